@@ -1,0 +1,22 @@
+.PHONY: run test lint format check install
+
+install:
+	scripts/bootstrap.sh
+
+run:
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+check: install
+	.venv/bin/python manage.py check
+	.venv/bin/python manage.py makemigrations --check --dry-run

@@ -1,0 +1,19 @@
+from .base import *  # noqa: F403
+from .base import env_list
+
+DEBUG = True
+# A dummy key for local development only; production.py refuses to start
+# without a real one.
+SECRET_KEY = "django-insecure-foramen-development-only"  # noqa: S105
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Manifest storage needs collectstatic; runserver serves from the finders.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Static files straight from the app folders, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

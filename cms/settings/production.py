@@ -1,0 +1,66 @@
+"""Production settings: everything that matters comes from the environment.
+
+Start-up fails with a clear message when a required variable is missing,
+rather than running with an unsafe default.
+"""
+
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env_bool, env_list, require_env
+
+DEBUG = False
+SECRET_KEY = require_env("SECRET_KEY")
+if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be a real secret of at least 50 characters, not a development key."
+    )
+
+ALLOWED_HOSTS = [host.strip() for host in require_env("ALLOWED_HOSTS").split(",") if host.strip()]
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        require_env("DATABASE_URL"),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+
+# Cache and sessions live in Redis so that every app server shares them.
+CACHES = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": require_env("REDIS_URL"),
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "foramen"),
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+# Wagtail's live preview shows our own pages in a frame of the admin.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+SILENCED_SYSTEM_CHECKS = [
+    # X_FRAME_OPTIONS is SAMEORIGIN on purpose (see above).
+    "security.W019",
+    # Joining the browsers' HSTS preload list binds the whole domain for months;
+    # its owner opts in with SECURE_HSTS_PRELOAD=true.
+    "security.W021",
+]
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")

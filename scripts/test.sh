@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# make test: the whole suite on SQLite, then on PostgreSQL.
+#
+# PostgreSQL comes from DATABASE_URL when set; under CI=true this script starts
+# the machine's own server. Locally, without either, the PostgreSQL run is
+# skipped with the reason printed; under CI that is a failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+
+ci=false
+[ "${CI:-}" = "true" ] && ci=true
+
+postgres_url=${DATABASE_URL:-}
+if [ -z "$postgres_url" ] && [ "$ci" = true ]; then
+  postgres_url=$(scripts/services/postgres.sh | tail -n 1)
+fi
+
+run_suite() {
+  local label=$1 url=$2
+  shift 2
+  echo "=== Test suite on $label ==="
+  DATABASE_URL="$url" .venv/bin/python -m pytest "$@"
+}
+
+run_suite SQLite "" "$@"
+
+if [ -n "$postgres_url" ]; then
+  run_suite PostgreSQL "$postgres_url" "$@"
+elif [ "$ci" = true ]; then
+  echo "FAILED: CI=true but no PostgreSQL could be started for the PostgreSQL run." >&2
+  exit 1
+else
+  echo "SKIPPED the PostgreSQL run: DATABASE_URL is not set. Set it (e.g. from" \
+    "scripts/services/postgres.sh) to run the suite on PostgreSQL too."
+fi
