@@ -1,0 +1,87 @@
+"""Blocks that list the network's procedures, locations and physicians as cards."""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class ProcedureListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    procedures = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="procedures.ProcedurePage"), min_num=1
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/procedure_list.html"
+        label = _("Procedure list")
+        description = _("Cards linking to chosen procedures.")
+
+    def get_preview_value(self):
+        procedures = apps.get_model("procedures", "ProcedurePage").objects.live()
+        return self.to_python(
+            {
+                "heading": "Featured procedures",
+                "procedures": list(procedures.values_list("pk", flat=True)[:3]),
+            }
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["procedures"] = [
+            page.specific for page in value["procedures"] if page and page.live
+        ]
+        return context
+
+
+class LocationListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    locations = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="locations.LocationPage"),
+        min_num=0,
+        help_text=_(
+            "Leave empty to list the locations that offer this procedure, "
+            "or every location on other pages."
+        ),
+    )
+
+    class Meta:
+        icon = "site"
+        template = "blocks/location_list.html"
+        label = _("Location list")
+        description = _("Cards for clinic locations with address and phone.")
+        preview_value = {"heading": "Explore Our Facilities", "locations": []}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        locations = [page.specific for page in value["locations"] if page and page.live]
+        if not locations:
+            page = (parent_context or {}).get("page")
+            if getattr(page, "pk", None) and hasattr(page, "offering_locations"):
+                locations = list(page.offering_locations())
+            else:
+                location_model = apps.get_model("locations", "LocationPage")
+                locations = list(location_model.objects.live().order_by("title"))
+        context["locations"] = locations
+        return context
+
+
+class PhysicianListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    physicians = blocks.ListBlock(SnippetChooserBlock("locations.Physician"), min_num=1)
+
+    class Meta:
+        icon = "group"
+        template = "blocks/physician_list.html"
+        label = _("Physician list")
+        description = _("Cards for chosen physicians with credentials and specialties.")
+
+    def get_preview_value(self):
+        physicians = apps.get_model("locations", "Physician").objects.all()
+        return self.to_python(
+            {
+                "heading": "Our physicians",
+                "physicians": list(physicians.values_list("pk", flat=True)[:3]),
+            }
+        )

@@ -1,0 +1,220 @@
+"""Pieces that every content area shares: page mixins, calls to action, site settings."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+
+from cms.phone import PhoneNumberField, display_phone
+
+
+class ListingMixin(models.Model):
+    """What a page shows on cards, in search results and in the API."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text=_("One or two plain sentences for cards, search results and partner sites."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    listing_panels = [FieldPanel("summary"), FieldPanel("hero_image")]
+
+    class Meta:
+        abstract = True
+
+
+class MedicalReviewMixin(models.Model):
+    """Who checked the page's medical content, when, and when it is due again."""
+
+    medical_reviewer = models.ForeignKey(
+        "locations.Physician",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review = models.DateField(null=True, blank=True)
+
+    medical_review_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("medical_reviewer"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("next_review"),
+            ],
+            heading=_("Medical review"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
+            raise ValidationError(
+                {"next_review": _("The next review must come after the last review.")}
+            )
+
+    @property
+    def medical_review_due(self):
+        if self.next_review is None:
+            return False
+        notice = datetime.timedelta(days=settings.MEDICAL_REVIEW_NOTICE_DAYS)
+        return self.next_review <= timezone.localdate() + notice
+
+
+class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+    """A reusable prompt to act: call us, open a page (often a form), or visit a URL."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("Phone call")
+        PAGE = "page", _("Page on this site")
+        URL = "url", _("External URL")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PAGE)
+    heading = models.CharField(max_length=120)
+    text = models.TextField(blank=True)
+    button_label = models.CharField(max_length=60)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("page"),
+    )
+    link_url = models.URLField(blank=True, verbose_name=_("URL"))
+    phone = PhoneNumberField(blank=True)
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("heading"),
+        FieldPanel("text"),
+        FieldPanel("button_label"),
+        MultiFieldPanel(
+            [FieldPanel("link_page"), FieldPanel("link_url"), FieldPanel("phone")],
+            heading=_("Target"),
+            help_text=_("Fill in exactly the one that matches the kind."),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("heading"),
+        index.SearchField("text"),
+        index.AutocompleteField("heading"),
+        index.FilterField("kind"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("call to action")
+        verbose_name_plural = _("calls to action")
+        ordering = ["heading"]
+
+    def __str__(self):
+        return self.heading
+
+    def clean(self):
+        super().clean()
+        targets = {
+            self.Kind.PAGE: ("link_page", self.link_page_id),
+            self.Kind.URL: ("link_url", self.link_url),
+            self.Kind.PHONE: ("phone", self.phone),
+        }
+        if self.link_page_id and self.link_url:
+            message = _("Choose a page or enter a URL, not both.")
+            raise ValidationError({"link_page": message, "link_url": message})
+        if not any(value for _field, value in targets.values()):
+            raise ValidationError(_("Choose a page, enter a URL or enter a phone number."))
+        errors = {}
+        for kind, (field, value) in targets.items():
+            if kind == self.kind and not value:
+                errors[field] = _("This call to action is a %(kind)s: fill this in.") % {
+                    "kind": self.get_kind_display().lower()
+                }
+            elif kind != self.kind and value:
+                errors[field] = _("Leave this empty for a %(kind)s.") % {
+                    "kind": self.get_kind_display().lower()
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def url(self):
+        if self.kind == self.Kind.PHONE:
+            return f"tel:{self.phone}"
+        if self.kind == self.Kind.PAGE:
+            return self.link_page.url if self.link_page else ""
+        return self.link_url
+
+    @property
+    def phone_display(self):
+        return display_phone(self.phone)
+
+    def get_preview_template(self, request, mode_name):
+        return "blocks/call_to_action_preview.html"
+
+
+@register_setting(icon="site")
+class SiteSettings(ClusterableModel, BaseSiteSetting):
+    """What each site shows around its pages: name, 24/7 phone, footer."""
+
+    organization_name = models.CharField(max_length=120, default="North American Spine")
+    phone_24_7 = PhoneNumberField(blank=True, verbose_name=_("24/7 phone"))
+    phone_banner_text = models.CharField(
+        max_length=120,
+        default="We’re available 24/7. Call us anytime.",
+        help_text=_("Shown in the header beside the 24/7 phone number."),
+    )
+    footer_text = models.TextField(blank=True)
+
+    panels = [
+        FieldPanel("organization_name"),
+        MultiFieldPanel(
+            [FieldPanel("phone_24_7"), FieldPanel("phone_banner_text")], heading=_("24/7 phone")
+        ),
+        InlinePanel("default_calls_to_action", heading=_("Default calls to action"), max_num=4),
+        FieldPanel("footer_text"),
+        InlinePanel("social_links", heading=_("Social links")),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def phone_24_7_display(self):
+        return display_phone(self.phone_24_7)
+
+
+class SiteCallToAction(Orderable):
+    settings = ParentalKey(
+        SiteSettings, on_delete=models.CASCADE, related_name="default_calls_to_action"
+    )
+    call_to_action = models.ForeignKey(CallToAction, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("call_to_action")]
+
+
+class SocialLink(Orderable):
+    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="social_links")
+    platform = models.CharField(max_length=40, help_text=_("e.g. Facebook, YouTube"))
+    url = models.URLField()
+
+    panels = [FieldPanel("platform"), FieldPanel("url")]

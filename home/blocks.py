@@ -1,0 +1,40 @@
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from cms import blocks as shared
+
+
+class CallToActionBandBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120)
+    calls_to_action = blocks.ListBlock(shared.CallToActionBlock(), min_num=1, max_num=4)
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/call_to_action_band.html"
+        label = _("Call to action band")
+        description = _("Up to four calls to action side by side.")
+
+    def get_preview_value(self):
+        calls_to_action = apps.get_model("cms", "CallToAction").objects.all()[:4]
+        return self.to_python(
+            {
+                "heading": "How can we help?",
+                "calls_to_action": [{"call_to_action": cta.pk} for cta in calls_to_action],
+            }
+        )
+
+
+class HomeBodyBlock(blocks.StreamBlock):
+    featured_procedures = shared.ProcedureListBlock(group=_("Directory"))
+    conditions = shared.ConditionsTreatedBlock(label=_("Conditions"), group=_("Directory"))
+    locations = shared.LocationListBlock(group=_("Directory"))
+    physicians = shared.PhysicianListBlock(group=_("Directory"))
+    testimonials = shared.TestimonialsBlock(group=_("Promotion"))
+    call_to_action = shared.CallToActionBlock(group=_("Promotion"))
+    call_to_action_band = CallToActionBandBlock(group=_("Promotion"))
+    statistic = shared.StatisticBlock(group=_("Promotion"))
+    heading = shared.HeadingBlock(group=_("Content"))
+    text = shared.RichTextBlock(group=_("Content"))
+    image = shared.ImageBlock(group=_("Content"))
+    video = shared.VideoBlock(group=_("Content"))

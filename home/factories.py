@@ -1,0 +1,12 @@
+import factory
+import wagtail_factories
+
+from home.models import HomePage
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Home {n}")
+    hero_heading = "Relief from back and neck pain"
+
+    class Meta:
+        model = HomePage

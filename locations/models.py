@@ -1,0 +1,272 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+
+from cms.blocks.content import BODY_RICH_TEXT_FEATURES
+from cms.models import ListingMixin
+from cms.phone import PhoneNumberField, display_phone
+from cms.validators import validate_npi
+from locations.blocks import LocationBodyBlock
+
+# fmt: off
+US_STATE_CODES = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+    "VT", "VA", "WA", "WV", "WI", "WY", "PR",
+]
+# fmt: on
+US_STATES = [(code, code) for code in US_STATE_CODES]
+validate_zip = RegexValidator(
+    r"^\d{5}(-\d{4})?$", _("Enter a ZIP code such as 75201 or 75201-1234.")
+)
+
+
+class LocationIndexPage(Page):
+    intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["locations.LocationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("location index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["locations"] = LocationPage.objects.child_of(self).live().order_by("state", "city")
+        return context
+
+
+class LocationPage(ListingMixin, Page):
+    """One facility of the network."""
+
+    street_address = models.CharField(max_length=200)
+    city = models.CharField(max_length=80)
+    state = models.CharField(max_length=2, choices=US_STATES)
+    zip_code = models.CharField(
+        max_length=10, validators=[validate_zip], verbose_name=_("ZIP code")
+    )
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    main_phone = PhoneNumberField()
+    phone_24_7 = PhoneNumberField(blank=True, verbose_name=_("24/7 phone"))
+    directions = models.TextField(blank=True)
+    parking = models.TextField(blank=True)
+    accessibility = models.TextField(
+        blank=True, help_text=_("Step-free access, lifts, accessible parking, hearing loops...")
+    )
+    body = StreamField(LocationBodyBlock(), blank=True)
+
+    content_panels = (
+        Page.content_panels
+        + ListingMixin.listing_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldPanel("street_address"),
+                    FieldRowPanel(
+                        [FieldPanel("city"), FieldPanel("state"), FieldPanel("zip_code")]
+                    ),
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                ],
+                heading=_("Address"),
+            ),
+            FieldRowPanel([FieldPanel("main_phone"), FieldPanel("phone_24_7")]),
+            InlinePanel("hours", heading=_("Opening hours"), label=_("Day")),
+            InlinePanel("services", heading=_("Procedures offered"), label=_("Procedure")),
+            InlinePanel("physician_links", heading=_("Physicians"), label=_("Physician")),
+            MultiFieldPanel(
+                [FieldPanel("directions"), FieldPanel("parking"), FieldPanel("accessibility")],
+                heading=_("Getting here"),
+            ),
+            InlinePanel("gallery_images", heading=_("Photo gallery"), label=_("Photo")),
+            FieldPanel("body"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("city", boost=2),
+        index.SearchField("street_address"),
+        index.SearchField("body"),
+        index.FilterField("state"),
+        index.FilterField("zip_code"),
+        index.AutocompleteField("title"),
+        index.AutocompleteField("city"),
+    ]
+
+    parent_page_types = ["locations.LocationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("location page")
+
+    @property
+    def main_phone_display(self):
+        return display_phone(self.main_phone)
+
+    @property
+    def phone_24_7_display(self):
+        return display_phone(self.phone_24_7)
+
+    def offered_procedures(self):
+        from procedures.models import ProcedurePage
+
+        return ProcedurePage.objects.live().filter(location_links__page=self).order_by("title")
+
+    def practising_physicians(self):
+        return Physician.objects.filter(location_links__page=self).order_by(
+            "location_links__sort_order"
+        )
+
+
+class LocationHours(Orderable):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField(null=True, blank=True)
+    closes = models.TimeField(null=True, blank=True)
+    closed = models.BooleanField(default=False)
+
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes"), FieldPanel("closed")]
+        )
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def clean(self):
+        super().clean()
+        if self.closed:
+            if self.opens or self.closes:
+                raise ValidationError(_("A closed day has no opening or closing time."))
+            return
+        errors = {}
+        if self.opens is None:
+            errors["opens"] = _("Enter the opening time, or tick closed.")
+        if self.closes is None:
+            errors["closes"] = _("Enter the closing time, or tick closed.")
+        if errors:
+            raise ValidationError(errors)
+        if self.closes <= self.opens:
+            raise ValidationError({"closes": _("Closing time must be after opening time.")})
+
+
+class LocationService(Orderable):
+    page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="services")
+    procedure = models.ForeignKey(
+        "procedures.ProcedurePage", on_delete=models.CASCADE, related_name="location_links"
+    )
+
+    panels = [FieldPanel("procedure")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "procedure"], name="unique_location_service")
+        ]
+
+
+class LocationPhysician(Orderable):
+    page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="physician_links")
+    physician = models.ForeignKey(
+        "locations.Physician", on_delete=models.CASCADE, related_name="location_links"
+    )
+
+    panels = [FieldPanel("physician")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "physician"], name="unique_location_physician")
+        ]
+
+
+class LocationGalleryImage(Orderable):
+    page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(max_length=250, help_text=_("Describe the photo."))
+    caption = models.CharField(max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+
+class Physician(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
+    name = models.CharField(max_length=120)
+    credentials = models.CharField(max_length=60, blank=True, help_text=_("e.g. MD, FAAOS"))
+    specialties = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text=_("Separated by commas, e.g. Spine surgery, Pain management"),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
+    npi = models.CharField(
+        max_length=10,
+        validators=[validate_npi],
+        verbose_name=_("NPI"),
+        help_text=_("The ten-digit National Provider Identifier."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
+        FieldPanel("specialties"),
+        FieldPanel("npi"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.SearchField("specialties"),
+        index.SearchField("bio"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("physician")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["npi", "locale"], name="unique_physician_npi_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    @property
+    def specialty_list(self):
+        return [item.strip() for item in self.specialties.split(",") if item.strip()]
+
+    def practice_locations(self):
+        return LocationPage.objects.live().filter(physician_links__physician=self).order_by("title")

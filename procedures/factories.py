@@ -1,0 +1,57 @@
+import datetime
+
+import factory
+import wagtail_factories
+
+from procedures.models import (
+    ConditionIndexPage,
+    ConditionPage,
+    ProcedureIndexPage,
+    ProcedurePage,
+    Testimonial,
+)
+
+
+class ProcedureIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Procedures"
+
+    class Meta:
+        model = ProcedureIndexPage
+
+
+class ProcedurePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Procedure {n}")
+    summary = "A minimally invasive procedure for lower back pain."
+    introduction = "<p>This procedure relieves pressure on a spinal nerve.</p>"
+    procedure_type = ProcedurePage.ProcedureType.MINIMALLY_INVASIVE
+    body_region = "lumbar"
+
+    class Meta:
+        model = ProcedurePage
+
+
+class ConditionIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Conditions"
+
+    class Meta:
+        model = ConditionIndexPage
+
+
+class ConditionPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Condition {n}")
+    summary = "A condition of the spine."
+    symptoms = "<p>Pain that spreads into the legs.</p>"
+    causes = "<p>Wear of the spinal discs with age.</p>"
+
+    class Meta:
+        model = ConditionPage
+
+
+class TestimonialFactory(factory.django.DjangoModelFactory):
+    display_name = factory.Sequence(lambda n: f"Patient {n}.")
+    headline_quote = "I can walk my dog again."
+    consent_on_file = factory.LazyFunction(datetime.date.today)
+    live = True
+
+    class Meta:
+        model = Testimonial
