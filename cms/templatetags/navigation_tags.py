@@ -1,0 +1,69 @@
+"""Site navigation for the public templates: main menu, breadcrumbs, current section.
+
+Every tag copes with a missing request or site (previews, error pages, blocks
+rendered on their own) by returning an empty result rather than failing.
+"""
+
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_for(context):
+    request = context.get("request")
+    if request is None:
+        return None
+    return Site.find_for_request(request)
+
+
+def _site_root(context):
+    site = _site_for(context)
+    if site is None:
+        return None
+    # The translation of the site root in the active language, where one exists.
+    return site.root_page.localized
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    """The home page of the current site (in the active language), or None."""
+    return _site_root(context)
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context):
+    """The site root's live children that are marked "show in menus", in tree order."""
+    root = _site_root(context)
+    if root is None:
+        return Page.objects.none()
+    return root.get_children().live().in_menu()
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page=None):
+    """Pages from the site root down to ``page`` (inclusive); empty on the home page.
+
+    Works for unsaved pages in preview too: the page itself is appended rather
+    than read back from the database.
+    """
+    page = page if page is not None else context.get("page")
+    root = _site_root(context)
+    if not isinstance(page, Page) or root is None or not page.path:
+        return []
+    if page.depth <= root.depth:
+        return []
+    ancestors = list(page.get_ancestors().filter(depth__gte=root.depth))
+    if not ancestors:
+        return []
+    return ancestors + [page]
+
+
+@register.filter
+def is_in_section(page, section):
+    """True when ``page`` is ``section`` or one of its descendants."""
+    if not isinstance(page, Page) or not isinstance(section, Page):
+        return False
+    if not page.path or not section.path:
+        return False
+    return page.path.startswith(section.path)
