@@ -1,0 +1,51 @@
+"""Runs the demo builders in dependency order, inside one transaction."""
+
+from django.db import transaction
+
+from cms.demo.base import DemoContext
+from cms.demo.calls_to_action import ensure_calls_to_action
+from cms.demo.conditions import ensure_conditions
+from cms.demo.images import ensure_images
+from cms.demo.locations import ensure_locations
+from cms.demo.lumbar_foraminotomy import ensure_lumbar_foraminotomy
+from cms.demo.people import ensure_physicians, ensure_testimonials
+from cms.demo.procedures import ensure_procedures
+from cms.demo.site import (
+    ensure_home_and_site,
+    ensure_index_pages,
+    ensure_site_settings,
+    finish_home,
+)
+
+STEPS = [
+    ensure_images,  # everything else shows them
+    ensure_home_and_site,  # the home page is published last, once its body can be built
+    ensure_index_pages,
+    ensure_calls_to_action,  # point at the index pages
+    ensure_physicians,  # medical reviewers of conditions and procedures
+    ensure_conditions,
+    ensure_procedures,
+    ensure_testimonials,  # name conditions and procedures
+    ensure_lumbar_foraminotomy,  # shows Larry L.'s testimonial
+    ensure_locations,  # offer the procedures, list physicians and testimonials
+    finish_home,
+    ensure_site_settings,
+]
+
+
+def load_demo_content():
+    """Create whatever demo content is missing; return the run's report.
+
+    All or nothing: on any error the transaction rolls back and the image files
+    written so far are deleted again.
+    """
+    ctx = DemoContext()
+    try:
+        with transaction.atomic():
+            for step in STEPS:
+                step(ctx)
+    except BaseException:
+        for storage, name in ctx.written_files:
+            storage.delete(name)
+        raise
+    return ctx.report
