@@ -1,0 +1,219 @@
+"""Editors work through the Wagtail admin: pages, snippets and the dashboard."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from cms.models import CallToAction
+from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage, Testimonial
+
+pytestmark = pytest.mark.django_db
+
+
+def list_block(items):
+    """Form data for a ListBlock, in the shape the admin's editor posts."""
+    data = {
+        str(index): {"value": value, "deleted": "", "order": str(index), "id": ""}
+        for index, value in enumerate(items)
+    }
+    data["count"] = str(len(items))
+    return data
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="morgan", email="morgan@example.com", password="correct horse battery"
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+def procedure_form_data(condition, cta):
+    return nested_form_data(
+        {
+            "title": "Endoscopic Discectomy",
+            "slug": "endoscopic-discectomy",
+            "summary": "Removes herniated disc material through a tiny incision.",
+            "introduction": rich_text("<p>An endoscopic discectomy removes disc fragments.</p>"),
+            "procedure_type": "minimally_invasive",
+            "body_region": "lumbar",
+            "outpatient": "on",
+            "typical_recovery_time": "2 to 4 weeks",
+            "condition_links": inline_formset([{"condition": str(condition.pk)}]),
+            "body": streamfield(
+                [
+                    (
+                        "benefits",
+                        {
+                            "heading": "Benefits of Endoscopic Discectomy",
+                            "items": list_block(
+                                [{"title": "Tiny incision", "text": "Less than a centimetre."}]
+                            ),
+                        },
+                    ),
+                    (
+                        "recovery",
+                        {
+                            "heading": "Recovery after Endoscopic Discectomy",
+                            "intro": rich_text("<p>Most patients walk the same day.</p>"),
+                            "timeline": list_block(
+                                [{"when": "First week", "what_to_expect": "Short walks."}]
+                            ),
+                            "return_to_activity": "Desk work after one week.",
+                        },
+                    ),
+                    ("call_to_action", {"call_to_action": str(cta.pk), "heading": "Ask us"}),
+                ]
+            ),
+            "last_reviewed": "",
+            "next_review": "",
+            "medical_reviewer": "",
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+
+
+def test_moderator_creates_fills_and_publishes_a_procedure(moderator_client, client):
+    parent = ProcedureIndexPage.objects.get()
+    condition = ConditionPage.objects.live().first()
+    cta = CallToAction.objects.filter(kind=CallToAction.Kind.PHONE).first()
+    add_url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", parent.pk])
+
+    assert moderator_client.get(add_url).status_code == 200
+    response = moderator_client.post(add_url, procedure_form_data(condition, cta))
+    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").find_all(
+        class_="error-message"
+    )
+
+    page = ProcedurePage.objects.get(slug="endoscopic-discectomy")
+    assert page.live
+    assert [c.pk for c in page.treated_conditions()] == [condition.pk]
+
+    public = client.get(page.url)
+    assert public.status_code == 200
+    text = BeautifulSoup(public.content, "html.parser").get_text(" ")
+    for expected in [
+        "Endoscopic Discectomy",
+        "An endoscopic discectomy removes disc fragments.",
+        "Tiny incision",
+        "Short walks.",
+        "Ask us",
+        cta.button_label,
+        condition.title,
+    ]:
+        assert expected in text
+
+
+def test_invalid_procedure_keeps_the_input_and_names_the_field(moderator_client):
+    parent = ProcedureIndexPage.objects.get()
+    add_url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", parent.pk])
+    data = procedure_form_data(ConditionPage.objects.first(), CallToAction.objects.first())
+    data["procedure_type"] = ""
+    response = moderator_client.post(add_url, data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "procedure_type" in form.errors
+    assert form["summary"].value() == "Removes herniated disc material through a tiny incision."
+    assert not ProcedurePage.objects.filter(slug="endoscopic-discectomy").exists()
+
+
+def new_testimonial_data(**overrides):
+    data = {
+        "display_name": "Rosa M.",
+        "condition": "",
+        "condition_label": "Herniated disc",
+        "procedure": "",
+        "procedure_label": "Microdiscectomy",
+        "location": "",
+        "headline_quote": "I was back at work in two weeks.",
+        "quotes-count": "0",
+        "consent_on_file": "",
+        "disclosure": "Individual results vary.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_admin_refuses_to_publish_a_testimonial_without_consent(admin_client):
+    url = reverse("wagtailsnippets_procedures_testimonial:add")
+    response = admin_client.post(url, new_testimonial_data(**{"action-publish": "publish"}))
+    assert response.status_code == 200
+    assert "consent_on_file" in response.context["form"].errors
+    assert not Testimonial.objects.filter(display_name="Rosa M.").exists()
+
+
+def test_admin_saves_a_testimonial_draft_without_consent_then_publishes_with_it(admin_client):
+    url = reverse("wagtailsnippets_procedures_testimonial:add")
+    response = admin_client.post(url, new_testimonial_data())
+    assert response.status_code == 302
+    testimonial = Testimonial.objects.get(display_name="Rosa M.")
+    assert not testimonial.live
+
+    edit_url = reverse("wagtailsnippets_procedures_testimonial:edit", args=[testimonial.pk])
+    data = new_testimonial_data(consent_on_file="2026-03-01", **{"action-publish": "publish"})
+    assert admin_client.post(edit_url, data).status_code == 302
+    testimonial.refresh_from_db()
+    assert testimonial.live and testimonial.consent_on_file == datetime.date(2026, 3, 1)
+
+
+def test_admin_shows_field_errors_for_a_call_to_action_with_page_and_url(admin_client, home_page):
+    url = reverse("wagtailsnippets_cms_calltoaction:add")
+    data = {
+        "kind": "url",
+        "heading": "Book a visit",
+        "text": "",
+        "button_label": "Book",
+        "link_page": str(home_page.pk),
+        "link_url": "https://example.com",
+        "phone": "",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "link_page" in errors and "link_url" in errors
+    assert response.context["form"]["heading"].value() == "Book a visit"
+
+
+@pytest.mark.parametrize(
+    ("listing", "query", "expected", "absent"),
+    [
+        ("wagtailsnippets_procedures_testimonial:list", {"q": "Larry"}, "Larry L.", "Maria G."),
+        ("wagtailsnippets_locations_physician:list", {"q": "Okafor"}, "Okafor", "Raman"),
+        ("wagtailsnippets_cms_calltoaction:list", {"q": "Info Kit"}, "Info Kit", "MRI/CT"),
+        ("wagtailsnippets_cms_calltoaction:list", {"kind": "phone"}, "questions!", "Info Kit"),
+    ],
+)
+def test_snippet_listings_search_and_filter(admin_client, listing, query, expected, absent):
+    response = admin_client.get(reverse(listing), query)
+    assert response.status_code == 200
+    listing_html = str(BeautifulSoup(response.content, "html.parser").select_one("table.listing"))
+    assert expected in listing_html
+    assert absent not in listing_html
+
+
+def test_dashboard_lists_pages_whose_medical_review_is_due(admin_client):
+    due = ProcedurePage.objects.first()
+    due.next_review = timezone.localdate() - datetime.timedelta(days=1)
+    due.save()
+    later = ProcedurePage.objects.exclude(pk=due.pk).first()
+    later.next_review = timezone.localdate() + datetime.timedelta(days=365)
+    later.save()
+
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = BeautifulSoup(html, "html.parser").find(id="medical-reviews-due")
+    assert panel is not None
+    assert due.title in panel.get_text()
+    assert later.title not in panel.get_text()

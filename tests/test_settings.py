@@ -1,0 +1,59 @@
+"""Production settings read the environment and refuse unsafe start-up."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x7!k2@pq9#vb4$mz8^rt6&wy3*hn5(jd1)lf0_gs-ce+ua=oi[eb]yk{xq}wp|zv",
+    "DATABASE_URL": "postgres://foramen:secret@127.0.0.1:5432/foramen",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "ALLOWED_HOSTS": "cms.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://cms.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://cms.example.org",
+}
+
+
+def run_manage(*args, env):
+    clean_env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    clean_env.update(env, DJANGO_SETTINGS_MODULE="cms.settings.production")
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_the_development_key():
+    env = dict(PRODUCTION_ENV, SECRET_KEY="django-insecure-foramen-development-only")
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "not a development key" in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"])
+def test_production_names_each_missing_variable(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_deploy_check_is_clean_with_the_environment_set():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
