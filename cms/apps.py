@@ -5,3 +5,10 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cms"
     verbose_name = "Foramen"
+
+    def ready(self):
+        from cms.api import signals
+        from cms.api.rich_text import register_v3_rich_text_schema
+
+        signals.connect()
+        register_v3_rich_text_schema()

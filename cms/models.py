@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,11 +11,60 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
+from cms.api import prefetch, representation
 from cms.phone import PhoneNumberField, display_phone
+
+
+class APIPageMixin:
+    """Data every page gives partners besides its own fields: where it is and what it is called."""
+
+    common_api_fields = [
+        APIField("page_url"),
+        APIField("seo"),
+        APIField("breadcrumbs"),
+        APIField("translations"),
+        APIField("last_published_at"),
+    ]
+
+    @property
+    def page_url(self):
+        return representation.page_url(self)
+
+    @property
+    def seo(self):
+        return {
+            "title": self.seo_title or self.title,
+            "description": self.search_description or getattr(self, "summary", ""),
+        }
+
+    @prefetch.api_property
+    def breadcrumbs(self):
+        # Depth 2 holds the sites' home pages; the tree's root is not a page anyone sees.
+        ancestors = prefetch.remember(
+            ("ancestors", self.path[: -self.steplen]),
+            lambda: list(self.get_ancestors().filter(depth__gte=2).live()),
+        )
+        return [
+            {"id": page.pk, "title": page.title, "url": representation.page_url(page)}
+            for page in ancestors
+        ]
+
+    @prefetch.api_property
+    def translations(self):
+        pages = prefetch.remember(
+            ("translations", self.translation_key),
+            lambda: list(self.get_translations(inclusive=True).live().select_related("locale")),
+        )
+        return {
+            page.locale.language_code: {"id": page.pk, "url": representation.page_url(page)}
+            for page in pages
+            if page.pk != self.pk
+        }
 
 
 class ListingMixin(models.Model):
@@ -33,9 +83,18 @@ class ListingMixin(models.Model):
     )
 
     listing_panels = [FieldPanel("summary"), FieldPanel("hero_image")]
+    listing_api_fields = [
+        APIField("summary", writable=True),
+        APIField("hero_image", writable=True),
+        APIField("hero"),
+    ]
 
     class Meta:
         abstract = True
+
+    @prefetch.api_property
+    def hero(self):
+        return representation.image_data(prefetch.cached_image(self, "hero_image"))
 
 
 class MedicalReviewMixin(models.Model):
@@ -61,6 +120,12 @@ class MedicalReviewMixin(models.Model):
             heading=_("Medical review"),
         )
     ]
+    medical_review_api_fields = [
+        APIField("medical_reviewer", writable=True),
+        APIField("reviewer"),
+        APIField("last_reviewed", writable=True),
+        APIField("next_review", writable=True),
+    ]
 
     class Meta:
         abstract = True
@@ -71,6 +136,15 @@ class MedicalReviewMixin(models.Model):
             raise ValidationError(
                 {"next_review": _("The next review must come after the last review.")}
             )
+
+    @prefetch.api_property
+    def reviewer(self):
+        physician = prefetch.cached(
+            apps.get_model("locations", "Physician"),
+            self.medical_reviewer_id,
+            lambda: self.medical_reviewer,
+        )
+        return representation.physician_data(physician) if physician else None
 
     @property
     def medical_review_due(self):
@@ -123,6 +197,18 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
         index.FilterField("locale_id"),
     ]
 
+    api_select_related = ["link_page"]
+    api_fields = [
+        APIField("kind", writable=True),
+        APIField("heading", writable=True),
+        APIField("text", writable=True),
+        APIField("button_label", writable=True),
+        APIField("link_page", writable=True),
+        APIField("link_url", writable=True),
+        APIField("phone", writable=True),
+        APIField("action"),
+    ]
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("call to action")
         verbose_name_plural = _("calls to action")
@@ -167,6 +253,11 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
     @property
     def phone_display(self):
         return display_phone(self.phone)
+
+    @property
+    def action(self):
+        """The resolved target, as blocks serve it: kind, label, absolute URL, phone forms."""
+        return representation.call_to_action_data(self)
 
     def get_preview_template(self, request, mode_name):
         return "blocks/call_to_action_preview.html"

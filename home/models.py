@@ -1,14 +1,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.api import prefetch, representation
+from cms.models import APIPageMixin, CallToAction
 from home.blocks import HomeBodyBlock
 
 
-class HomePage(Page):
+class HomePage(APIPageMixin, Page):
     hero_heading = models.CharField(max_length=150)
     hero_text = models.TextField(blank=True)
     hero_image = models.ForeignKey(
@@ -46,6 +49,16 @@ class HomePage(Page):
         index.SearchField("hero_text"),
     ]
 
+    api_fields = APIPageMixin.common_api_fields + [
+        APIField("hero_heading", writable=True),
+        APIField("hero_text", writable=True),
+        APIField("hero_image", writable=True),
+        APIField("hero"),
+        APIField("hero_call_to_action", writable=True),
+        APIField("primary_call_to_action"),
+        APIField("body", writable=True),
+    ]
+
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "procedures.ProcedureIndexPage",
@@ -55,6 +68,17 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    @prefetch.api_property
+    def hero(self):
+        return representation.image_data(prefetch.cached_image(self, "hero_image"))
+
+    @prefetch.api_property
+    def primary_call_to_action(self):
+        call_to_action = prefetch.cached(
+            CallToAction, self.hero_call_to_action_id, lambda: self.hero_call_to_action
+        )
+        return representation.call_to_action_data(call_to_action)
 
     @classmethod
     def can_create_at(cls, parent):

@@ -1,15 +1,18 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
+from cms.api import prefetch, representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
-from cms.models import ListingMixin
+from cms.models import APIPageMixin, ListingMixin
 from cms.phone import PhoneNumberField, display_phone
 from cms.validators import validate_npi
 from locations.blocks import LocationBodyBlock
@@ -28,10 +31,12 @@ validate_zip = RegexValidator(
 )
 
 
-class LocationIndexPage(Page):
+class LocationIndexPage(APIPageMixin, Page):
     intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    api_fields = APIPageMixin.common_api_fields + [APIField("intro", writable=True)]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["locations.LocationPage"]
@@ -46,7 +51,7 @@ class LocationIndexPage(Page):
         return context
 
 
-class LocationPage(ListingMixin, Page):
+class LocationPage(APIPageMixin, ListingMixin, Page):
     """One facility of the network."""
 
     street_address = models.CharField(max_length=200)
@@ -112,6 +117,35 @@ class LocationPage(ListingMixin, Page):
         index.AutocompleteField("city"),
     ]
 
+    api_fields = (
+        APIPageMixin.common_api_fields
+        + ListingMixin.listing_api_fields
+        + [
+            APIField("street_address", writable=True),
+            APIField("city", writable=True),
+            APIField("state", writable=True),
+            APIField("zip_code", writable=True),
+            APIField("latitude", writable=True),
+            APIField("longitude", writable=True),
+            APIField("geo"),
+            APIField("main_phone", writable=True),
+            APIField("phone_24_7", writable=True),
+            APIField("phones"),
+            APIField("hours", writable=True),
+            APIField("opening_hours"),
+            APIField("services", writable=True),
+            APIField("procedures_offered"),
+            APIField("physician_links", writable=True),
+            APIField("physicians"),
+            APIField("directions", writable=True),
+            APIField("parking", writable=True),
+            APIField("accessibility", writable=True),
+            APIField("gallery_images", writable=True),
+            APIField("gallery"),
+            APIField("body", writable=True),
+        ]
+    )
+
     parent_page_types = ["locations.LocationIndexPage"]
     subpage_types = []
 
@@ -125,6 +159,65 @@ class LocationPage(ListingMixin, Page):
     @property
     def phone_24_7_display(self):
         return display_phone(self.phone_24_7)
+
+    @property
+    def geo(self):
+        return {"latitude": float(self.latitude), "longitude": float(self.longitude)}
+
+    @property
+    def phones(self):
+        return {
+            "main": representation.phone_data(self.main_phone),
+            "24_7": representation.phone_data(self.phone_24_7),
+        }
+
+    @prefetch.api_property
+    def opening_hours(self):
+        return [
+            {
+                "weekday": row.weekday,
+                "day": row.get_weekday_display(),
+                "opens": row.opens.isoformat(timespec="minutes") if row.opens else None,
+                "closes": row.closes.isoformat(timespec="minutes") if row.closes else None,
+                "closed": row.closed,
+            }
+            for row in self.hours.all()
+        ]
+
+    @prefetch.api_property
+    def procedures_offered(self):
+        pages = prefetch.cached_many(
+            Page,
+            [service.procedure_id for service in self.services.all()],
+            lambda: list(self.offered_procedures()),
+        )
+        return [representation.page_card(page) for page in pages if page.live]
+
+    @prefetch.api_property
+    def physicians(self):
+        physicians = prefetch.cached_many(
+            Physician,
+            [link.physician_id for link in self.physician_links.all()],
+            lambda: list(self.practising_physicians()),
+        )
+        return [representation.physician_data(physician) for physician in physicians]
+
+    @prefetch.api_property
+    def gallery(self):
+        return [
+            {
+                "image": representation.image_data(
+                    prefetch.cached_image(row, "image"), alt_text=row.alt_text
+                ),
+                "caption": row.caption,
+            }
+            for row in self.gallery_images.all()
+        ]
+
+    @classmethod
+    def api_related_page_ids(cls, pages):
+        prefetch_related_objects(pages, "hours", "services", "physician_links", "gallery_images")
+        return [service.procedure_id for page in pages for service in page.services.all()]
 
     def offered_procedures(self):
         from procedures.models import ProcedurePage
@@ -158,6 +251,12 @@ class LocationHours(Orderable):
             [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes"), FieldPanel("closed")]
         )
     ]
+    api_fields = [
+        APIField("weekday", writable=True),
+        APIField("opens", writable=True),
+        APIField("closes", writable=True),
+        APIField("closed", writable=True),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("opening hours")
@@ -187,6 +286,7 @@ class LocationService(Orderable):
     )
 
     panels = [FieldPanel("procedure")]
+    api_fields = [APIField("procedure", writable=True)]
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -201,6 +301,7 @@ class LocationPhysician(Orderable):
     )
 
     panels = [FieldPanel("physician")]
+    api_fields = [APIField("physician", writable=True)]
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -215,6 +316,11 @@ class LocationGalleryImage(Orderable):
     caption = models.CharField(max_length=250, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+    api_fields = [
+        APIField("image", writable=True),
+        APIField("alt_text", writable=True),
+        APIField("caption", writable=True),
+    ]
 
 
 class Physician(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -252,6 +358,19 @@ class Physician(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
         index.FilterField("locale_id"),
     ]
 
+    api_image_fields = ["photo"]
+    api_fields = [
+        APIField("name", writable=True),
+        APIField("credentials", writable=True),
+        APIField("specialties", writable=True),
+        APIField("specialty_list"),
+        APIField("npi", writable=True),
+        APIField("photo", writable=True),
+        APIField("portrait"),
+        APIField("bio", writable=True),
+        APIField("locations"),
+    ]
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("physician")
         ordering = ["name"]
@@ -267,6 +386,14 @@ class Physician(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     @property
     def specialty_list(self):
         return [item.strip() for item in self.specialties.split(",") if item.strip()]
+
+    @property
+    def portrait(self):
+        return representation.image_data(prefetch.cached_image(self, "photo"), alt_text=self.name)
+
+    @property
+    def locations(self):
+        return representation.page_cards(self.practice_locations())
 
     def practice_locations(self):
         return LocationPage.objects.live().filter(physician_links__physician=self).order_by("title")

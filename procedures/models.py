@@ -1,10 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
     DraftStateMixin,
@@ -16,8 +18,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from cms.api import prefetch, representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
-from cms.models import ListingMixin, MedicalReviewMixin
+from cms.models import APIPageMixin, ListingMixin, MedicalReviewMixin
 from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
 from procedures.forms import TestimonialForm
 
@@ -32,6 +35,10 @@ CONSENT_REQUIRED_MESSAGE = _(
 )
 
 
+def by_title(page):
+    return page.title
+
+
 class BodyRegion(models.TextChoices):
     CERVICAL = "cervical", _("Cervical (neck)")
     THORACIC = "thoracic", _("Thoracic (upper and mid back)")
@@ -39,10 +46,12 @@ class BodyRegion(models.TextChoices):
     SACRAL = "sacral", _("Sacral (pelvis)")
 
 
-class ProcedureIndexPage(Page):
+class ProcedureIndexPage(APIPageMixin, Page):
     intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    api_fields = APIPageMixin.common_api_fields + [APIField("intro", writable=True)]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["procedures.ProcedurePage"]
@@ -62,7 +71,7 @@ class ProcedureIndexPage(Page):
         return context
 
 
-class ProcedurePage(ListingMixin, MedicalReviewMixin, Page):
+class ProcedurePage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
     class ProcedureType(models.TextChoices):
         SURGICAL = "surgical", _("Surgical")
         MINIMALLY_INVASIVE = "minimally_invasive", _("Minimally invasive")
@@ -106,6 +115,23 @@ class ProcedurePage(ListingMixin, MedicalReviewMixin, Page):
         index.AutocompleteField("title"),
     ]
 
+    api_fields = (
+        APIPageMixin.common_api_fields
+        + ListingMixin.listing_api_fields
+        + [
+            APIField("introduction", writable=True),
+            APIField("procedure_type", writable=True),
+            APIField("body_region", writable=True),
+            APIField("outpatient", writable=True),
+            APIField("typical_recovery_time", writable=True),
+            APIField("condition_links", writable=True),
+            APIField("conditions"),
+            APIField("locations"),
+            APIField("body", writable=True),
+        ]
+        + MedicalReviewMixin.medical_review_api_fields
+    )
+
     parent_page_types = ["procedures.ProcedureIndexPage"]
     subpage_types = []
 
@@ -118,6 +144,37 @@ class ProcedurePage(ListingMixin, MedicalReviewMixin, Page):
             .filter(procedure_links__page=self)
             .order_by("procedure_links__sort_order")
         )
+
+    @prefetch.api_property
+    def conditions(self):
+        pages = prefetch.cached_many(
+            Page,
+            [link.condition_id for link in self.condition_links.all()],
+            lambda: list(self.treated_conditions()),
+        )
+        return [representation.page_card(page) for page in pages if page.live]
+
+    @prefetch.api_property
+    def locations(self):
+        location_ids = prefetch.remember(
+            ("offering-locations", self.pk),
+            lambda: list(self.location_links.values_list("page_id", flat=True)),
+        )
+        pages = prefetch.cached_many(Page, location_ids, lambda: list(self.offering_locations()))
+        return [representation.page_card(page) for page in sorted(pages, key=by_title) if page.live]
+
+    @classmethod
+    def api_related_page_ids(cls, pages):
+        from locations.models import LocationService
+
+        links = LocationService.objects.filter(procedure__in=pages).values_list(
+            "procedure_id", "page_id"
+        )
+        return prefetch.remember_grouped("offering-locations", pages, links)
+
+    @classmethod
+    def warm_api_data(cls, pages):
+        prefetch_related_objects(pages, "condition_links")
 
     def offering_locations(self):
         from locations.models import LocationPage
@@ -132,6 +189,7 @@ class ProcedureCondition(Orderable):
     )
 
     panels = [FieldPanel("condition")]
+    api_fields = [APIField("condition", writable=True)]
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -139,10 +197,12 @@ class ProcedureCondition(Orderable):
         ]
 
 
-class ConditionIndexPage(Page):
+class ConditionIndexPage(APIPageMixin, Page):
     intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    api_fields = APIPageMixin.common_api_fields + [APIField("intro", writable=True)]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["procedures.ConditionPage"]
@@ -157,7 +217,7 @@ class ConditionIndexPage(Page):
         return context
 
 
-class ConditionPage(ListingMixin, MedicalReviewMixin, Page):
+class ConditionPage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
     symptoms = RichTextField(features=BODY_RICH_TEXT_FEATURES)
     causes = RichTextField(features=BODY_RICH_TEXT_FEATURES)
     typical_tests = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
@@ -183,11 +243,40 @@ class ConditionPage(ListingMixin, MedicalReviewMixin, Page):
         index.AutocompleteField("title"),
     ]
 
+    api_fields = (
+        APIPageMixin.common_api_fields
+        + ListingMixin.listing_api_fields
+        + [
+            APIField("symptoms", writable=True),
+            APIField("causes", writable=True),
+            APIField("typical_tests", writable=True),
+            APIField("procedures"),
+            APIField("body", writable=True),
+        ]
+        + MedicalReviewMixin.medical_review_api_fields
+    )
+
     parent_page_types = ["procedures.ConditionIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("condition page")
+
+    @prefetch.api_property
+    def procedures(self):
+        procedure_ids = prefetch.remember(
+            ("treating-procedures", self.pk),
+            lambda: list(self.procedure_links.values_list("page_id", flat=True)),
+        )
+        pages = prefetch.cached_many(Page, procedure_ids, lambda: list(self.treating_procedures()))
+        return [representation.page_card(page) for page in sorted(pages, key=by_title) if page.live]
+
+    @classmethod
+    def api_related_page_ids(cls, pages):
+        links = ProcedureCondition.objects.filter(condition__in=pages).values_list(
+            "condition_id", "page_id"
+        )
+        return prefetch.remember_grouped("treating-procedures", pages, links)
 
     def treating_procedures(self):
         """Derived from the procedures' own links, so there is one list to keep up to date."""
@@ -245,6 +334,7 @@ class Testimonial(
     disclosure = models.TextField(default=DEFAULT_TESTIMONIAL_DISCLOSURE)
 
     objects = TestimonialQuerySet.as_manager()
+    api_select_related = ["condition", "procedure"]
     base_form_class = TestimonialForm
 
     panels = [
@@ -266,6 +356,21 @@ class Testimonial(
         index.AutocompleteField("display_name"),
         index.FilterField("live"),
         index.FilterField("locale_id"),
+    ]
+
+    api_fields = [
+        APIField("display_name", writable=True),
+        APIField("condition", writable=True),
+        APIField("condition_label", writable=True),
+        APIField("procedure", writable=True),
+        APIField("procedure_label", writable=True),
+        APIField("location", writable=True),
+        APIField("headline_quote", writable=True),
+        APIField("quotes", writable=True),
+        APIField("consent_on_file", writable=True),
+        APIField("disclosure", writable=True),
+        APIField("condition_name"),
+        APIField("procedure_name"),
     ]
 
     class Meta(TranslatableMixin.Meta):

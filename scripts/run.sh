@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 
 PORT=${PORT:-8000}
+export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:${PORT}}
 manage() { .venv/bin/python manage.py "$@"; }
 
 manage migrate --no-input -v0

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.rich_text import RichText
 
+from cms.blocks.choosers import PageCardChooserBlock
 from cms.blocks.content import RichTextBlock
 
 
@@ -38,7 +39,7 @@ class ConditionsTreatedBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     intro = RichTextBlock(required=False)
     conditions = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="procedures.ConditionPage"),
+        PageCardChooserBlock(page_type="procedures.ConditionPage"),
         min_num=0,
         help_text=_("Leave empty to list the conditions this procedure treats."),
     )
@@ -49,6 +50,13 @@ class ConditionsTreatedBlock(blocks.StructBlock):
         label = _("Conditions treated")
         description = _("Links to the condition pages this procedure treats.")
         preview_value = {"heading": "What Lumbar Foraminotomy Treats", "conditions": []}
+
+    def get_api_representation(self, value, context=None):
+        representation = super().get_api_representation(value, context)
+        representation["conditions"] = [card for card in representation["conditions"] if card]
+        # An empty choice means "the page's own conditions treated", given in its `conditions`.
+        representation["from_page"] = not representation["conditions"]
+        return representation
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

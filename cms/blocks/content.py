@@ -10,6 +10,8 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
+from cms.api.representation import image_data, rich_text_html
+
 BODY_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -33,6 +35,9 @@ class RichTextBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", BODY_RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
+
+    def get_api_representation(self, value, context=None):
+        return rich_text_html(value)
 
     class Meta:
         icon = "pilcrow"
@@ -68,6 +73,13 @@ class ImageBlock(blocks.StructBlock):
                 "caption": "One of our outpatient facilities",
             }
         )
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "image": image_data(value["image"], alt_text=value["alt_text"]),
+            "alt_text": value["alt_text"],
+            "caption": value["caption"],
+        }
 
     def clean(self, value):
         value = super().clean(value)

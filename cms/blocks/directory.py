@@ -3,13 +3,15 @@
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.snippets.blocks import SnippetChooserBlock
+
+from cms.api.representation import physician_data
+from cms.blocks.choosers import PageCardChooserBlock, ScopedSnippetChooserBlock, live_cards
 
 
 class ProcedureListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     procedures = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="procedures.ProcedurePage"), min_num=1
+        PageCardChooserBlock(page_type="procedures.ProcedurePage"), min_num=1
     )
 
     class Meta:
@@ -27,6 +29,9 @@ class ProcedureListBlock(blocks.StructBlock):
             }
         )
 
+    def get_api_representation(self, value, context=None):
+        return {"heading": value["heading"], "procedures": live_cards(value["procedures"])}
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["procedures"] = [
@@ -38,7 +43,7 @@ class ProcedureListBlock(blocks.StructBlock):
 class LocationListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     locations = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="locations.LocationPage"),
+        PageCardChooserBlock(page_type="locations.LocationPage"),
         min_num=0,
         help_text=_(
             "Leave empty to list the locations that offer this procedure, "
@@ -52,6 +57,11 @@ class LocationListBlock(blocks.StructBlock):
         label = _("Location list")
         description = _("Cards for clinic locations with address and phone.")
         preview_value = {"heading": "Explore Our Facilities", "locations": []}
+
+    def get_api_representation(self, value, context=None):
+        cards = live_cards(value["locations"])
+        # An empty choice means "the page's own locations", given in its `locations` field.
+        return {"heading": value["heading"], "locations": cards, "from_page": not cards}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -69,13 +79,19 @@ class LocationListBlock(blocks.StructBlock):
 
 class PhysicianListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
-    physicians = blocks.ListBlock(SnippetChooserBlock("locations.Physician"), min_num=1)
+    physicians = blocks.ListBlock(ScopedSnippetChooserBlock("locations.Physician"), min_num=1)
 
     class Meta:
         icon = "group"
         template = "blocks/physician_list.html"
         label = _("Physician list")
         description = _("Cards for chosen physicians with credentials and specialties.")
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "heading": value["heading"],
+            "physicians": [physician_data(p) for p in value["physicians"] if p is not None],
+        }
 
     def get_preview_value(self):
         physicians = apps.get_model("locations", "Physician").objects.all()

@@ -7,6 +7,9 @@ slug "home" and points the site at it. Deleting the welcome page while the
 site still pointed at it would delete the site too (Site.root_page cascades).
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.management.base import CommandError
 from wagtail.models import Page, Site
 
@@ -66,12 +69,19 @@ def _new_home_page(ctx):
     )
 
 
+def _base_url_address():
+    """Host and port of WAGTAILADMIN_BASE_URL, so that absolute page URLs reach this server."""
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
+
+
 def _ensure_default_site(ctx, home):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
+        site = Site(is_default_site=True)
     changed = site.pk is None or site.root_page_id != home.pk or site.site_name != SITE_NAME
     if changed:
+        site.hostname, site.port = _base_url_address()
         site.root_page = home
         site.site_name = SITE_NAME
         site.full_clean()

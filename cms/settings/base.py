@@ -36,6 +36,11 @@ INSTALLED_APPS = [
     "procedures",
     "locations",
     "search",
+    "wagtail.api.v2",
+    "wagtail.api.v3",
+    "ninja",
+    "rest_framework",
+    "corsheaders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "cms.api.http.APIResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,6 +151,20 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Content API (docs/api.md).
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_SEARCH_ENABLED = True
+# Rich text leaves the API as display HTML, never as internal link markup.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# Absolute URLs of media in API JSON start with this; defaults to WAGTAILADMIN_BASE_URL.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", "")
+API_PUBLIC_CACHE_CONTROL = os.environ.get(
+    "API_PUBLIC_CACHE_CONTROL", "public, max-age=60, stale-while-revalidate=600"
+)
+REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
 
 # Days before a page's next medical review date at which the admin dashboard
 # starts listing it, so reviewers can schedule the work.

@@ -1,0 +1,89 @@
+"""HTTP behaviour shared by every API response: caching, validators, JSON errors.
+
+Public answers may be cached by browsers, CDNs and Varnish for a short time;
+answers to token holders (who may see drafts) are never stored. Every GET
+carries an ETag and a Last-Modified so that partners can revalidate cheaply.
+"""
+
+import math
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.http import http_date
+from django.views import defaults
+
+from cms.api.prefetch import object_scope
+
+API_PATH_PREFIX = "/api/"
+LAST_CHANGE_CACHE_KEY = "api:content-last-changed"
+
+
+def is_api_request(request):
+    return request.path.startswith(API_PATH_PREFIX)
+
+
+def _now_in_whole_seconds():
+    # HTTP dates have whole seconds; rounding up keeps Last-Modified at or
+    # after the change it stands for.
+    return math.ceil(timezone.now().timestamp())
+
+
+def note_content_changed(**kwargs):
+    """Any change to content moves the API's Last-Modified forward (a signal receiver).
+
+    Strictly forward, even for two changes within one second, so that a client
+    revalidating with If-Modified-Since alone never gets a stale 304.
+    """
+    previous = cache.get(LAST_CHANGE_CACHE_KEY, 0)
+    cache.set(LAST_CHANGE_CACHE_KEY, max(previous + 1, _now_in_whole_seconds()), timeout=None)
+
+
+def content_last_changed():
+    # Without a record (cold cache), "now" is the safe answer: it can only
+    # cause a full response, never a stale 304.
+    return cache.get_or_set(LAST_CHANGE_CACHE_KEY, _now_in_whole_seconds, None)
+
+
+class APIResponseMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_api_request(request):
+            return self.get_response(request)
+        with object_scope():
+            response = self.get_response(request)
+        patch_vary_headers(response, ["Authorization"])
+        if "HTTP_AUTHORIZATION" in request.META:
+            response["Cache-Control"] = "private, no-store"
+            return response
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            response.setdefault("Cache-Control", "no-store")
+            return response
+        response["Cache-Control"] = settings.API_PUBLIC_CACHE_CONTROL
+        if response.streaming:
+            return response
+        set_response_etag(response)
+        last_changed = content_last_changed()
+        response["Last-Modified"] = http_date(last_changed)
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=last_changed, response=response
+        )
+
+
+def not_found(request, exception=None):
+    """JSON for API addresses, the site's 404 page for everything else."""
+    if is_api_request(request):
+        return JsonResponse(
+            {"message": "Not found: no API endpoint or object at this address."}, status=404
+        )
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if is_api_request(request):
+        return JsonResponse({"message": "Internal server error."}, status=500)
+    return defaults.server_error(request)

@@ -1,0 +1,252 @@
+"""Bulk loading for API responses, so that the number of queries does not grow with content.
+
+An API request opens a scope (see APIResponseMiddleware). Before pages are
+serialized, ``warm_pages`` reads Wagtail's reference index once for all of
+them and loads every object their fields and blocks point at, a query per
+model; chooser blocks and page properties then read from the scope instead of
+querying one object at a time. Outside a scope (site rendering, admin, shell)
+everything falls back to ordinary queries.
+"""
+
+import functools
+from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from modelcluster.models import get_all_child_relations
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
+
+_current = ContextVar("api_object_scope", default=None)
+
+
+class ObjectScope:
+    def __init__(self):
+        self.objects = {}
+        self.memo = {}
+
+    def remember(self, key, compute):
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+    def get_many(self, model, pks):
+        """{pk: object} for these primary keys, loading only those not yet in the scope."""
+        label = cache_label(model)
+        wanted = {int(pk) for pk in pks if pk is not None}
+        missing = [pk for pk in wanted if (label, pk) not in self.objects]
+        if missing:
+            for obj in load(model, missing):
+                self.objects[(label, obj.pk)] = obj
+            for pk in missing:
+                self.objects.setdefault((label, pk), None)
+        return {pk: self.objects[(label, pk)] for pk in wanted}
+
+
+@contextmanager
+def object_scope():
+    token = _current.set(ObjectScope())
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
+
+
+def current_scope():
+    return _current.get()
+
+
+def cache_label(model):
+    # Pages are cached under the base Page model, as the specific instance.
+    return "wagtailcore.page" if issubclass(model, Page) else model._meta.label_lower
+
+
+def load(model, pks):
+    if issubclass(model, Page):
+        return list(Page.objects.filter(pk__in=pks).specific())
+    queryset = model.objects.filter(pk__in=pks)
+    if issubclass(model, get_image_model()):
+        return list(queryset.prefetch_related("renditions"))
+    return list(queryset.select_related(*getattr(model, "api_select_related", ())))
+
+
+def image_ids(objects):
+    """The images these objects show: a page's hero image, a snippet's api_image_fields."""
+    for obj in objects:
+        if obj is None:
+            continue
+        fields = ["hero_image"] if isinstance(obj, Page) else getattr(obj, "api_image_fields", ())
+        for field in fields:
+            pk = getattr(obj, f"{field}_id", None)
+            if pk is not None:
+                yield pk
+
+
+def cached(model, pk, fallback):
+    """The object of ``model`` with ``pk`` from the scope, else ``fallback()``."""
+    scope = current_scope()
+    if pk is None:
+        return None
+    if scope is None:
+        return fallback()
+    return scope.get_many(model, [pk])[int(pk)]
+
+
+def cached_many(model, pks, fallback):
+    scope = current_scope()
+    if scope is None:
+        return fallback()
+    pks = list(pks)
+    found = scope.get_many(model, pks)
+    return [found[int(pk)] for pk in pks if found.get(int(pk)) is not None]
+
+
+def remember(key, compute):
+    scope = current_scope()
+    return compute() if scope is None else scope.remember(key, compute)
+
+
+def warm_pages(pages):
+    """Load, for these pages at once, everything their API fields and blocks point at."""
+    scope = current_scope()
+    if scope is None:
+        return
+    pages = [page for page in pages if ("warmed", page.pk) not in scope.memo]
+    if not pages:
+        return
+    for page in pages:
+        scope.objects[("wagtailcore.page", page.pk)] = page
+        scope.memo[("warmed", page.pk)] = True
+
+    wanted = referenced_ids(pages)
+    for model, model_pages in group_by_type(pages).items():
+        collect = getattr(model, "api_related_page_ids", None)
+        if collect is not None:
+            wanted[Page].update(collect(model_pages))
+    images = set(image_ids(pages))
+    for model, ids in wanted.items():
+        if not issubclass(model, get_image_model()):
+            images.update(image_ids(scope.get_many(model, ids).values()))
+    images.update(wanted.get(get_image_model(), ()))
+    scope.get_many(get_image_model(), images)
+
+    warm_translations_and_ancestors(pages)
+    for model, model_pages in group_by_type(pages).items():
+        warm = getattr(model, "warm_api_data", None)
+        if warm is not None:
+            warm(model_pages)
+    for page in pages:
+        attach_to_page_and_children(page)
+
+
+def group_by_type(pages):
+    by_model = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page)
+    return by_model
+
+
+def referenced_ids(pages):
+    """{model: ids} of what the pages point at, from one reference-index query."""
+    page_type = ContentType.objects.get_for_model(Page)
+    references = ReferenceIndex.objects.filter(
+        base_content_type=page_type, object_id__in=[str(page.pk) for page in pages]
+    ).values_list("to_content_type_id", "to_object_id")
+    wanted = defaultdict(set)
+    for content_type_id, object_id in references:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            wanted[Page if issubclass(model, Page) else model].add(int(object_id))
+    return wanted
+
+
+def warm_translations_and_ancestors(pages):
+    """One query for every page's translations (itself included) and breadcrumb ancestors."""
+    scope = current_scope()
+    steplen = Page.steplen
+    keys = {page.translation_key for page in pages}
+    ancestor_paths = {
+        page.path[:length]
+        for page in pages
+        for length in range(2 * steplen, len(page.path), steplen)
+    }
+    related = (
+        Page.objects.filter(Q(translation_key__in=keys) | Q(path__in=ancestor_paths))
+        .live()
+        .select_related("locale")
+    )
+    translations = defaultdict(list)
+    ancestors = {}
+    for other in related:
+        if other.translation_key in keys:
+            translations[other.translation_key].append(other)
+        if other.path in ancestor_paths:
+            ancestors[other.path] = other
+    locales = {other.pk: other.locale for group in translations.values() for other in group}
+    for page in pages:
+        scope.memo[("translations", page.translation_key)] = translations[page.translation_key]
+        if page.pk in locales:
+            Page.locale.field.set_cached_value(page, locales[page.pk])
+        parent_path = page.path[:-steplen]
+        chain = [ancestors[path] for path in sorted(ancestor_paths) if parent_path.startswith(path)]
+        scope.memo[("ancestors", parent_path)] = [a for a in chain if a is not None]
+        if chain and chain[-1].path == parent_path:
+            # treebeard's get_parent() reads this cache; the API's "parent" meta uses it.
+            page._cached_parent_obj = chain[-1]
+
+
+def remember_grouped(name, pages, pairs):
+    """Memoize, per page, the related ids in (page id, related id) pairs; return all of them."""
+    scope = current_scope()
+    grouped = defaultdict(list)
+    for page_id, related_id in pairs:
+        grouped[page_id].append(related_id)
+    for page in pages:
+        scope.memo[(name, page.pk)] = grouped[page.pk]
+    return [pk for ids in grouped.values() for pk in ids]
+
+
+def cached_image(instance, field_name):
+    """The image an instance's foreign key points at, from the scope when there is one."""
+    pk = getattr(instance, f"{field_name}_id", None)
+    return cached(get_image_model(), pk, lambda: getattr(instance, field_name))
+
+
+def ensure_warm(page):
+    """Warm a page met outside a listing (e.g. a v3 detail) the first time it is read."""
+    scope = current_scope()
+    if scope is not None and ("warmed", page.pk) not in scope.memo:
+        warm_pages([page])
+
+
+def api_property(method):
+    """A page property for the API that first warms the scope for its page."""
+
+    @functools.wraps(method)
+    def getter(page):
+        ensure_warm(page)
+        return method(page)
+
+    return property(getter)
+
+
+def attach_loaded_relations(instance):
+    """Fill foreign-key caches from the scope, so that serializers reading them do not query."""
+    scope = current_scope()
+    for field in instance._meta.concrete_fields:
+        if not field.many_to_one:
+            continue
+        pk = getattr(instance, field.attname)
+        target = scope.objects.get((cache_label(field.related_model), pk)) if pk else None
+        if target is not None and isinstance(target, field.related_model):
+            field.set_cached_value(instance, target)
+
+
+def attach_to_page_and_children(page):
+    attach_loaded_relations(page)
+    prefetched = getattr(page, "_prefetched_objects_cache", {})
+    for relation in get_all_child_relations(type(page)):
+        for child in prefetched.get(relation.get_accessor_name(), ()):
+            attach_loaded_relations(child)

@@ -1,0 +1,14 @@
+"""Background work for the API, run through Wagtail's task machinery (django-tasks)."""
+
+from django_tasks import task
+from wagtail.images import get_image_model
+
+from cms.api.representation import RENDITION_SPECS
+
+
+@task()
+def generate_api_renditions(image_id):
+    """Create the renditions the API serves, so that no partner request has to wait for them."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is not None:
+        image.get_renditions(*RENDITION_SPECS)

@@ -1,0 +1,163 @@
+"""API v2 endpoints: Wagtail's own, with our filters, rich text and snippet endpoints."""
+
+from django.db.models import Q
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    LocaleFilter,
+    OrderingFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import BaseSerializer, PageSerializer
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.contrib.redirects.api import RedirectsAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import RichTextField
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
+
+from cms.api import prefetch
+from cms.api.rich_text import RichTextHTMLSerializer
+from cms.models import CallToAction
+from locations.models import Physician
+from procedures.models import ProcedurePage, Testimonial
+
+RICH_TEXT_MAPPING = {RichTextField: RichTextHTMLSerializer}
+
+
+class ContentSerializer(BaseSerializer):
+    serializer_field_mapping = {**BaseSerializer.serializer_field_mapping, **RICH_TEXT_MAPPING}
+
+
+class ContentPageSerializer(PageSerializer):
+    serializer_field_mapping = {**PageSerializer.serializer_field_mapping, **RICH_TEXT_MAPPING}
+
+
+def positive_int_param(request, name):
+    raw = request.GET.get(name)
+    if raw is None:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise BadRequestError(f"{name} must be a positive integer (a page id)")
+    return int(raw)
+
+
+class ProcedureRelationFilter:
+    """?condition=<id>: procedures treating it; ?location=<id>: procedures offered there."""
+
+    def filter_queryset(self, request, queryset, view):
+        condition = positive_int_param(request, "condition")
+        location = positive_int_param(request, "location")
+        procedures = ProcedurePage.objects.all()
+        if condition is not None:
+            procedures = procedures.filter(condition_links__condition_id=condition)
+        if location is not None:
+            procedures = procedures.filter(location_links__page_id=location)
+        if condition is None and location is None:
+            return queryset
+        return queryset.filter(Q(pk__in=procedures.values("pk")))
+
+
+class StableOrderingFilter(OrderingFilter):
+    """Ordering with the id as the last key, so that paging never repeats or skips."""
+
+    def filter_queryset(self, request, queryset, view):
+        queryset = super().filter_queryset(request, queryset, view)
+        ordering = list(queryset.query.order_by)
+        if request.GET.get("order") == "random" or not ordering:
+            return queryset
+        if not {"id", "-id", "pk", "-pk"} & set(ordering):
+            queryset = queryset.order_by(*ordering, "id")
+        return queryset
+
+
+class PagesEndpoint(PagesAPIViewSet):
+    base_serializer_class = ContentPageSerializer
+    filter_backends = [
+        FieldsFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        ProcedureRelationFilter,
+        StableOrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["condition", "location"])
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        pages = instance if kwargs.get("many") else [instance]
+        prefetch.warm_pages([page for page in pages if isinstance(page, Page)])
+        return super().get_serializer(instance, *args, **kwargs)
+
+
+class SnippetEndpoint(BaseAPIViewSet):
+    """A read-only endpoint for a snippet model, from its api_fields."""
+
+    base_serializer_class = ContentSerializer
+    filter_backends = [FieldsFilter, StableOrderingFilter, SearchFilter]
+    #: api_fields that integrations may write through v3 but the public must not read.
+    private_fields = frozenset()
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return [
+            field
+            for field in super().get_body_fields(model)
+            if field.name not in cls.private_fields
+        ]
+
+
+class TestimonialsEndpoint(SnippetEndpoint):
+    model = Testimonial
+    name = "testimonials"
+    private_fields = frozenset({"consent_on_file"})
+    listing_default_fields = SnippetEndpoint.listing_default_fields + [
+        "display_name",
+        "condition_name",
+        "procedure_name",
+        "headline_quote",
+        "disclosure",
+    ]
+
+    def get_queryset(self):
+        return (
+            Testimonial.objects.publicly_shown()
+            .select_related("condition", "procedure")
+            .order_by("id")
+        )
+
+
+class PhysiciansEndpoint(SnippetEndpoint):
+    model = Physician
+    name = "physicians"
+    listing_default_fields = SnippetEndpoint.listing_default_fields + [
+        "name",
+        "credentials",
+        "specialty_list",
+    ]
+
+
+class CallsToActionEndpoint(SnippetEndpoint):
+    model = CallToAction
+    name = "calls_to_action"
+    listing_default_fields = SnippetEndpoint.listing_default_fields + ["heading", "action"]
+
+    def get_queryset(self):
+        return CallToAction.objects.select_related("link_page").order_by("id")
+
+
+router = WagtailAPIRouter("wagtailapi_v2")
+router.register_endpoint("pages", PagesEndpoint)
+router.register_endpoint("images", ImagesAPIViewSet)
+router.register_endpoint("documents", DocumentsAPIViewSet)
+router.register_endpoint("redirects", RedirectsAPIViewSet)
+router.register_endpoint("testimonials", TestimonialsEndpoint)
+router.register_endpoint("physicians", PhysiciansEndpoint)
+router.register_endpoint("calls-to-action", CallsToActionEndpoint)

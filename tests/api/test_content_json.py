@@ -1,0 +1,164 @@
+"""The JSON partners get: complete, plain, absolute, and the same in v2 and v3."""
+
+import json
+
+import pytest
+from wagtail.models import Page
+
+from locations.models import LocationPage
+from procedures.models import ProcedurePage, Testimonial
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed():
+    return ProcedurePage.objects.get(slug="lumbar-foraminotomy")
+
+
+def detail(client, version, page):
+    response = client.get(f"/api/{version}/pages/{page.pk}/")
+    assert response.status_code == 200
+    return response.json()
+
+
+def blocks_of(data, block_type):
+    return [block["value"] for block in data["body"] if block["type"] == block_type]
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_procedure_json_has_every_structured_field(client, seed, version):
+    data = detail(client, version, seed)
+    assert data["title"] == "Lumbar Foraminotomy"
+    assert data["procedure_type"] == "minimally_invasive"
+    assert data["body_region"] == "lumbar"
+    assert data["outpatient"] is True
+    assert data["typical_recovery_time"]
+    assert data["page_url"] == "http://testserver/procedures/lumbar-foraminotomy/"
+    assert data["seo"]["title"] == "Lumbar Foraminotomy"
+    assert data["seo"]["description"]
+    assert [crumb["title"] for crumb in data["breadcrumbs"]] == ["Home", "Procedures"]
+    assert data["breadcrumbs"][1]["url"] == "http://testserver/procedures/"
+    assert data["last_published_at"]
+    assert data["reviewer"]["name"] and data["last_reviewed"]
+    assert {card["title"] for card in data["conditions"]} >= {"Spinal Stenosis", "Bulging Disc"}
+    assert all(card["url"].startswith("http://testserver/conditions/") for card in data["conditions"])
+    assert data["locations"] and all(card["phone"]["e164"] for card in data["locations"])
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_rich_text_is_html_with_absolute_links_and_no_internal_markup(client, seed, version):
+    target = Page.objects.get(slug="spinal-stenosis")
+    seed.introduction = f'<p>See <a linktype="page" id="{target.pk}">stenosis</a>.</p>'
+    seed.save_revision().publish()
+    raw = client.get(f"/api/{version}/pages/{seed.pk}/").content.decode()
+    assert "linktype" not in raw
+    data = json.loads(raw)
+    assert 'href="http://testserver/conditions/spinal-stenosis/"' in data["introduction"]
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_blocks_serialize_to_plain_data(client, seed, version):
+    data = detail(client, version, seed)
+
+    benefits = blocks_of(data, "benefits")[0]
+    assert [item["title"] for item in benefits["items"]][:2] == ["Relief", "Outpatient"]
+
+    calls = blocks_of(data, "call_to_action")
+    assert {"kind", "heading", "text", "label", "url"} <= set(calls[0])
+    assert calls[0]["url"].startswith("http://testserver/")
+    phone_call = next(call for call in calls if call["kind"] == "phone")
+    assert phone_call["phone"] == {
+        "e164": "+18774742225",
+        "display": "(877) 474-2225",
+        "url": "tel:+18774742225",
+    }
+
+    testimonial = blocks_of(data, "testimonials")[0]["testimonials"][0]
+    assert testimonial["display_name"] == "Larry L."
+    assert "Individual results vary" in testimonial["disclosure"]
+    assert len(testimonial["quotes"]) == 2
+
+    recovery = blocks_of(data, "recovery")[0]
+    assert recovery["intro"].startswith("<p>") and recovery["timeline"]
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_images_carry_alt_size_focal_point_and_renditions(client, seed, version):
+    hero = detail(client, version, seed)["hero"]
+    assert {"alt", "width", "height", "focal_point"} <= set(hero)
+    widths_and_formats = {(r["width"], r["format"]) for r in hero["renditions"]}
+    assert widths_and_formats == {(w, f) for w in (400, 800, 1600) for f in ("jpeg", "webp")}
+    assert all(r["url"].startswith("http://testserver/media/") for r in hero["renditions"])
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_location_json_has_address_geo_hours_services_and_physicians(client, version):
+    location = LocationPage.objects.live().first()
+    data = detail(client, version, location)
+    assert data["street_address"] == location.street_address
+    assert data["geo"] == {"latitude": float(location.latitude), "longitude": float(location.longitude)}
+    assert data["phones"]["main"]["e164"] == location.main_phone
+    assert [row["day"] for row in data["opening_hours"]][:1] == ["Monday"]
+    assert {card["title"] for card in data["procedures_offered"]} == {
+        page.title for page in location.offered_procedures()
+    }
+    assert {p["name"] for p in data["physicians"]} == {
+        p.name for p in location.practising_physicians()
+    }
+    assert data["gallery"] and data["gallery"][0]["image"]["alt"]
+
+
+def test_translations_list_other_locales(client, seed):
+    from wagtail.models import Locale
+
+    spanish = Locale.objects.create(language_code="es")
+    copy = seed.copy_for_translation(spanish, copy_parents=True)
+    copy.save_revision().publish()
+    data = detail(client, "v2", seed)
+    assert data["translations"]["es"]["id"] == copy.pk
+    assert "en" not in data["translations"]
+
+
+def test_chooser_blocks_give_cards_not_bare_ids(client, home_page):
+    data = detail(client, "v2", home_page)
+    featured = next(b["value"] for b in data["body"] if b["type"] == "featured_procedures")
+    card = featured["procedures"][0]
+    assert {"id", "title", "url", "summary", "image"} <= set(card)
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_a_partner_fetches_a_page_by_its_path_in_one_call(client, seed, version):
+    response = client.get(
+        f"/api/{version}/pages/find/", {"html_path": "/procedures/lumbar-foraminotomy/"}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.json()["id"] == seed.pk
+
+
+class TestSnippetEndpoints:
+    def test_testimonials_are_published_and_consented_only(self, client):
+        hidden = Testimonial.objects.create(
+            display_name="No Consent N.", headline_quote="…", live=True, consent_on_file=None
+        )
+        response = client.get("/api/v2/testimonials/", {"limit": 50})
+        names = {item["display_name"] for item in response.json()["items"]}
+        assert "Larry L." in names
+        assert hidden.display_name not in names
+        assert client.get(f"/api/v2/testimonials/{hidden.pk}/").status_code == 404
+
+    def test_testimonials_never_expose_the_consent_record(self, client):
+        larry = Testimonial.objects.get(display_name="Larry L.")
+        data = client.get(f"/api/v2/testimonials/{larry.pk}/").json()
+        assert "consent_on_file" not in data
+        assert "Individual results vary" in data["disclosure"]
+
+    def test_physicians_and_calls_to_action_are_listed(self, client):
+        physicians = client.get("/api/v2/physicians/", {"fields": "*"}).json()["items"]
+        assert physicians and all(p["npi"] for p in physicians)
+        calls = client.get("/api/v2/calls-to-action/").json()["items"]
+        assert {call["heading"] for call in calls} >= {"Free MRI/CT Review"}
+        assert all(call["action"]["label"] for call in calls)
+
+    def test_snippets_are_read_only_in_v2(self, client):
+        assert client.post("/api/v2/physicians/", {}).status_code == 405

@@ -1,0 +1,81 @@
+"""Filtering and paging: what a directory or referral site asks for."""
+
+import pytest
+
+from locations.models import LocationPage
+from procedures.models import ConditionPage, ProcedurePage
+
+pytestmark = pytest.mark.django_db
+
+PROCEDURES = "procedures.ProcedurePage"
+
+
+def titles(response):
+    assert response.status_code == 200, response.content
+    return [item["title"] for item in response.json()["items"]]
+
+
+def test_by_type(client):
+    listed = titles(client.get("/api/v2/pages/", {"type": PROCEDURES, "limit": 50}))
+    assert sorted(listed) == sorted(ProcedurePage.objects.live().values_list("title", flat=True))
+
+
+def test_by_body_region(client):
+    listed = titles(client.get("/api/v2/pages/", {"type": PROCEDURES, "body_region": "cervical"}))
+    expected = ProcedurePage.objects.live().filter(body_region="cervical")
+    assert listed and sorted(listed) == sorted(expected.values_list("title", flat=True))
+
+
+@pytest.mark.parametrize("extra", [{}, {"type": PROCEDURES}])
+def test_by_condition_treated(client, extra):
+    condition = ConditionPage.objects.get(slug="spinal-stenosis")
+    listed = titles(client.get("/api/v2/pages/", {"condition": condition.pk, **extra}))
+    assert sorted(listed) == sorted(page.title for page in condition.treating_procedures())
+
+
+def test_by_location_offering_it(client):
+    location = LocationPage.objects.live().first()
+    listed = titles(client.get("/api/v2/pages/", {"location": location.pk, "limit": 50}))
+    assert sorted(listed) == sorted(page.title for page in location.offered_procedures())
+
+
+def test_search(client):
+    listed = titles(client.get("/api/v2/pages/", {"search": "foraminotomy", "type": PROCEDURES}))
+    assert "Lumbar Foraminotomy" in listed
+
+
+def test_fields_selects_what_comes_back(client):
+    response = client.get("/api/v2/pages/", {"type": PROCEDURES, "fields": "summary,body_region"})
+    item = response.json()["items"][0]
+    assert {"summary", "body_region"} <= set(item)
+    assert "body" not in item
+
+
+def test_ordering_by_a_shared_value_pages_without_repeats_or_gaps(client):
+    # Several procedures share a body region, so only the id tie-break makes pages stable.
+    query = {"type": PROCEDURES, "order": "body_region", "limit": 2, "fields": "_,id"}
+    seen = []
+    for offset in range(0, 12, 2):
+        response = client.get("/api/v2/pages/", {**query, "offset": offset})
+        seen += [item["id"] for item in response.json()["items"]]
+    assert len(seen) == len(set(seen)) == ProcedurePage.objects.live().count()
+
+
+def test_limit_is_capped_at_fifty(client):
+    assert client.get("/api/v2/pages/", {"limit": 50}).status_code == 200
+    assert client.get("/api/v2/pages/", {"limit": 51}).status_code == 400
+
+
+@pytest.mark.parametrize("params", [{"locale": "en"}, {"site": "testserver"}])
+def test_by_locale_and_site(client, params):
+    assert "Lumbar Foraminotomy" in titles(
+        client.get("/api/v2/pages/", {"type": PROCEDURES, **params})
+    )
+
+
+def test_v3_filters_by_type_and_locale(client):
+    response = client.get("/api/v3/pages/", {"type": PROCEDURES, "locale": "en", "limit": 50})
+    assert response.status_code == 200
+    assert {item["title"] for item in response.json()["items"]} == set(
+        ProcedurePage.objects.live().values_list("title", flat=True)
+    )

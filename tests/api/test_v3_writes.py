@@ -1,0 +1,145 @@
+"""An integration creates, fills and publishes pages through API v3 with a token."""
+
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import override_settings
+from wagtail.models import Locale
+
+from cms.models import CallToAction
+from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, url, token, payload):
+    return client.post(
+        url,
+        data=json.dumps(payload),
+        content_type="application/json",
+        headers={"authorization": f"Bearer {token}"},
+    )
+
+
+def new_procedure(**overrides):
+    condition = ConditionPage.objects.get(slug="herniated-disc")
+    call = CallToAction.objects.get(kind=CallToAction.Kind.PHONE)
+    payload = {
+        "meta": {
+            "type": "procedures.ProcedurePage",
+            "parent_id": ProcedureIndexPage.objects.get().pk,
+            "action": "publish",
+        },
+        "title": "Endoscopic Discectomy",
+        "slug": "endoscopic-discectomy",
+        "summary": "Removes herniated disc material through a tiny incision.",
+        "introduction": "<p>An endoscopic discectomy removes disc fragments.</p>",
+        "procedure_type": "minimally_invasive",
+        "body_region": "lumbar",
+        "outpatient": True,
+        "typical_recovery_time": "2 to 4 weeks",
+        "condition_links": [{"condition_id": condition.pk}],
+        "body": [
+            {
+                "type": "benefits",
+                "value": {
+                    "heading": "Benefits",
+                    "items": [{"title": "Tiny incision", "text": "Under a centimetre."}],
+                },
+            },
+            {"type": "call_to_action", "value": {"call_to_action": call.pk, "heading": ""}},
+        ],
+    }
+    payload.update(overrides)
+    return payload
+
+
+def test_a_procedure_is_created_filled_and_published_through_v3_alone(client, token_for):
+    token = token_for("integrator", superuser=True)
+    response = post(client, "/api/v3/pages/", token, new_procedure())
+    assert response.status_code == 201, response.content
+
+    page = ProcedurePage.objects.get(slug="endoscopic-discectomy")
+    assert page.live
+    assert [c.slug for c in page.treated_conditions()] == ["herniated-disc"]
+
+    public = client.get(f"/api/v2/pages/{page.pk}/").json()
+    kinds = [block["type"] for block in public["body"]]
+    assert kinds == ["benefits", "call_to_action"]
+    assert public["body"][1]["value"]["phone"]["e164"] == "+18774742225"
+    assert client.get(page.url).status_code == 200
+
+
+def test_a_draft_is_saved_then_published_by_its_action(client, token_for):
+    token = token_for("integrator", superuser=True)
+    payload = new_procedure()
+    payload["meta"].pop("action")
+    response = post(client, "/api/v3/pages/", token, payload)
+    assert response.status_code == 201, response.content
+    page = ProcedurePage.objects.get(slug="endoscopic-discectomy")
+    assert not page.live
+    assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404
+
+    response = post(client, f"/api/v3/pages/{page.pk}/actions/publish/", token, {})
+    assert response.status_code == 200, response.content
+    assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"procedure_type": "experimental"}, "procedure_type"),
+        ({"outpatient": "sometimes"}, "outpatient"),
+        ({"body": [{"type": "no_such_block", "value": {}}]}, "body"),
+    ],
+)
+def test_bad_field_values_get_a_4xx_naming_the_field(client, token_for, change, field):
+    token = token_for("integrator", superuser=True)
+    response = post(client, "/api/v3/pages/", token, new_procedure(**change))
+    assert 400 <= response.status_code < 500, response.content
+    assert field in response.content.decode()
+    assert not ProcedurePage.objects.filter(slug="endoscopic-discectomy").exists()
+
+
+def test_invalid_json_gets_a_4xx(client, token_for):
+    token = token_for("integrator", superuser=True)
+    response = client.post(
+        "/api/v3/pages/",
+        data="{not json",
+        content_type="application/json",
+        headers={"authorization": f"Bearer {token}"},
+    )
+    assert 400 <= response.status_code < 500
+
+
+def test_a_token_can_do_only_what_its_user_may(client, token_for):
+    token = token_for("reader", groups=[])
+    response = post(client, "/api/v3/pages/", token, new_procedure())
+    assert response.status_code == 403
+    assert not ProcedurePage.objects.filter(slug="endoscopic-discectomy").exists()
+
+
+def test_an_editor_token_saves_but_cannot_publish(client, token_for):
+    token = token_for("editor", groups=[Group.objects.get(name="Editors")])
+    payload = new_procedure()
+    payload["meta"].pop("action")
+    assert post(client, "/api/v3/pages/", token, payload).status_code == 201
+    page = ProcedurePage.objects.get(slug="endoscopic-discectomy")
+    response = post(client, f"/api/v3/pages/{page.pk}/actions/publish/", token, {})
+    assert response.status_code == 403
+    page.refresh_from_db()
+    assert not page.live
+
+
+@override_settings(WAGTAIL_I18N_ENABLED=True)
+def test_copying_for_a_translation_that_exists_is_a_conflict(client, token_for):
+    Locale.objects.create(language_code="es")
+    token = token_for("translator", superuser=True)
+    page = ProcedurePage.objects.get(slug="microdiscectomy")
+    url = f"/api/v3/pages/{page.pk}/actions/copy_for_translation/"
+    first = post(client, url, token, {"locale": "es", "copy_parents": True})
+    assert first.status_code == 201, first.content
+    second = post(client, url, token, {"locale": "es", "copy_parents": True})
+    assert second.status_code == 409
+    assert "already exists" in second.json()["detail"]
