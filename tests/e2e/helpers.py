@@ -1,0 +1,95 @@
+"""Checks shared by the end-to-end tests: accessibility (axe-core), images, focus, screenshots."""
+
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+SCREENSHOTS_DIR = BASE_DIR / "test-artifacts" / "screenshots"
+
+# Every page type of the demo content: (name, path, HTTP status).
+PAGE_TYPES = [
+    ("home", "/", 200),
+    ("procedure-index", "/procedures/", 200),
+    ("procedure", "/procedures/lumbar-foraminotomy/", 200),
+    ("condition-index", "/conditions/", 200),
+    ("condition", "/conditions/herniated-disc/", 200),
+    ("location-index", "/locations/", 200),
+    ("location", "/locations/dallas-tx/", 200),
+    ("search-results", "/search/?q=foraminotomy", 200),
+    ("not-found", "/no-such-page/", 404),
+]
+
+# The editor that live_site creates, in a throwaway database.
+EDITOR_USERNAME = "e2e-editor"
+EDITOR_PASSWORD = "e2e editor passphrase"
+
+PHONE_HREF = "tel:+18774742225"
+PHONE_DISPLAY = "(877) 474-2225"
+
+BLOCKING_IMPACTS = ("serious", "critical")
+
+_axe = Axe()
+
+
+def save_screenshot(page, name):
+    """A full-page PNG in test-artifacts/screenshots/ (git-ignored), kept as a test artifact."""
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _targets(node):
+    # A target is a list of CSS selectors (more than one inside iframes or shadow roots).
+    return " ".join(
+        " >> ".join(part) if isinstance(part, list) else str(part) for part in node["target"]
+    )
+
+
+def assert_no_serious_axe_violations(page, where):
+    """Run axe-core on the page; fail listing every serious or critical violation."""
+    violations = [
+        violation
+        for violation in _axe.run(page).response["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+    lines = [
+        f"- {violation['id']} ({violation['impact']}): {violation['help']}; "
+        f"target: {_targets(node)}"
+        for violation in violations
+        for node in violation["nodes"]
+    ]
+    assert not violations, f"axe found serious or critical violations on {where}:\n" + "\n".join(
+        lines
+    )
+
+
+def assert_images_load(page):
+    """Every image on the page loads (lazy ones once scrolled to), as a visitor would see."""
+    images = page.locator("img")
+    for index in range(images.count()):
+        image = images.nth(index)
+        image.scroll_into_view_if_needed()
+        expect(image).to_have_js_property("complete", True)
+        width = image.evaluate("img => img.naturalWidth")
+        assert width > 0, f"image {image.get_attribute('src')} did not load"
+
+
+def assert_visible_focus(locator):
+    """The element has keyboard focus and draws a visible focus indicator."""
+    expect(locator).to_be_focused()
+    ring = locator.evaluate(
+        """element => {
+            const style = getComputedStyle(element);
+            return {
+                focusVisible: element.matches(":focus-visible"),
+                style: style.outlineStyle,
+                width: parseFloat(style.outlineWidth) || 0,
+                color: style.outlineColor,
+            };
+        }"""
+    )
+    assert ring["focusVisible"], f"{ring}: the focus is not marked :focus-visible"
+    assert ring["style"] != "none" and ring["width"] >= 2, f"no visible focus outline: {ring}"
