@@ -121,7 +121,9 @@ class ProcedurePage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
         + [
             APIField("introduction", writable=True),
             APIField("procedure_type", writable=True),
+            APIField("procedure_type_label"),
             APIField("body_region", writable=True),
+            APIField("body_region_label"),
             APIField("outpatient", writable=True),
             APIField("typical_recovery_time", writable=True),
             APIField("condition_links", writable=True),
@@ -144,6 +146,14 @@ class ProcedurePage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
             .filter(procedure_links__page=self)
             .order_by("procedure_links__sort_order")
         )
+
+    @property
+    def procedure_type_label(self):
+        return str(self.get_procedure_type_display())
+
+    @property
+    def body_region_label(self):
+        return str(self.get_body_region_display())
 
     @prefetch.api_property
     def conditions(self):
@@ -355,6 +365,7 @@ class Testimonial(
         index.SearchField("procedure_label"),
         index.AutocompleteField("display_name"),
         index.FilterField("live"),
+        index.FilterField("consent_on_file"),
         index.FilterField("locale_id"),
     ]
 

@@ -14,10 +14,13 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from django.views import defaults
+from wagtail.api.v3.errors import problem_response
 
 from cms.api.prefetch import object_scope
 
 API_PATH_PREFIX = "/api/"
+API_V3_PREFIX = "/api/v3/"
+NOT_FOUND_MESSAGE = "Not found: no API endpoint or object at this address."
 LAST_CHANGE_CACHE_KEY = "api:content-last-changed"
 
 
@@ -76,10 +79,10 @@ class APIResponseMiddleware:
 
 def not_found(request, exception=None):
     """JSON for API addresses, the site's 404 page for everything else."""
+    if request.path.startswith(API_V3_PREFIX):
+        return problem_response(status=404, detail=NOT_FOUND_MESSAGE)
     if is_api_request(request):
-        return JsonResponse(
-            {"message": "Not found: no API endpoint or object at this address."}, status=404
-        )
+        return JsonResponse({"message": NOT_FOUND_MESSAGE}, status=404)
     return defaults.page_not_found(request, exception)
 
 

@@ -27,8 +27,7 @@ def absolute_url(url):
     """An absolute URL: page URLs of other sites already are; the rest join the API base."""
     if not url:
         return None
-    base_url = settings.WAGTAILAPI_BASE_URL or settings.WAGTAILADMIN_BASE_URL
-    return urljoin(base_url.rstrip("/") + "/", url)
+    return urljoin(settings.WAGTAILAPI_BASE_URL.rstrip("/") + "/", url)
 
 
 def page_url(page):
@@ -67,16 +66,25 @@ def image_data(image, alt_text=""):
         "width": image.width,
         "height": image.height,
         "focal_point": focal_point,
-        "renditions": [
+        "renditions": unique_renditions(renditions),
+    }
+
+
+def unique_renditions(renditions):
+    """One entry per size and format: a small original gives the same size for wider specs."""
+    unique = {}
+    for spec, rendition in renditions.items():
+        image_format = spec.rsplit("-", 1)[1]
+        unique.setdefault(
+            (rendition.width, image_format),
             {
                 "width": rendition.width,
                 "height": rendition.height,
-                "format": spec.rsplit("-", 1)[1],
+                "format": image_format,
                 "url": absolute_url(rendition.url),
-            }
-            for spec, rendition in renditions.items()
-        ],
-    }
+            },
+        )
+    return list(unique.values())
 
 
 def page_card(page):
@@ -112,7 +120,8 @@ def call_to_action_data(call_to_action, heading=""):
     if call_to_action is None:
         return None
     if call_to_action.kind == call_to_action.Kind.PAGE:
-        url = page_url(call_to_action.link_page) if call_to_action.link_page else None
+        target = call_to_action.link_page
+        url = page_url(target) if target is not None and target.live else None
     else:
         url = call_to_action.url
     return {

@@ -18,10 +18,12 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.contrib.redirects.api import RedirectsAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField
+from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
 from cms.api import prefetch
+from cms.api.representation import absolute_url
 from cms.api.rich_text import RichTextHTMLSerializer
 from cms.models import CallToAction
 from locations.models import Physician
@@ -91,10 +93,30 @@ class PagesEndpoint(PagesAPIViewSet):
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["condition", "location"])
 
+    def get_base_queryset(self):
+        # Wagtail asks for it twice per request (the queryset and the parent
+        # check); each time costs a query for the view restrictions.
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset
+
     def get_serializer(self, instance=None, *args, **kwargs):
         pages = instance if kwargs.get("many") else [instance]
         prefetch.warm_pages([page for page in pages if isinstance(page, Page)])
         return super().get_serializer(instance, *args, **kwargs)
+
+
+class AbsoluteImageDownloadUrlField(ImageDownloadUrlField):
+    def to_representation(self, image):
+        return absolute_url(image.file.url)
+
+
+class ContentImageSerializer(ImageSerializer):
+    download_url = AbsoluteImageDownloadUrlField(read_only=True)
+
+
+class ImagesEndpoint(ImagesAPIViewSet):
+    base_serializer_class = ContentImageSerializer
 
 
 class SnippetEndpoint(BaseAPIViewSet):
@@ -155,7 +177,7 @@ class CallsToActionEndpoint(SnippetEndpoint):
 
 router = WagtailAPIRouter("wagtailapi_v2")
 router.register_endpoint("pages", PagesEndpoint)
-router.register_endpoint("images", ImagesAPIViewSet)
+router.register_endpoint("images", ImagesEndpoint)
 router.register_endpoint("documents", DocumentsAPIViewSet)
 router.register_endpoint("redirects", RedirectsAPIViewSet)
 router.register_endpoint("testimonials", TestimonialsEndpoint)

@@ -10,7 +10,8 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
-from cms.api.representation import image_data, rich_text_html
+from cms.api.representation import image_data
+from cms.api.rich_text import serialize_rich_text
 
 BODY_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -37,7 +38,9 @@ class RichTextBlock(blocks.RichTextBlock):
         super().__init__(**kwargs)
 
     def get_api_representation(self, value, context=None):
-        return rich_text_html(value)
+        request = (context or {}).get("request")
+        requested = request.GET.get("rich_text_format") if request else None
+        return serialize_rich_text(value.source, requested)
 
     class Meta:
         icon = "pilcrow"

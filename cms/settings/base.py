@@ -157,8 +157,8 @@ WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_SEARCH_ENABLED = True
 # Rich text leaves the API as display HTML, never as internal link markup.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
-# Absolute URLs of media in API JSON start with this; defaults to WAGTAILADMIN_BASE_URL.
-WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", "")
+# Absolute URLs of media in API JSON start with this.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or WAGTAILADMIN_BASE_URL
 API_PUBLIC_CACHE_CONTROL = os.environ.get(
     "API_PUBLIC_CACHE_CONTROL", "public, max-age=60, stale-while-revalidate=600"
 )

@@ -22,6 +22,7 @@ if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = [host.strip() for host in require_env("ALLOWED_HOSTS").split(",") if host.strip()]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or WAGTAILADMIN_BASE_URL
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -5,6 +5,7 @@ import json
 import pytest
 from wagtail.models import Page
 
+from cms.models import CallToAction
 from locations.models import LocationPage
 from procedures.models import ProcedurePage, Testimonial
 
@@ -42,7 +43,9 @@ def test_procedure_json_has_every_structured_field(client, seed, version):
     assert data["last_published_at"]
     assert data["reviewer"]["name"] and data["last_reviewed"]
     assert {card["title"] for card in data["conditions"]} >= {"Spinal Stenosis", "Bulging Disc"}
-    assert all(card["url"].startswith("http://testserver/conditions/") for card in data["conditions"])
+    assert all(
+        card["url"].startswith("http://testserver/conditions/") for card in data["conditions"]
+    )
     assert data["locations"] and all(card["phone"]["e164"] for card in data["locations"])
 
 
@@ -97,7 +100,10 @@ def test_location_json_has_address_geo_hours_services_and_physicians(client, ver
     location = LocationPage.objects.live().first()
     data = detail(client, version, location)
     assert data["street_address"] == location.street_address
-    assert data["geo"] == {"latitude": float(location.latitude), "longitude": float(location.longitude)}
+    assert data["geo"] == {
+        "latitude": float(location.latitude),
+        "longitude": float(location.longitude),
+    }
     assert data["phones"]["main"]["e164"] == location.main_phone
     assert [row["day"] for row in data["opening_hours"]][:1] == ["Monday"]
     assert {card["title"] for card in data["procedures_offered"]} == {
@@ -130,7 +136,9 @@ def test_chooser_blocks_give_cards_not_bare_ids(client, home_page):
 @pytest.mark.parametrize("version", ["v2", "v3"])
 def test_a_partner_fetches_a_page_by_its_path_in_one_call(client, seed, version):
     response = client.get(
-        f"/api/{version}/pages/find/", {"html_path": "/procedures/lumbar-foraminotomy/"}, follow=True
+        f"/api/{version}/pages/find/",
+        {"html_path": "/procedures/lumbar-foraminotomy/"},
+        follow=True,
     )
     assert response.status_code == 200
     assert response.json()["id"] == seed.pk
@@ -162,3 +170,34 @@ class TestSnippetEndpoints:
 
     def test_snippets_are_read_only_in_v2(self, client):
         assert client.post("/api/v2/physicians/", {}).status_code == 405
+
+
+def test_testimonials_can_be_searched(client):
+    response = client.get("/api/v2/testimonials/", {"search": "Larry"})
+    assert response.status_code == 200
+    assert [item["display_name"] for item in response.json()["items"]] == ["Larry L."]
+
+
+def test_a_call_to_action_to_an_unpublished_page_has_no_url(client):
+    call = CallToAction.objects.filter(kind=CallToAction.Kind.PAGE).first()
+    call.link_page.unpublish()
+    data = client.get(f"/api/v2/calls-to-action/{call.pk}/").json()
+    assert data["action"]["url"] is None
+
+
+def test_choice_fields_carry_their_labels(client, seed):
+    data = detail(client, "v2", seed)
+    assert data["procedure_type_label"] == "Minimally invasive"
+    assert data["body_region_label"] == "Lumbar (lower back)"
+
+
+def test_rich_text_in_blocks_follows_the_requested_format(client, seed):
+    response = client.get(f"/api/v2/pages/{seed.pk}/", {"rich_text_format": "markdown"})
+    details = blocks_of(response.json(), "procedure_details")[0]
+    assert not details["text"].startswith("<p>")
+    assert "Lumbar foraminotomy aims" in details["text"]
+
+
+def test_original_image_links_are_absolute(client):
+    item = client.get("/api/v2/images/", {"fields": "*"}).json()["items"][0]
+    assert item["meta"]["download_url"].startswith("http://testserver/media/")

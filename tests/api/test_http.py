@@ -1,5 +1,7 @@
 """Caching headers, conditional requests, CORS and JSON errors on both APIs."""
 
+import re
+
 import pytest
 from django.test import override_settings
 
@@ -121,3 +123,27 @@ def test_anonymous_writes_are_refused(client):
     response = client.post("/api/v3/pages/", data="{}", content_type="application/json")
     assert response.status_code == 401
     assert response["Content-Type"].startswith("application/")
+
+
+def test_interactive_v3_docs_load_nothing_from_other_hosts(client):
+    response = client.get("/api/v3/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    addresses = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any("swagger-ui" in address for address in addresses)
+    assert all(address.startswith("/") for address in addresses), addresses
+    for address in addresses:
+        assert client.get(address).status_code == 200, address
+
+
+def test_openapi_document_describes_pages_and_snippets(client):
+    document = client.get("/api/v3/openapi.json").json()
+    assert "/api/v3/pages/" in document["paths"]
+    assert any(path.startswith("/api/v3/snippets/") for path in document["paths"])
+
+
+def test_unknown_v3_addresses_answer_in_problem_json(client):
+    response = client.get("/api/v3/no-such-thing/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
