@@ -122,7 +122,10 @@ def live_site(tmp_path_factory):
     # WhiteNoise serves the folder holding "media" at the site root, so it holds nothing else.
     media_root = root / "public" / "media"
     media_root.mkdir(parents=True)
-    env = _site_env(root / "db.sqlite3", media_root)
+    port = _free_port()
+    site = LiveSite(base_url=f"http://127.0.0.1:{port}", log_path=root / "server.log")
+    # The demo loader gives the default Site this address, so absolute URLs reach the server.
+    env = _site_env(root / "db.sqlite3", media_root) | {"WAGTAILADMIN_BASE_URL": site.base_url}
 
     _manage(env, "migrate", "--no-input", "-v0")
     _manage(env, "load_demo_content", "-v0")
@@ -135,13 +138,11 @@ def live_site(tmp_path_factory):
         "e2e-editor@example.com",
     )
 
-    port = _free_port()
-    site = LiveSite(base_url=f"http://127.0.0.1:{port}", log_path=root / "server.log")
     with site.log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
             cwd=BASE_DIR,
-            env=env | {"WAGTAILADMIN_BASE_URL": site.base_url},
+            env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -134,3 +134,13 @@ def test_editor_creates_publishes_and_sees_a_procedure_page(page, live_site, vie
     page.goto("/procedures/")
     page.get_by_role("main").get_by_role("link", name=TITLE, exact=True).click()
     expect(page).to_have_url(live_site.url(PUBLIC_PATH))
+
+    api = page.request.get(live_site.url("/api/v2/pages/find/"), params={"html_path": PUBLIC_PATH})
+    assert api.status == 200
+    data = api.json()
+    assert data["title"] == TITLE
+    assert data["page_url"] == live_site.url(PUBLIC_PATH)
+    body = {block["type"]: block["value"] for block in data["body"]}
+    assert body["benefits"]["items"][0]["title"] == BENEFIT_TITLE
+    assert body["recovery"]["timeline"][0]["when"] == STEP_WHEN
+    assert body["call_to_action"]["label"] == CALL_TO_ACTION_BUTTON
