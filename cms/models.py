@@ -13,10 +13,12 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from cms.api import prefetch, representation
+from cms.blocks.content import BODY_RICH_TEXT_FEATURES
 from cms.phone import PhoneNumberField, display_phone
 
 
@@ -65,6 +67,36 @@ class APIPageMixin:
             for page in pages
             if page.pk != self.pk
         }
+
+
+class SectionIndexPage(APIPageMixin, Page):
+    """A section's landing page: an introduction and its live child pages."""
+
+    intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    api_fields = APIPageMixin.common_api_fields + [APIField("intro", writable=True)]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    #: The template's name for the listed children, and their order.
+    children_context_name = "children"
+    children_ordering = ("title",)
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        [child_model] = self.specific_class.allowed_subpage_models()
+        context[self.children_context_name] = (
+            child_model.objects.child_of(self)
+            .live()
+            .order_by(*self.children_ordering)
+            .select_related("hero_image")
+        )
+        return context
 
 
 class ListingMixin(models.Model):

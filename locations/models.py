@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from cms.api import prefetch, representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
-from cms.models import APIPageMixin, ListingMixin
+from cms.models import APIPageMixin, ListingMixin, SectionIndexPage
 from cms.phone import PhoneNumberField, display_phone
 from cms.validators import validate_npi
 from locations.blocks import LocationBodyBlock
@@ -31,24 +31,13 @@ validate_zip = RegexValidator(
 )
 
 
-class LocationIndexPage(APIPageMixin, Page):
-    intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    api_fields = APIPageMixin.common_api_fields + [APIField("intro", writable=True)]
-
-    parent_page_types = ["home.HomePage"]
+class LocationIndexPage(SectionIndexPage):
     subpage_types = ["locations.LocationPage"]
-    max_count_per_parent = 1
+    children_context_name = "locations"
+    children_ordering = ("state", "city")
 
     class Meta:
         verbose_name = _("location index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["locations"] = LocationPage.objects.child_of(self).live().order_by("state", "city")
-        return context
 
 
 class LocationPage(APIPageMixin, ListingMixin, Page):

@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from cms.api import prefetch, representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
-from cms.models import APIPageMixin, ListingMixin, MedicalReviewMixin
+from cms.models import APIPageMixin, ListingMixin, MedicalReviewMixin, SectionIndexPage
 from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
 from procedures.forms import TestimonialForm
 
@@ -46,29 +46,12 @@ class BodyRegion(models.TextChoices):
     SACRAL = "sacral", _("Sacral (pelvis)")
 
 
-class ProcedureIndexPage(APIPageMixin, Page):
-    intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    api_fields = APIPageMixin.common_api_fields + [APIField("intro", writable=True)]
-
-    parent_page_types = ["home.HomePage"]
+class ProcedureIndexPage(SectionIndexPage):
     subpage_types = ["procedures.ProcedurePage"]
-    max_count_per_parent = 1
+    children_context_name = "procedures"
 
     class Meta:
         verbose_name = _("procedure index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["procedures"] = (
-            ProcedurePage.objects.child_of(self)
-            .live()
-            .order_by("title")
-            .select_related("hero_image")
-        )
-        return context
 
 
 class ProcedurePage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
@@ -207,24 +190,12 @@ class ProcedureCondition(Orderable):
         ]
 
 
-class ConditionIndexPage(APIPageMixin, Page):
-    intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    api_fields = APIPageMixin.common_api_fields + [APIField("intro", writable=True)]
-
-    parent_page_types = ["home.HomePage"]
+class ConditionIndexPage(SectionIndexPage):
     subpage_types = ["procedures.ConditionPage"]
-    max_count_per_parent = 1
+    children_context_name = "conditions"
 
     class Meta:
         verbose_name = _("condition index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["conditions"] = ConditionPage.objects.child_of(self).live().order_by("title")
-        return context
 
 
 class ConditionPage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
