@@ -16,14 +16,12 @@ import io
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -31,58 +29,19 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from examples.partner_site import render_procedure
+from tests.live_server import BASE_DIR, running_cms
 
 pytestmark = pytest.mark.live_server
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 PROCEDURE_PATH = "/procedures/lumbar-foraminotomy/"
 LOCATION_PATH = "/locations/dallas-tx/"
 
 # Upper bounds on waiting, never measurements: a slow machine only waits longer.
-SERVER_START_TIMEOUT = 60
 REQUEST_TIMEOUT = 30
 LOG_TIMEOUT = 10
 
 REQUEST_LINE = re.compile(r'"(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d{3})')
 PILLOW_FORMATS = {"jpeg": "JPEG", "webp": "WEBP", "png": "PNG", "gif": "GIF"}
-
-
-@dataclass(frozen=True)
-class LiveCMS:
-    base_url: str
-    log_path: Path
-
-    def url(self, path):
-        return f"{self.base_url}{path}"
-
-    def log_text(self):
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def log_tail(self, lines=40):
-        return "\n".join(self.log_text().splitlines()[-lines:])
-
-
-def _free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
-            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-        )
 
 
 def _get(url):
@@ -94,62 +53,11 @@ def _get(url):
         return error.code, error.headers, error.read()
 
 
-def _wait_until_serving(process, cms):
-    probe = cms.url("/api/v2/pages/?limit=1")
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"The CMS server exited with code {process.returncode}:\n{cms.log_tail()}")
-        try:
-            if _get(probe)[0] == 200:
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"The CMS did not answer {probe} within {SERVER_START_TIMEOUT}s:\n{cms.log_tail()}")
-
-
 @pytest.fixture(scope="module")
 def cms_server(tmp_path_factory):
     """The CMS with the demo content, served by a real server process on loopback."""
-    root = tmp_path_factory.mktemp("partner-site-cms")
-    # WhiteNoise serves the folder holding "media" at the site root, so it holds nothing else.
-    media_root = root / "public" / "media"
-    media_root.mkdir(parents=True)
-    port = _free_port()
-    cms = LiveCMS(base_url=f"http://127.0.0.1:{port}", log_path=root / "server.log")
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.e2e",
-        DATABASE_URL=f"sqlite:///{root / 'db.sqlite3'}",
-        MEDIA_ROOT=str(media_root),
-        # The demo loader gives the default Site this host and port, and absolute
-        # media URLs start with it, so every URL in the JSON reaches this server.
-        WAGTAILADMIN_BASE_URL=cms.base_url,
-        WAGTAILAPI_BASE_URL="",
-        PYTHONUNBUFFERED="1",
-    )
-    _manage(env, "migrate", "--no-input", "-v0")
-    _manage(env, "load_demo_content", "-v0")
-
-    with cms.log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        _wait_until_serving(process, cms)
+    with running_cms(tmp_path_factory.mktemp("partner-site-cms")) as cms:
         yield cms
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def _run_partner_site(cms, out_dir, *args):
