@@ -20,5 +20,6 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "cms.api.http.bad_request"
 handler404 = "cms.api.http.not_found"
 handler500 = "cms.api.http.server_error"

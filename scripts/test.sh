@@ -2,7 +2,8 @@
 # make test: the whole suite on SQLite, then on PostgreSQL.
 # The end-to-end tests (tests/e2e, marker e2e: a real Chromium against a real
 # server process) and the other tests that start their own server process on
-# SQLite (marker live_server) run in the SQLite pass only; under CI=true
+# SQLite (marker live_server) and the API fuzzing (marker fuzz) run in the
+# SQLite pass only; under CI=true
 # scripts/services/chromium.sh installs Chromium where it is missing.
 #
 # PostgreSQL comes from DATABASE_URL when set; under CI=true this script starts
@@ -34,7 +35,7 @@ run_suite() {
 run_suite SQLite "" "$@"
 
 if [ -n "$postgres_url" ]; then
-  run_suite PostgreSQL "$postgres_url" -m "not e2e and not live_server" "$@"
+  run_suite PostgreSQL "$postgres_url" -m "not e2e and not live_server and not fuzz" "$@"
 elif [ "$ci" = true ]; then
   echo "FAILED: CI=true but no PostgreSQL could be started for the PostgreSQL run." >&2
   exit 1

@@ -17,10 +17,10 @@ from django.views import defaults
 from wagtail.api.v3.errors import problem_response
 
 from cms.api.prefetch import object_scope
+from cms.api.v3 import query_problem, write_problem
 
 API_PATH_PREFIX = "/api/"
 API_V3_PREFIX = "/api/v3/"
-NOT_FOUND_MESSAGE = "Not found: no API endpoint or object at this address."
 LAST_CHANGE_CACHE_KEY = "api:content-last-changed"
 
 
@@ -57,8 +57,17 @@ class APIResponseMiddleware:
     def __call__(self, request):
         if not is_api_request(request):
             return self.get_response(request)
+        if request.path.startswith(API_V3_PREFIX):
+            refusal = query_problem(request) or write_problem(request)
+            if refusal is not None:
+                return refusal
         with object_scope():
             response = self.get_response(request)
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            allowed = response.get("Allow", "")
+            response = api_error(request, 405, f"Method {request.method} not allowed here.")
+            if allowed:
+                response["Allow"] = allowed
         patch_vary_headers(response, ["Authorization"])
         if "HTTP_AUTHORIZATION" in request.META:
             response["Cache-Control"] = "private, no-store"
@@ -77,16 +86,26 @@ class APIResponseMiddleware:
         )
 
 
+def api_error(request, status, message):
+    if request.path.startswith(API_V3_PREFIX):
+        return problem_response(status=status, detail=message)
+    return JsonResponse({"message": message}, status=status)
+
+
 def not_found(request, exception=None):
     """JSON for API addresses, the site's 404 page for everything else."""
-    if request.path.startswith(API_V3_PREFIX):
-        return problem_response(status=404, detail=NOT_FOUND_MESSAGE)
     if is_api_request(request):
-        return JsonResponse({"message": NOT_FOUND_MESSAGE}, status=404)
+        return api_error(request, 404, f"Not found: no API endpoint or object at {request.path}")
     return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception=None):
+    if is_api_request(request):
+        return api_error(request, 400, "Bad request: the address or its query is malformed.")
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request):
     if is_api_request(request):
-        return JsonResponse({"message": "Internal server error."}, status=500)
+        return api_error(request, 500, "Internal server error.")
     return defaults.server_error(request)

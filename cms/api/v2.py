@@ -40,13 +40,65 @@ class ContentPageSerializer(PageSerializer):
     serializer_field_mapping = {**PageSerializer.serializer_field_mapping, **RICH_TEXT_MAPPING}
 
 
+# Database ids are signed 64-bit at most; larger numbers overflow inside the driver.
+MAX_ID = 2**63 - 1
+ID_PARAMETERS = ("id", "condition", "location", "child_of", "descendant_of", "ancestor_of")
+MAX_SEARCH_LENGTH = 256
+MAX_VALUE_LENGTH = 1000
+SEARCH_OPERATORS = ("and", "or")
+
+
 def positive_int_param(request, name):
     raw = request.GET.get(name)
     if raw is None:
         return None
-    if not raw.isdigit() or int(raw) < 1:
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
         raise BadRequestError(f"{name} must be a positive integer (a page id)")
     return int(raw)
+
+
+def validate_query(query):
+    """Refuse, naming the parameter, what would otherwise fail deep in Wagtail or the database."""
+    for name, value in query.items():
+        if "\x00" in value:
+            raise BadRequestError(f"{name} must not contain a NUL character")
+        if len(value) > MAX_VALUE_LENGTH:
+            raise BadRequestError(f"{name} is too long (at most {MAX_VALUE_LENGTH} characters)")
+    if len(query.get("search", "")) > MAX_SEARCH_LENGTH:
+        raise BadRequestError(f"search is too long (at most {MAX_SEARCH_LENGTH} characters)")
+    operator = query.get("search_operator")
+    if operator is not None and operator not in SEARCH_OPERATORS:
+        raise BadRequestError("search_operator must be 'and' or 'or'")
+    offset = query.get("offset", "0")
+    if offset.isdigit() and int(offset) > MAX_ID:
+        raise BadRequestError("offset is too large")
+    for name in ID_PARAMETERS:
+        raw = query.get(name)
+        if raw is not None and raw.isdigit() and int(raw) > MAX_ID:
+            raise BadRequestError(f"{name} is too large")
+    for name in ("id", "user_id"):
+        raw = query.get(name)
+        if raw is not None and not raw.isdigit():
+            raise BadRequestError(f"{name} must be a positive integer")
+    translation_of = query.get("translation_of")
+    if translation_of is not None and not (translation_of.isdigit() or translation_of == "root"):
+        raise BadRequestError("translation_of must be a positive integer or 'root'")
+
+
+class CleanErrorsMixin:
+    """Every endpoint checks its query first and answers errors as {"message": ...}."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        validate_query(request.GET)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        data = response.data if isinstance(response.data, dict) else {}
+        if "message" not in data or not str(data["message"]).strip():
+            detail = data.get("detail") or response.status_text
+            response.data = {"message": str(detail) or response.status_text}
+        return response
 
 
 class ProcedureRelationFilter:
@@ -78,7 +130,7 @@ class StableOrderingFilter(OrderingFilter):
         return queryset
 
 
-class PagesEndpoint(PagesAPIViewSet):
+class PagesEndpoint(CleanErrorsMixin, PagesAPIViewSet):
     base_serializer_class = ContentPageSerializer
     filter_backends = [
         FieldsFilter,
@@ -115,11 +167,11 @@ class ContentImageSerializer(ImageSerializer):
     download_url = AbsoluteImageDownloadUrlField(read_only=True)
 
 
-class ImagesEndpoint(ImagesAPIViewSet):
+class ImagesEndpoint(CleanErrorsMixin, ImagesAPIViewSet):
     base_serializer_class = ContentImageSerializer
 
 
-class SnippetEndpoint(BaseAPIViewSet):
+class SnippetEndpoint(CleanErrorsMixin, BaseAPIViewSet):
     """A read-only endpoint for a snippet model, from its api_fields."""
 
     base_serializer_class = ContentSerializer
@@ -175,11 +227,19 @@ class CallsToActionEndpoint(SnippetEndpoint):
         return CallToAction.objects.select_related("link_page").order_by("id")
 
 
+class DocumentsEndpoint(CleanErrorsMixin, DocumentsAPIViewSet):
+    pass
+
+
+class RedirectsEndpoint(CleanErrorsMixin, RedirectsAPIViewSet):
+    pass
+
+
 router = WagtailAPIRouter("wagtailapi_v2")
 router.register_endpoint("pages", PagesEndpoint)
 router.register_endpoint("images", ImagesEndpoint)
-router.register_endpoint("documents", DocumentsAPIViewSet)
-router.register_endpoint("redirects", RedirectsAPIViewSet)
+router.register_endpoint("documents", DocumentsEndpoint)
+router.register_endpoint("redirects", RedirectsEndpoint)
 router.register_endpoint("testimonials", TestimonialsEndpoint)
 router.register_endpoint("physicians", PhysiciansEndpoint)
 router.register_endpoint("calls-to-action", CallsToActionEndpoint)
