@@ -80,8 +80,7 @@ class SectionIndexPage(APIPageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
-    #: The template's name for the listed children, and their order.
-    children_context_name = "children"
+    #: The order of the listed children.
     children_ordering = ("title",)
 
     class Meta:
@@ -90,7 +89,7 @@ class SectionIndexPage(APIPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         [child_model] = self.specific_class.allowed_subpage_models()
-        context[self.children_context_name] = (
+        context["children"] = (
             child_model.objects.child_of(self)
             .live()
             .order_by(*self.children_ordering)

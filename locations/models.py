@@ -33,7 +33,6 @@ validate_zip = RegexValidator(
 
 class LocationIndexPage(SectionIndexPage):
     subpage_types = ["locations.LocationPage"]
-    children_context_name = "locations"
     children_ordering = ("state", "city")
 
     class Meta:

@@ -48,7 +48,6 @@ class BodyRegion(models.TextChoices):
 
 class ProcedureIndexPage(SectionIndexPage):
     subpage_types = ["procedures.ProcedurePage"]
-    children_context_name = "procedures"
 
     class Meta:
         verbose_name = _("procedure index page")
@@ -192,7 +191,6 @@ class ProcedureCondition(Orderable):
 
 class ConditionIndexPage(SectionIndexPage):
     subpage_types = ["procedures.ConditionPage"]
-    children_context_name = "conditions"
 
     class Meta:
         verbose_name = _("condition index page")

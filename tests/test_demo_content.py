@@ -178,3 +178,13 @@ def test_pages_without_their_own_calls_to_action_show_the_site_defaults(client):
 def cta_headings(response):
     soup = BeautifulSoup(response.content, "html.parser")
     return [heading.get_text(strip=True) for heading in soup.select("main .cta__heading")]
+
+
+@pytest.mark.parametrize("path", ["/procedures/", "/conditions/", "/locations/"])
+def test_section_pages_link_to_each_of_their_live_children(client, path):
+    section = Page.objects.get(url_path=f"/home{path}")
+    soup = BeautifulSoup(client.get(path).content, "html.parser")
+    links = {link["href"] for link in soup.select("main .card-grid a[href]")}
+    children = section.get_children().live()
+    assert children.exists()
+    assert {child.url for child in children} <= links
