@@ -10,6 +10,8 @@ from wagtail.models import Page
 WRITE_METHODS = ("POST", "PUT", "PATCH")
 PAGE_PATH = re.compile(r"^/api/v3/pages/(?P<page_id>[^/]+)/(?P<rest>.*)$")
 ROUTE_WORDS = {"find"}
+# Actions that need the page to have a parent, which the tree's root has not.
+ROOT_BREAKING_ACTIONS = {"actions/copy/", "actions/move/", "actions/create_alias/"}
 
 
 def query_problem(request):
@@ -18,6 +20,8 @@ def query_problem(request):
 
     from cms.api.v2 import validate_query
 
+    if request.method not in ("GET", "HEAD"):
+        return None
     try:
         validate_query(request.GET)
     except BadRequestError as error:
@@ -40,7 +44,7 @@ def page_path_problem(request):
         return problem_response(status=404, detail="The page id in the address must be a number.")
     if (
         request.method == "POST"
-        and match["rest"].startswith("actions/")
+        and match["rest"] in ROOT_BREAKING_ACTIONS
         and Page.objects.filter(pk=match["page_id"], depth=1).exists()
     ):
         # The tree's root has no parent: it cannot be copied, moved or published.
