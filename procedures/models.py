@@ -35,8 +35,16 @@ CONSENT_REQUIRED_MESSAGE = _(
 )
 
 
-def by_title(page):
-    return page.title
+def linked_page_cards(memo_key, links, fallback):
+    """Cards, by title, of the live pages that ``links`` (rows with a ``page``) come from.
+
+    Inside an API scope the page ids are memoized (warmed for a whole listing at
+    once) and the pages come from the scope; outside, ``fallback()`` queries them.
+    """
+    page_ids = prefetch.remember(memo_key, lambda: list(links.values_list("page_id", flat=True)))
+    pages = prefetch.cached_many(Page, page_ids, lambda: list(fallback()))
+    live = [page for page in pages if page.live]
+    return [representation.page_card(page) for page in sorted(live, key=lambda page: page.title)]
 
 
 class BodyRegion(models.TextChoices):
@@ -148,12 +156,9 @@ class ProcedurePage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
 
     @prefetch.api_property
     def locations(self):
-        location_ids = prefetch.remember(
-            ("offering-locations", self.pk),
-            lambda: list(self.location_links.values_list("page_id", flat=True)),
+        return linked_page_cards(
+            ("offering-locations", self.pk), self.location_links, self.offering_locations
         )
-        pages = prefetch.cached_many(Page, location_ids, lambda: list(self.offering_locations()))
-        return [representation.page_card(page) for page in sorted(pages, key=by_title) if page.live]
 
     @classmethod
     def api_related_page_ids(cls, pages):
@@ -243,12 +248,9 @@ class ConditionPage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
 
     @prefetch.api_property
     def procedures(self):
-        procedure_ids = prefetch.remember(
-            ("treating-procedures", self.pk),
-            lambda: list(self.procedure_links.values_list("page_id", flat=True)),
+        return linked_page_cards(
+            ("treating-procedures", self.pk), self.procedure_links, self.treating_procedures
         )
-        pages = prefetch.cached_many(Page, procedure_ids, lambda: list(self.treating_procedures()))
-        return [representation.page_card(page) for page in sorted(pages, key=by_title) if page.live]
 
     @classmethod
     def api_related_page_ids(cls, pages):

@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 from cms.models import CallToAction
 from locations.models import LocationPage
-from procedures.models import ProcedurePage, Testimonial
+from procedures.models import ConditionPage, ProcedurePage, Testimonial
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +201,13 @@ def test_rich_text_in_blocks_follows_the_requested_format(client, seed):
 def test_original_image_links_are_absolute(client):
     item = client.get("/api/v2/images/", {"fields": "*"}).json()["items"][0]
     assert item["meta"]["download_url"].startswith("http://testserver/media/")
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_condition_json_lists_the_procedures_that_treat_it(client, version):
+    condition = ConditionPage.objects.get(slug="spinal-stenosis")
+    data = detail(client, version, condition)
+    assert [card["title"] for card in data["procedures"]] == sorted(
+        page.title for page in condition.treating_procedures()
+    )
+    assert data["procedures"] and data["symptoms"].startswith("<")
