@@ -20,6 +20,7 @@ from wagtail.search import index
 from cms.api import prefetch, representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
 from cms.phone import PhoneNumberField, display_phone
+from search.registry import SiteSearchablePage
 
 
 class APIPageMixin:
@@ -98,8 +99,11 @@ class SectionIndexPage(APIPageMixin, Page):
         return context
 
 
-class ListingMixin(models.Model):
-    """What a page shows on cards, in search results and in the API."""
+class ListingMixin(SiteSearchablePage, models.Model):
+    """What a page shows on cards, in search results and in the API.
+
+    Listed pages take part in the site search (search.registry).
+    """
 
     summary = models.TextField(
         max_length=300,

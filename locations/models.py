@@ -16,6 +16,7 @@ from cms.models import APIPageMixin, ListingMixin, SectionIndexPage
 from cms.phone import PhoneNumberField, display_phone
 from cms.validators import validate_npi
 from locations.blocks import LocationBodyBlock
+from search.registry import SiteSearchable
 
 # fmt: off
 US_STATE_CODES = [
@@ -136,6 +137,8 @@ class LocationPage(APIPageMixin, ListingMixin, Page):
 
     parent_page_types = ["locations.LocationIndexPage"]
     subpage_types = []
+
+    search_result_type = _("Location")
 
     class Meta:
         verbose_name = _("location page")
@@ -311,7 +314,7 @@ class LocationGalleryImage(Orderable):
     ]
 
 
-class Physician(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
+class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=120)
     credentials = models.CharField(max_length=60, blank=True, help_text=_("e.g. MD, FAAOS"))
     specialties = models.CharField(
@@ -370,6 +373,14 @@ class Physician(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def get_search_result_summary(self):
+        return self.specialties
+
+    def get_search_result_url(self, request=None):
+        """A physician has no page of their own: the result leads to where they practise."""
+        location = self.practice_locations().first()
+        return location.get_url(request) if location else None
 
     @property
     def specialty_list(self):

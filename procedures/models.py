@@ -127,6 +127,8 @@ class ProcedurePage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
     parent_page_types = ["procedures.ProcedureIndexPage"]
     subpage_types = []
 
+    search_result_type = _("Procedure")
+
     class Meta:
         verbose_name = _("procedure page")
 
@@ -242,6 +244,8 @@ class ConditionPage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
 
     parent_page_types = ["procedures.ConditionIndexPage"]
     subpage_types = []
+
+    search_result_type = _("Condition")
 
     class Meta:
         verbose_name = _("condition page")

@@ -1,31 +1,49 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Page
-from wagtail.search.utils import parse_query_string
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Locale
+from wagtail.search.utils import normalise_query_string
 
-MAX_QUERY_LENGTH = 256
+from search.engine import MAX_QUERY_LENGTH, clean_query, site_search, suggest
+
 RESULTS_PER_PAGE = 10
 
 
-def search(request):
-    query = request.GET.get("q", "").strip()
-    trimmed = len(query) > MAX_QUERY_LENGTH
-    query = query[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        # Parsed rather than passed through, so that quotes and operators in a
-        # visitor's query are read as words and phrases, never as engine syntax.
-        _filters, parsed_query = parse_query_string(query)
-        results = Page.objects.live().public().specific().search(parsed_query)
+def promotions_for(query, locale):
+    """Editors' picks for this query: pages of the visitor's language, or external links."""
+    picks = SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(query)
+    ).select_related("page")
+    return [
+        pick
+        for pick in picks
+        if pick.page is None or (pick.page.live and pick.page.locale_id == locale.pk)
+    ]
 
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+
+def page_of(items, number):
+    """The requested page; a page number past the end gives the last page."""
+    paginator = Paginator(items, RESULTS_PER_PAGE)
     try:
-        page = paginator.page(request.GET.get("page", 1))
+        return paginator.page(number)
     except PageNotAnInteger:
-        page = paginator.page(1)
+        return paginator.page(1)
     except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+        return paginator.page(paginator.num_pages)
 
+
+@require_GET
+def search(request):
+    query, trimmed = clean_query(request.GET.get("q", ""))
+    locale = Locale.get_active()
+    outcome = site_search(query, request, locale) if query else None
+    promotions = promotions_for(query, locale) if query else []
+    promoted_urls = {pick.page.get_url(request) for pick in promotions if pick.page}
+    hits = [hit for hit in outcome.hits if hit.url not in promoted_urls] if outcome else []
+    results = page_of(hits, request.GET.get("page", 1))
+    highlight_query = (outcome.corrected_query if outcome else "") or query
     return render(
         request,
         "search/search.html",
@@ -33,6 +51,27 @@ def search(request):
             "search_query": query,
             "query_trimmed": trimmed,
             "max_query_length": MAX_QUERY_LENGTH,
-            "search_results": page,
+            "corrected_query": outcome.corrected_query if outcome else "",
+            "search_promotions": promotions if results.number == 1 else [],
+            "search_results": results,
+            "result_count": len(hits) + len(promotions),
+            "highlighted_results": [
+                (hit, hit.highlighted_summary(highlight_query)) for hit in results
+            ],
         },
     )
+
+
+@require_GET
+def suggestions(request):
+    """Autocomplete as JSON: {"query": ..., "suggestions": [{"title", "type", "url"}]}."""
+    query, _trimmed = clean_query(request.GET.get("q", ""))
+    hits = suggest(query, request) if query else []
+    response = JsonResponse(
+        {
+            "query": query,
+            "suggestions": [{"title": hit.title, "type": hit.type, "url": hit.url} for hit in hits],
+        }
+    )
+    response["Cache-Control"] = "public, max-age=60"
+    return response

@@ -1,0 +1,180 @@
+"""The site search: one query across every searchable model, in one language.
+
+Each model is searched through its own ``search_fields`` on the backend of the
+visitor's language; hits are merged by score. When nothing matches, the search
+tries again with typo tolerance: the engine's fuzzy matching where the backend
+has it, else words corrected against the vocabulary of the site's titles and
+summaries.
+"""
+
+import difflib
+import logging
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from modelsearch.query import Fuzzy
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import parse_query_string
+
+from search.backend_settings import backend_for_language
+from search.registry import searchable_models
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 256
+# Enough for a clinic network's site; a larger one would page in the engine.
+MAX_HITS_PER_MODEL = 100
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class SearchHit:
+    title: str
+    type: str
+    url: str
+    summary: str
+    score: float
+    object: object
+
+    def highlighted_summary(self, query):
+        return highlight(self.summary, query)
+
+
+@dataclass
+class SearchOutcome:
+    hits: list
+    # The words actually searched when they differ from the visitor's.
+    corrected_query: str = ""
+
+
+def clean_query(raw):
+    """Return (query, trimmed): whitespace collapsed, at most MAX_QUERY_LENGTH characters."""
+    query = " ".join((raw or "").split())
+    if len(query) <= MAX_QUERY_LENGTH:
+        return query, False
+    return query[:MAX_QUERY_LENGTH].rstrip(), True
+
+
+def search_backend_for(locale):
+    alias = backend_for_language(locale.language_code, settings.WAGTAILSEARCH_BACKENDS)
+    return get_search_backend(alias)
+
+
+def parsed(query):
+    # Parsed rather than passed through, so that quotes and operators in a
+    # visitor's query are read as words and phrases, never as engine syntax.
+    # Any word may match ("or"): patients describe symptoms in many words, and
+    # relevance ranking puts the pages matching most of them first.
+    _filters, search_query = parse_query_string(query, operator="or")
+    return search_query
+
+
+def site_search(query, request=None, locale=None):
+    """Search every searchable model in ``locale`` (default: the active one)."""
+    locale = locale or Locale.get_active()
+    backend = search_backend_for(locale)
+    hits = _search_all(backend, parsed(query), locale, request)
+    if hits:
+        return SearchOutcome(hits)
+    try:
+        hits = _search_all(backend, Fuzzy(query), locale, request)
+    except NotImplementedError:
+        hits = []
+    if hits:
+        return SearchOutcome(hits)
+    corrected = correct_spelling(query, locale)
+    if corrected and corrected.lower() != query.lower():
+        hits = _search_all(backend, parsed(corrected), locale, request)
+        if hits:
+            return SearchOutcome(hits, corrected_query=corrected)
+    return SearchOutcome([])
+
+
+def score_sign(backend):
+    """1 when a higher score is a better match; SQLite FTS5's bm25() is the other way round."""
+    return -1 if type(backend).__module__.endswith(".sqlite.sqlite") else 1
+
+
+def _search_all(backend, search_query, locale, request):
+    hits = []
+    for model in searchable_models():
+        results = backend.search(search_query, model.site_search_queryset(locale))
+        results = results.annotate_score("search_score")
+        hits.extend(_hits(results[:MAX_HITS_PER_MODEL], request, score_sign(backend)))
+    hits.sort(key=lambda hit: hit.score, reverse=True)
+    return hits
+
+
+def _hits(results, request, sign):
+    for obj in results:
+        url = obj.get_search_result_url(request)
+        if url:
+            yield SearchHit(
+                title=obj.get_search_result_title(),
+                type=str(obj.search_result_type_label),
+                url=url,
+                summary=obj.get_search_result_summary() or "",
+                score=sign * float(getattr(obj, "search_score", 0) or 0),
+                object=obj,
+            )
+
+
+def suggest(query, request=None, locale=None, limit=8):
+    """Titles that start with what the visitor has typed so far."""
+    locale = locale or Locale.get_active()
+    backend = search_backend_for(locale)
+    hits = []
+    for model in searchable_models():
+        results = backend.autocomplete(query, model.site_search_queryset(locale))
+        results = results.annotate_score("search_score")
+        hits.extend(_hits(results[:limit], request, score_sign(backend)))
+    hits.sort(key=lambda hit: hit.score, reverse=True)
+    return hits[:limit]
+
+
+def vocabulary(locale):
+    """Lower-case words of the searchable titles and summaries in ``locale``."""
+    words = set()
+    for model in searchable_models():
+        for obj in model.site_search_queryset(locale):
+            text = f"{obj.get_search_result_title()} {obj.get_search_result_summary() or ''}"
+            words.update(word.lower() for word in WORD.findall(text) if len(word) > 3)
+    return sorted(words)
+
+
+def correct_spelling(query, locale):
+    """The query with each unknown word replaced by the closest known one, if any."""
+    known = vocabulary(locale)
+    known_set = set(known)
+    corrected = []
+    for word in WORD.findall(query):
+        lower = word.lower()
+        if lower in known_set or len(lower) <= 3:
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(lower, known, n=1, cutoff=0.8)
+        corrected.append(close[0] if close else word)
+    return " ".join(corrected)
+
+
+def highlight(text, query):
+    """``text`` escaped, with words that start like a query word wrapped in <mark>."""
+    terms = sorted({word.lower() for word in WORD.findall(query) if len(word) > 2}, key=len)
+    if not text or not terms:
+        return escape(text or "")
+    # Prefixes of at least five letters also catch other forms of a word
+    # ("stenosis" and "stenotic"), as the engines' stemmers do.
+    stems = sorted({term[:5] if len(term) > 5 else term for term in terms}, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.I)
+    parts = []
+    position = 0
+    for match in pattern.finditer(text):
+        parts.append(escape(text[position : match.start()]))
+        parts.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
