@@ -125,6 +125,11 @@ def _hits(results, request, sign):
 
 def suggest(query, request=None, locale=None, limit=8):
     """Titles that start with what the visitor has typed so far."""
+    # Words only: autocomplete takes no query syntax, and SQLite's FTS would
+    # choke on a lone quote.
+    query = " ".join(WORD.findall(query))
+    if not query:
+        return []
     locale = locale or Locale.get_active()
     backend = search_backend_for(locale)
     hits = []

@@ -1,0 +1,151 @@
+"""The site search page: results across content types, and odd input."""
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale, Site
+
+from locations.models import LocationPage
+from procedures.models import ConditionPage
+from search.engine import site_search
+
+pytestmark = pytest.mark.usefixtures("searchable")
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def results(response):
+    """(title, type, summary HTML, link) of each listed result, promoted ones first."""
+    return [
+        (
+            item.select_one(".search-result__title").get_text(strip=True),
+            item.select_one(".search-result__type").get_text(strip=True),
+            str(item.select_one(".search-result__summary") or ""),
+            item.select_one("a")["href"],
+        )
+        for item in soup_of(response).select("li.search-result")
+    ]
+
+
+def test_finds_the_procedure_by_name_with_type_link_and_highlighted_summary(client):
+    response = client.get("/search/", {"q": "foraminotomy for neck numbness"})
+    assert response.status_code == 200
+    found = {title: (kind, summary, link) for title, kind, summary, link in results(response)}
+    kind, summary, link = found["Cervical Foraminotomy"]
+    assert kind == "Procedure"
+    assert link == "/procedures/cervical-foraminotomy/"
+    assert "<mark>neck</mark>" in summary
+    assert "<mark>numbness</mark>" in summary
+
+
+def test_lists_conditions_locations_and_physicians_with_their_types(client):
+    kinds = {
+        kind for _title, kind, _summary, _link in results(client.get("/search/", {"q": "Dallas"}))
+    }
+    assert {"Location", "Physician"} <= kinds
+    kinds = {
+        kind for _title, kind, _summary, _link in results(client.get("/search/", {"q": "stenosis"}))
+    }
+    assert "Condition" in kinds
+
+
+def test_a_physician_result_leads_to_where_they_practise(client):
+    found = results(client.get("/search/", {"q": "Hargrove"}))
+    title, kind, _summary, link = found[0]
+    assert title.startswith("Michael Hargrove")
+    assert kind == "Physician"
+    assert link in {page.url for page in LocationPage.objects.live()}
+
+
+def test_editors_promotions_come_first(client):
+    dallas = LocationPage.objects.get(city="Dallas")
+    query = Query.get("stenosis")
+    SearchPromotion.objects.create(query=query, page=dallas, description="Our stenosis clinic")
+    found = results(client.get("/search/", {"q": "Stenosis "}))
+    assert found[0][0] == "Dallas, Texas"
+    assert found[0][1] == "Recommended"
+    assert [title for title, *_ in found].count("Dallas, Texas") == 1
+    assert "Spinal Stenosis" in [title for title, *_ in found[1:]]
+
+
+def test_results_are_in_the_visitors_locale_only(client):
+    spanish = Locale.objects.get_or_create(language_code="es")[0]
+    stenosis = ConditionPage.objects.get(slug="spinal-stenosis", locale__language_code="en")
+    translation = stenosis.copy_for_translation(spanish, copy_parents=True)
+    translation.title = "Estenosis espinal"
+    translation.summary = "Estrechamiento del canal espinal que comprime los nervios."
+    translation.save_revision().publish()
+    # Without the i18n work's URL routing, the Spanish tree gets a site of its own.
+    Site.objects.create(hostname="es.testserver", root_page=translation.get_parent().get_parent())
+
+    english_titles = [title for title, *_ in results(client.get("/search/", {"q": "estenosis"}))]
+    assert "Estenosis espinal" not in english_titles
+    spanish_titles = [hit.title for hit in site_search("estenosis espinal", locale=spanish).hits]
+    assert spanish_titles[0] == "Estenosis espinal"
+    assert "Spinal Stenosis" not in spanish_titles
+
+
+def test_empty_query_shows_help_without_searching(client):
+    response = client.get("/search/", {"q": "   "})
+    assert response.status_code == 200
+    assert response.context["search_query"] == ""
+    soup = soup_of(response)
+    assert soup.find("input", attrs={"name": "q"})
+    assert not soup.select("li.search-result")
+    assert "for example a procedure" in soup.get_text()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"stenosis',
+        "stenosis AND NOT disc",
+        "stenosis OR 1=1; DROP TABLE wagtailcore_page; --",
+        "<script>alert(1)</script>",
+        "' OR ''='",
+        "disc*  (neck) +arm -leg ~",
+    ],
+)
+def test_odd_queries_are_harmless_and_escaped(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+    assert ConditionPage.objects.filter(slug="spinal-stenosis").exists()
+
+
+def test_query_html_is_shown_as_text(client):
+    response = client.get("/search/", {"q": "<b>stenosis</b>"})
+    assert b"&lt;b&gt;stenosis&lt;/b&gt;" in response.content
+
+
+def test_overlong_query_is_trimmed_with_a_message(client):
+    response = client.get("/search/", {"q": "stenosis " * 60})
+    assert response.status_code == 200
+    assert response.context["query_trimmed"]
+    assert len(response.context["search_query"]) <= 256
+    assert "only its first 256 characters" in soup_of(response).get_text()
+    assert results(response)
+
+
+def test_results_are_paginated(client):
+    first = client.get("/search/", {"q": "pain spine disc"})
+    assert first.context["result_count"] > 10
+    assert len(results(first)) == 10
+    second = client.get("/search/", {"q": "pain spine disc", "page": 2})
+    assert second.context["search_results"].number == 2
+    assert not {r[0] for r in results(first)} & {r[0] for r in results(second)}
+
+
+@pytest.mark.parametrize("page_number", ["999", "abc", "-1", "0", "1e9"])
+def test_out_of_range_page_numbers_never_fail(client, page_number):
+    response = client.get("/search/", {"q": "pain", "page": page_number})
+    assert response.status_code == 200
+    page = response.context["search_results"]
+    assert page.number in {1, page.paginator.num_pages}
+
+
+def test_a_misspelling_finds_the_page_it_meant(client):
+    found = [title for title, *_ in results(client.get("/search/", {"q": "foramenotomy"}))]
+    assert "Lumbar Foraminotomy" in found[:3]
