@@ -9,6 +9,10 @@
 # PostgreSQL comes from DATABASE_URL when set; under CI=true this script starts
 # the machine's own server. Locally, without either, the PostgreSQL run is
 # skipped with the reason printed; under CI that is a failure.
+#
+# The search tests (tests/search) also run against a real search engine:
+# under CI=true scripts/services/search-engine.sh starts OpenSearch on loopback
+# (a failure to start fails the run); locally they do when SEARCH_URLS is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -25,6 +29,16 @@ if [ -z "$postgres_url" ] && [ "$ci" = true ]; then
   postgres_url=$(scripts/services/postgres.sh | tail -n 1)
 fi
 
+# --- search engine (tests/search) ---
+search_urls=${SEARCH_URLS:-}
+if [ "$ci" = true ] && [ -z "$search_urls" ]; then
+  if ! search_urls=$(scripts/services/search-engine.sh | tail -n 1) || [ -z "$search_urls" ]; then
+    echo "FAILED: CI=true but the search engine (scripts/services/search-engine.sh) did not start." >&2
+    exit 1
+  fi
+fi
+# --- end search engine ---
+
 run_suite() {
   local label=$1 url=$2
   shift 2
@@ -33,6 +47,16 @@ run_suite() {
 }
 
 run_suite SQLite "" "$@"
+
+# --- search engine pass ---
+if [ -n "$search_urls" ]; then
+  echo "=== Search tests on ${SEARCH_ENGINE:-opensearch} at $search_urls ==="
+  SEARCH_BACKEND=${SEARCH_ENGINE:-opensearch} SEARCH_URLS="$search_urls" SEARCH_INDEX_PREFIX=test_foramen_ \
+    DATABASE_URL="" .venv/bin/python -m pytest -m "not e2e and not live_server and not fuzz" tests/search
+else
+  echo "SKIPPED the search engine pass: SEARCH_URLS is not set (see scripts/services/search-engine.sh)."
+fi
+# --- end search engine pass ---
 
 if [ -n "$postgres_url" ]; then
   run_suite PostgreSQL "$postgres_url" -m "not e2e and not live_server and not fuzz" "$@"

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import NotSupportedError
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from modelsearch.query import Fuzzy
@@ -82,7 +83,8 @@ def site_search(query, request=None, locale=None):
         return SearchOutcome(hits)
     try:
         hits = _search_all(backend, Fuzzy(query), locale, request)
-    except NotImplementedError:
+    except (NotImplementedError, NotSupportedError):
+        # SQLite has no fuzzy matching; PostgreSQL only with pg_trgm (search migration 0001).
         hits = []
     if hits:
         return SearchOutcome(hits)

@@ -39,10 +39,6 @@ class RelevanceReport:
     def misses(self):
         return [o for o in self.outcomes if not o.hit]
 
-    def percentile_seconds(self, fraction):
-        times = sorted(o.seconds for o in self.outcomes)
-        return times[min(len(times) - 1, int(fraction * len(times)))] if times else 0.0
-
 
 def load_queries():
     return json.loads(QUERY_SET.read_text(encoding="utf-8"))["queries"]

@@ -194,6 +194,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # The search engines' clients log every request at INFO.
+        "opensearch": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
     },
 }
 
