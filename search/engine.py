@@ -173,9 +173,10 @@ def highlight(text, query):
     terms = sorted({word.lower() for word in WORD.findall(query) if len(word) > 2}, key=len)
     if not text or not terms:
         return escape(text or "")
-    # Prefixes of at least five letters also catch other forms of a word
-    # ("stenosis" and "stenotic"), as the engines' stemmers do.
-    stems = sorted({term[:5] if len(term) > 5 else term for term in terms}, key=len, reverse=True)
+    # A word less its last three letters (keeping at least five) also catches
+    # other forms of it ("nerves", "walked"), as the engines' stemmers do,
+    # without lighting up a different word that merely starts the same way.
+    stems = sorted({term[: max(5, len(term) - 3)] for term in terms}, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.I)
     parts = []
     position = 0
