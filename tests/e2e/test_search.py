@@ -42,6 +42,8 @@ def test_suggestions_appear_as_you_type_and_open_with_the_keyboard(page, live_si
     expect(page).to_have_url(live_site.url("/procedures/microdiscectomy/"))
 
 
+# One width is enough here: the widths' layouts are checked with the suggestions open above.
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
 def test_escape_closes_the_suggestions_and_enter_searches(page, live_site, viewport):
     page.goto("/search/")
     box = search_box(page)
