@@ -96,15 +96,15 @@ def test_search_from_the_header_finds_a_procedure(page, live_site, viewport):
 
 def test_search_without_matches_says_so(page, viewport):
     page.goto("/search/")
-    field = page.get_by_role("searchbox", name="Search for a procedure, condition or location")
+    field = page.get_by_role(
+        "combobox", name="Search for a procedure, condition, location or physician"
+    )
     field.fill("xylophone")
     field.press("Enter")
 
     expect(page.get_by_role("heading", name="0 results for “xylophone”")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("No pages matched your search.")
-    expect(page.get_by_role("searchbox", name=re.compile("Search for a"))).to_have_value(
-        "xylophone"
-    )
+    expect(page.get_by_role("combobox", name=re.compile("Search for a"))).to_have_value("xylophone")
 
 
 def test_unknown_address_shows_the_404_page_with_a_way_home(page, live_site, viewport):
