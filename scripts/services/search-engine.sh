@@ -4,7 +4,8 @@
 # line. Installs Java 17 and Maven with apt-get where missing (needs root, as
 # on CI machines); the first build fetches the jars from Maven Central into
 # ~/.m2, later builds are offline and quick. Reuses an engine that already
-# answers on the port. Stop it with: kill "$(cat services/search-engine/target/engine.pid)"
+# answers on the port. Stop it with:
+#   kill "$(cat services/search-engine/target/engine-9210.pid)"
 set -euo pipefail
 cd "$(dirname "$0")/../../services/search-engine"
 
@@ -36,26 +37,27 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ] || [ ! -d target/lib ]; then
   echo "$wanted" > "$stamp"
 fi
 
+log_file=target/engine-$HTTP_PORT.log
 log "starting OpenSearch on $URL (transport port $TRANSPORT_PORT)"
 nohup java -Xms512m -Xmx512m -cp "target/classes:target/lib/*" \
-  foramen.searchengine.SearchEngine "$HTTP_PORT" "$TRANSPORT_PORT" > target/engine.log 2>&1 &
+  foramen.searchengine.SearchEngine "$HTTP_PORT" "$TRANSPORT_PORT" > "$log_file" 2>&1 &
 pid=$!
-echo "$pid" > target/engine.pid
 
 deadline=$((SECONDS + START_TIMEOUT))
 until answers; do
   if ! kill -0 "$pid" 2>/dev/null; then
-    log "FAILED: the engine exited while starting; its log (target/engine.log) ends with:"
-    tail -n 30 target/engine.log >&2
+    log "FAILED: the engine exited while starting; its log ($log_file) ends with:"
+    tail -n 30 "$log_file" >&2
     exit 1
   fi
   if [ "$SECONDS" -ge "$deadline" ]; then
     log "FAILED: no answer on $URL within ${START_TIMEOUT}s; stopping it"
     kill "$pid" 2>/dev/null || true
-    tail -n 30 target/engine.log >&2
+    tail -n 30 "$log_file" >&2
     exit 1
   fi
   sleep 1
 done
+echo "$pid" > "target/engine-$HTTP_PORT.pid"
 log "ready at $URL (pid $pid)"
 echo "$URL"
