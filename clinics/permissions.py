@@ -4,6 +4,9 @@ Wagtail's admin views, snippet actions and API v3 all ask the policy registry, s
 one policy per model keeps the admin and the API in step.
 """
 
+from wagtail.actions.create import CreateAction
+from wagtail.actions.publish_revision import PublishRevisionAction
+from wagtail.actions.registry import action_registry
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -35,7 +38,33 @@ class ClinicScopedPermissionPolicy(ModelPermissionPolicy):
         return instances.filter(**{f"{self.location_field}_id__in": allowed})
 
 
+class InstanceCheckedCreateAction(CreateAction):
+    """Creating checks the new object too (Wagtail checks "add" on the model alone)."""
+
+    def user_has_permission(self):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.user, self.permission_policy_action, self.instance
+        )
+
+
+class InstanceCheckedPublishRevisionAction(PublishRevisionAction):
+    """Publishing checks the object too (Wagtail checks "publish" on the model alone)."""
+
+    def check(self, skip_permission_checks=False):
+        super().check(skip_permission_checks=skip_permission_checks)
+        if (
+            self.user
+            and not skip_permission_checks
+            and not self.permission_policy.user_has_permission_for_instance(
+                self.user, "publish", self.object
+            )
+        ):
+            raise self.permission_error_class("You do not have permission to publish this object.")
+
+
 def register_clinic_scoped_policies():
     from procedures.models import Testimonial
 
     register_permission_policy(Testimonial, ClinicScopedPermissionPolicy(Testimonial))
+    action_registry.register(Testimonial, InstanceCheckedCreateAction)
+    action_registry.register(Testimonial, InstanceCheckedPublishRevisionAction)

@@ -21,6 +21,7 @@ from wagtail.models import (
     GroupPagePermission,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 from clinics.models import ClinicTeam
@@ -78,8 +79,7 @@ def ensure_network_review(shared_sections, network_editors):
         task = GroupApprovalTask.objects.create(name=NETWORK_REVIEW_TASK)
     task.groups.add(network_editors)
     workflow, _created = Workflow.objects.get_or_create(name=NETWORK_REVIEW_WORKFLOW)
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for section in shared_sections:
         WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
     return workflow
