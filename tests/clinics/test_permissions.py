@@ -55,9 +55,7 @@ def test_the_admin_opens_only_the_own_clinic_for_editing(client, dallas, atlanta
     assert other.status_code != 200
 
 
-def test_shared_content_changes_from_a_clinic_go_to_network_review(
-    dallas_editor, network_editor
-):
+def test_shared_content_changes_from_a_clinic_go_to_network_review(dallas_editor, network_editor):
     procedure = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
     clinic = procedure.permissions_for_user(dallas_editor)
     assert clinic.can_edit() and not clinic.can_publish()
