@@ -132,8 +132,8 @@ class LocalProcedurePage(APIPageMixin, Page):
         procedure = self.procedure
         return {
             **representation.page_card(procedure),
-            "introduction": procedure.introduction,
-            "procedure_type": procedure.get_procedure_type_display(),
+            "introduction": representation.rich_text_html(procedure.introduction),
+            "procedure_type": str(procedure.get_procedure_type_display()),
             "typical_recovery_time": procedure.typical_recovery_time,
         }
 
