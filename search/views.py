@@ -1,6 +1,6 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search.utils import parse_query_string
 
 MAX_QUERY_LENGTH = 256
@@ -16,7 +16,11 @@ def search(request):
         # Parsed rather than passed through, so that quotes and operators in a
         # visitor's query are read as words and phrases, never as engine syntax.
         _filters, parsed_query = parse_query_string(query)
-        results = Page.objects.live().public().specific().search(parsed_query)
+        pages = Page.objects.live().public()
+        site = Site.find_for_request(request)
+        if site is not None:  # each site searches its own pages
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        results = pages.specific().search(parsed_query)
 
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:

@@ -111,7 +111,9 @@ def _affiliate_home(ctx):
         ctx.report.add_present("Pages")
         return home
     home = HomePage(
-        title="Home",
+        # Named after the brand so that editors tell the two home pages apart in the admin.
+        title=AFFILIATE_NAME,
+        seo_title="Home",
         slug=AFFILIATE_HOME_SLUG,
         search_description="Demo: Lone Star Spine Partners, an affiliate clinic brand.",
         hero_heading="Spine care for North Texas, from Lone Star Spine Partners",

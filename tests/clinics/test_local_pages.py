@@ -127,3 +127,8 @@ def test_a_local_page_can_only_live_under_a_location():
 
     assert LocalProcedurePage.allowed_parent_page_models() == [LocationPage]
     assert not LocalProcedurePage.can_exist_under(HomePage.objects.first())
+
+
+def test_the_location_page_links_to_its_local_pages(client, dallas):
+    html = client.get("/locations/dallas-tx/").content.decode()
+    assert 'href="/locations/dallas-tx/microdiscectomy/"' in html

@@ -186,3 +186,32 @@ def test_every_page_under_a_location_belongs_to_its_clinic(dallas):
     assert location_for_page(dallas) == dallas
     assert location_for_page(dallas.get_parent()) is None
     assert clinic_team_for_page(local_page).editors.name == "Clinic editors: Dallas, Texas"
+
+
+def test_a_clinic_token_changes_only_its_own_collection_images(
+    client, token, dallas, atlanta, dallas_editor
+):
+    own = clinic_image(dallas, "Dallas lobby")
+    other = clinic_image(atlanta, "Atlanta lobby")
+    key = token(dallas_editor)
+    changed = api(client, "patch", f"/api/v3/images/{own.pk}/", key, {"title": "Lobby"})
+    assert changed.status_code == 200, changed.content
+    refused = api(client, "patch", f"/api/v3/images/{other.pk}/", key, {"title": "Mine now"})
+    assert refused.status_code == 403, refused.content
+    other.refresh_from_db()
+    assert other.title == "Atlanta lobby"
+
+
+def test_network_editors_write_shared_content_but_no_clinic_pages(dallas, network_editor):
+    procedure = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
+    assert procedure.permissions_for_user(network_editor).can_publish()
+    assert procedure.get_parent().permissions_for_user(network_editor).can_add_subpage()
+    assert not dallas.permissions_for_user(network_editor).can_edit()
+
+
+def test_the_admin_offers_a_clinic_editor_review_instead_of_publishing(client, dallas_editor):
+    procedure = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
+    client.force_login(dallas_editor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[procedure.pk])).content.decode()
+    assert 'name="action-submit"' in html
+    assert 'name="action-publish"' not in html

@@ -85,3 +85,25 @@ def test_site_settings_refuse_a_light_brand_colour():
     with pytest.raises(ValidationError) as excinfo:
         settings.full_clean()
     assert "brand_colour" in excinfo.value.message_dict
+
+
+def test_search_finds_only_the_pages_of_the_site_searched(client):
+    def result_links(response):
+        soup = BeautifulSoup(response.content, "html.parser")
+        return [link["href"] for link in soup.select("main a[href]")]
+
+    network = result_links(client.get("/search/", {"q": "microdiscectomy"}))
+    partner = result_links(
+        client.get("/search/", {"q": "microdiscectomy"}, headers={"host": AFFILIATE})
+    )
+    assert "/procedures/microdiscectomy/" in network
+    assert "/procedures/microdiscectomy/" in partner
+    assert network.count("/procedures/microdiscectomy/") == 1
+    assert "/locations/dallas-tx/microdiscectomy/" not in partner
+
+
+def test_calls_to_action_link_to_pages_of_the_same_site_relatively(client):
+    soup = BeautifulSoup(client.get("/procedures/").content, "html.parser")
+    hrefs = [link["href"] for link in soup.select(".cta__button")]
+    assert "/locations/" in hrefs
+    assert not [href for href in hrefs if href.startswith("http")]
