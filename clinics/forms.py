@@ -71,9 +71,9 @@ class LocalProcedurePageForm(WagtailAdminPageForm):
                 )
 
     def _check_publishable(self, cleaned_data):
-        from clinics.models import LOCAL_FACT_REQUIRED, LOCAL_INTRODUCTION_REQUIRED, _has_text
+        from clinics.models import LOCAL_FACT_REQUIRED, LOCAL_INTRODUCTION_REQUIRED, has_text
 
-        if not _has_text(cleaned_data.get("local_introduction")):
+        if not has_text(cleaned_data.get("local_introduction")):
             self.add_error("local_introduction", LOCAL_INTRODUCTION_REQUIRED)
         has_fact = (
             any(self._rows(name) for name in FORMSET_FACTS)

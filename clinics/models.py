@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -26,6 +27,11 @@ LOCAL_FACT_REQUIRED = _(
     "phone line or when the procedure is done here), so that this page says something the "
     "shared procedure page does not."
 )
+
+
+def has_text(html):
+    """True when rich text holds any visible words (an empty editor leaves bare tags)."""
+    return bool(strip_tags(html or "").replace("&nbsp;", " ").strip())
 
 
 class LocalProcedurePage(APIPageMixin, Page):
@@ -111,7 +117,7 @@ class LocalProcedurePage(APIPageMixin, Page):
     def publishing_errors(self):
         """Field errors that keep this page from going live, empty when it may."""
         errors = {}
-        if not _has_text(self.local_introduction):
+        if not has_text(self.local_introduction):
             errors["local_introduction"] = LOCAL_INTRODUCTION_REQUIRED
         if not self.local_facts():
             errors["__all__"] = LOCAL_FACT_REQUIRED
@@ -123,9 +129,6 @@ class LocalProcedurePage(APIPageMixin, Page):
         if errors:
             raise ValidationError(errors)
         return super().publish(revision, *args, **kwargs)
-
-    def clinic_location(self):
-        return self.get_parent().specific
 
     @property
     def shared_procedure(self):
@@ -145,12 +148,6 @@ class LocalProcedurePage(APIPageMixin, Page):
             "phones": location.phones,
             "opening_hours": location.opening_hours,
         }
-
-
-def _has_text(html):
-    from django.utils.html import strip_tags
-
-    return bool(strip_tags(html or "").replace("&nbsp;", " ").strip())
 
 
 class LocalProcedureSurgeon(Orderable):

@@ -1,6 +1,7 @@
 """Admin view mixins that apply the clinic-scoped permission policy to snippet views."""
 
 from django.core.exceptions import PermissionDenied
+from wagtail.permissions import policy_registry
 
 from clinics.scope import user_location_ids
 
@@ -13,7 +14,8 @@ class ClinicScopedViewSetMixin:
     """
 
     def get_queryset(self, request):
-        return self.permission_policy.instances_user_has_any_permission_for(
+        policy = policy_registry.get_by_type(self.model)
+        return policy.instances_user_has_any_permission_for(
             request.user, {"add", "change", "delete", "publish", "view"}
         )
 
