@@ -20,6 +20,7 @@ from wagtail.search import index
 from cms.api import prefetch, representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
 from cms.phone import PhoneNumberField, display_phone
+from cms.theme import theme_variables, validate_theme_colour
 from search.registry import SiteSearchablePage
 
 
@@ -300,9 +301,30 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
 
 @register_setting(icon="site")
 class SiteSettings(ClusterableModel, BaseSiteSetting):
-    """What each site shows around its pages: name, 24/7 phone, footer."""
+    """What each site shows around its pages: name, brand, 24/7 phone, footer."""
 
     organization_name = models.CharField(max_length=120, default="North American Spine")
+    # Brand (one per site): logo and theme colours, rendered as CSS variables in base.html.
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header beside the organization name."),
+    )
+    brand_colour = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[validate_theme_colour],
+        help_text=_("Header, links and buttons, e.g. #0b4f5c. Empty: the default theme."),
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[validate_theme_colour],
+        help_text=_("Calls to action and focus rings, e.g. #b34700. Empty: the default theme."),
+    )
     phone_24_7 = PhoneNumberField(blank=True, verbose_name=_("24/7 phone"))
     phone_banner_text = models.CharField(
         max_length=120,
@@ -313,6 +335,10 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 
     panels = [
         FieldPanel("organization_name"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("brand_colour"), FieldPanel("accent_colour")],
+            heading=_("Brand"),
+        ),
         MultiFieldPanel(
             [FieldPanel("phone_24_7"), FieldPanel("phone_banner_text")], heading=_("24/7 phone")
         ),
@@ -327,6 +353,12 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     @property
     def phone_24_7_display(self):
         return display_phone(self.phone_24_7)
+
+    @property
+    def theme_css(self):
+        """Declarations for :root, e.g. "--color-brand: #0b4f5c; ...", or "" for the defaults."""
+        variables = theme_variables(self.brand_colour, self.accent_colour)
+        return " ".join(f"{name}: {value};" for name, value in variables.items())
 
 
 class SiteCallToAction(Orderable):

@@ -37,7 +37,8 @@ class MedicalReviewsDuePanel(Component):
         )
         pages = []
         for model in (ProcedurePage, ConditionPage):
-            pages += model.objects.filter(next_review__lte=horizon).select_related(
+            # Aliases follow their original, so only originals are reviewed.
+            pages += model.objects.filter(next_review__lte=horizon, alias_of=None).select_related(
                 "medical_reviewer"
             )
         pages.sort(key=lambda page: page.next_review)

@@ -39,6 +39,13 @@ class LocationIndexPage(SectionIndexPage):
     class Meta:
         verbose_name = _("location index page")
 
+    def get_context(self, request, *args, **kwargs):
+        from clinics.finder import finder_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(finder_context(request, self))  # ?near=<ZIP or city>
+        return context
+
 
 class LocationPage(APIPageMixin, ListingMixin, Page):
     """One facility of the network."""
@@ -136,7 +143,7 @@ class LocationPage(APIPageMixin, ListingMixin, Page):
     )
 
     parent_page_types = ["locations.LocationIndexPage"]
-    subpage_types = []
+    subpage_types = ["clinics.LocalProcedurePage"]
 
     search_result_type = _("Location")
 

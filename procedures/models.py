@@ -41,6 +41,8 @@ def linked_page_cards(memo_key, links, fallback):
     Inside an API scope the page ids are memoized (warmed for a whole listing at
     once) and the pages come from the scope; outside, ``fallback()`` queries them.
     """
+    # Aliases on other sites carry the same links; they are not extra procedures.
+    links = links.filter(page__alias_of__isnull=True)
     page_ids = prefetch.remember(memo_key, lambda: list(links.values_list("page_id", flat=True)))
     pages = prefetch.cached_many(Page, page_ids, lambda: list(fallback()))
     live = [page for page in pages if page.live]
@@ -178,7 +180,12 @@ class ProcedurePage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
     def offering_locations(self):
         from locations.models import LocationPage
 
-        return LocationPage.objects.live().filter(services__procedure=self).order_by("title")
+        procedure_id = self.alias_of_id or self.pk  # locations offer the original
+        return (
+            LocationPage.objects.live()
+            .filter(services__procedure_id=procedure_id)
+            .order_by("title")
+        )
 
 
 class ProcedureCondition(Orderable):
@@ -258,15 +265,18 @@ class ConditionPage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
 
     @classmethod
     def api_related_page_ids(cls, pages):
-        links = ProcedureCondition.objects.filter(condition__in=pages).values_list(
-            "condition_id", "page_id"
-        )
+        links = ProcedureCondition.objects.filter(
+            condition__in=pages, page__alias_of__isnull=True
+        ).values_list("condition_id", "page_id")
         return prefetch.remember_grouped("treating-procedures", pages, links)
 
     def treating_procedures(self):
         """Derived from the procedures' own links, so there is one list to keep up to date."""
+        # An alias (on another site) lists the original's procedures, which hold the links.
         return (
-            ProcedurePage.objects.live().filter(condition_links__condition=self).order_by("title")
+            ProcedurePage.objects.live()
+            .filter(condition_links__condition_id=self.alias_of_id or self.pk, alias_of=None)
+            .order_by("title")
         )
 
 

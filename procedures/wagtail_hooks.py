@@ -2,10 +2,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from clinics.views import ClinicScopedViewSetMixin
 from procedures.models import Testimonial
 
 
-class TestimonialViewSet(SnippetViewSet):
+class TestimonialViewSet(ClinicScopedViewSetMixin, SnippetViewSet):
     model = Testimonial
     icon = "openquote"
     menu_label = _("Testimonials")

@@ -17,7 +17,7 @@ from django.db import NotSupportedError
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from modelsearch.query import Fuzzy
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
@@ -96,6 +96,10 @@ def site_search(query, request=None, locale=None):
     return SearchOutcome([])
 
 
+def site_of(request):
+    return Site.find_for_request(request) if request is not None else None
+
+
 def score_sign(backend):
     """1 when a higher score is a better match; SQLite FTS5's bm25() is the other way round."""
     return -1 if type(backend).__module__.endswith(".sqlite.sqlite") else 1
@@ -104,7 +108,7 @@ def score_sign(backend):
 def _search_all(backend, search_query, locale, request):
     hits = []
     for model in searchable_models():
-        results = backend.search(search_query, model.site_search_queryset(locale))
+        results = backend.search(search_query, model.site_search_queryset(locale, site_of(request)))
         results = results.annotate_score("search_score")
         hits.extend(_hits(results[:MAX_HITS_PER_MODEL], request, score_sign(backend)))
     hits.sort(key=lambda hit: hit.score, reverse=True)
@@ -136,7 +140,7 @@ def suggest(query, request=None, locale=None, limit=8):
     backend = search_backend_for(locale)
     hits = []
     for model in searchable_models():
-        results = backend.autocomplete(query, model.site_search_queryset(locale))
+        results = backend.autocomplete(query, model.site_search_queryset(locale, site_of(request)))
         results = results.annotate_score("search_score")
         hits.extend(_hits(results[:limit], request, score_sign(backend)))
     hits.sort(key=lambda hit: hit.score, reverse=True)

@@ -24,8 +24,8 @@ class SiteSearchable:
         return capfirst(cls.search_result_type or cls._meta.verbose_name)
 
     @classmethod
-    def site_search_queryset(cls, locale):
-        """What a visitor in ``locale`` may find (must filter on FilterFields only)."""
+    def site_search_queryset(cls, locale, site=None):
+        """What a visitor to ``site`` in ``locale`` may find (must filter on FilterFields only)."""
         return cls._default_manager.filter(locale_id=locale.pk)
 
     def get_search_result_title(self):
@@ -42,8 +42,14 @@ class SiteSearchablePage(SiteSearchable):
     """A page type whose live, public pages the site search lists."""
 
     @classmethod
-    def site_search_queryset(cls, locale):
-        return cls.objects.live().public().filter(locale=locale)
+    def site_search_queryset(cls, locale, site=None):
+        pages = cls.objects.live().public().filter(locale=locale)
+        if site is not None:
+            # Each site searches its own pages; a language's pages hang under
+            # that language's translation of the site's root.
+            root = site.root_page.get_translation_or_none(locale) or site.root_page
+            pages = pages.descendant_of(root, inclusive=True)
+        return pages
 
     def get_search_result_title(self):
         return self.title

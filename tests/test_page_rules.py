@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from clinics.models import LocalProcedurePage
 from home.models import HomePage
 from locations.models import LocationIndexPage, LocationPage
 from procedures.models import ConditionIndexPage, ConditionPage, ProcedureIndexPage, ProcedurePage
@@ -35,7 +36,9 @@ class TestPageTree(WagtailPageTestCase):
             (LocationIndexPage, LocationPage),
         ]:
             self.assertAllowedParentPageTypes(page_model, {index_model})
-            self.assertAllowedSubpageTypes(page_model, set())
+            # A location holds its local procedure pages (clinics); the others hold nothing.
+            expected = {LocalProcedurePage} if page_model is LocationPage else set()
+            self.assertAllowedSubpageTypes(page_model, expected)
             self.assertAllowedParentPageTypes(index_model, {HomePage})
 
     def test_a_home_page_has_at_most_one_index_of_each_kind(self):

@@ -1,12 +1,14 @@
 from django.urls import path
 from wagtail.api.v3.urls import api as api_v3
 
+from cms.api.finder import nearby_locations
 from cms.api.v2 import router as api_v2_router
 from cms.api.v3 import customise
 
 customise(api_v3)
 
 urlpatterns = [
+    path("v2/locations/nearby/", nearby_locations, name="api_v2_locations_nearby"),
     path("v2/", api_v2_router.urls),
     path("v3/", api_v3.urls),
 ]

@@ -23,6 +23,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
 from cms.api import prefetch
+from cms.api.clinic_filters import LocationFilter
 from cms.api.representation import absolute_url
 from cms.api.rich_text import RichTextHTMLSerializer
 from cms.models import CallToAction
@@ -191,6 +192,10 @@ class SnippetEndpoint(CleanErrorsMixin, BaseAPIViewSet):
 class TestimonialsEndpoint(SnippetEndpoint):
     model = Testimonial
     name = "testimonials"
+    # ?location=<id>: the testimonials of one clinic (cms.api.clinic_filters)
+    filter_backends = [LocationFilter, *SnippetEndpoint.filter_backends]
+    known_query_parameters = SnippetEndpoint.known_query_parameters.union(["location"])
+    location_lookup = "location_id"
     private_fields = frozenset({"consent_on_file"})
     listing_default_fields = SnippetEndpoint.listing_default_fields + [
         "display_name",
@@ -211,6 +216,10 @@ class TestimonialsEndpoint(SnippetEndpoint):
 class PhysiciansEndpoint(SnippetEndpoint):
     model = Physician
     name = "physicians"
+    # ?location=<id>: the physicians practising there (cms.api.clinic_filters)
+    filter_backends = [LocationFilter, *SnippetEndpoint.filter_backends]
+    known_query_parameters = SnippetEndpoint.known_query_parameters.union(["location"])
+    location_lookup = "location_links__page_id"
     listing_default_fields = SnippetEndpoint.listing_default_fields + [
         "name",
         "credentials",

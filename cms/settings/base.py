@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "home",
     "procedures",
     "locations",
+    "clinics",  # multi-clinic: local procedure pages, clinic teams, location finder
     "search",
     "wagtail.api.v2",
     "wagtail.api.v3",

@@ -5,7 +5,8 @@ DEBUG = True
 # A dummy key for local development only; production.py refuses to start
 # without a real one.
 SECRET_KEY = "django-insecure-foramen-development-only"  # noqa: S105
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# ".localhost" also admits the demo's second site, affiliate.localhost.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ".localhost,127.0.0.1,[::1]")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Manifest storage needs collectstatic; runserver serves from the finders.

@@ -34,6 +34,20 @@ def default_calls_to_action(page, site_settings):
     return [link.call_to_action for link in links]
 
 
+@register.simple_tag(takes_context=True)
+def call_to_action_url(context, call_to_action):
+    """The call to action's target; a page of the current site as a relative URL.
+
+    ``CallToAction.url`` has no request, so with several sites it gives every page
+    an absolute URL; here a page on the visitor's own site stays relative.
+    """
+    request = context.get("request")
+    page = call_to_action.link_page if call_to_action.kind == "page" else None
+    if page is None or request is None:
+        return call_to_action.url
+    return page.get_url(request=request) or ""
+
+
 @register.filter
 def without_none(items):
     """The items that are not None, e.g. snippet choosers whose snippet was deleted."""

@@ -17,18 +17,20 @@ def titles(response):
 
 def test_by_type(client):
     listed = titles(client.get("/api/v2/pages/", {"type": PROCEDURES, "limit": 50}))
-    assert sorted(listed) == sorted(ProcedurePage.objects.live().values_list("title", flat=True))
+    assert sorted(listed) == sorted(
+        ProcedurePage.objects.live().filter(alias_of=None).values_list("title", flat=True)
+    )
 
 
 def test_by_body_region(client):
     listed = titles(client.get("/api/v2/pages/", {"type": PROCEDURES, "body_region": "cervical"}))
-    expected = ProcedurePage.objects.live().filter(body_region="cervical")
+    expected = ProcedurePage.objects.live().filter(body_region="cervical", alias_of=None)
     assert listed and sorted(listed) == sorted(expected.values_list("title", flat=True))
 
 
 @pytest.mark.parametrize("extra", [{}, {"type": PROCEDURES}])
 def test_by_condition_treated(client, extra):
-    condition = ConditionPage.objects.get(slug="spinal-stenosis")
+    condition = ConditionPage.objects.get(slug="spinal-stenosis", alias_of=None)
     listed = titles(client.get("/api/v2/pages/", {"condition": condition.pk, **extra}))
     assert sorted(listed) == sorted(page.title for page in condition.treating_procedures())
 
@@ -58,7 +60,7 @@ def test_ordering_by_a_shared_value_pages_without_repeats_or_gaps(client):
     for offset in range(0, 12, 2):
         response = client.get("/api/v2/pages/", {**query, "offset": offset})
         seen += [item["id"] for item in response.json()["items"]]
-    assert len(seen) == len(set(seen)) == ProcedurePage.objects.live().count()
+    assert len(seen) == len(set(seen)) == ProcedurePage.objects.live().filter(alias_of=None).count()
 
 
 def test_limit_is_capped_at_fifty(client):
@@ -77,5 +79,5 @@ def test_v3_filters_by_type_and_locale(client):
     response = client.get("/api/v3/pages/", {"type": PROCEDURES, "locale": "en", "limit": 50})
     assert response.status_code == 200
     assert {item["title"] for item in response.json()["items"]} == set(
-        ProcedurePage.objects.live().values_list("title", flat=True)
+        ProcedurePage.objects.live().filter(alias_of=None).values_list("title", flat=True)
     )

@@ -42,7 +42,7 @@ def richer_body(page, copies):
 
 
 def test_procedure_detail_is_flat_in_blocks_and_relations(client):
-    page = ProcedurePage.objects.get(slug="lumbar-foraminotomy")
+    page = ProcedurePage.objects.get(slug="lumbar-foraminotomy", alias_of=None)
     url = f"/api/v2/pages/{page.pk}/"
     before = queries_for(client, url)
     assert before <= DETAIL_BUDGET
@@ -58,7 +58,7 @@ def test_procedure_detail_is_flat_in_blocks_and_relations(client):
 
 
 def test_v3_procedure_detail_is_flat_too(client):
-    page = ProcedurePage.objects.get(slug="lumbar-foraminotomy")
+    page = ProcedurePage.objects.get(slug="lumbar-foraminotomy", alias_of=None)
     url = f"/api/v3/pages/{page.pk}/"
     before = queries_for(client, url)
     assert before <= DETAIL_BUDGET
@@ -83,9 +83,9 @@ def test_listing_twenty_procedures_with_bodies_is_flat(client):
     url = "/api/v2/pages/?type=procedures.ProcedurePage&fields=*&limit=20"
     before = queries_for(client, url)
 
-    parent = ProcedureIndexPage.objects.get()
-    template = ProcedurePage.objects.get(slug="lumbar-foraminotomy")
-    while ProcedurePage.objects.live().count() < 20:
+    parent = ProcedureIndexPage.objects.first()
+    template = ProcedurePage.objects.get(slug="lumbar-foraminotomy", alias_of=None)
+    while ProcedurePage.objects.live().filter(alias_of=None).count() < 20:
         ProcedurePageFactory(parent=parent, body=template.body.raw_data)
 
     after = queries_for(client, url)

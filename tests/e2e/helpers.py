@@ -17,6 +17,8 @@ PAGE_TYPES = [
     ("condition", "/conditions/herniated-disc/", 200),
     ("location-index", "/locations/", 200),
     ("location", "/locations/dallas-tx/", 200),
+    ("location-finder", "/locations/?near=75201", 200),
+    ("local-procedure", "/locations/dallas-tx/microdiscectomy/", 200),
     ("search-results", "/search/?q=foraminotomy", 200),
     ("not-found", "/no-such-page/", 404),
 ]

@@ -87,8 +87,10 @@ def test_search_from_the_header_finds_a_procedure(page, live_site, viewport):
 
     expect(page).to_have_url(live_site.url("/search/?q=foraminotomy"))
     results = page.get_by_role("region", name=re.compile("results for “foraminotomy”"))
-    expect(results.get_by_role("link")).to_have_count(2)
-    expect(results.get_by_role("link", name="Cervical Foraminotomy")).to_be_visible()
+    # The two procedures, and Atlanta's local page for one of them (clinics).
+    expect(results.get_by_role("link")).to_have_count(3)
+    expect(results.get_by_role("link", name="Cervical Foraminotomy", exact=True)).to_be_visible()
+    expect(results.get_by_role("link", name="Cervical foraminotomy in Atlanta")).to_be_visible()
     results.get_by_role("link", name="Lumbar Foraminotomy").click()
     expect(page).to_have_url(live_site.url("/procedures/lumbar-foraminotomy/"))
     expect(main_heading(page)).to_have_text("Lumbar Foraminotomy")

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ClinicsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "clinics"
+    verbose_name = "Clinics"
+
+    def ready(self):
+        from clinics.permissions import register_clinic_scoped_policies
+
+        # Before any view asks the registry, or it would cache the default policy.
+        register_clinic_scoped_policies()

@@ -1,0 +1,175 @@
+"""The location finder: where is a ZIP code or a city, and how far is each location from it.
+
+Geocoding uses the offline US ZIP-code data bundled with the ``zipcodes``
+package; nothing is looked up over the network. Distances are great-circle
+distances computed in Python over the locations' latitude and longitude, so the
+finder works the same on SQLite and PostgreSQL (a network has tens of
+locations, not millions).
+"""
+
+import functools
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import zipcodes
+from django.utils.translation import gettext as _
+
+from locations.models import US_STATE_CODES
+
+EARTH_RADIUS_MILES = 3958.8
+MAX_QUERY_LENGTH = 100
+ZIP_CODE = re.compile(r"^(\d{5})(-\d{4})?$")
+LOOKS_LIKE_ZIP = re.compile(r"^[\d\s-]+$")
+CITY_AND_STATE = re.compile(r"^(?P<city>.+?)[\s,]+(?P<state>[A-Za-z]{2})$")
+
+
+class PlaceNotFound(ValueError):
+    """The query cannot be placed on the map; the message says why, for the visitor."""
+
+
+@dataclass(frozen=True)
+class Place:
+    label: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class NearbyLocation:
+    location: object
+    miles: float
+
+    @property
+    def miles_display(self):
+        return f"{self.miles:.1f}"
+
+
+def miles_between(lat1, lng1, lat2, lng2):
+    """The great-circle (haversine) distance in miles between two points in degrees."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi = math.radians(lat2 - lat1)
+    d_lambda = math.radians(lng2 - lng1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(a))
+
+
+@functools.cache
+def _cities():
+    """(lowercase city, state) -> [(lat, lng), ...] of its ZIP codes, built once per process."""
+    cities = defaultdict(list)
+    for row in zipcodes.list_all():
+        if row.get("lat") and row.get("long"):
+            cities[(row["city"].lower(), row["state"])].append(
+                (float(row["lat"]), float(row["long"]))
+            )
+    return dict(cities)
+
+
+def _centre(points):
+    return (
+        sum(lat for lat, _lng in points) / len(points),
+        sum(lng for _lat, lng in points) / len(points),
+    )
+
+
+def locate_zip(query):
+    match = ZIP_CODE.match(query)
+    if match is None:
+        raise PlaceNotFound(
+            _("“%(query)s” is not a ZIP code. Enter five digits, such as 75201.") % {"query": query}
+        )
+    rows = [row for row in zipcodes.matching(match[1]) if row.get("lat") and row.get("long")]
+    if not rows:
+        raise PlaceNotFound(
+            _("We could not find the ZIP code %(zip)s. Check it, or enter your city instead.")
+            % {"zip": match[1]}
+        )
+    row = rows[0]
+    return Place(
+        label=f"{row['zip_code']} ({row['city']}, {row['state']})",
+        latitude=float(row["lat"]),
+        longitude=float(row["long"]),
+    )
+
+
+def locate_city(query):
+    cities = _cities()
+    city, state = query, None
+    match = CITY_AND_STATE.match(query)
+    if match and match["state"].upper() in US_STATE_CODES:
+        city, state = match["city"], match["state"].upper()
+    city = " ".join(city.replace(",", " ").split()).lower()
+    if state:
+        candidates = {state: cities.get((city, state))} if (city, state) in cities else {}
+    else:
+        candidates = {st: points for (name, st), points in cities.items() if name == city}
+    if not candidates:
+        raise PlaceNotFound(
+            _(
+                "We could not find a US city called “%(query)s”. Check the spelling, add the "
+                "state (e.g. Dallas, TX) or enter a ZIP code."
+            )
+            % {"query": query}
+        )
+    # A name shared by several states means the biggest place (most ZIP codes) unless the
+    # state is given; the label says which one was used.
+    state, points = max(candidates.items(), key=lambda item: len(item[1]))
+    latitude, longitude = _centre(points)
+    return Place(label=f"{city.title()}, {state}", latitude=latitude, longitude=longitude)
+
+
+def locate(query):
+    """The Place for a ZIP code or a city (optionally with its state), or PlaceNotFound."""
+    query = " ".join((query or "").split())
+    if not query:
+        raise PlaceNotFound(_("Enter a ZIP code or a city to find the nearest locations."))
+    if len(query) > MAX_QUERY_LENGTH or "\x00" in query:
+        raise PlaceNotFound(
+            _("Enter a ZIP code or a city of at most %(max)d characters.")
+            % {"max": MAX_QUERY_LENGTH}
+        )
+    if LOOKS_LIKE_ZIP.match(query):
+        return locate_zip(query.replace(" ", ""))
+    return locate_city(query)
+
+
+def nearest(place, locations):
+    """The locations with their distance from ``place`` in miles, nearest first."""
+    found = [
+        NearbyLocation(
+            location,
+            miles_between(
+                place.latitude, place.longitude, float(location.latitude), float(location.longitude)
+            ),
+        )
+        for location in locations
+    ]
+    return sorted(found, key=lambda item: (item.miles, item.location.title))
+
+
+def site_locations(root_page):
+    """The live location pages of the site whose home page is ``root_page``."""
+    from locations.models import LocationPage
+
+    return LocationPage.objects.live().descendant_of(root_page)
+
+
+def finder_context(request, index_page):
+    """Template context of the finder on a locations index for ``?near=``."""
+    from locations.models import LocationPage
+
+    query = request.GET.get("near")
+    if query is None:
+        return {"finder_query": ""}
+    try:
+        place = locate(query)
+    except PlaceNotFound as error:
+        return {"finder_query": query, "finder_error": str(error)}
+    locations = LocationPage.objects.child_of(index_page).live()
+    return {
+        "finder_query": query,
+        "finder_place": place,
+        "finder_results": nearest(place, locations),
+    }

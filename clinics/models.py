@@ -1,0 +1,190 @@
+"""Clinic-level content and people: local procedure pages and each clinic's editing team."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from clinics.forms import LocalProcedurePageForm
+from cms.api import representation
+from cms.blocks.content import BODY_RICH_TEXT_FEATURES
+from cms.models import APIPageMixin
+from cms.phone import PhoneNumberField, display_phone
+
+LOCAL_INTRODUCTION_REQUIRED = _(
+    "Write the local introduction before publishing: what is particular about this procedure "
+    "at this clinic."
+)
+LOCAL_FACT_REQUIRED = _(
+    "Add at least one local fact before publishing (a surgeon, a local testimonial, a direct "
+    "phone line or when the procedure is done here), so that this page says something the "
+    "shared procedure page does not."
+)
+
+
+def has_text(html):
+    """True when rich text holds any visible words (an empty editor leaves bare tags)."""
+    return bool(strip_tags(html or "").replace("&nbsp;", " ").strip())
+
+
+class LocalProcedurePage(APIPageMixin, Page):
+    """A shared procedure as one clinic offers it: the shared content plus local facts.
+
+    Lives at /locations/<location>/<procedure>/. It holds no copy of the
+    procedure's content: the template and the API read it from the chosen
+    ProcedurePage, so a network edit shows here at once.
+    """
+
+    procedure = models.ForeignKey(
+        "procedures.ProcedurePage",
+        on_delete=models.PROTECT,
+        related_name="local_pages",
+        help_text=_("The shared procedure page this page localizes."),
+    )
+    local_introduction = RichTextField(
+        blank=True,
+        features=BODY_RICH_TEXT_FEATURES,
+        help_text=_("Required to publish: how this clinic does the procedure."),
+    )
+    direct_phone = PhoneNumberField(
+        blank=True, help_text=_("A direct line for this procedure at this clinic, if any.")
+    )
+    schedule_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("When the procedure is done here, e.g. Tuesday and Thursday mornings."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("procedure"),
+        FieldPanel("local_introduction"),
+        MultiFieldPanel(
+            [
+                InlinePanel("surgeons", label=_("Surgeon")),
+                InlinePanel("local_testimonials", label=_("Local testimonial")),
+                FieldPanel("direct_phone"),
+                FieldPanel("schedule_note"),
+            ],
+            heading=_("Local facts (at least one to publish)"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("local_introduction"),
+        index.FilterField("procedure_id"),
+    ]
+
+    api_fields = APIPageMixin.common_api_fields + [
+        APIField("procedure", writable=True),
+        APIField("local_introduction", writable=True),
+        APIField("direct_phone", writable=True),
+        APIField("schedule_note", writable=True),
+        APIField("surgeons", writable=True),
+        APIField("local_testimonials", writable=True),
+        APIField("shared_procedure"),
+        APIField("clinic"),
+    ]
+
+    parent_page_types = ["locations.LocationPage"]
+    subpage_types = []
+    base_form_class = LocalProcedurePageForm
+
+    class Meta:
+        verbose_name = _("local procedure page")
+
+    @property
+    def direct_phone_display(self):
+        return display_phone(self.direct_phone)
+
+    def local_facts(self):
+        """The names of the local facts this page states."""
+        # list(): the inline rows of an unsaved revision live in memory, not in the database.
+        facts = {
+            "surgeons": bool(list(self.surgeons.all())),
+            "local_testimonials": bool(list(self.local_testimonials.all())),
+            "direct_phone": bool(self.direct_phone),
+            "schedule_note": bool(self.schedule_note.strip()),
+        }
+        return [name for name, present in facts.items() if present]
+
+    def publishing_errors(self):
+        """Field errors that keep this page from going live, empty when it may."""
+        errors = {}
+        if not has_text(self.local_introduction):
+            errors["local_introduction"] = LOCAL_INTRODUCTION_REQUIRED
+        if not self.local_facts():
+            errors["__all__"] = LOCAL_FACT_REQUIRED
+        return errors
+
+    def publish(self, revision, *args, **kwargs):
+        # Every way of publishing (admin, API v3, workflows, scheduled) ends here.
+        errors = revision.as_object().publishing_errors()
+        if errors:
+            raise ValidationError(errors)
+        return super().publish(revision, *args, **kwargs)
+
+    @property
+    def shared_procedure(self):
+        procedure = self.procedure
+        return {
+            **representation.page_card(procedure),
+            "introduction": representation.rich_text_html(procedure.introduction),
+            "procedure_type": str(procedure.get_procedure_type_display()),
+            "typical_recovery_time": procedure.typical_recovery_time,
+        }
+
+    @property
+    def clinic(self):
+        location = self.get_parent().specific
+        return {
+            **representation.page_card(location),
+            "phones": location.phones,
+            "opening_hours": location.opening_hours,
+        }
+
+
+class LocalProcedureSurgeon(Orderable):
+    page = ParentalKey(LocalProcedurePage, on_delete=models.CASCADE, related_name="surgeons")
+    physician = models.ForeignKey(
+        "locations.Physician", on_delete=models.CASCADE, related_name="local_procedure_links"
+    )
+
+    panels = [FieldPanel("physician")]
+    api_fields = [APIField("physician", writable=True)]
+
+
+class LocalProcedureTestimonial(Orderable):
+    page = ParentalKey(
+        LocalProcedurePage, on_delete=models.CASCADE, related_name="local_testimonials"
+    )
+    testimonial = models.ForeignKey(
+        "procedures.Testimonial", on_delete=models.CASCADE, related_name="local_procedure_links"
+    )
+
+    panels = [FieldPanel("testimonial")]
+    api_fields = [APIField("testimonial", writable=True)]
+
+
+class ClinicTeam(models.Model):
+    """The editors' group of one clinic (a location page) and its own image collection."""
+
+    location = models.OneToOneField(
+        "locations.LocationPage", on_delete=models.CASCADE, related_name="clinic_team"
+    )
+    editors = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="clinic_team")
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("clinic team")
+
+    def __str__(self):
+        return str(self.editors)

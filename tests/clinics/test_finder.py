@@ -1,0 +1,96 @@
+"""The location finder: distances from offline ZIP data, on the page and in the API."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from clinics.finder import PlaceNotFound, locate, miles_between
+
+pytestmark = pytest.mark.django_db
+
+NEARBY = "/api/v2/locations/nearby/"
+
+
+# Published great-circle distances between city centres, in miles.
+@pytest.mark.parametrize(
+    "a, b, miles",
+    [
+        ((40.7128, -74.0060), (34.0522, -118.2437), 2445),  # New York - Los Angeles
+        ((41.8781, -87.6298), (29.7604, -95.3698), 940),  # Chicago - Houston
+        ((51.5074, -0.1278), (48.8566, 2.3522), 213),  # London - Paris
+    ],
+)
+def test_great_circle_distances_match_known_city_pairs(a, b, miles):
+    assert miles_between(*a, *b) == pytest.approx(miles, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    "start, end, miles",
+    [("10001", "90012", 2445), ("60601", "77002", 940), ("75201", "30303", 720)],
+)
+def test_zip_codes_are_placed_from_the_bundled_data(start, end, miles):
+    a, b = locate(start), locate(end)
+    assert miles_between(a.latitude, a.longitude, b.latitude, b.longitude) == pytest.approx(
+        miles, rel=0.02
+    )
+
+
+def test_a_city_with_its_state_is_placed_and_named():
+    place = locate("atlanta, ga")
+    assert place.label == "Atlanta, GA"
+    assert place.latitude == pytest.approx(33.75, abs=0.2)
+
+
+@pytest.mark.parametrize("query", ["1234", "123456", "99999", "Nowhereville", "", "x" * 200])
+def test_bad_queries_get_a_clear_message(query):
+    with pytest.raises(PlaceNotFound) as excinfo:
+        locate(query)
+    assert str(excinfo.value)
+
+
+def test_the_locations_page_lists_the_nearest_first_with_miles(client):
+    response = client.get("/locations/", {"near": "75201"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    cards = soup.select(".finder-results .card")
+    titles = [card.select_one(".card__title").get_text(strip=True) for card in cards]
+    assert titles == ["Dallas, Texas", "Atlanta, Georgia", "Phoenix, Arizona"]
+    distances = [float(card.select_one(".card__distance").get_text().split()[0]) for card in cards]
+    assert distances[0] < 5
+    assert distances[1] == pytest.approx(720, rel=0.03)
+    assert soup.find("input", {"name": "near"})["value"] == "75201"
+
+
+def test_the_locations_page_explains_an_unknown_zip_and_keeps_it(client):
+    response = client.get("/locations/", {"near": "00000"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    field = soup.find("input", {"name": "near"})
+    assert field["value"] == "00000"
+    assert field["aria-invalid"] == "true"
+    assert "could not find the ZIP code 00000" in soup.select_one("#finder-error").get_text()
+    assert soup.find("label", {"for": "finder-near"})
+
+
+def test_the_api_lists_locations_by_distance(client):
+    response = client.get(NEARBY, {"near": "Phoenix, AZ", "limit": 2})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["near"]["label"] == "Phoenix, AZ"
+    items = body["items"]
+    assert [item["title"] for item in items] == ["Phoenix, Arizona", "Dallas, Texas"]
+    assert items[0]["distance_miles"] < 15
+    assert items[1]["distance_miles"] == pytest.approx(885, rel=0.03)
+
+
+def test_the_api_scopes_to_a_site(client):
+    response = client.get(NEARBY, {"near": "76107", "site": "affiliate.localhost"})
+    assert [item["title"] for item in response.json()["items"]] == ["Fort Worth, Texas"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"near": "1234"}, {"near": "99999"}, {}, {"near": "75201", "limit": "0"}, {"zip": "75201"}],
+)
+def test_the_api_answers_bad_queries_with_a_json_400(client, query):
+    response = client.get(NEARBY, query)
+    assert response.status_code == 400
+    assert response.json()["message"]
