@@ -135,7 +135,8 @@ class LocationPage(APIPageMixin, ListingMixin, Page):
     )
 
     parent_page_types = ["locations.LocationIndexPage"]
-    subpage_types = []
+    # A clinic's own lead forms (their submissions go to its lead managers).
+    subpage_types = ["leads.LeadFormPage"]
 
     class Meta:
         verbose_name = _("location page")
