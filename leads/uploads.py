@@ -1,7 +1,11 @@
 """The medical file upload: PDF, JPEG, PNG or DICOM, recognised by content, within a size limit."""
 
+import io
+
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -76,3 +80,39 @@ class MedicalFileField(forms.FileField):
             raise forms.ValidationError(self.error_messages["file_type"], code="file_type")
         uploaded_file.sniffed_content_type = content_type
         return uploaded_file
+
+
+class BoundedMemoryUploadHandler(FileUploadHandler):
+    """Keeps each uploaded file in memory up to one byte past the limit and drops the rest.
+
+    The file reports its real size, so MedicalFileField refuses it with a clear
+    message, while memory stays bounded whatever a client sends.
+    """
+
+    def __init__(self, request, max_bytes):
+        super().__init__(request)
+        self.max_bytes = max_bytes
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.buffer = io.BytesIO()
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        room = self.max_bytes + 1 - self.buffer.tell()
+        if room > 0:
+            self.buffer.write(raw_data[:room])
+        self.received += len(raw_data)
+        return None
+
+    def file_complete(self, file_size):
+        self.buffer.seek(0)
+        return InMemoryUploadedFile(
+            file=self.buffer,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=self.received,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )
