@@ -191,3 +191,20 @@ def test_a_dallas_manager_cannot_delete_network_submissions(client, users, submi
     response = client.post(reverse("leads:delete", args=[mri.page_id]), {"submission": [mri.pk]})
     assert_denied(response)
     assert LeadSubmission.objects.filter(pk=mri.pk).exists()
+
+
+def test_the_access_log_is_for_lead_managers_of_every_form(client, users, submissions):
+    client.force_login(users["network manager"])
+    client.get(urls_for(submissions["mri"])["read"])
+    html = client.get(reverse("leads:access_log")).content.decode()
+    assert "network" in html and "Read" in html
+    for who in ["dallas manager", "editor", "superuser"]:
+        client.force_login(users[who])
+        assert_denied(client.get(reverse("leads:access_log")))
+
+
+def test_superusers_grant_lead_manager_access_per_clinic(client, users):
+    client.force_login(users["superuser"])
+    listing = client.get(reverse("wagtailsnippets_leads_leadaccess:list"))
+    assert listing.status_code == 200
+    assert f"{LEAD_MANAGERS_GROUP} – Dallas, Texas" in listing.content.decode()
