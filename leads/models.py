@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 from modelcluster.fields import ParentalKey
@@ -101,11 +102,13 @@ class LeadFormPage(APIPageMixin, AbstractEmailForm):
     class Meta:
         verbose_name = _("lead form page")
 
-    @property
+    @cached_property
     def location(self):
         """The clinic this form belongs to: the nearest location page above it, if any."""
         from locations.models import LocationPage
 
+        if not self.path:  # a new page, previewed before its first save
+            return None
         return LocationPage.objects.ancestor_of(self).order_by("-depth").first()
 
     @property

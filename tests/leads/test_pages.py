@@ -45,6 +45,11 @@ class TestLeadFormPages(WagtailPageTestCase):
         assert [field.clean_name for field in page.get_form_fields()] == ["your_name", "scan"]
         assert page.has_upload
 
+    def test_editors_preview_the_form_and_its_thank_you_page(self):
+        page = LeadFormPage.objects.get(slug="free-mri-ct-review")
+        self.assertPageIsPreviewable(page, mode="form")
+        self.assertPageIsPreviewable(page, mode="landing")
+
     def test_a_form_under_a_clinic_carries_it(self):
         call_back = LeadFormPage.objects.get(slug="call-me-back")
         assert call_back.location == LocationPage.objects.get(slug="dallas-tx")
