@@ -123,6 +123,11 @@ class TestNoLeaks:
             assert_no_secrets(body)
             assert "submission" not in body.lower()
 
+    def test_the_api_schema_offers_no_submissions_or_lead_access(self, client):
+        schema = json.dumps(client.get("/api/v3/openapi.json").json()).lower()
+        for word in ["submission", "leadaccess", "leadupload", "lead_access"]:
+            assert word not in schema
+
     def test_submission_string_never_shows_values(self, client, mri_form):
         submission = submit(client, mri_form)
         assert_no_secrets(str(submission) + repr(submission))
