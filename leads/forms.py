@@ -18,6 +18,14 @@ class LeadFormBuilder(FormBuilder):
     @property
     def formfields(self):
         fields = super().formfields
+        for field in self.fields:
+            purpose = getattr(field, "autocomplete", "")
+            if not purpose:
+                continue
+            widget = fields[field.clean_name or field.get_field_clean_name()].widget
+            widget.attrs["autocomplete"] = purpose
+            if purpose == "tel" and getattr(widget, "input_type", None) == "text":
+                widget.input_type = "tel"
         fields[HONEYPOT_FIELD] = forms.CharField(
             required=False,
             label=_("Leave this field empty"),

@@ -49,12 +49,36 @@ class SubmissionNotStored(Exception):
     """Saving a submission or one of its files failed; nothing of it was kept."""
 
 
+# What a field asks for, so browsers can fill it in (WCAG 2.1 success criterion 1.3.5).
+AUTOCOMPLETE_CHOICES = [
+    ("name", _("Full name")),
+    ("given-name", _("First name")),
+    ("family-name", _("Last name")),
+    ("email", _("Email")),
+    ("tel", _("Phone number")),
+    ("street-address", _("Street address")),
+    ("address-level2", _("City")),
+    ("address-level1", _("State")),
+    ("postal-code", _("ZIP code")),
+    ("bday", _("Date of birth")),
+]
+
+
 class LeadFormField(AbstractFormField):
     field_type = models.CharField(
         verbose_name=_("field type"), max_length=16, choices=LEAD_FIELD_CHOICES
     )
     field_type.required_on_save = True
+    autocomplete = models.CharField(
+        verbose_name=_("asks for"),
+        max_length=20,
+        blank=True,
+        choices=AUTOCOMPLETE_CHOICES,
+        help_text=_("When the field asks for the visitor's own details, browsers can fill it in."),
+    )
     page = ParentalKey("LeadFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    panels = AbstractFormField.panels + [FieldPanel("autocomplete")]
 
 
 class LeadFormPage(APIPageMixin, AbstractEmailForm):

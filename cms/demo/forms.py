@@ -15,17 +15,27 @@ NOTIFY_ADDRESS = "patient-care@example.com"
 DEMO_NOTE = "Demo form: please do not send real health information."
 
 
-def field(label, field_type="singleline", required=True, help_text="", choices=""):
+def field(label, field_type="singleline", required=True, help_text="", choices="", asks=""):
     return LeadFormField(
-        label=label, field_type=field_type, required=required, help_text=help_text, choices=choices
+        label=label,
+        field_type=field_type,
+        required=required,
+        help_text=help_text,
+        choices=choices,
+        autocomplete=asks,
     )
 
 
 def contact_fields(phone_required=False):
     return [
-        field("Full name"),
-        field("Email", "email"),
-        field("Phone", required=phone_required, help_text="A US number, such as 214-555-0100."),
+        field("Full name", asks="name"),
+        field("Email", "email", asks="email"),
+        field(
+            "Phone",
+            required=phone_required,
+            help_text="A US number, such as 214-555-0100.",
+            asks="tel",
+        ),
     ]
 
 
@@ -67,12 +77,12 @@ NETWORK_FORMS = {
             DEMO_NOTE,
         ),
         "fields": lambda: [
-            field("Full name"),
-            field("Email", "email", required=False),
-            field("Street address"),
-            field("City"),
-            field("State"),
-            field("ZIP code"),
+            field("Full name", asks="name"),
+            field("Email", "email", required=False, asks="email"),
+            field("Street address", asks="street-address"),
+            field("City", asks="address-level2"),
+            field("State", asks="address-level1"),
+            field("ZIP code", asks="postal-code"),
         ],
         "thank_you_text": paragraphs("Thank you. Your info kit is on its way by post."),
     },
@@ -103,8 +113,8 @@ CLINIC_FORMS = {
         "title": "Call me back",
         "intro": paragraphs("Leave your number and our Dallas team will call you.", DEMO_NOTE),
         "fields": lambda: [
-            field("Full name"),
-            field("Phone"),
+            field("Full name", asks="name"),
+            field("Phone", asks="tel"),
             field("Best time to call", "radio", choices="Morning\nAfternoon\nEvening"),
         ],
         "thank_you_text": paragraphs("Thank you. We will call you at the time you chose."),

@@ -101,6 +101,18 @@ class TestHappyPaths:
         assert latest_submission(call_back_form).form_data["best_time_to_call"] == "Evening"
 
 
+def rendered_input(html, name):
+    [tag] = re.findall(rf'<input[^>]*name="{name}"[^>]*>', html)
+    return tag
+
+
+def test_browsers_may_fill_in_the_visitor_s_own_details(client, info_kit_form, mri_form):
+    info_kit = client.get(info_kit_form.url).content.decode()
+    assert 'autocomplete="postal-code"' in rendered_input(info_kit, "zip_code")
+    phone = rendered_input(client.get(mri_form.url).content.decode(), "phone")
+    assert 'type="tel"' in phone and 'autocomplete="tel"' in phone
+
+
 class TestValidation:
     def test_every_required_field_is_named_next_to_it_and_nothing_is_stored(self, client, mri_form):
         response = client.post(mri_form.url, {})
