@@ -59,6 +59,15 @@ def test_production_names_each_missing_variable(missing):
     assert f"{missing} must be set" in result.stderr
 
 
+def test_production_refuses_the_development_encryption_key():
+    from cms.settings.base import development_encryption_key
+
+    dev_key = development_encryption_key("django-insecure-foramen-development-only")
+    result = run_manage("check", env=dict(PRODUCTION_ENV, FIELD_ENCRYPTION_KEY=dev_key))
+    assert result.returncode != 0
+    assert "must not be the development key" in result.stderr
+
+
 def test_production_refuses_an_encryption_key_that_is_not_a_fernet_key():
     env = dict(PRODUCTION_ENV, FIELD_ENCRYPTION_OLD_KEYS="not-a-key")
     result = run_manage("check", env=env)

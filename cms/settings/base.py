@@ -4,6 +4,8 @@ Values that differ between machines come from environment variables; the
 defaults here are safe (no debug, no secret) and ``dev.py`` relaxes them.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -219,8 +221,5 @@ LEADS_TRUSTED_PROXY_COUNT = int(os.environ.get("LEADS_TRUSTED_PROXY_COUNT", "0")
 
 def development_encryption_key(secret_key):
     """A Fernet key derived from a development SECRET_KEY, for dev and test settings only."""
-    import base64
-    import hashlib
-
     digest = hashlib.sha256(b"foramen-development-field-encryption:" + secret_key.encode())
     return base64.urlsafe_b64encode(digest.digest()).decode()

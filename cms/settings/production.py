@@ -11,7 +11,13 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import FIELD_ENCRYPTION_OLD_KEYS, env_bool, env_list, require_env
+from .base import (
+    FIELD_ENCRYPTION_OLD_KEYS,
+    development_encryption_key,
+    env_bool,
+    env_list,
+    require_env,
+)
 
 DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
@@ -69,6 +75,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # Lead submissions: no start without a real encryption key (and valid old keys).
 FIELD_ENCRYPTION_KEY = require_env("FIELD_ENCRYPTION_KEY")
+_DEVELOPMENT_FIELD_ENCRYPTION_KEY = development_encryption_key(
+    "django-insecure-foramen-development-only"
+)
+if FIELD_ENCRYPTION_KEY == _DEVELOPMENT_FIELD_ENCRYPTION_KEY:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must not be the development key.")
 for _key in [FIELD_ENCRYPTION_KEY, *FIELD_ENCRYPTION_OLD_KEYS]:
     try:
         Fernet(_key)
