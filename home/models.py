@@ -64,6 +64,7 @@ class HomePage(APIPageMixin, Page):
         "procedures.ProcedureIndexPage",
         "procedures.ConditionIndexPage",
         "locations.LocationIndexPage",
+        "leads.LeadFormPage",
     ]
 
     class Meta:

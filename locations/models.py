@@ -143,7 +143,9 @@ class LocationPage(APIPageMixin, ListingMixin, Page):
     )
 
     parent_page_types = ["locations.LocationIndexPage"]
-    subpage_types = ["clinics.LocalProcedurePage"]
+    # Local procedure pages (clinics) and the clinic's own lead forms, whose
+    # submissions go to its lead managers.
+    subpage_types = ["clinics.LocalProcedurePage", "leads.LeadFormPage"]
 
     search_result_type = _("Location")
 

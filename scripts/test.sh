@@ -24,6 +24,13 @@ if [ "$ci" = true ]; then
   scripts/services/chromium.sh >/dev/null
 fi
 
+# Redis for the lead forms' rate-limit tests (tests/leads): REDIS_URL when set,
+# else under CI=true our own server on loopback; locally those tests skip without it.
+if [ -z "${REDIS_URL:-}" ] && [ "$ci" = true ]; then
+  REDIS_URL=$(scripts/services/redis.sh | tail -n 1)
+  export REDIS_URL
+fi
+
 postgres_url=${DATABASE_URL:-}
 if [ -z "$postgres_url" ] && [ "$ci" = true ]; then
   postgres_url=$(scripts/services/postgres.sh | tail -n 1)

@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from clinics.models import LocalProcedurePage
 from home.models import HomePage
+from leads.models import LeadFormPage
 from locations.models import LocationIndexPage, LocationPage
 from procedures.models import ConditionIndexPage, ConditionPage, ProcedureIndexPage, ProcedurePage
 
@@ -19,9 +20,9 @@ class TestPageTree(WagtailPageTestCase):
         home = HomePage.objects.first()
         self.assertFalse(HomePage.can_create_at(home))
 
-    def test_home_page_holds_the_three_indexes(self):
+    def test_home_page_holds_the_three_indexes_and_lead_forms(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {ProcedureIndexPage, ConditionIndexPage, LocationIndexPage}
+            HomePage, {ProcedureIndexPage, ConditionIndexPage, LocationIndexPage, LeadFormPage}
         )
 
     def test_indexes_hold_only_their_own_pages(self):
@@ -29,16 +30,14 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ConditionIndexPage, {ConditionPage})
         self.assertAllowedSubpageTypes(LocationIndexPage, {LocationPage})
 
-    def test_detail_pages_live_under_their_index_and_have_no_children(self):
-        for index_model, page_model in [
-            (ProcedureIndexPage, ProcedurePage),
-            (ConditionIndexPage, ConditionPage),
-            (LocationIndexPage, LocationPage),
+    def test_detail_pages_live_under_their_index_and_locations_hold_their_local_pages(self):
+        for index_model, page_model, children in [
+            (ProcedureIndexPage, ProcedurePage, set()),
+            (ConditionIndexPage, ConditionPage, set()),
+            (LocationIndexPage, LocationPage, {LocalProcedurePage, LeadFormPage}),
         ]:
             self.assertAllowedParentPageTypes(page_model, {index_model})
-            # A location holds its local procedure pages (clinics); the others hold nothing.
-            expected = {LocalProcedurePage} if page_model is LocationPage else set()
-            self.assertAllowedSubpageTypes(page_model, expected)
+            self.assertAllowedSubpageTypes(page_model, children)
             self.assertAllowedParentPageTypes(index_model, {HomePage})
 
     def test_a_home_page_has_at_most_one_index_of_each_kind(self):

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -16,6 +17,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "cms.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://cms.example.org",
     "WAGTAILADMIN_BASE_URL": "https://cms.example.org",
+    # A fresh key for each run: no key is written in the repository.
+    "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
 }
 
 
@@ -46,12 +49,30 @@ def test_production_refuses_the_development_key():
     assert "not a development key" in result.stderr
 
 
-@pytest.mark.parametrize("missing", ["DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing", ["DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEY"]
+)
 def test_production_names_each_missing_variable(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert f"{missing} must be set" in result.stderr
+
+
+def test_production_refuses_the_development_encryption_key():
+    from cms.settings.base import development_encryption_key
+
+    dev_key = development_encryption_key("django-insecure-foramen-development-only")
+    result = run_manage("check", env=dict(PRODUCTION_ENV, FIELD_ENCRYPTION_KEY=dev_key))
+    assert result.returncode != 0
+    assert "must not be the development key" in result.stderr
+
+
+def test_production_refuses_an_encryption_key_that_is_not_a_fernet_key():
+    env = dict(PRODUCTION_ENV, FIELD_ENCRYPTION_OLD_KEYS="not-a-key")
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "must be Fernet keys" in result.stderr
 
 
 def test_deploy_check_is_clean_with_the_environment_set():

@@ -66,6 +66,7 @@ class DemoContext:
     procedures: dict = field(default_factory=dict)
     testimonials: dict = field(default_factory=dict)
     locations: dict = field(default_factory=dict)
+    lead_forms: dict = field(default_factory=dict)
     # (storage, name) of every file written, to remove them if the transaction rolls back
     written_files: list = field(default_factory=list)
 

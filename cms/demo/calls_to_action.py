@@ -1,7 +1,6 @@
 """The network's four standard calls to action, looked up by heading.
 
-Forms do not exist yet, so the page calls to action point at index pages of
-the demo site for now; repoint them at the forms once those are built.
+The page calls to action lead to the lead forms of cms/demo/forms.py.
 """
 
 from cms.demo.base import save_snippet
@@ -31,7 +30,7 @@ CALLS_TO_ACTION = {
             "review it at no cost and explain which treatment options may suit you."
         ),
         "button_label": "Get my free review",
-        "link_page": "locations",
+        "link_page": "mri-review",
     },
     "info-kit": {
         "heading": "Request a Free Info Kit",
@@ -41,14 +40,14 @@ CALLS_TO_ACTION = {
             "facilities and what to expect on the day of your procedure."
         ),
         "button_label": "Request my info kit",
-        "link_page": "procedures",
+        "link_page": "info-kit",
     },
     "connect": {
         "heading": "Connect with a Patient",
         "kind": CallToAction.Kind.PAGE,
         "text": CONNECT_WITH_A_PATIENT_TEXT,
         "button_label": "Connect with a Patient",
-        "link_page": "locations",
+        "link_page": "connect",
     },
     "phone": {
         "heading": "We love your questions!",
@@ -69,7 +68,7 @@ def ensure_calls_to_action(ctx):
             continue
         values = dict(data)
         if "link_page" in values:
-            values["link_page"] = ctx.indexes[values["link_page"]]
+            values["link_page"] = ctx.lead_forms[values["link_page"]]
         ctx.calls_to_action[key] = save_snippet(CallToAction(**values))
         ctx.report.add_created("Calls to action")
     return ctx.calls_to_action

@@ -5,6 +5,7 @@ from django.db import transaction
 from cms.demo.base import DemoContext
 from cms.demo.calls_to_action import ensure_calls_to_action
 from cms.demo.conditions import ensure_conditions
+from cms.demo.forms import ensure_clinic_lead_forms, ensure_lead_forms, ensure_lead_managers
 from cms.demo.images import ensure_images
 from cms.demo.locations import ensure_locations
 from cms.demo.lumbar_foraminotomy import ensure_lumbar_foraminotomy
@@ -22,13 +23,16 @@ STEPS = [
     ensure_images,  # everything else shows them
     ensure_home_and_site,  # the home page is published last, once its body can be built
     ensure_index_pages,
-    ensure_calls_to_action,  # point at the index pages
+    ensure_lead_forms,  # the calls to action lead to them
+    ensure_calls_to_action,  # point at the lead forms
     ensure_physicians,  # medical reviewers of conditions and procedures
     ensure_conditions,
     ensure_procedures,
     ensure_testimonials,  # name conditions and procedures
     ensure_lumbar_foraminotomy,  # shows Larry L.'s testimonial
     ensure_locations,  # offer the procedures, list physicians and testimonials
+    ensure_clinic_lead_forms,  # sit under a location
+    ensure_lead_managers,  # per clinic where a form belongs to one
     finish_home,
     ensure_site_settings,
     ensure_multi_clinic,  # the affiliate site, local procedure pages, clinic teams

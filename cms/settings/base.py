@@ -4,6 +4,8 @@ Values that differ between machines come from environment variables; the
 defaults here are safe (no debug, no secret) and ``dev.py`` relaxes them.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "locations",
     "clinics",  # multi-clinic: local procedure pages, clinic teams, location finder
     "search",
+    "leads",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "ninja",
@@ -75,6 +78,7 @@ MIDDLEWARE = [
     "cms.api.http.APIResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "leads.middleware.PrivateUploadMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -207,3 +211,27 @@ def require_env(name):
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")
     return value
+
+
+# --- Lead forms (leads app; README "Lead forms") ---------------------------------
+# Fernet key that encrypts submissions and their files; older keys still decrypt
+# during a rotation (manage.py rotate_lead_encryption). production.py requires it.
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+FIELD_ENCRYPTION_OLD_KEYS = env_list("FIELD_ENCRYPTION_OLD_KEYS")
+# Uploaded medical files: outside MEDIA_ROOT, never served by URL.
+LEADS_PRIVATE_ROOT = Path(os.environ.get("LEADS_PRIVATE_ROOT", BASE_DIR / "private" / "leads"))
+LEADS_UPLOAD_MAX_BYTES = int(os.environ.get("LEADS_UPLOAD_MAX_MB", "25")) * 1024 * 1024
+LEADS_RETENTION_DAYS = int(os.environ.get("LEADS_RETENTION_DAYS", "365"))
+# Submissions per client IP and per email address within the window (seconds).
+LEADS_RATE_LIMIT_CACHE = "default"
+LEADS_RATE_LIMIT_PER_IP = int(os.environ.get("LEADS_RATE_LIMIT_PER_IP", "10"))
+LEADS_RATE_LIMIT_PER_EMAIL = int(os.environ.get("LEADS_RATE_LIMIT_PER_EMAIL", "5"))
+LEADS_RATE_LIMIT_WINDOW = int(os.environ.get("LEADS_RATE_LIMIT_WINDOW", "3600"))
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+LEADS_TRUSTED_PROXY_COUNT = int(os.environ.get("LEADS_TRUSTED_PROXY_COUNT", "0"))
+
+
+def development_encryption_key(secret_key):
+    """A Fernet key derived from a development SECRET_KEY, for dev and test settings only."""
+    digest = hashlib.sha256(b"foramen-development-field-encryption:" + secret_key.encode())
+    return base64.urlsafe_b64encode(digest.digest()).decode()

@@ -1,5 +1,7 @@
+import os
+
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import development_encryption_key, env_list
 
 DEBUG = True
 # A dummy key for local development only; production.py refuses to start
@@ -18,3 +20,9 @@ STORAGES = {
 # Static files straight from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Lead submissions are encrypted in development too, with a key derived from the
+# dummy SECRET_KEY unless FIELD_ENCRYPTION_KEY is set.
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or development_encryption_key(
+    SECRET_KEY
+)

@@ -7,10 +7,17 @@ rather than running with an unsafe default.
 import os
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, require_env
+from .base import (
+    FIELD_ENCRYPTION_OLD_KEYS,
+    development_encryption_key,
+    env_bool,
+    env_list,
+    require_env,
+)
 
 DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
@@ -65,3 +72,19 @@ SILENCED_SYSTEM_CHECKS = [
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Lead submissions: no start without a real encryption key (and valid old keys).
+FIELD_ENCRYPTION_KEY = require_env("FIELD_ENCRYPTION_KEY")
+_DEVELOPMENT_FIELD_ENCRYPTION_KEY = development_encryption_key(
+    "django-insecure-foramen-development-only"
+)
+if FIELD_ENCRYPTION_KEY == _DEVELOPMENT_FIELD_ENCRYPTION_KEY:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must not be the development key.")
+for _key in [FIELD_ENCRYPTION_KEY, *FIELD_ENCRYPTION_OLD_KEYS]:
+    try:
+        Fernet(_key)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY and FIELD_ENCRYPTION_OLD_KEYS must be Fernet keys (see README, "
+            '"Lead forms", for how to make one).'
+        ) from _error

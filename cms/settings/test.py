@@ -2,6 +2,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
+from .base import development_encryption_key
 
 DEBUG = False
 SECRET_KEY = "foramen-test-only"  # noqa: S105
@@ -21,3 +22,10 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Static files straight from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or development_encryption_key(
+    SECRET_KEY
+)
+LEADS_PRIVATE_ROOT = os.environ.get("LEADS_PRIVATE_ROOT") or tempfile.mkdtemp(
+    prefix="foramen-test-private-"
+)

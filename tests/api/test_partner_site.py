@@ -228,9 +228,9 @@ def test_phone_call_to_action_is_a_tel_link_showing_the_number(partner_run):
     assert [link.get_text(strip=True) for link in links] == ["(877) 474-2225"]
     cta = links[0].find_parent("section")
     assert cta.h2.get_text() == "We love your questions!"
-    # The other calls to action link to pages of the CMS's own site.
+    # The other calls to action link to pages of the CMS's own site (its lead forms).
     assert partner_run.procedure.find("a", string="Request my info kit")["href"].endswith(
-        "/procedures/"
+        "/free-info-kit/"
     )
 
 

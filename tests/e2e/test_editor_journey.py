@@ -126,7 +126,7 @@ def test_editor_creates_publishes_and_sees_a_procedure_page(page, live_site, vie
 
     call_to_action = main.get_by_role("region", name=CALL_TO_ACTION)
     expect(call_to_action.get_by_role("link", name=CALL_TO_ACTION_BUTTON)).to_have_attribute(
-        "href", "/procedures/"
+        "href", "/free-info-kit/"
     )
     save_screenshot(page, "editor-created-procedure-desktop")
     assert_no_serious_axe_violations(page, f"{PUBLIC_PATH}, made in the admin")

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from leads import views
+
+app_name = "leads"
+urlpatterns = [
+    path("", views.forms_index, name="index"),
+    path("log/", views.access_log, name="access_log"),
+    path("forms/<int:page_id>/", views.submission_list, name="submissions"),
+    path("forms/<int:page_id>/export/", views.export_csv, name="export"),
+    path("forms/<int:page_id>/delete/", views.delete_submissions, name="delete"),
+    path("submissions/<int:submission_id>/", views.submission_detail, name="submission"),
+    path("files/<int:upload_id>/", views.download_upload, name="download"),
+]

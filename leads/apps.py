@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class LeadsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "leads"
+    verbose_name = "Leads"
+
+    def ready(self):
+        from leads import checks, signals  # noqa: F401  (registers checks and receivers)

@@ -1,0 +1,61 @@
+"""Form building for lead forms: the medical upload field and a honeypot."""
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.forms import FormBuilder
+
+from leads.uploads import MedicalFileField
+
+#: Hidden from people (CSS and aria-hidden); bots that fill every field fill it.
+HONEYPOT_FIELD = "homepage_url"
+
+
+class LeadFormBuilder(FormBuilder):
+    def create_upload_field(self, field, options):
+        return MedicalFileField(**options)
+
+    @property
+    def formfields(self):
+        fields = super().formfields
+        for field in self.fields:
+            purpose = getattr(field, "autocomplete", "")
+            if not purpose:
+                continue
+            widget = fields[field.clean_name or field.get_field_clean_name()].widget
+            widget.attrs["autocomplete"] = purpose
+            if purpose == "tel" and getattr(widget, "input_type", None) == "text":
+                widget.input_type = "tel"
+        fields[HONEYPOT_FIELD] = forms.CharField(
+            required=False,
+            label=_("Leave this field empty"),
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+        return fields
+
+
+def honeypot_filled(form):
+    return bool(form.data.get(HONEYPOT_FIELD, "").strip())
+
+
+def uploaded_files(form):
+    """(field name, file) of each file the visitor chose; needs a validated form."""
+    return [
+        (name, value)
+        for name, value in form.cleaned_data.items()
+        if isinstance(value, UploadedFile)
+    ]
+
+
+def describe_fields(form, choose_files_again=False):
+    """Point each widget's aria-describedby at its help text, notices and errors."""
+    for bound in form.visible_fields():
+        ids = []
+        if bound.help_text:
+            ids.append(f"{bound.auto_id}_helptext")
+        if choose_files_again and getattr(bound.field, "is_medical_upload", False):
+            ids.append(f"{bound.auto_id}_again")
+        if form.is_bound and bound.errors:
+            ids.append(f"{bound.auto_id}_errors")
+        if ids:
+            bound.field.widget.attrs["aria-describedby"] = " ".join(ids)

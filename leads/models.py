@@ -1,0 +1,357 @@
+"""Lead forms (Wagtail form builder pages) and what they store: encrypted submissions and files."""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.forms.models import (
+    FORM_FIELD_CHOICES,
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks.content import BODY_RICH_TEXT_FEATURES
+from cms.models import APIPageMixin
+from leads import crypto, notifications, ratelimit
+from leads.fields import EncryptedJSONField, EncryptedTextField
+from leads.forms import (
+    HONEYPOT_FIELD,
+    LeadFormBuilder,
+    describe_fields,
+    honeypot_filled,
+    uploaded_files,
+)
+from leads.storage import private_storage
+
+logger = logging.getLogger(__name__)
+
+UPLOAD_FIELD_TYPE = "upload"
+LEAD_FIELD_CHOICES = FORM_FIELD_CHOICES + (
+    (UPLOAD_FIELD_TYPE, _("MRI/CT upload (PDF, JPEG, PNG or DICOM)")),
+)
+
+
+class SubmissionNotStored(Exception):
+    """Saving a submission or one of its files failed; nothing of it was kept."""
+
+
+# What a field asks for, so browsers can fill it in (WCAG 2.1 success criterion 1.3.5).
+AUTOCOMPLETE_CHOICES = [
+    ("name", _("Full name")),
+    ("given-name", _("First name")),
+    ("family-name", _("Last name")),
+    ("email", _("Email")),
+    ("tel", _("Phone number")),
+    ("street-address", _("Street address")),
+    ("address-level2", _("City")),
+    ("address-level1", _("State")),
+    ("postal-code", _("ZIP code")),
+    ("bday", _("Date of birth")),
+]
+
+
+class LeadFormField(AbstractFormField):
+    field_type = models.CharField(
+        verbose_name=_("field type"), max_length=16, choices=LEAD_FIELD_CHOICES
+    )
+    field_type.required_on_save = True
+    autocomplete = models.CharField(
+        verbose_name=_("asks for"),
+        max_length=20,
+        blank=True,
+        choices=AUTOCOMPLETE_CHOICES,
+        help_text=_("When the field asks for the visitor's own details, browsers can fill it in."),
+    )
+    page = ParentalKey("LeadFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    panels = AbstractFormField.panels + [FieldPanel("autocomplete")]
+
+
+class LeadFormPage(APIPageMixin, AbstractEmailForm):
+    """A form for patients: editors choose and order its fields and write its thank-you text.
+
+    What visitors send is stored encrypted and only lead managers read it in the
+    admin (leads/views.py); the page itself never shows, mails or serves it.
+    """
+
+    intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
+    thank_you_text = RichTextField(
+        blank=True,
+        features=BODY_RICH_TEXT_FEATURES,
+        help_text=_("Shown after a visitor sends the form."),
+    )
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldPanel("to_address"), FieldPanel("from_address"), FieldPanel("subject")],
+            heading=_("Notification email"),
+            help_text=_(
+                "The email says only that a submission arrived and links to it in the admin; "
+                "it never contains what the visitor typed."
+            ),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    api_fields = APIPageMixin.common_api_fields + [
+        APIField("intro", writable=True),
+        APIField("thank_you_text", writable=True),
+    ]
+
+    parent_page_types = ["home.HomePage", "locations.LocationPage"]
+    subpage_types = []
+
+    form_builder = LeadFormBuilder
+    template = "leads/lead_form_page.html"
+    landing_page_template = "leads/lead_form_page_landing.html"
+
+    class Meta:
+        verbose_name = _("lead form page")
+
+    @cached_property
+    def location(self):
+        """The clinic this form belongs to: the nearest location page above it, if any."""
+        from locations.models import LocationPage
+
+        if not self.path:  # a new page, previewed before its first save
+            return None
+        return LocationPage.objects.ancestor_of(self).order_by("-depth").first()
+
+    @property
+    def has_upload(self):
+        return any(field.field_type == UPLOAD_FIELD_TYPE for field in self.get_form_fields())
+
+    def get_submission_class(self):
+        return LeadSubmission
+
+    # --- Serving ----------------------------------------------------------------
+
+    def serve(self, request, *args, **kwargs):
+        # Django's error reports leave POST values out for this request.
+        request.sensitive_post_parameters = "__ALL__"
+        response = self.serve_form(request)
+        patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+        return response
+
+    def serve_preview(self, request, mode_name):
+        response = super().serve_preview(request, mode_name)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    @sensitive_variables()
+    def serve_form(self, request):
+        if request.method != "POST":
+            return self.render_form(request, self.get_form(page=self, user=request.user))
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if honeypot_filled(form):
+            logger.info("Lead form %s: a submission filled the honeypot and was dropped.", self.pk)
+            return self.render_landing_page(request)
+        if ratelimit.ip_exceeded(request):
+            return self.render_rate_limited(request, form)
+        if not form.is_valid():
+            return self.render_form(request, form)
+        if ratelimit.email_exceeded(self.submitted_email(form)):
+            return self.render_rate_limited(request, form)
+        try:
+            submission = self.process_form_submission(form)
+        except SubmissionNotStored:
+            return self.render_form(request, form, status=503, not_stored=True)
+        return self.render_landing_page(request, submission)
+
+    def render_form(self, request, form, status=200, **flags):
+        context = self.get_context(request)
+        context.update(flags)
+        context["form"] = form
+        context["honeypot_field"] = HONEYPOT_FIELD
+        context["choose_files_again"] = form.is_bound and self.has_upload
+        describe_fields(form, context["choose_files_again"])
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def render_rate_limited(self, request, form):
+        logger.warning("Lead form %s: a submission was refused by the rate limit.", self.pk)
+        response = self.render_form(request, form, status=429, rate_limited=True)
+        response["Retry-After"] = str(settings.LEADS_RATE_LIMIT_WINDOW)
+        return response
+
+    def submitted_email(self, form):
+        for field in self.get_form_fields():
+            if field.field_type == "email" and form.cleaned_data.get(field.clean_name):
+                return form.cleaned_data[field.clean_name]
+        return ""
+
+    # --- Storing ----------------------------------------------------------------
+
+    @sensitive_variables()
+    def process_form_submission(self, form):
+        """Store the submission and its files together, then send the notification.
+
+        The database rows are written in one transaction; files written before a
+        failure are deleted again, so a failure leaves nothing behind. The
+        notification comes after the commit and its failure loses nothing.
+        """
+        files = uploaded_files(form)
+        names = self.field_names
+        data = {name: value for name, value in form.cleaned_data.items() if name in names}
+        for name, uploaded in files:
+            data[name] = uploaded.name
+        written = []
+        try:
+            with transaction.atomic():
+                submission = LeadSubmission.objects.create(page=self, form_data=data)
+                for name, uploaded in files:
+                    LeadUpload.store(submission, name, uploaded, written)
+        except Exception as error:
+            storage = private_storage()
+            for stored_name in written:
+                storage.delete(stored_name)
+            logger.error(
+                "Lead form %s: a submission could not be stored (%s); nothing was kept.",
+                self.pk,
+                type(error).__name__,
+            )
+            raise SubmissionNotStored from error
+        notifications.notify_new_submission(self, submission)
+        return submission
+
+    @property
+    def field_names(self):
+        return {field.clean_name for field in self.get_form_fields()}
+
+    def send_mail(self, form):
+        raise NotImplementedError("Lead forms never mail submitted values; see notifications.py.")
+
+
+class LeadSubmission(AbstractFormSubmission):
+    """One visitor's submission; its values are one encrypted token in the database."""
+
+    form_data = EncryptedJSONField()
+
+    class Meta(AbstractFormSubmission.Meta):
+        verbose_name = _("lead submission")
+        verbose_name_plural = _("lead submissions")
+        indexes = [models.Index(fields=["page", "submit_time"])]
+
+    def __str__(self):
+        # Never the values: this string can end up in logs and admin messages.
+        return f"Submission {self.pk}"
+
+
+class LeadUpload(models.Model):
+    """A file sent with a submission, encrypted in the private storage."""
+
+    submission = models.ForeignKey(LeadSubmission, on_delete=models.CASCADE, related_name="uploads")
+    field_name = models.CharField(max_length=255)
+    original_name = EncryptedTextField()
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    stored_name = models.CharField(max_length=255, unique=True)
+
+    def __str__(self):
+        return f"Upload {self.pk}"
+
+    @classmethod
+    @sensitive_variables()
+    def store(cls, submission, field_name, uploaded, written):
+        """Encrypt and save the file, then its row; appends the stored name to written."""
+        plaintext = b"".join(uploaded.chunks())
+        stored_name = private_storage().save(
+            f"{submission.page_id}/{uuid.uuid4().hex}.bin", ContentFile(crypto.encrypt(plaintext))
+        )
+        written.append(stored_name)
+        return cls.objects.create(
+            submission=submission,
+            field_name=field_name,
+            original_name=uploaded.name,
+            content_type=uploaded.sniffed_content_type,
+            size=len(plaintext),
+            stored_name=stored_name,
+        )
+
+    def read(self):
+        with private_storage().open(self.stored_name, "rb") as stored:
+            return crypto.decrypt(stored.read())
+
+
+class LeadAccess(models.Model):
+    """Makes a group lead managers: for every form, or for the forms of one clinic."""
+
+    group = models.ForeignKey("auth.Group", on_delete=models.CASCADE, related_name="lead_access")
+    location = models.ForeignKey(
+        "locations.LocationPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("clinic"),
+        help_text=_("Leave empty to give this group the submissions of every form."),
+    )
+
+    panels = [FieldPanel("group"), FieldPanel("location")]
+
+    class Meta:
+        verbose_name = _("lead manager access")
+        verbose_name_plural = _("lead manager access")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "location"], name="unique_lead_access")
+        ]
+
+    def __str__(self):
+        where = self.location.title if self.location_id else _("all forms")
+        return f"{self.group.name}: {where}"
+
+
+class SubmissionAccessLog(models.Model):
+    """Who read, exported, downloaded or deleted which submissions, and when."""
+
+    class Action(models.TextChoices):
+        READ = "read", _("Read")
+        DOWNLOAD = "download", _("Downloaded a file")
+        EXPORT = "export", _("Exported (CSV)")
+        DELETE = "delete", _("Deleted")
+        PURGE = "purge", _("Purged (retention)")
+
+    timestamp = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept when the user account is deleted.
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    page = models.ForeignKey(Page, null=True, on_delete=models.SET_NULL, related_name="+")
+    submission_ids = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-timestamp"]
+        verbose_name = _("submission access log entry")
+        verbose_name_plural = _("submission access log")
+
+    def __str__(self):
+        return f"{self.username or '-'} {self.action} {self.timestamp:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def record(cls, user, action, page, submission_ids):
+        return cls.objects.create(
+            user=user if user and user.is_authenticated else None,
+            username=user.get_username() if user and user.is_authenticated else "",
+            action=action,
+            page=page,
+            submission_ids=sorted(submission_ids),
+        )

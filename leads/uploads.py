@@ -1,0 +1,118 @@
+"""The medical file upload: PDF, JPEG, PNG or DICOM, recognised by content, within a size limit."""
+
+import io
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+# DICOM Part 10 files open with a 128-byte preamble followed by "DICM".
+DICOM_PREAMBLE = 128
+
+# kind: (content type, test on the file's first bytes)
+MEDICAL_FILE_KINDS = {
+    "pdf": ("application/pdf", lambda head: head.startswith(b"%PDF-")),
+    "jpeg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
+    "png": ("image/png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    "dicom": (
+        "application/dicom",
+        lambda head: head[DICOM_PREAMBLE : DICOM_PREAMBLE + 4] == b"DICM",
+    ),
+}
+HEAD_BYTES = DICOM_PREAMBLE + 4
+
+
+def sniff_content_type(uploaded_file):
+    """The content type of a PDF, JPEG, PNG or DICOM file, read from its bytes; None otherwise."""
+    uploaded_file.seek(0)
+    head = uploaded_file.read(HEAD_BYTES)
+    uploaded_file.seek(0)
+    for content_type, matches in MEDICAL_FILE_KINDS.values():
+        if matches(head):
+            return content_type
+    return None
+
+
+class MedicalFileField(forms.FileField):
+    """A file field that accepts only the medical file kinds, whatever the file is called."""
+
+    default_error_messages = {
+        "file_type": _(
+            "This file is not a PDF, JPEG, PNG or DICOM file. Please choose your MRI or CT "
+            "report or images in one of those formats."
+        ),
+        "file_size": _("This file is %(size)s; files may be at most %(limit)s."),
+    }
+
+    is_medical_upload = True
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.FileInput(
+                attrs={"accept": ".pdf,.jpg,.jpeg,.png,.dcm,application/pdf,image/jpeg,image/png"}
+            ),
+        )
+        super().__init__(**kwargs)
+
+    @property
+    def max_bytes(self):
+        return settings.LEADS_UPLOAD_MAX_BYTES
+
+    def clean(self, data, initial=None):
+        uploaded_file = super().clean(data, initial)
+        if not uploaded_file:
+            return uploaded_file
+        if uploaded_file.size > self.max_bytes:
+            raise forms.ValidationError(
+                self.error_messages["file_size"],
+                code="file_size",
+                params={
+                    "size": filesizeformat(uploaded_file.size),
+                    "limit": filesizeformat(self.max_bytes),
+                },
+            )
+        content_type = sniff_content_type(uploaded_file)
+        if content_type is None:
+            raise forms.ValidationError(self.error_messages["file_type"], code="file_type")
+        uploaded_file.sniffed_content_type = content_type
+        return uploaded_file
+
+
+class BoundedMemoryUploadHandler(FileUploadHandler):
+    """Keeps each uploaded file in memory up to one byte past the limit and drops the rest.
+
+    The file reports its real size, so MedicalFileField refuses it with a clear
+    message, while memory stays bounded whatever a client sends.
+    """
+
+    def __init__(self, request, max_bytes):
+        super().__init__(request)
+        self.max_bytes = max_bytes
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.buffer = io.BytesIO()
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        room = self.max_bytes + 1 - self.buffer.tell()
+        if room > 0:
+            self.buffer.write(raw_data[:room])
+        self.received += len(raw_data)
+        return None
+
+    def file_complete(self, file_size):
+        self.buffer.seek(0)
+        return InMemoryUploadedFile(
+            file=self.buffer,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=self.received,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )

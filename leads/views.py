@@ -1,0 +1,180 @@
+"""Admin views of lead submissions, for lead managers only, each read written to the audit log."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.http import require_http_methods
+from wagtail.admin import messages
+
+from leads.models import LeadFormPage, LeadSubmission, LeadUpload, SubmissionAccessLog
+from leads.permissions import can_manage, managed_forms
+
+Action = SubmissionAccessLog.Action
+# Spreadsheet programs run cells that start with these as formulas.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    response["Cache-Control"] += ", no-store"
+    return response
+
+
+def _managed_page(request, page_id):
+    page = get_object_or_404(LeadFormPage, pk=page_id)
+    if not can_manage(request.user, page):
+        raise PermissionDenied
+    return page
+
+
+def _managed_submission(request, submission_id):
+    submission = get_object_or_404(LeadSubmission.objects.select_related("page"), pk=submission_id)
+    page = submission.page.specific
+    if not isinstance(page, LeadFormPage) or not can_manage(request.user, page):
+        raise PermissionDenied
+    return submission, page
+
+
+def forms_index(request):
+    pages = managed_forms(request.user).order_by("path")
+    if not pages.exists():
+        raise PermissionDenied
+    rows = [
+        {"page": page, "location": page.location, "count": page.get_submissions().count()}
+        for page in pages
+    ]
+    return _private(TemplateResponse(request, "leads/admin/forms_index.html", {"rows": rows}))
+
+
+def submission_list(request, page_id):
+    """Dates and file counts only; reading a submission's values is a logged action."""
+    page = _managed_page(request, page_id)
+    submissions = page.get_submissions().order_by("-submit_time").prefetch_related("uploads")
+    listing = Paginator(submissions, 50).get_page(request.GET.get("p"))
+    return _private(
+        TemplateResponse(
+            request,
+            "leads/admin/submission_list.html",
+            {"page": page, "location": page.location, "submissions": listing},
+        )
+    )
+
+
+@sensitive_variables()
+def submission_detail(request, submission_id):
+    submission, page = _managed_submission(request, submission_id)
+    SubmissionAccessLog.record(request.user, Action.READ, page, [submission.pk])
+    data = submission.form_data
+    values = [(label, data.get(name)) for name, label in page.get_data_fields() if name in data]
+    return _private(
+        TemplateResponse(
+            request,
+            "leads/admin/submission_detail.html",
+            {
+                "page": page,
+                "location": page.location,
+                "submission": submission,
+                "values": values,
+                "uploads": submission.uploads.all(),
+            },
+        )
+    )
+
+
+@sensitive_variables()
+def download_upload(request, upload_id):
+    upload = get_object_or_404(LeadUpload.objects.select_related("submission"), pk=upload_id)
+    submission, page = _managed_submission(request, upload.submission_id)
+    SubmissionAccessLog.record(request.user, Action.DOWNLOAD, page, [submission.pk])
+    response = HttpResponse(upload.read(), content_type=upload.content_type)
+    extension = {
+        "application/pdf": "pdf",
+        "image/jpeg": "jpg",
+        "image/png": "png",
+        "application/dicom": "dcm",
+    }.get(upload.content_type, "bin")
+    # A neutral name: the visitor's file name may hold their own name.
+    response["Content-Disposition"] = (
+        f'attachment; filename="submission-{submission.pk}-file-{upload.pk}.{extension}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return _private(response)
+
+
+def _spreadsheet_cell(value):
+    if isinstance(value, list):
+        value = ", ".join(str(item) for item in value)
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+@sensitive_variables()
+def export_csv(request, page_id):
+    page = _managed_page(request, page_id)
+    submissions = list(page.get_submissions().order_by("submit_time"))
+    SubmissionAccessLog.record(request.user, Action.EXPORT, page, [s.pk for s in submissions])
+    fields = [(name, label) for name, label in page.get_data_fields() if name != "submit_time"]
+    location = page.location
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"{page.slug}-submissions-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Submission"), _("Submitted at"), _("Clinic")] + [label for _name, label in fields]
+    )
+    for submission in submissions:
+        data = submission.form_data
+        writer.writerow(
+            [submission.pk, submission.submit_time.isoformat(), location.title if location else ""]
+            + [_spreadsheet_cell(data.get(name)) for name, _label in fields]
+        )
+    return _private(response)
+
+
+@require_http_methods(["GET", "POST"])
+def delete_submissions(request, page_id):
+    page = _managed_page(request, page_id)
+    ids = request.POST.getlist("submission") or request.GET.getlist("submission")
+    submissions = page.get_submissions().filter(pk__in=[i for i in ids if i.isdigit()])
+    if request.method == "POST":
+        deleted_ids = list(submissions.values_list("pk", flat=True))
+        if deleted_ids:
+            SubmissionAccessLog.record(request.user, Action.DELETE, page, deleted_ids)
+            LeadSubmission.objects.filter(pk__in=deleted_ids).delete()
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d submission was deleted.",
+                "%(count)d submissions were deleted.",
+                len(deleted_ids),
+            )
+            % {"count": len(deleted_ids)},
+        )
+        return redirect("leads:submissions", page.pk)
+    return _private(
+        TemplateResponse(
+            request,
+            "leads/admin/confirm_delete.html",
+            {"page": page, "submissions": submissions.order_by("-submit_time")},
+        )
+    )
+
+
+def access_log(request):
+    """The audit log, for lead managers of every form."""
+    from leads.models import LeadAccess
+
+    if not LeadAccess.objects.filter(group__user=request.user, location__isnull=True).exists():
+        raise PermissionDenied
+    entries = SubmissionAccessLog.objects.select_related("page")
+    listing = Paginator(entries, 100).get_page(request.GET.get("p"))
+    return _private(TemplateResponse(request, "leads/admin/access_log.html", {"entries": listing}))
