@@ -9,12 +9,14 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.api import prefetch, representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
 from cms.models import APIPageMixin, ListingMixin, SectionIndexPage
 from cms.phone import PhoneNumberField, display_phone
 from cms.validators import validate_npi
+from localization.regulated import RegulatedTextMixin
 from locations.blocks import LocationBodyBlock
 
 # fmt: off
@@ -39,7 +41,7 @@ class LocationIndexPage(SectionIndexPage):
         verbose_name = _("location index page")
 
 
-class LocationPage(APIPageMixin, ListingMixin, Page):
+class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
     """One facility of the network."""
 
     street_address = models.CharField(max_length=200)
@@ -66,6 +68,12 @@ class LocationPage(APIPageMixin, ListingMixin, Page):
         blank=True, help_text=_("Step-free access, lifts, accessible parking, hearing loops...")
     )
     body = StreamField(LocationBodyBlock(), blank=True)
+
+    # The address and phones are the same in every language: copied, not translated.
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in ("street_address", "city", "zip_code", "main_phone", "phone_24_7")
+    ]
 
     content_panels = (
         Page.content_panels
@@ -297,7 +305,7 @@ class LocationPhysician(Orderable):
         ]
 
 
-class LocationGalleryImage(Orderable):
+class LocationGalleryImage(TranslatableMixin, Orderable):
     page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="gallery_images")
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
     alt_text = models.CharField(max_length=250, help_text=_("Describe the photo."))
@@ -309,6 +317,10 @@ class LocationGalleryImage(Orderable):
         APIField("alt_text", writable=True),
         APIField("caption", writable=True),
     ]
+
+    # Translatable, so that wagtail-localize offers each photo's alt text and caption.
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
 
 class Physician(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -329,6 +341,9 @@ class Physician(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
         verbose_name=_("NPI"),
         help_text=_("The ten-digit National Provider Identifier."),
     )
+
+    # A name and an identifier are the same in every language: copied, not translated.
+    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("npi")]
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),

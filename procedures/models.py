@@ -21,6 +21,7 @@ from wagtail.search import index
 from cms.api import prefetch, representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
 from cms.models import APIPageMixin, ListingMixin, MedicalReviewMixin, SectionIndexPage
+from localization.regulated import RegulatedTextMixin
 from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
 from procedures.forms import TestimonialForm
 
@@ -61,7 +62,7 @@ class ProcedureIndexPage(SectionIndexPage):
         verbose_name = _("procedure index page")
 
 
-class ProcedurePage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
+class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
     class ProcedureType(models.TextChoices):
         SURGICAL = "surgical", _("Surgical")
         MINIMALLY_INVASIVE = "minimally_invasive", _("Minimally invasive")
@@ -201,7 +202,7 @@ class ConditionIndexPage(SectionIndexPage):
         verbose_name = _("condition index page")
 
 
-class ConditionPage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
+class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
     symptoms = RichTextField(features=BODY_RICH_TEXT_FEATURES)
     causes = RichTextField(features=BODY_RICH_TEXT_FEATURES)
     typical_tests = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
@@ -272,6 +273,7 @@ class TestimonialQuerySet(models.QuerySet):
 
 
 class Testimonial(
+    RegulatedTextMixin,
     TranslatableMixin,
     DraftStateMixin,
     RevisionMixin,
@@ -315,6 +317,7 @@ class Testimonial(
     disclosure = models.TextField(default=DEFAULT_TESTIMONIAL_DISCLOSURE)
 
     objects = TestimonialQuerySet.as_manager()
+    regulated_fields = ["disclosure"]
     api_select_related = ["condition", "procedure"]
     base_form_class = TestimonialForm
 

@@ -16,6 +16,7 @@ from cms.demo.site import (
     ensure_site_settings,
     finish_home,
 )
+from cms.demo.translations import ensure_spanish_translations
 
 STEPS = [
     ensure_images,  # everything else shows them
@@ -30,6 +31,7 @@ STEPS = [
     ensure_locations,  # offer the procedures, list physicians and testimonials
     finish_home,
     ensure_site_settings,
+    ensure_spanish_translations,  # translate what exists, through wagtail-localize
 ]
 
 
