@@ -284,8 +284,8 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
         Translations copy the page link unchanged, so a Spanish call to action still names
         the English page.
         """
-        if self.link_page is None:
-            return None
+        if self.link_page is None or self.link_page.locale_id == self.locale_id:
+            return self.link_page
         translation = self.link_page.get_translation_or_none(self.locale_id)
         return translation if translation is not None and translation.live else self.link_page
 

@@ -24,11 +24,11 @@ def post(client, url, token, payload):
 
 def new_procedure(**overrides):
     condition = ConditionPage.objects.get(slug="herniated-disc")
-    call = CallToAction.objects.get(kind=CallToAction.Kind.PHONE)
+    call = CallToAction.objects.get(kind=CallToAction.Kind.PHONE, locale__language_code="en")
     payload = {
         "meta": {
             "type": "procedures.ProcedurePage",
-            "parent_id": ProcedureIndexPage.objects.get().pk,
+            "parent_id": ProcedureIndexPage.objects.get(locale__language_code="en").pk,
             "action": "publish",
         },
         "title": "Endoscopic Discectomy",
@@ -134,7 +134,7 @@ def test_an_editor_token_saves_but_cannot_publish(client, token_for):
 
 @override_settings(WAGTAIL_I18N_ENABLED=True)
 def test_copying_for_a_translation_that_exists_is_a_conflict(client, token_for):
-    Locale.objects.create(language_code="es")
+    Locale.objects.get_or_create(language_code="es")
     token = token_for("translator", superuser=True)
     page = ProcedurePage.objects.get(slug="microdiscectomy")
     url = f"/api/v3/pages/{page.pk}/actions/copy_for_translation/"
