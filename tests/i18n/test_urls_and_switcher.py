@@ -75,3 +75,11 @@ def test_english_pages_keep_the_english_site_text(client, lumbar):
     html = client.get(lumbar.url).content.decode()
     assert "We’re available 24/7" in html
     assert "Estamos disponibles" not in html
+
+
+def test_the_page_frame_speaks_the_page_language(client, lumbar, lumbar_es):
+    spanish = client.get(lumbar_es.url).content.decode()
+    assert 'aria-label="Principal"' in spanish and "Buscar en el sitio" in spanish
+    assert "Tiempo de recuperación habitual" in spanish
+    english = client.get(lumbar.url).content.decode()
+    assert 'aria-label="Main"' in english and "Typical recovery time" in english
