@@ -18,6 +18,7 @@ ci=false
 
 if [ "$ci" = true ]; then
   scripts/services/chromium.sh >/dev/null
+  scripts/services/redis.sh >/dev/null  # the shared-cache tests (tests/i18n)
 fi
 
 postgres_url=${DATABASE_URL:-}
