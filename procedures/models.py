@@ -177,7 +177,16 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
     def offering_locations(self):
         from locations.models import LocationPage
 
-        return LocationPage.objects.live().filter(services__procedure=self).order_by("title")
+        # Translated locations keep naming the procedure in the source language, so match
+        # any translation of this procedure and keep the locations in this page's language.
+        return (
+            LocationPage.objects.live()
+            .filter(
+                services__procedure__translation_key=self.translation_key, locale=self.locale_id
+            )
+            .distinct()
+            .order_by("title")
+        )
 
 
 class ProcedureCondition(Orderable):

@@ -127,3 +127,10 @@ def test_the_spanish_page_is_a_separate_page_with_its_own_address(lumbar, lumbar
     assert isinstance(lumbar_es, ProcedurePage)
     assert lumbar_es.translation_key == lumbar.translation_key
     assert lumbar_es.get_full_url() == ("http://testserver/es/procedimientos/foraminotomia-lumbar/")
+
+
+def test_a_spanish_procedure_lists_the_spanish_locations_that_offer_it(client, lumbar_es):
+    assert [location.url for location in lumbar_es.offering_locations()] == [
+        "/es/centros/dallas-tx/"
+    ]
+    assert 'href="/es/centros/dallas-tx/"' in client.get(lumbar_es.url).content.decode()
