@@ -51,6 +51,8 @@ def _collect_blocks(block, value, path, parent_label, paths):
     if getattr(block.meta, "regulated", False):
         paths[path] = label
         return
+    if value is None:
+        return
     if isinstance(block, blocks.StructBlock):
         for name, child_block in block.child_blocks.items():
             _collect_blocks(child_block, value.get(name), f"{path}.{name}", label, paths)
