@@ -1,7 +1,9 @@
 """Addresses per language, <html lang>, hreflang alternates and the language switcher."""
 
 import re
+from pathlib import Path
 
+import polib
 import pytest
 
 from procedures.models import ProcedurePage
@@ -83,3 +85,10 @@ def test_the_page_frame_speaks_the_page_language(client, lumbar, lumbar_es):
     assert "Tiempo de recuperación habitual" in spanish
     english = client.get(lumbar.url).content.decode()
     assert 'aria-label="Main"' in english and "Typical recovery time" in english
+
+
+def test_the_compiled_catalog_matches_its_source():
+    folder = Path(__file__).resolve().parents[2] / "locale" / "es" / "LC_MESSAGES"
+    source = {e.msgid: e.msgstr for e in polib.pofile(folder / "django.po").translated_entries()}
+    compiled = {e.msgid: e.msgstr for e in polib.mofile(folder / "django.mo") if e.msgid}
+    assert compiled == source, "run manage.py compilemessages after editing django.po"
