@@ -16,6 +16,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.api import prefetch, representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
@@ -213,6 +214,9 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
     link_url = models.URLField(blank=True, verbose_name=_("URL"))
     phone = PhoneNumberField(blank=True)
 
+    # The same number in every language: copied, not translated.
+    override_translatable_fields = [SynchronizedField("phone")]
+
     panels = [
         FieldPanel("kind"),
         FieldPanel("heading"),
@@ -279,11 +283,23 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
             raise ValidationError(errors)
 
     @property
+    def target_page(self):
+        """The linked page in this call to action's language where it is translated and live.
+
+        Translations copy the page link unchanged, so a Spanish call to action still names
+        the English page.
+        """
+        if self.link_page is None or self.link_page.locale_id == self.locale_id:
+            return self.link_page
+        translation = self.link_page.get_translation_or_none(self.locale_id)
+        return translation if translation is not None and translation.live else self.link_page
+
+    @property
     def url(self):
         if self.kind == self.Kind.PHONE:
             return f"tel:{self.phone}"
         if self.kind == self.Kind.PAGE:
-            return self.link_page.url if self.link_page else ""
+            return self.target_page.url if self.link_page else ""
         return self.link_url
 
     @property

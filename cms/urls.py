@@ -1,14 +1,18 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from localization.sitemaps import sitemap_view
 
 urlpatterns = [
     path("api/", include("cms.api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -16,7 +20,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages: the default language unprefixed, every other language under /<code>/.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 handler400 = "cms.api.http.bad_request"
 handler404 = "cms.api.http.not_found"

@@ -9,9 +9,11 @@ from wagtail.search import index
 from cms.api import prefetch, representation
 from cms.models import APIPageMixin, CallToAction
 from home.blocks import HomeBodyBlock
+from localization.regulated import RegulatedTextMixin
+from localization.routing import LanguagePrefixRoutingMixin
 
 
-class HomePage(APIPageMixin, Page):
+class HomePage(LanguagePrefixRoutingMixin, RegulatedTextMixin, APIPageMixin, Page):
     hero_heading = models.CharField(max_length=150)
     hero_text = models.TextField(blank=True)
     hero_image = models.ForeignKey(

@@ -9,12 +9,14 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.api import prefetch, representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
 from cms.models import APIPageMixin, ListingMixin, SectionIndexPage
 from cms.phone import PhoneNumberField, display_phone
 from cms.validators import validate_npi
+from localization.regulated import RegulatedTextMixin
 from locations.blocks import LocationBodyBlock
 from search.registry import SiteSearchable
 
@@ -47,7 +49,7 @@ class LocationIndexPage(SectionIndexPage):
         return context
 
 
-class LocationPage(APIPageMixin, ListingMixin, Page):
+class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
     """One facility of the network."""
 
     street_address = models.CharField(max_length=200)
@@ -74,6 +76,12 @@ class LocationPage(APIPageMixin, ListingMixin, Page):
         blank=True, help_text=_("Step-free access, lifts, accessible parking, hearing loops...")
     )
     body = StreamField(LocationBodyBlock(), blank=True)
+
+    # The address and phones are the same in every language: copied, not translated.
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in ("street_address", "city", "zip_code", "main_phone", "phone_24_7")
+    ]
 
     content_panels = (
         Page.content_panels
@@ -309,7 +317,7 @@ class LocationPhysician(Orderable):
         ]
 
 
-class LocationGalleryImage(Orderable):
+class LocationGalleryImage(TranslatableMixin, Orderable):
     page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="gallery_images")
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
     alt_text = models.CharField(max_length=250, help_text=_("Describe the photo."))
@@ -321,6 +329,10 @@ class LocationGalleryImage(Orderable):
         APIField("alt_text", writable=True),
         APIField("caption", writable=True),
     ]
+
+    # Translatable, so that wagtail-localize offers each photo's alt text and caption.
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
 
 class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -341,6 +353,9 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
         verbose_name=_("NPI"),
         help_text=_("The ten-digit National Provider Identifier."),
     )
+
+    # A name and an identifier are the same in every language: copied, not translated.
+    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("npi")]
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),

@@ -10,6 +10,7 @@ class ProcedureBodyBlock(blocks.StreamBlock):
     procedure_details = shared.ProcedureDetailsBlock(group=_("Procedure"))
     preparation = shared.PreparationBlock(group=_("Procedure"))
     recovery = shared.RecoveryBlock(group=_("Procedure"))
+    risks = shared.RiskStatementBlock(group=_("Procedure"))
     statistic = shared.StatisticBlock(group=_("Promotion"))
     call_to_action = shared.CallToActionBlock(group=_("Promotion"))
     testimonials = shared.TestimonialsBlock(group=_("Promotion"))

@@ -21,6 +21,7 @@ from wagtail.search import index
 from cms.api import prefetch, representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
 from cms.models import APIPageMixin, ListingMixin, MedicalReviewMixin, SectionIndexPage
+from localization.regulated import RegulatedTextMixin
 from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
 from procedures.forms import TestimonialForm
 
@@ -63,7 +64,7 @@ class ProcedureIndexPage(SectionIndexPage):
         verbose_name = _("procedure index page")
 
 
-class ProcedurePage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
+class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
     class ProcedureType(models.TextChoices):
         SURGICAL = "surgical", _("Surgical")
         MINIMALLY_INVASIVE = "minimally_invasive", _("Minimally invasive")
@@ -180,10 +181,17 @@ class ProcedurePage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
     def offering_locations(self):
         from locations.models import LocationPage
 
-        procedure_id = self.alias_of_id or self.pk  # locations offer the original
+        # Locations offer the original procedure, and translated locations keep naming
+        # it in the source language: match any translation of the original and keep the
+        # locations in this page's language.
+        procedure = self.alias_of if self.alias_of_id else self
         return (
             LocationPage.objects.live()
-            .filter(services__procedure_id=procedure_id)
+            .filter(
+                services__procedure__translation_key=procedure.translation_key,
+                locale=self.locale_id,
+            )
+            .distinct()
             .order_by("title")
         )
 
@@ -210,7 +218,7 @@ class ConditionIndexPage(SectionIndexPage):
         verbose_name = _("condition index page")
 
 
-class ConditionPage(APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
+class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
     symptoms = RichTextField(features=BODY_RICH_TEXT_FEATURES)
     causes = RichTextField(features=BODY_RICH_TEXT_FEATURES)
     typical_tests = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
@@ -286,6 +294,7 @@ class TestimonialQuerySet(models.QuerySet):
 
 
 class Testimonial(
+    RegulatedTextMixin,
     TranslatableMixin,
     DraftStateMixin,
     RevisionMixin,
@@ -329,6 +338,7 @@ class Testimonial(
     disclosure = models.TextField(default=DEFAULT_TESTIMONIAL_DISCLOSURE)
 
     objects = TestimonialQuerySet.as_manager()
+    regulated_fields = ["disclosure"]
     api_select_related = ["condition", "procedure"]
     base_form_class = TestimonialForm
 

@@ -21,7 +21,9 @@ def error_fields(excinfo):
 
 class TestCallToAction:
     def test_page_and_url_together_are_refused_on_both_fields(self):
-        cta = CallToActionFactory.build(link_page=Page.objects.filter(depth=2).first())
+        cta = CallToActionFactory.build(
+            link_page=Page.objects.filter(depth=2, locale__language_code="en").first()
+        )
         with pytest.raises(ValidationError) as excinfo:
             cta.full_clean()
         assert {"link_page", "link_url"} <= error_fields(excinfo)
@@ -47,7 +49,7 @@ class TestCallToAction:
         assert cta.phone_display == "(877) 474-2225"
 
     def test_page_target_resolves_to_the_page_url(self):
-        page = ProcedureIndexPage.objects.first()
+        page = ProcedureIndexPage.objects.get(locale__language_code="en", alias_of=None)
         cta = CallToActionFactory.build(kind=CallToAction.Kind.PAGE, link_url="", link_page=page)
         cta.full_clean()
         assert cta.url == page.url
@@ -130,15 +132,21 @@ class TestOpeningHours:
 
 class TestDerivedRelations:
     def test_condition_lists_the_procedures_that_link_to_it(self):
-        condition = ConditionPageFactory(parent=ConditionIndexPage.objects.first())
-        procedure = ProcedurePageFactory(parent=ProcedureIndexPage.objects.first())
+        condition = ConditionPageFactory(
+            parent=ConditionIndexPage.objects.get(locale__language_code="en", alias_of=None)
+        )
+        procedure = ProcedurePageFactory(
+            parent=ProcedureIndexPage.objects.get(locale__language_code="en", alias_of=None)
+        )
         assert list(condition.treating_procedures()) == []
         ProcedureCondition.objects.create(page=procedure, condition=condition)
         assert list(condition.treating_procedures()) == [procedure]
         assert list(procedure.treated_conditions()) == [condition]
 
     def test_procedure_lists_the_locations_that_offer_it(self):
-        procedure = ProcedurePageFactory(parent=ProcedureIndexPage.objects.first())
+        procedure = ProcedurePageFactory(
+            parent=ProcedureIndexPage.objects.get(locale__language_code="en", alias_of=None)
+        )
         location = LocationPage.objects.live().first()
         LocationService.objects.create(page=location, procedure=procedure)
         assert list(procedure.offering_locations()) == [location]

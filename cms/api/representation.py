@@ -120,7 +120,7 @@ def call_to_action_data(call_to_action, heading=""):
     if call_to_action is None:
         return None
     if call_to_action.kind == call_to_action.Kind.PAGE:
-        target = call_to_action.link_page
+        target = call_to_action.target_page
         url = page_url(target) if target is not None and target.live else None
     else:
         url = call_to_action.url

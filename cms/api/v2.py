@@ -176,7 +176,8 @@ class SnippetEndpoint(CleanErrorsMixin, BaseAPIViewSet):
     """A read-only endpoint for a snippet model, from its api_fields."""
 
     base_serializer_class = ContentSerializer
-    filter_backends = [FieldsFilter, StableOrderingFilter, SearchFilter]
+    filter_backends = [FieldsFilter, LocaleFilter, StableOrderingFilter, SearchFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
     #: api_fields that integrations may write through v3 but the public must not read.
     private_fields = frozenset()
 

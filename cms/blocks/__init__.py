@@ -6,6 +6,7 @@ from cms.blocks.clinical import (
     PreparationBlock,
     ProcedureDetailsBlock,
     RecoveryBlock,
+    RiskStatementBlock,
 )
 from cms.blocks.content import (
     FAQBlock,
@@ -32,6 +33,7 @@ __all__ = [
     "ProcedureListBlock",
     "RecoveryBlock",
     "RichTextBlock",
+    "RiskStatementBlock",
     "StatisticBlock",
     "TestimonialsBlock",
     "VideoBlock",

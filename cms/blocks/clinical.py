@@ -128,3 +128,20 @@ class RecoveryBlock(blocks.StructBlock):
             "timeline": [{"when": "Same day", "what_to_expect": "Most patients go home."}],
             "return_to_activity": "Most patients return to regular activities within weeks.",
         }
+
+
+class RiskStatementBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = RichTextBlock()
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/risk_statement.html"
+        label = _("Risks")
+        description = _("The procedure's risks and possible complications, as reviewed.")
+        # Regulated text (localization.regulated): never published untranslated.
+        regulated = True
+        preview_value = {
+            "heading": "Risks of Lumbar Foraminotomy",
+            "text": RichText("<p>As with any surgery, there is a small risk of infection.</p>"),
+        }

@@ -18,6 +18,7 @@ from cms.demo.site import (
     finish_home,
 )
 from cms.demo.sites import ensure_multi_clinic
+from cms.demo.translations import ensure_spanish_translations
 
 STEPS = [
     ensure_images,  # everything else shows them
@@ -36,6 +37,7 @@ STEPS = [
     finish_home,
     ensure_site_settings,
     ensure_multi_clinic,  # the affiliate site, local procedure pages, clinic teams
+    ensure_spanish_translations,  # translate what exists, through wagtail-localize
 ]
 
 

@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "clinics",  # multi-clinic: local procedure pages, clinic teams, location finder
     "search",
     "leads",
+    "localization",
+    # Languages (README "Languages"): wagtail_localize.locales replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "ninja",
@@ -77,6 +81,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "cms.api.http.APIResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "leads.middleware.PrivateUploadMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,9 +129,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Languages: the first is the default and is served without a URL prefix; the
+# others live under /<code>/. Adding a language here (and its Wagtail locale in
+# Settings → Locales) needs no code change.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

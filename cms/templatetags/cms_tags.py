@@ -31,7 +31,8 @@ def default_calls_to_action(page, site_settings):
     if not site_settings or any(block.block_type in CALL_TO_ACTION_BLOCK_TYPES for block in body):
         return []
     links = site_settings.default_calls_to_action.select_related("call_to_action")
-    return [link.call_to_action for link in links]
+    # In the visitor's language where the call to action is translated.
+    return [link.call_to_action.localized for link in links]
 
 
 @register.simple_tag(takes_context=True)

@@ -79,5 +79,7 @@ def test_v3_filters_by_type_and_locale(client):
     response = client.get("/api/v3/pages/", {"type": PROCEDURES, "locale": "en", "limit": 50})
     assert response.status_code == 200
     assert {item["title"] for item in response.json()["items"]} == set(
-        ProcedurePage.objects.live().filter(alias_of=None).values_list("title", flat=True)
+        ProcedurePage.objects.live()
+        .filter(locale__language_code="en", alias_of=None)
+        .values_list("title", flat=True)
     )

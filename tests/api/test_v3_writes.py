@@ -23,12 +23,18 @@ def post(client, url, token, payload):
 
 
 def new_procedure(**overrides):
-    condition = ConditionPage.objects.get(slug="herniated-disc", alias_of=None)
-    call = CallToAction.objects.get(kind=CallToAction.Kind.PHONE, phone="+18774742225")
+    condition = ConditionPage.objects.get(
+        slug="herniated-disc", locale__language_code="en", alias_of=None
+    )
+    call = CallToAction.objects.get(
+        kind=CallToAction.Kind.PHONE, phone="+18774742225", locale__language_code="en"
+    )
     payload = {
         "meta": {
             "type": "procedures.ProcedurePage",
-            "parent_id": ProcedureIndexPage.objects.first().pk,
+            "parent_id": ProcedureIndexPage.objects.get(
+                locale__language_code="en", alias_of=None
+            ).pk,
             "action": "publish",
         },
         "title": "Endoscopic Discectomy",
@@ -134,7 +140,7 @@ def test_an_editor_token_saves_but_cannot_publish(client, token_for):
 
 @override_settings(WAGTAIL_I18N_ENABLED=True)
 def test_copying_for_a_translation_that_exists_is_a_conflict(client, token_for):
-    Locale.objects.create(language_code="es")
+    Locale.objects.get_or_create(language_code="es")
     token = token_for("translator", superuser=True)
     page = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
     url = f"/api/v3/pages/{page.pk}/actions/copy_for_translation/"

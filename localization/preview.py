@@ -1,0 +1,42 @@
+"""What an editor previewing a translation needs to know: which text is not translated yet."""
+
+from wagtail.models import TranslatableMixin
+from wagtail_localize.models import StringSegment, Translation
+
+from localization.regulated import regulated_paths
+
+
+def untranslated_strings(instance):
+    """Source texts of the segments that the translation of ``instance`` has not translated
+    (wagtail-localize shows the source text in their place), regulated ones flagged."""
+    if not isinstance(instance, TranslatableMixin) or not instance.translation_key:
+        return []
+    translation = (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key,
+            target_locale_id=instance.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+    if translation is None:
+        return []
+    paths = regulated_paths(translation.source.as_instance())
+    segments = (
+        StringSegment.objects.filter(source=translation.source)
+        .annotate_translation(translation.target_locale)
+        .filter(translation__isnull=True)
+        .select_related("context", "string")
+        .order_by("order")
+    )
+    return [
+        {
+            "text": segment.string.data,
+            "regulated": any(
+                segment.context.path == path or segment.context.path.startswith(path + ".")
+                for path in paths
+            ),
+        }
+        for segment in segments
+    ]

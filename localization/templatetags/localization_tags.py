@@ -1,0 +1,77 @@
+"""Template tags for the visitor's language: alternates, the language switcher, site text."""
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+from localization.models import SiteText
+from localization.preview import untranslated_strings
+
+register = template.Library()
+
+
+def _live_translations(page):
+    if not isinstance(page, Page) or page.pk is None:
+        return {}
+    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    return {translation.locale.language_code: translation for translation in translations}
+
+
+@register.simple_tag(takes_context=True)
+def page_alternates(context, page):
+    """(language code, absolute URL) of each live translation of ``page``, itself included."""
+    request = context.get("request")
+    translations = _live_translations(page)
+    if len(translations) < 2:
+        return []
+    alternates = []
+    for code, translation in sorted(translations.items()):
+        url = translation.get_full_url(request)
+        if url:
+            alternates.append((code, url))
+    return alternates
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page):
+    """One link per site language: to ``page``'s translation where it is live, else to
+    that language's home page. Each has code, name, url, and is_current."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    translations = _live_translations(page)
+    homes = _live_translations(site.root_page)
+    current = get_language()
+    locales = {locale.language_code for locale in Locale.objects.all()}
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code not in locales:
+            continue
+        target = translations.get(code) or homes.get(code)
+        if target is None:
+            continue
+        url = target.get_url(request)
+        if url:
+            links.append({"code": code, "name": name, "url": url, "is_current": code == current})
+    return links if len(links) > 1 else []
+
+
+@register.simple_tag(takes_context=True)
+def site_text(context, site_settings):
+    """The header and footer words in the visitor's language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return site_settings
+    return SiteText.for_site(site, site_settings)
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_in_preview(context, page):
+    """In a preview only: the segments of a translation that still show the source text."""
+    request = context.get("request")
+    if request is None or not getattr(request, "is_preview", False):
+        return []
+    return untranslated_strings(page)

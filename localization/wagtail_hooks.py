@@ -1,0 +1,61 @@
+"""Admin for languages: refuse to publish untranslated regulated text; the site text snippet."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import TranslatableMixin
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_localize.models import Translation
+
+from localization.models import SiteText
+from localization.regulated import refusal_message, untranslated_in_translation
+
+
+def _refuse_untranslated_regulated_text(request, instance):
+    """Before wagtail-localize's translation editor publishes, check the regulated segments.
+
+    Runs ahead of wagtail-localize's own ``before_edit_*`` hooks (order=-1), so a refused
+    publish never reaches ``Translation.save_target``.
+    """
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    if not isinstance(instance, TranslatableMixin):
+        return None
+    translation = (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key,
+            target_locale_id=instance.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+    if translation is None:
+        return None
+    segments = untranslated_in_translation(translation)
+    if not segments:
+        return None
+    messages.error(request, refusal_message(segments, translation.target_locale))
+    return redirect(request.path)
+
+
+@hooks.register("before_edit_page", order=-1)
+def refuse_publishing_page_with_untranslated_regulated_text(request, page):
+    return _refuse_untranslated_regulated_text(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def refuse_publishing_snippet_with_untranslated_regulated_text(request, instance):
+    return _refuse_untranslated_regulated_text(request, instance)
+
+
+class SiteTextViewSet(SnippetViewSet):
+    model = SiteText
+    icon = "globe"
+    menu_label = _("Site texts")
+    list_display = ["site", "locale"]
+
+
+register_snippet(SiteTextViewSet)

@@ -1,0 +1,46 @@
+"""Everything editors write can be translated in wagtail-localize's editor."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from wagtail.models import Locale, Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField, get_translatable_fields
+
+from cms.models import CallToAction
+from localization.apps import ensure_content_locales
+from localization.models import SiteText
+from locations.models import LocationPage, Physician
+from procedures.models import Testimonial
+
+
+@pytest.mark.parametrize("model", [CallToAction, Testimonial, Physician, SiteText])
+def test_every_snippet_offers_translation(admin_client, english, model):
+    instance = model.objects.filter(locale=english).first()
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=[model._meta.app_label, model._meta.model_name, instance.pk],
+    )
+    assert admin_client.get(url).status_code == 200
+
+
+def test_every_page_type_offers_translation(admin_client, english):
+    page_types = {page.specific_class for page in Page.objects.filter(depth__gte=2)}
+    for page_type in page_types:
+        page = page_type.objects.filter(locale=english).first()
+        url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+        assert admin_client.get(url).status_code == 200, page_type
+
+
+def test_gallery_photos_are_translated_and_addresses_copied():
+    fields = {field.field_name: field for field in get_translatable_fields(LocationPage)}
+    assert isinstance(fields["gallery_images"], TranslatableField)
+    assert isinstance(fields["street_address"], SynchronizedField)
+    assert isinstance(fields["main_phone"], SynchronizedField)
+
+
+@override_settings(
+    WAGTAIL_CONTENT_LANGUAGES=[("en", "English"), ("es", "Español"), ("fr", "Français")]
+)
+def test_a_language_added_in_the_settings_gets_its_locale_on_migrate(db):
+    ensure_content_locales()
+    assert Locale.objects.filter(language_code="fr").exists()
