@@ -442,7 +442,11 @@ def ensure_spanish_translations(ctx):
     locale = spanish_locale()
     kind = "Spanish translations"
     with transaction.atomic():
-        for call_to_action in CallToAction.objects.filter(locale=Locale.get_default()):
+        # The network's calls to action; the affiliate brand's site is English only.
+        network_calls = CallToAction.objects.filter(
+            locale=Locale.get_default(), heading__in=CALLS_TO_ACTION
+        )
+        for call_to_action in network_calls:
             _ensure(ctx, kind, call_to_action, CALLS_TO_ACTION, locale)
         for name, texts in TESTIMONIALS.items():
             testimonial = Testimonial.objects.get(display_name=name, locale=Locale.get_default())
