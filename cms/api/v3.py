@@ -1,11 +1,27 @@
-"""Our additions to Wagtail's API v3 instance."""
+"""Our additions to Wagtail's API v3 instance.
 
+Wagtail 8.0's v3 is a preview without hooks for extra filters or query
+checks, so ``customise`` wraps its page operations in place: the public page
+queryset reads view restrictions once per request (as v2 does), page listings
+take our procedure filters and a stable order, every page GET refuses unknown
+query parameters, and a page detail is bulk-loaded before it is serialized.
+"""
+
+import functools
 import json
 import re
 
 from django.db import IntegrityError
+from django.db.models import QuerySet
+from ninja.errors import HttpError
 from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.api.validators import APIFieldValidator
+from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page
+
+from cms.api import prefetch, visibility
+from cms.api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
 
 WRITE_METHODS = ("POST", "PUT", "PATCH")
 PAGE_PATH = re.compile(r"^/api/v3/pages/(?P<page_id>[^/]+)/(?P<rest>.*)$")
@@ -71,6 +87,8 @@ def non_object_body_problem(request):
 
 
 def customise(api):
+    customise_pages(api)
+
     @api.exception_handler(ValueError)
     def wrong_value(request, exc):
         # Wagtail 8.0's v3 filters hand some query values to int() unchecked
@@ -88,3 +106,160 @@ def customise(api):
             detail="This would duplicate something that already exists "
             "(for example a translation of this page into that locale).",
         )
+
+
+def customise_pages(api):
+    """Wrap v3's page operations (see the module's docstring); safe to call more than once."""
+    patch_pages_queryset_and_paging()
+    for operation in page_operations(api):
+        if getattr(operation, "foramen_checked", False):
+            continue
+        operation.foramen_checked = True
+        operation.run = refusing_unknown_parameters(operation, operation.run)
+        if operation.url_name == "detail_page":
+            operation.view_func = warming(operation.view_func)
+
+
+def patch_pages_queryset_and_paging():
+    # Imported here: the router builds its page schemas on import, which must
+    # come after the apps' ready() has registered our field schemas.
+    from wagtail.api.v3.routers import pages as pages_router
+
+    if getattr(pages_router, "foramen_patched", False):
+        return
+    pages_router.foramen_patched = True
+    wagtail_pages_queryset = pages_router.get_pages_queryset
+
+    def pages_queryset(request, model=Page):
+        if request.user.is_authenticated:
+            queryset = wagtail_pages_queryset(request, model)
+        else:
+            try:
+                queryset = visibility.public_pages(request, model)
+            except ValueError as error:  # ?site= matches several sites
+                raise HttpError(400, str(error)) from error
+            queryset = queryset.select_related("content_type", "locale").order_by("pk")
+        match = request.resolver_match
+        if match is not None and match.url_name == "list_pages":
+            queryset = filter_procedures(request, queryset)
+        return queryset
+
+    pages_router.get_pages_queryset = pages_queryset
+    paginate = WagtailLimitOffsetPagination.paginate_queryset
+
+    @functools.wraps(paginate)
+    def paginate_stably(self, queryset, *args, **kwargs):
+        return paginate(self, with_id_tie_break(queryset), *args, **kwargs)
+
+    WagtailLimitOffsetPagination.paginate_queryset = paginate_stably
+
+
+def page_operations(api):
+    """The page operations that serve requests: Ninja binds a copy of each router to the API."""
+    for router in api._get_bound_routers():
+        if router.prefix.strip("/") != "pages":
+            continue
+        for path_view in router.path_operations.values():
+            yield from path_view.operations
+
+
+def filter_procedures(request, queryset):
+    procedures = matching_procedures(
+        condition=id_parameter(request, "condition"),
+        location=id_parameter(request, "location"),
+        body_region=request.GET.get("body_region"),
+    )
+    return queryset if procedures is None else queryset.filter(pk__in=procedures)
+
+
+def id_parameter(request, name):
+    raw = request.GET.get(name)
+    if raw is None:
+        return None
+    pk = prefetch.as_id(raw)
+    if pk is None:
+        raise HttpError(400, f"{name} must be a positive integer (a page id)")
+    return pk
+
+
+def with_id_tie_break(queryset):
+    """The queryset ordered with the id last, so that pages of a listing never overlap."""
+    if not isinstance(queryset, QuerySet):  # search results keep their relevance order
+        return queryset
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    if "?" in ordering or {"pk", "-pk", "id", "-id"} & set(map(str, ordering)):
+        return queryset
+    return queryset.order_by(*ordering, "pk")
+
+
+def declared_query_parameters(operation):
+    names = set()
+    for model in operation.signature.models:
+        if getattr(model, "__ninja_param_source__", None) != "query":
+            continue
+        flattened = getattr(model, "__ninja_flatten_map__", None)
+        names.update(flattened or model.model_fields)
+    return names
+
+
+def refusing_unknown_parameters(operation, run):
+    declared = declared_query_parameters(operation)
+    listing = operation.url_name == "list_pages"
+    if listing:
+        declared.update(PROCEDURE_FILTERS)
+
+    @functools.wraps(run)
+    def checked_run(request, **kwargs):
+        if request.method != "GET":
+            return run(request, **kwargs)
+        unknown = set(request.GET) - declared
+        if listing:
+            unknown -= set(field_filters(request, unknown))
+            region_problem = body_region_error(request.GET.get("body_region"))
+            if region_problem:
+                return parameter_problem("body_region", region_problem)
+        if unknown:
+            name = sorted(unknown)[0]
+            return parameter_problem(name, f"Unknown query parameter: {name}")
+        return run(request, **kwargs)
+
+    return checked_run
+
+
+def field_filters(request, names):
+    """Which of ``names`` Wagtail takes as field filters: with one ``type``, its API fields."""
+    from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
+
+    types = request.GET.getlist("type")
+    model = Page
+    if len(types) == 1:
+        try:
+            model = resolve_model_string(types[0])
+        except (LookupError, ValueError):
+            return []  # Wagtail answers the unknown type itself
+    return APIFieldValidator(
+        model=model,
+        fields=sorted(names),
+        base_fields=BASE_PAGE_READ_FIELDS,
+        db_fields_only=True,
+        skip_invalid=True,
+    ).fields
+
+
+def parameter_problem(name, message):
+    return problem_response(
+        status=400, detail=message, errors=[{"loc": ["query", name], "msg": message}]
+    )
+
+
+def warming(view_func):
+    """A page detail loads everything it points at in bulk before it is serialized."""
+
+    @functools.wraps(view_func)
+    def view(request, **kwargs):
+        page = view_func(request, **kwargs)
+        if isinstance(page, Page) and page.pk is not None:
+            prefetch.warm_pages([page])
+        return page
+
+    return view
