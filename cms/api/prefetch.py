@@ -270,6 +270,8 @@ def remember_grouped(name, pages, pairs):
 
 def cached_image(instance, field_name):
     """The image an instance's foreign key points at, from the scope when there is one."""
+    if instance._meta.get_field(field_name).is_cached(instance):
+        return getattr(instance, field_name)  # loaded with the instance (select_related)
     pk = getattr(instance, f"{field_name}_id", None)
     return cached(get_image_model(), pk, lambda: getattr(instance, field_name))
 

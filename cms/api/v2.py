@@ -102,6 +102,10 @@ def validate_query(query):
         raw = query.get(name)
         if raw is not None and not raw.isdigit():
             raise BadRequestError(f"{name} must be a positive integer")
+    site = query.get("site")
+    port = site.split(":", 1)[1] if site and ":" in site else "0"
+    if not (port.isascii() and port.isdigit()):
+        raise BadRequestError("site must be a hostname, or hostname:port with a numeric port")
     translation_of = query.get("translation_of")
     if translation_of is not None and not (translation_of.isdigit() or translation_of == "root"):
         raise BadRequestError("translation_of must be a positive integer or 'root'")

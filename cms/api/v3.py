@@ -24,10 +24,12 @@ from cms.api import prefetch, visibility
 from cms.api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
 
 WRITE_METHODS = ("POST", "PUT", "PATCH")
+PAGE_WRITE_PATH = re.compile(r"^/api/v3/pages/(?:(?P<page_id>[0-9]{1,18})/)?$")
 PAGE_PATH = re.compile(r"^/api/v3/pages/(?P<page_id>[^/]+)/(?P<rest>.*)$")
 ROUTE_WORDS = {"find"}
 # Actions that need the page to have a parent, which the tree's root has not.
 ROOT_BREAKING_ACTIONS = {"actions/copy/", "actions/move/", "actions/create_alias/"}
+SIBLING_POSITIONS = {"left", "right", "first-sibling", "last-sibling"}
 
 
 def query_problem(request):
@@ -49,7 +51,66 @@ def write_problem(request):
     """A 4xx for writes that Wagtail 8.0 answers with a 500, or None to let Wagtail answer."""
     if request.method not in WRITE_METHODS and request.method != "DELETE":
         return None
-    return non_object_body_problem(request) or page_path_problem(request)
+    return (
+        non_object_body_problem(request)
+        or page_path_problem(request)
+        or unknown_page_field_problem(request)
+    )
+
+
+def unknown_page_field_problem(request):
+    """A 400 naming a field of a page write that the page type does not take.
+
+    Wagtail 8.0 drops unknown fields silently, so a typo (or ``hero_image``
+    for ``hero_image_id``) would save a page without the caller noticing.
+    """
+    match = PAGE_WRITE_PATH.match(request.path)
+    if match is None or request.method not in WRITE_METHODS or not is_json(request):
+        return None
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    model, schema_name = page_write_target(match["page_id"], body)
+    if model is None:
+        return None  # Wagtail answers an unknown type or page itself
+    from wagtail.api.v3.registry import registry
+
+    schema = getattr(registry.get(model._meta.label), schema_name, None)
+    if schema is None:
+        return None
+    accepted = {field.alias or name: name for name, field in schema.model_fields.items()}
+    for key in sorted(set(body) - set(accepted)):
+        hint = next((alias for alias, name in accepted.items() if name == key), None)
+        detail = (
+            f"{key}: write it as {hint}"
+            if hint
+            else f"{key}: not a writable field of {model._meta.label}"
+        )
+        return problem_response(
+            status=400, detail=detail, errors=[{"loc": ["body", key], "msg": detail}]
+        )
+    return None
+
+
+def page_write_target(page_id, body):
+    """The page model a write is for, and the name of its write schema in Wagtail's registry."""
+    if page_id is None:
+        meta = body.get("meta")
+        label = meta.get("type") if isinstance(meta, dict) else None
+        try:
+            model = resolve_model_string(label) if isinstance(label, str) else None
+        except (LookupError, ValueError):
+            model = None
+        return model, "create_schema"
+    page = Page.objects.filter(pk=page_id).select_related("content_type").first()
+    return (page.specific_class if page else None), "patch_schema"
+
+
+def is_json(request):
+    return request.content_type == "application/json"
 
 
 def page_path_problem(request):
@@ -67,7 +128,27 @@ def page_path_problem(request):
         return problem_response(
             status=400, detail="The root of the page tree cannot be changed through the API."
         )
+    if request.method == "POST" and match["rest"] == "actions/move/":
+        return move_beside_root_problem(request)
     return None
+
+
+def move_beside_root_problem(request):
+    """A 400 for moving a page beside the tree's root, which Wagtail 8.0 answers with a 500."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return None  # Wagtail answers malformed JSON itself
+    if not isinstance(body, dict) or body.get("position") not in SIBLING_POSITIONS:
+        return None
+    destination = prefetch.as_id(body.get("destination_id"))
+    if destination is None or not Page.objects.filter(pk=destination, depth=1).exists():
+        return None
+    return problem_response(
+        status=400,
+        detail="position: a page cannot become a sibling of the tree's root; "
+        "move it inside a page instead.",
+    )
 
 
 def non_object_body_problem(request):

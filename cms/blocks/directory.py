@@ -3,8 +3,10 @@
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Site
 
-from cms.api.representation import physician_data
+from cms.api import prefetch, visibility
+from cms.api.representation import page_cards_from_queryset, physician_data
 from cms.blocks.choosers import PageCardChooserBlock, ScopedSnippetChooserBlock, live_cards
 
 
@@ -40,6 +42,26 @@ class ProcedureListBlock(blocks.StructBlock):
         return context
 
 
+#: A context key: on this page an empty location list means every location of the site.
+ALL_LOCATIONS_WHEN_EMPTY = "all_locations_when_empty"
+
+
+def site_location_cards(request):
+    """Cards of the live locations of the request's site, by title."""
+    site = visibility.requested_site(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return []
+    location_model = apps.get_model("locations", "LocationPage")
+    return prefetch.remember(
+        ("site-location-cards", site.pk),
+        lambda: page_cards_from_queryset(
+            location_model.objects.live().descendant_of(site.root_page).order_by("title", "pk")
+        ),
+    )
+
+
 class LocationListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     locations = blocks.ListBlock(
@@ -60,7 +82,10 @@ class LocationListBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         cards = live_cards(value["locations"])
-        # An empty choice means "the page's own locations", given in its `locations` field.
+        if not cards and (context or {}).get(ALL_LOCATIONS_WHEN_EMPTY):
+            cards = site_location_cards((context or {}).get("request"))
+            return {"heading": value["heading"], "locations": cards, "from_page": False}
+        # Elsewhere an empty choice means "the page's own locations", in its `locations` field.
         return {"heading": value["heading"], "locations": cards, "from_page": not cards}
 
     def get_context(self, value, parent_context=None):
