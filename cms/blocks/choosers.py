@@ -5,7 +5,7 @@ from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.api import prefetch
-from cms.api.representation import page_card, page_cards
+from cms.api.representation import page_card
 
 
 class ScopedBulkMixin:
@@ -30,8 +30,3 @@ class PageCardChooserBlock(ScopedBulkMixin, blocks.PageChooserBlock):
 
 class ScopedSnippetChooserBlock(ScopedBulkMixin, SnippetChooserBlock):
     pass
-
-
-def live_cards(pages):
-    """Cards of the chosen pages that the public may see."""
-    return page_cards(pages)

@@ -6,8 +6,8 @@ from wagtail import blocks
 from wagtail.models import Site
 
 from cms.api import prefetch, visibility
-from cms.api.representation import page_cards_from_queryset, physician_data
-from cms.blocks.choosers import PageCardChooserBlock, ScopedSnippetChooserBlock, live_cards
+from cms.api.representation import page_cards, page_cards_from_queryset, physician_data
+from cms.blocks.choosers import PageCardChooserBlock, ScopedSnippetChooserBlock
 
 
 class ProcedureListBlock(blocks.StructBlock):
@@ -32,7 +32,7 @@ class ProcedureListBlock(blocks.StructBlock):
         )
 
     def get_api_representation(self, value, context=None):
-        return {"heading": value["heading"], "procedures": live_cards(value["procedures"])}
+        return {"heading": value["heading"], "procedures": page_cards(value["procedures"])}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -81,7 +81,7 @@ class LocationListBlock(blocks.StructBlock):
         preview_value = {"heading": "Explore Our Facilities", "locations": []}
 
     def get_api_representation(self, value, context=None):
-        cards = live_cards(value["locations"])
+        cards = page_cards(value["locations"])
         if not cards and (context or {}).get(ALL_LOCATIONS_WHEN_EMPTY):
             cards = site_location_cards((context or {}).get("request"))
             return {"heading": value["heading"], "locations": cards, "from_page": False}
