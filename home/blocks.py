@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from cms import blocks as shared
+from cms.blocks.directory import ALL_LOCATIONS_WHEN_EMPTY
 
 
 class CallToActionBandBlock(blocks.StructBlock):
@@ -38,3 +39,8 @@ class HomeBodyBlock(blocks.StreamBlock):
     text = shared.RichTextBlock(group=_("Content"))
     image = shared.ImageBlock(group=_("Content"))
     video = shared.VideoBlock(group=_("Content"))
+
+    def get_api_representation(self, value, context=None):
+        # The home page has no locations of its own: an empty location list shows them all.
+        context = {**(context or {}), ALL_LOCATIONS_WHEN_EMPTY: True}
+        return super().get_api_representation(value, context)

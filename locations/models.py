@@ -199,7 +199,7 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
             [service.procedure_id for service in self.services.all()],
             lambda: list(self.offered_procedures()),
         )
-        return [representation.page_card(page) for page in pages if page.live]
+        return representation.page_cards(pages)
 
     @prefetch.api_property
     def physicians(self):
@@ -223,9 +223,12 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
         ]
 
     @classmethod
-    def api_related_page_ids(cls, pages):
+    def api_related_pages(cls, pages):
+        from procedures.models import ProcedurePage
+
         prefetch_related_objects(pages, "hours", "services", "physician_links", "gallery_images")
-        return [service.procedure_id for page in pages for service in page.services.all()]
+        services = [service for page in pages for service in page.services.all()]
+        return {ProcedurePage: [service.procedure_id for service in services]}
 
     def offered_procedures(self):
         from procedures.models import ProcedurePage
@@ -416,7 +419,7 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
 
     @property
     def locations(self):
-        return representation.page_cards(self.practice_locations())
+        return representation.page_cards_from_queryset(self.practice_locations())
 
     def practice_locations(self):
         return LocationPage.objects.live().filter(physician_links__physician=self).order_by("title")

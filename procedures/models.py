@@ -46,8 +46,7 @@ def linked_page_cards(memo_key, links, fallback):
     links = links.filter(page__alias_of__isnull=True)
     page_ids = prefetch.remember(memo_key, lambda: list(links.values_list("page_id", flat=True)))
     pages = prefetch.cached_many(Page, page_ids, lambda: list(fallback()))
-    live = [page for page in pages if page.live]
-    return [representation.page_card(page) for page in sorted(live, key=lambda page: page.title)]
+    return representation.page_cards(sorted(pages, key=lambda page: page.title))
 
 
 class BodyRegion(models.TextChoices):
@@ -157,7 +156,7 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
             [link.condition_id for link in self.condition_links.all()],
             lambda: list(self.treated_conditions()),
         )
-        return [representation.page_card(page) for page in pages if page.live]
+        return representation.page_cards(pages)
 
     @prefetch.api_property
     def locations(self):
@@ -166,13 +165,13 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
         )
 
     @classmethod
-    def api_related_page_ids(cls, pages):
-        from locations.models import LocationService
+    def api_related_pages(cls, pages):
+        from locations.models import LocationPage, LocationService
 
         links = LocationService.objects.filter(procedure__in=pages).values_list(
             "procedure_id", "page_id"
         )
-        return prefetch.remember_grouped("offering-locations", pages, links)
+        return {LocationPage: prefetch.remember_grouped("offering-locations", pages, links)}
 
     @classmethod
     def warm_api_data(cls, pages):
@@ -272,11 +271,11 @@ class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
         )
 
     @classmethod
-    def api_related_page_ids(cls, pages):
+    def api_related_pages(cls, pages):
         links = ProcedureCondition.objects.filter(
             condition__in=pages, page__alias_of__isnull=True
         ).values_list("condition_id", "page_id")
-        return prefetch.remember_grouped("treating-procedures", pages, links)
+        return {ProcedurePage: prefetch.remember_grouped("treating-procedures", pages, links)}
 
     def treating_procedures(self):
         """Derived from the procedures' own links, so there is one list to keep up to date."""

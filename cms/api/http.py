@@ -57,6 +57,18 @@ class APIResponseMiddleware:
     def __call__(self, request):
         if not is_api_request(request):
             return self.get_response(request)
+        head = request.method == "HEAD" and request.path.startswith(API_V3_PREFIX)
+        if head:
+            # django-ninja routes HEAD nowhere (a 405); answer it as the GET without a body.
+            request.method = "GET"
+        response = self.respond(request)
+        if head:
+            request.method = "HEAD"
+            if not response.streaming:
+                response.content = b""
+        return response
+
+    def respond(self, request):
         if request.path.startswith(API_V3_PREFIX):
             refusal = query_problem(request) or write_problem(request)
             if refusal is not None:

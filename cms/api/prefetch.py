@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import BigIntegerField, Case, OuterRef, Q, Subquery, When
+from django.db.models.functions import Cast
 from modelcluster.models import get_all_child_relations
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
@@ -33,16 +34,22 @@ class ObjectScope:
         return self.memo[key]
 
     def get_many(self, model, pks):
-        """{pk: object} for these primary keys, loading only those not yet in the scope."""
+        """{pk: object} for these primary keys, loading only those not yet in the scope.
+
+        Values that are not ids (hand-written StreamField JSON may hold anything)
+        are left out. A page model more specific than Page loads in one query;
+        what it does not find stays unknown, for a later lookup by Page to find.
+        """
         label = cache_label(model)
-        wanted = {int(pk) for pk in pks if pk is not None}
+        wanted = {pk for pk in map(as_id, pks) if pk is not None}
         missing = [pk for pk in wanted if (label, pk) not in self.objects]
         if missing:
             for obj in load(model, missing):
                 self.objects[(label, obj.pk)] = obj
-            for pk in missing:
-                self.objects.setdefault((label, pk), None)
-        return {pk: self.objects[(label, pk)] for pk in wanted}
+            if model is Page or not issubclass(model, Page):
+                for pk in missing:
+                    self.objects.setdefault((label, pk), None)
+        return {pk: self.objects.get((label, pk)) for pk in wanted}
 
 
 @contextmanager
@@ -58,18 +65,53 @@ def current_scope():
     return _current.get()
 
 
+def as_id(value):
+    """A chooser value or reference as a primary key; None for anything that is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value) or None
+    return None
+
+
 def cache_label(model):
     # Pages are cached under the base Page model, as the specific instance.
     return "wagtailcore.page" if issubclass(model, Page) else model._meta.label_lower
 
 
 def load(model, pks):
-    if issubclass(model, Page):
+    if model is Page:
         return list(Page.objects.filter(pk__in=pks).specific())
-    queryset = model.objects.filter(pk__in=pks)
+    if issubclass(model, Page):
+        # The specific type is known (a reference's target, a typed link): one query.
+        return list(model.objects.filter(pk__in=pks))
     if issubclass(model, get_image_model()):
-        return list(queryset.prefetch_related("renditions"))
+        return load_images(model, pks)
+    queryset = model.objects.filter(pk__in=pks)
     return list(queryset.select_related(*getattr(model, "api_select_related", ())))
+
+
+def load_images(model, pks):
+    """Images with their renditions, from one query of renditions joined to their images.
+
+    Renditions are made when an image is saved, so an image without any is rare;
+    those few are loaded by a second query.
+    """
+    images = {}
+    renditions = model.get_rendition_model().objects.filter(image_id__in=pks)
+    for rendition in renditions.select_related("image"):
+        image = images.setdefault(rendition.image_id, rendition.image)
+        if not hasattr(image, "prefetched_renditions"):
+            image.prefetched_renditions = []
+        image.prefetched_renditions.append(rendition)
+    bare = set(pks) - set(images)
+    if bare:
+        for image in model.objects.filter(pk__in=bare):
+            image.prefetched_renditions = []
+            images[image.pk] = image
+    return list(images.values())
 
 
 def image_ids(objects):
@@ -91,7 +133,7 @@ def cached(model, pk, fallback):
         return None
     if scope is None:
         return fallback()
-    return scope.get_many(model, [pk])[int(pk)]
+    return scope.get_many(model, [pk]).get(as_id(pk))
 
 
 def cached_many(model, pks, fallback):
@@ -100,7 +142,7 @@ def cached_many(model, pks, fallback):
         return fallback()
     pks = list(pks)
     found = scope.get_many(model, pks)
-    return [found[int(pk)] for pk in pks if found.get(int(pk)) is not None]
+    return [found[as_id(pk)] for pk in pks if found.get(as_id(pk)) is not None]
 
 
 def remember(key, compute):
@@ -122,9 +164,10 @@ def warm_pages(pages):
 
     wanted = referenced_ids(pages)
     for model, model_pages in group_by_type(pages).items():
-        collect = getattr(model, "api_related_page_ids", None)
+        collect = getattr(model, "api_related_pages", None)
         if collect is not None:
-            wanted[Page].update(collect(model_pages))
+            for page_model, ids in collect(model_pages).items():
+                wanted[page_model].update(ids)
     images = set(image_ids(pages))
     for model, ids in wanted.items():
         if not issubclass(model, get_image_model()):
@@ -149,16 +192,33 @@ def group_by_type(pages):
 
 
 def referenced_ids(pages):
-    """{model: ids} of what the pages point at, from one reference-index query."""
+    """{model: ids} of what the pages point at, from one reference-index query.
+
+    The index names a page target by the base Page type; the query also reads
+    the target's specific type, so that each page model then loads in one query.
+    """
     page_type = ContentType.objects.get_for_model(Page)
-    references = ReferenceIndex.objects.filter(
-        base_content_type=page_type, object_id__in=[str(page.pk) for page in pages]
-    ).values_list("to_content_type_id", "to_object_id")
+    target_page = Page.objects.filter(pk=Cast(OuterRef("to_object_id"), BigIntegerField()))
+    references = (
+        ReferenceIndex.objects.filter(
+            base_content_type=page_type, object_id__in=[str(page.pk) for page in pages]
+        )
+        .annotate(
+            page_type_id=Case(
+                When(
+                    to_content_type=page_type,
+                    then=Subquery(target_page.values("content_type_id")[:1]),
+                )
+            )
+        )
+        .values_list("to_content_type_id", "page_type_id", "to_object_id")
+    )
     wanted = defaultdict(set)
-    for content_type_id, object_id in references:
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is not None:
-            wanted[Page if issubclass(model, Page) else model].add(int(object_id))
+    for content_type_id, page_type_id, object_id in references:
+        model = ContentType.objects.get_for_id(page_type_id or content_type_id).model_class()
+        pk = as_id(object_id)
+        if model is not None and pk is not None:
+            wanted[model].add(pk)
     return wanted
 
 
@@ -210,6 +270,8 @@ def remember_grouped(name, pages, pairs):
 
 def cached_image(instance, field_name):
     """The image an instance's foreign key points at, from the scope when there is one."""
+    if instance._meta.get_field(field_name).is_cached(instance):
+        return getattr(instance, field_name)  # loaded with the instance (select_related)
     pk = getattr(instance, f"{field_name}_id", None)
     return cached(get_image_model(), pk, lambda: getattr(instance, field_name))
 

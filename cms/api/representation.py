@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from cms.api.prefetch import cached_image
+from cms.api.visibility import is_restricted
 from cms.phone import display_phone
 
 RENDITION_WIDTHS = (400, 800, 1600)
@@ -88,8 +89,11 @@ def unique_renditions(renditions):
 
 
 def page_card(page):
-    """What a card of a procedure, condition or location page shows."""
-    if page is None:
+    """What a card of a procedure, condition or location page shows.
+
+    None for a page the public may not see: not live, or behind a view restriction.
+    """
+    if page is None or not page.live or is_restricted(page):
         return None
     if type(page) is Page:
         page = page.specific
@@ -159,6 +163,11 @@ def physician_data(physician):
 
 
 def page_cards(pages):
+    """Cards of the public ones among these pages, leaving out the rest."""
+    cards = (page_card(page) for page in pages)
+    return [card for card in cards if card is not None]
+
+
+def page_cards_from_queryset(pages):
     """Cards for a queryset of pages, with their images and renditions fetched in bulk."""
-    pages = pages.select_related("hero_image").prefetch_related("hero_image__renditions")
-    return [page_card(page) for page in pages]
+    return page_cards(pages.select_related("hero_image").prefetch_related("hero_image__renditions"))

@@ -1,6 +1,5 @@
 """API v2 endpoints: Wagtail's own, with our filters, rich text and snippet endpoints."""
 
-from django.db.models import Q
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -12,7 +11,7 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import BaseSerializer, PageSerializer
+from wagtail.api.v2.serializers import BaseSerializer, PageParentField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.contrib.redirects.api import RedirectsAPIViewSet
@@ -22,13 +21,14 @@ from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerial
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
-from cms.api import prefetch
+from cms.api import prefetch, visibility
 from cms.api.clinic_filters import LocationFilter
+from cms.api.filters import matching_procedures
 from cms.api.representation import absolute_url
 from cms.api.rich_text import RichTextHTMLSerializer
 from cms.models import CallToAction
 from locations.models import Physician
-from procedures.models import ProcedurePage, Testimonial
+from procedures.models import Testimonial
 
 RICH_TEXT_MAPPING = {RichTextField: RichTextHTMLSerializer}
 
@@ -37,8 +37,30 @@ class ContentSerializer(BaseSerializer):
     serializer_field_mapping = {**BaseSerializer.serializer_field_mapping, **RICH_TEXT_MAPPING}
 
 
+class PublicParentField(PageParentField):
+    """The parent, when the public may see it, decided without a query.
+
+    The page itself is public, so no view restriction covers its parent; the
+    parent is public when it is live (the warmed breadcrumb ancestors are the
+    live ones) and inside the requested site rather than above its root.
+    """
+
+    def get_attribute(self, instance):
+        parent_path = instance.path[: -instance.steplen]
+        ancestors = prefetch.remember(
+            ("ancestors", parent_path),
+            lambda: list(instance.get_ancestors().filter(depth__gte=2).live()),
+        )
+        parent = ancestors[-1] if ancestors and ancestors[-1].path == parent_path else None
+        site = visibility.requested_site(self.context["request"])
+        if parent is None or site is None or parent.depth < site.root_page.depth:
+            return None
+        return parent
+
+
 class ContentPageSerializer(PageSerializer):
     serializer_field_mapping = {**PageSerializer.serializer_field_mapping, **RICH_TEXT_MAPPING}
+    parent = PublicParentField(read_only=True)
 
 
 # Database ids are signed 64-bit at most; larger numbers overflow inside the driver.
@@ -81,6 +103,10 @@ def validate_query(query):
         raw = query.get(name)
         if raw is not None and not raw.isdigit():
             raise BadRequestError(f"{name} must be a positive integer")
+    site = query.get("site")
+    port = site.split(":", 1)[1] if site and ":" in site else "0"
+    if not (port.isascii() and port.isdigit()):
+        raise BadRequestError("site must be a hostname, or hostname:port with a numeric port")
     translation_of = query.get("translation_of")
     if translation_of is not None and not (translation_of.isdigit() or translation_of == "root"):
         raise BadRequestError("translation_of must be a positive integer or 'root'")
@@ -106,16 +132,11 @@ class ProcedureRelationFilter:
     """?condition=<id>: procedures treating it; ?location=<id>: procedures offered there."""
 
     def filter_queryset(self, request, queryset, view):
-        condition = positive_int_param(request, "condition")
-        location = positive_int_param(request, "location")
-        procedures = ProcedurePage.objects.all()
-        if condition is not None:
-            procedures = procedures.filter(condition_links__condition_id=condition)
-        if location is not None:
-            procedures = procedures.filter(location_links__page_id=location)
-        if condition is None and location is None:
-            return queryset
-        return queryset.filter(Q(pk__in=procedures.values("pk")))
+        procedures = matching_procedures(
+            condition=positive_int_param(request, "condition"),
+            location=positive_int_param(request, "location"),
+        )
+        return queryset if procedures is None else queryset.filter(pk__in=procedures)
 
 
 class StableOrderingFilter(OrderingFilter):
@@ -147,11 +168,10 @@ class PagesEndpoint(CleanErrorsMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["condition", "location"])
 
     def get_base_queryset(self):
-        # Wagtail asks for it twice per request (the queryset and the parent
-        # check); each time costs a query for the view restrictions.
-        if not hasattr(self, "_base_queryset"):
-            self._base_queryset = super().get_base_queryset()
-        return self._base_queryset
+        try:
+            return visibility.public_pages(self.request)
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
 
     def get_serializer(self, instance=None, *args, **kwargs):
         pages = instance if kwargs.get("many") else [instance]

@@ -18,21 +18,15 @@ class ScopedBulkMixin:
             return super().bulk_to_python(values)
         found = prefetch.cached_many(self.scope_model or self.model_class, values, list)
         by_pk = {obj.pk: obj for obj in found}
-        return [by_pk.get(int(value)) if value is not None else None for value in values]
+        return [by_pk.get(prefetch.as_id(value)) for value in values]
 
 
 class PageCardChooserBlock(ScopedBulkMixin, blocks.PageChooserBlock):
     scope_model = Page
 
     def get_api_representation(self, value, context=None):
-        if value is None or not value.live:
-            return None
         return page_card(value)
 
 
 class ScopedSnippetChooserBlock(ScopedBulkMixin, SnippetChooserBlock):
     pass
-
-
-def live_cards(pages):
-    return [page_card(page) for page in pages if page is not None and page.live]

@@ -3,9 +3,11 @@
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Site
 
-from cms.api.representation import physician_data
-from cms.blocks.choosers import PageCardChooserBlock, ScopedSnippetChooserBlock, live_cards
+from cms.api import prefetch, visibility
+from cms.api.representation import page_cards, page_cards_from_queryset, physician_data
+from cms.blocks.choosers import PageCardChooserBlock, ScopedSnippetChooserBlock
 
 
 class ProcedureListBlock(blocks.StructBlock):
@@ -30,7 +32,7 @@ class ProcedureListBlock(blocks.StructBlock):
         )
 
     def get_api_representation(self, value, context=None):
-        return {"heading": value["heading"], "procedures": live_cards(value["procedures"])}
+        return {"heading": value["heading"], "procedures": page_cards(value["procedures"])}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -38,6 +40,26 @@ class ProcedureListBlock(blocks.StructBlock):
             page.specific for page in value["procedures"] if page and page.live
         ]
         return context
+
+
+#: A context key: on this page an empty location list means every location of the site.
+ALL_LOCATIONS_WHEN_EMPTY = "all_locations_when_empty"
+
+
+def site_location_cards(request):
+    """Cards of the live locations of the request's site, by title."""
+    site = visibility.requested_site(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return []
+    location_model = apps.get_model("locations", "LocationPage")
+    return prefetch.remember(
+        ("site-location-cards", site.pk),
+        lambda: page_cards_from_queryset(
+            location_model.objects.live().descendant_of(site.root_page).order_by("title", "pk")
+        ),
+    )
 
 
 class LocationListBlock(blocks.StructBlock):
@@ -59,8 +81,11 @@ class LocationListBlock(blocks.StructBlock):
         preview_value = {"heading": "Explore Our Facilities", "locations": []}
 
     def get_api_representation(self, value, context=None):
-        cards = live_cards(value["locations"])
-        # An empty choice means "the page's own locations", given in its `locations` field.
+        cards = page_cards(value["locations"])
+        if not cards and (context or {}).get(ALL_LOCATIONS_WHEN_EMPTY):
+            cards = site_location_cards((context or {}).get("request"))
+            return {"heading": value["heading"], "locations": cards, "from_page": False}
+        # Elsewhere an empty choice means "the page's own locations", in its `locations` field.
         return {"heading": value["heading"], "locations": cards, "from_page": not cards}
 
     def get_context(self, value, parent_context=None):

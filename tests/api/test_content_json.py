@@ -210,3 +210,14 @@ def test_condition_json_lists_the_procedures_that_treat_it(client, version):
         page.title for page in condition.treating_procedures()
     )
     assert data["procedures"] and data["symptoms"].startswith("<")
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_home_empty_location_list_gives_every_live_location_of_the_site(client, version):
+    home = Page.objects.get(depth=2).specific
+    data = detail(client, version, home)
+    [block] = blocks_of(data, "locations")
+    expected = sorted(LocationPage.objects.live().values_list("title", flat=True))
+    assert expected and [card["title"] for card in block["locations"]] == expected
+    assert block["from_page"] is False
+    assert all(card["phone"]["e164"] and card["url"] for card in block["locations"])

@@ -83,3 +83,59 @@ def test_v3_filters_by_type_and_locale(client):
         .filter(locale__language_code="en", alias_of=None)
         .values_list("title", flat=True)
     )
+
+
+@pytest.mark.parametrize("extra", [{}, {"type": PROCEDURES}])
+def test_v3_by_condition_treated(client, extra):
+    condition = ConditionPage.objects.get(slug="spinal-stenosis")
+    listed = titles(client.get("/api/v3/pages/", {"condition": condition.pk, **extra}))
+    assert listed and sorted(listed) == sorted(p.title for p in condition.treating_procedures())
+
+
+def test_v3_by_location_offering_it(client):
+    location = LocationPage.objects.live().first()
+    listed = titles(client.get("/api/v3/pages/", {"location": location.pk, "limit": 50}))
+    assert listed and sorted(listed) == sorted(p.title for p in location.offered_procedures())
+
+
+def test_v3_by_body_region_with_or_without_a_type(client):
+    expected = sorted(
+        ProcedurePage.objects.live().filter(body_region="cervical").values_list("title", flat=True)
+    )
+    for extra in ({}, {"type": PROCEDURES}):
+        listed = titles(client.get("/api/v3/pages/", {"body_region": "cervical", **extra}))
+        assert expected and sorted(listed) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"colour": "blue"}, "colour"),
+        ({"condition": "abc"}, "condition"),
+        ({"body_region": "elbow"}, "body_region"),
+        ({"type": "procedures.ConditionPage", "body_region_x": "lumbar"}, "body_region_x"),
+    ],
+)
+def test_v3_listing_refuses_bad_parameters_naming_them(client, params, named):
+    response = client.get("/api/v3/pages/", params)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert named in response.json()["detail"]
+
+
+def test_v3_page_detail_refuses_unknown_parameters(client):
+    page = ProcedurePage.objects.live().first()
+    response = client.get(f"/api/v3/pages/{page.pk}/", {"fields": "title"})
+    assert response.status_code == 400
+    assert "fields" in response.json()["detail"]
+    assert client.get(f"/api/v3/pages/{page.pk}/", {"version": "live"}).status_code == 200
+
+
+def test_v3_paging_by_a_shared_value_never_repeats_or_skips(client):
+    query = {"type": PROCEDURES, "order": "body_region", "limit": 2}
+    seen = []
+    for offset in range(0, 12, 2):
+        response = client.get("/api/v3/pages/", {**query, "offset": offset})
+        assert response.status_code == 200, response.content
+        seen += [item["id"] for item in response.json()["items"]]
+    assert len(seen) == len(set(seen)) == ProcedurePage.objects.live().count()

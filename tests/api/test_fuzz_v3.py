@@ -277,10 +277,6 @@ def exercise(case, server_errors, *, headers, additional_checks):
 
 @anonymous_schema.parametrize()
 @FUZZ_SETTINGS
-@pytest.mark.xfail(
-    strict=False,
-    reason="Issue 3 open: Wagtail 8.0's v3 still answers some generated requests with a 500",
-)
 def test_v3_fuzz_anonymous(case, in_process_requests, server_errors):
     exercise(
         case,
@@ -292,10 +288,6 @@ def test_v3_fuzz_anonymous(case, in_process_requests, server_errors):
 
 @token_schema.parametrize()
 @FUZZ_SETTINGS
-@pytest.mark.xfail(
-    strict=False,
-    reason="Issue 3 open: Wagtail 8.0's v3 still answers some generated requests with a 500",
-)
 def test_v3_fuzz_with_superuser_token(case, in_process_requests, server_errors, bearer):
     exercise(
         case,
@@ -465,14 +457,8 @@ def test_write_with_a_body_that_is_not_an_object_is_a_4xx(
         ("POST", "/api/v3/pages/1/actions/create_alias/", {}),
         # Nor can it become a sibling of itself (AttributeError in can_move_to before a fix).
         ("POST", "/api/v3/pages/1/actions/move/", {"destination_id": 1, "position": "left"}),
-        pytest.param(
-            "POST",
-            "/api/v3/pages/3/actions/move/",
-            {"destination_id": 1, "position": "left"},
-            marks=pytest.mark.xfail(
-                strict=True, reason="Issue 3 open: moving beside the tree root is a 500"
-            ),
-        ),
+        # Nor can any page become one of its siblings (a 500 in Wagtail 8.0).
+        ("POST", "/api/v3/pages/3/actions/move/", {"destination_id": 1, "position": "left"}),
     ],
 )
 def test_impossible_page_actions_are_a_4xx(api_client, bearer, server_errors, method, url, body):
@@ -529,12 +515,7 @@ def test_snippet_action_with_a_non_integer_pk_is_a_4xx(api_client, bearer, serve
         ("/api/v3/pages/?search=" + "a" * 20_000, 400, "search"),
         # Not in the issue's list, so any 4xx, as long as it names the parameter:
         # Before a fix, a 500: the site filter's port goes unchecked into the query (ValueError).
-        pytest.param(
-            "/api/v3/pages/find/?html_path=/&site=localhost:abc",
-            None,
-            "site",
-            marks=pytest.mark.xfail(strict=True, reason="Issue 3 open: the site port is unchecked"),
-        ),
+        ("/api/v3/pages/find/?html_path=/&site=localhost:abc", 400, "site"),
         # Before a fix, a 500: SQLite full-text search chokes on a NUL.
         ("/api/v3/pages/?search=%00", None, "search"),
         ("/api/v3/images/?search=%00", None, "search"),

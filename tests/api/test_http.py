@@ -23,6 +23,16 @@ def test_public_answers_are_cacheable_with_validators(client, url):
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_head_answers_as_get_without_a_body(client, url):
+    get = client.get(url)
+    head = client.head(url)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == get["ETag"]
+    assert head["Content-Type"] == get["Content-Type"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
 def test_if_none_match_answers_304(client, url):
     etag = client.get(url)["ETag"]
     response = client.get(url, headers={"if-none-match": etag})

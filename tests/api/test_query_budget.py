@@ -12,7 +12,7 @@ from procedures.models import ConditionPage, ProcedureCondition, ProcedureIndexP
 
 pytestmark = pytest.mark.django_db
 
-DETAIL_BUDGET = 20
+DETAIL_BUDGET = 15
 LISTING_BUDGET = 20
 
 

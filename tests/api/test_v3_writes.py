@@ -108,6 +108,32 @@ def test_bad_field_values_get_a_4xx_naming_the_field(client, token_for, change, 
     assert not ProcedurePage.objects.filter(slug="endoscopic-discectomy").exists()
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"summery": "A typo."}, "summery: not a writable field of procedures.ProcedurePage"),
+        # The foreign key is written as hero_image_id; Wagtail would drop "hero_image".
+        ({"hero_image": 1}, "hero_image: write it as hero_image_id"),
+    ],
+)
+def test_unknown_write_fields_get_a_400_naming_them(client, token_for, change, message):
+    token = token_for("integrator", superuser=True)
+    response = post(client, "/api/v3/pages/", token, new_procedure(**change))
+    assert response.status_code == 400
+    assert response.json()["detail"] == message
+    assert not ProcedurePage.objects.filter(slug="endoscopic-discectomy").exists()
+
+    page = ProcedurePage.objects.get(slug="lumbar-foraminotomy")
+    response = client.patch(
+        f"/api/v3/pages/{page.pk}/",
+        data=json.dumps(change),
+        content_type="application/json",
+        headers={"authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == message
+
+
 def test_invalid_json_gets_a_4xx(client, token_for):
     token = token_for("integrator", superuser=True)
     response = client.post(
