@@ -12,12 +12,16 @@ VERSIONS = ["v2", "v3"]
 
 @pytest.fixture
 def seed():
-    return ProcedurePage.objects.get(slug="lumbar-foraminotomy")
+    return ProcedurePage.objects.get(
+        locale__language_code="en", alias_of=None, slug="lumbar-foraminotomy"
+    )
 
 
 @pytest.fixture
 def stenosis():
-    return ConditionPage.objects.get(slug="spinal-stenosis")
+    return ConditionPage.objects.get(
+        locale__language_code="en", alias_of=None, slug="spinal-stenosis"
+    )
 
 
 def card_titles(data):
@@ -62,7 +66,9 @@ def test_a_restricted_page_never_appears_as_a_card(client, seed, stenosis, versi
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_hand_written_chooser_values_that_are_not_ids_are_left_out(client, seed, version):
-    stenosis = ConditionPage.objects.get(slug="spinal-stenosis")
+    stenosis = ConditionPage.objects.get(
+        locale__language_code="en", alias_of=None, slug="spinal-stenosis"
+    )
     extra = {
         "type": "conditions_treated",
         "value": {"heading": "Treats", "intro": "", "conditions": ["abc", "", -3, stenosis.pk]},

@@ -8,12 +8,12 @@ from locations.models import LocationPage
 
 @pytest.fixture
 def dallas(db):
-    return LocationPage.objects.get(slug="dallas-tx")
+    return LocationPage.objects.get(locale__language_code="en", slug="dallas-tx")
 
 
 @pytest.fixture
 def atlanta(db):
-    return LocationPage.objects.get(slug="atlanta-ga")
+    return LocationPage.objects.get(locale__language_code="en", slug="atlanta-ga")
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ def spanish(db):
 
 @pytest.fixture
 def lumbar(english):
-    return ProcedurePage.objects.get(slug="lumbar-foraminotomy", locale=english)
+    return ProcedurePage.objects.get(alias_of=None, slug="lumbar-foraminotomy", locale=english)
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def lumbar_es(lumbar, spanish):
 def new_procedure(english):
     """A live English procedure, not translated yet, under the English procedures index."""
     page = ProcedurePageFactory(
-        parent=ProcedureIndexPage.objects.get(locale=english),
+        parent=ProcedureIndexPage.objects.get(alias_of=None, locale=english),
         title="Endoscopic Rhizotomy",
         slug="endoscopic-rhizotomy",
         summary="Numbs the small nerves of painful facet joints.",

@@ -40,7 +40,7 @@ def angela_draft_es(english, spanish):
 @pytest.fixture
 def procedure_with_risks(english):
     page = ProcedurePageFactory(
-        parent=ProcedureIndexPage.objects.get(locale=english),
+        parent=ProcedureIndexPage.objects.get(alias_of=None, locale=english),
         title="Spinal Cord Stimulator Trial",
         body=[
             (
@@ -131,7 +131,7 @@ def test_a_page_showing_an_untranslated_testimonial_is_not_published(
 ):
     angela = Testimonial.objects.get(display_name="Angela T.", locale=english)
     page = ProcedurePageFactory(
-        parent=ProcedureIndexPage.objects.get(locale=english),
+        parent=ProcedureIndexPage.objects.get(alias_of=None, locale=english),
         title="SI Joint Fusion Outcomes",
         body=[("testimonials", {"heading": "", "testimonials": [angela]})],
     )

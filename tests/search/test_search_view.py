@@ -61,7 +61,7 @@ def test_a_physician_result_leads_to_where_they_practise(client):
 
 
 def test_editors_promotions_come_first(client):
-    dallas = LocationPage.objects.get(city="Dallas")
+    dallas = LocationPage.objects.get(locale__language_code="en", city="Dallas")
     query = Query.get("stenosis")
     SearchPromotion.objects.create(query=query, page=dallas, description="Our stenosis clinic")
     found = results(client.get("/search/", {"q": "Stenosis "}))
