@@ -18,6 +18,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.BENCH_FLOOR_VIEW:
+    from cms.bench_views import floor
+
+    urlpatterns += [path("bench/floor/", floor)]
+
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler400 = "cms.api.http.bad_request"

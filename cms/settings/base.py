@@ -195,3 +195,19 @@ def require_env(name):
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")
     return value
+
+# --- Front cache (issue #9): Varnish in front of the app, purged on change ---
+# FRONTEND_CACHE_URL is Varnish's address (e.g. http://127.0.0.1:6081); without
+# it nothing is purged. cms/cache_purge.py decides what to purge.
+INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+# The trivial view at /bench/floor/ that `make bench` measures as the floor.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
+# --- end front cache ---
