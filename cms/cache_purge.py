@@ -15,7 +15,7 @@ Nothing is sent unless ``WAGTAILFRONTENDCACHE`` is configured.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.urls import NoReverseMatch, reverse
 from wagtail.api.utils import get_base_url
 from wagtail.contrib.frontend_cache.utils import PurgeBatch

@@ -196,6 +196,7 @@ def require_env(name):
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")
     return value
 
+
 # --- Front cache (issue #9): Varnish in front of the app, purged on change ---
 # FRONTEND_CACHE_URL is Varnish's address (e.g. http://127.0.0.1:6081); without
 # it nothing is purged. cms/cache_purge.py decides what to purge.
