@@ -86,9 +86,16 @@ start_gunicorn() {
 }
 
 start_varnish() {
-  sed "s/BACKEND_PORT/$GUNICORN_PORT/" deploy/varnish/foramen.vcl >"$STACK_DIR/foramen.vcl"
+  # Varnish reads its VCL and work dir as an unprivileged user, so they live in
+  # a world-readable directory of their own rather than in a private STACK_DIR.
+  local varnish_dir
+  varnish_dir=$(mktemp -d /tmp/foramen-varnish.XXXXXX)
+  chmod 755 "$varnish_dir"
+  echo "$varnish_dir" >"$STACK_DIR/varnish.dir"
+  sed "s/BACKEND_PORT/$GUNICORN_PORT/" deploy/varnish/foramen.vcl >"$varnish_dir/foramen.vcl"
+  chmod 644 "$varnish_dir/foramen.vcl"
   /usr/sbin/varnishd -a "127.0.0.1:$VARNISH_PORT" -T "127.0.0.1:$VARNISH_ADMIN_PORT" \
-    -f "$STACK_DIR/foramen.vcl" -n "$STACK_DIR/varnish" -P "$STACK_DIR/varnish.pid" \
+    -f "$varnish_dir/foramen.vcl" -n "$varnish_dir/work" -P "$STACK_DIR/varnish.pid" \
     -s malloc,256m -p ban_lurker_sleep=0.1
 }
 
@@ -145,6 +152,10 @@ stop() {
   for name in nginx varnish gunicorn redis; do
     stop_pid_file "$STACK_DIR/$name.pid"
   done
+  if [ -f "$STACK_DIR/varnish.dir" ]; then
+    rm -rf "$(cat "$STACK_DIR/varnish.dir")"
+    rm -f "$STACK_DIR/varnish.dir"
+  fi
   log "Stopped the stack in $STACK_DIR"
 }
 
