@@ -13,6 +13,9 @@ query string", so purging a listing's path clears all of its filtered variants.
 Nothing is sent unless ``WAGTAILFRONTENDCACHE`` is configured.
 """
 
+from functools import wraps
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete, pre_save
@@ -81,29 +84,44 @@ def _add_page_with_context(batch, page):
     batch.add_pages(pages_referencing(page))
 
 
+def when_configured(handler):
+    """Skip the reference lookups altogether where no front cache is configured."""
+
+    @wraps(handler)
+    def receiver(*args, **kwargs):
+        if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+            handler(*args, **kwargs)
+
+    return receiver
+
+
 def _purge_on_commit(batch):
     if batch.urls:
         transaction.on_commit(batch.purge)
 
 
+@when_configured
 def purge_page_and_context(instance, **kwargs):
     batch = PurgeBatch()
     _add_page_with_context(batch, instance)
     _purge_on_commit(batch)
 
 
+@when_configured
 def remember_urls_before_move(instance, **kwargs):
     batch = PurgeBatch()
     _add_page_with_context(batch, instance)
     instance._front_cache_urls_before_move = batch.urls
 
 
+@when_configured
 def purge_after_move(instance, **kwargs):
     batch = PurgeBatch(getattr(instance, "_front_cache_urls_before_move", ()))
     _add_page_with_context(batch, Page.objects.get(pk=instance.pk).specific_deferred)
     _purge_on_commit(batch)
 
 
+@when_configured
 def purge_deleted_page(instance, **kwargs):
     # Before the delete, while the page still has a URL and references.
     purge_page_and_context(instance)
@@ -125,6 +143,7 @@ def _snippet_batch(obj):
     return batch
 
 
+@when_configured
 def remember_snippet_pages_before_save(instance, **kwargs):
     # The reference index still holds the old links: a testimonial moved to
     # another procedure must leave the first procedure's page too.
@@ -132,6 +151,7 @@ def remember_snippet_pages_before_save(instance, **kwargs):
         instance._front_cache_urls_before_save = _snippet_batch(instance).urls
 
 
+@when_configured
 def purge_snippet_users(instance, **kwargs):
     batch = _snippet_batch(instance)
     batch.add_urls(getattr(instance, "_front_cache_urls_before_save", ()))

@@ -79,3 +79,19 @@ def test_nothing_is_purged_before_the_change_is_committed(purged_paths):
     page = ProcedurePage.objects.get(slug="microdiscectomy")
     page.save_revision().publish()
     assert f"/api/v3/pages/{page.pk}/" not in purged_paths
+
+
+@pytest.mark.django_db
+def test_deleting_a_page_purges_it_and_its_section(
+    purged_paths, django_capture_on_commit_callbacks
+):
+    page = ProcedurePage.objects.get(slug="spinal-cord-stimulation")
+    page_pk = page.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    for path in (
+        "/procedures/spinal-cord-stimulation/",
+        "/procedures/",
+        f"/api/v2/pages/{page_pk}/",
+    ):
+        assert path in purged_paths
