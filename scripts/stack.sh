@@ -18,10 +18,10 @@ cd "$(dirname "$0")/.."
 STACK_DIR=$(realpath -m "${STACK_DIR:-var/stack}")
 GUNICORN_PORT=${GUNICORN_PORT:-8080}
 GUNICORN_WORKERS=${GUNICORN_WORKERS:-2}
-VARNISH_PORT=${VARNISH_PORT:-6081}
-VARNISH_ADMIN_PORT=${VARNISH_ADMIN_PORT:-6082}
+VARNISH_PORT=${VARNISH_PORT:-8081}
+VARNISH_ADMIN_PORT=${VARNISH_ADMIN_PORT:-8082}
 NGINX_PORT=${NGINX_PORT:-8088}
-REDIS_PORT=${REDIS_PORT:-6379}
+REDIS_PORT=${REDIS_PORT:-6389}
 STACK_LOAD_DEMO=${STACK_LOAD_DEMO:-1}
 
 log() { echo "[stack] $*" >&2; }
@@ -32,6 +32,7 @@ install_missing() {
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]} with apt-get"
     apt-get update -qq >&2
@@ -107,6 +108,10 @@ start_nginx() {
 }
 
 start() {
+  if [ -f "$STACK_DIR/gunicorn.pid" ] && kill -0 "$(cat "$STACK_DIR/gunicorn.pid")" 2>/dev/null; then
+    log "FAILED: a stack is already running in $STACK_DIR (scripts/stack.sh stop first)"
+    exit 1
+  fi
   scripts/bootstrap.sh
   install_missing
   mkdir -p "$STACK_DIR/media"

@@ -198,7 +198,7 @@ def require_env(name):
 
 
 # --- Front cache (issue #9): Varnish in front of the app, purged on change ---
-# FRONTEND_CACHE_URL is Varnish's address (e.g. http://127.0.0.1:6081); without
+# FRONTEND_CACHE_URL is Varnish's address (e.g. http://127.0.0.1:8081); without
 # it nothing is purged. cms/cache_purge.py decides what to purge.
 INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
