@@ -20,3 +20,15 @@ format: install
 check: install
 	.venv/bin/python manage.py check
 	.venv/bin/python manage.py makemigrations --check --dry-run
+
+# --- production stack and benchmark (issue #9) ---
+.PHONY: stack stack-stop bench
+
+stack: install
+	scripts/stack.sh start
+
+stack-stop:
+	scripts/stack.sh stop
+
+bench: install
+	scripts/bench.sh

@@ -20,6 +20,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.BENCH_FLOOR_VIEW:
+    from cms.bench_views import floor
+
+    urlpatterns += [path("bench/floor/", floor)]
+
 # Pages: the default language unprefixed, every other language under /<code>/.
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 

@@ -245,3 +245,20 @@ def development_encryption_key(secret_key):
     """A Fernet key derived from a development SECRET_KEY, for dev and test settings only."""
     digest = hashlib.sha256(b"foramen-development-field-encryption:" + secret_key.encode())
     return base64.urlsafe_b64encode(digest.digest()).decode()
+
+
+# --- Front cache (issue #9): Varnish in front of the app, purged on change ---
+# FRONTEND_CACHE_URL is Varnish's address (e.g. http://127.0.0.1:8081); without
+# it nothing is purged. cms/cache_purge.py decides what to purge.
+INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+# The trivial view at /bench/floor/ that `make bench` measures as the floor.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
+# --- end front cache ---

@@ -1,0 +1,256 @@
+"""The `make bench` driver: measures the running stack (scripts/bench.sh starts it).
+
+For each target (home, procedure and location HTML, API v2 detail and listing,
+API v3 detail, search) wrk runs at 16 connections, two rounds (the median is
+reported), through Varnish, straight to gunicorn, and against nginx serving
+the same bytes as a static file; the trivial view /bench/floor/ is the
+framework's floor. SQL queries per request are counted in-process with the
+Django test client. Then publish-to-fresh over API v3, worker RSS and wall time.
+Results: a table on stdout and bench/results/latest.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+CONNECTIONS = 16
+ROUNDS = 2
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def targets():
+    from locations.models import LocationPage
+    from procedures.models import ProcedurePage
+
+    procedure = ProcedurePage.objects.live().filter(slug__startswith="load-procedure-").first()
+    procedure = procedure or ProcedurePage.objects.live().first()
+    location = LocationPage.objects.live().filter(slug__startswith="load-location-").first()
+    location = location or LocationPage.objects.live().first()
+    return {
+        "home_html": "/",
+        "procedure_html": procedure.url,
+        "location_html": location.url,
+        "api_v2_detail": f"/api/v2/pages/{procedure.pk}/",
+        "api_v2_listing_20": (
+            "/api/v2/pages/?type=procedures.ProcedurePage&fields=body,summary&limit=20"
+        ),
+        "api_v3_detail": f"/api/v3/pages/{procedure.pk}/",
+        "search": "/search/?q=disc",
+    }
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback stack
+        return response.read()
+
+
+def parse_latency(text, percentile):
+    match = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s)\s*$", text, re.MULTILINE)
+    return float(match.group(1)) * UNITS[match.group(2)] if match else None
+
+
+def wrk(url, seconds):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {
+        "rps": rps,
+        "p50_ms": parse_latency(out, 50),
+        "p99_ms": parse_latency(out, 99),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def measure(url, seconds):
+    rounds = [wrk(url, seconds) for _ in range(ROUNDS)]
+    return {
+        key: statistics.median(r[key] for r in rounds if r[key] is not None)
+        for key in ("rps", "p50_ms", "p99_ms", "errors")
+    } | {"rounds": rounds}
+
+
+def queries_per_request(path):
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get(path)  # warm per-process caches, as a long-running worker has them
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return len(queries)
+
+
+def publish_to_fresh(varnish_url, count):
+    from django.contrib.auth import get_user_model
+    from wagtail.models.api import APIToken
+
+    from procedures.models import ProcedurePage
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-publisher", defaults={"is_superuser": True, "is_staff": True}
+    )
+    _, token = APIToken.create_token(user=user, name=f"bench {time.time():.0f}")
+    page = ProcedurePage.objects.live().filter(slug__startswith="load-procedure-").last()
+    page = page or ProcedurePage.objects.live().last()
+    page_url = varnish_url + page.url
+    timings, stale_after_publish = [], 0
+    for n in range(count):
+        fetch(page_url)
+        title = f"{page.title.split(' @')[0]} @{n}-{time.time():.3f}"
+        body = json.dumps(
+            {"meta": {"type": "procedures.ProcedurePage", "action": "publish"}, "title": title}
+        ).encode()
+        request = urllib.request.Request(
+            f"{varnish_url}/api/v3/pages/{page.pk}/",
+            data=body,
+            method="PATCH",
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        start = time.monotonic()
+        fetch(request)
+        first = True
+        while title.encode() not in fetch(page_url):
+            stale_after_publish += first
+            first = False
+            time.sleep(0.01)
+        timings.append(time.monotonic() - start)
+    return {
+        "count": count,
+        "p50_s": statistics.median(timings),
+        "max_s": max(timings),
+        "stale_answers_after_publish_returned": stale_after_publish,
+    }
+
+
+def worker_rss_mb(stack_dir):
+    master = (Path(stack_dir) / "gunicorn.pid").read_text().strip()
+    children = subprocess.run(
+        ["ps", "--ppid", master, "-o", "rss="], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return [round(int(kb) / 1024, 1) for kb in children]
+
+
+def ratio(a, b):
+    return round(a / b, 3) if a and b else None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per round")
+    parser.add_argument("--publishes", type=int, default=20)
+    parser.add_argument("--output", default=str(BASE_DIR / "bench" / "results" / "latest.json"))
+    args = parser.parse_args()
+    started = time.monotonic()
+    varnish, gunicorn, nginx = (
+        os.environ["STACK_VARNISH_URL"],
+        os.environ["STACK_GUNICORN_URL"],
+        os.environ["STACK_NGINX_URL"],
+    )
+    static_dir = Path(os.environ["STACK_DIR"]) / "static-bytes"
+
+    results = {}
+    for name, path in targets().items():
+        body = fetch(gunicorn + path)
+        (static_dir / f"{name}.bin").write_bytes(body)
+        fetch(varnish + path)  # fill the cache
+        results[name] = {
+            "path": path,
+            "bytes": len(body),
+            "sql_queries": queries_per_request(path),
+            "varnish": measure(varnish + path, args.seconds),
+            "gunicorn": measure(gunicorn + path, args.seconds),
+            "nginx_static": measure(f"{nginx}/{name}.bin", args.seconds),
+        }
+        print(f"measured {name}", file=sys.stderr)
+    floor = {
+        "path": "/bench/floor/",
+        "sql_queries": queries_per_request("/bench/floor/"),
+        "gunicorn": measure(gunicorn + "/bench/floor/", args.seconds),
+    }
+    floor_rps = floor["gunicorn"]["rps"]
+    ratios = {
+        name: {
+            "varnish_vs_nginx": ratio(r["varnish"]["rps"], r["nginx_static"]["rps"]),
+            "gunicorn_vs_floor": ratio(r["gunicorn"]["rps"], floor_rps),
+            "gunicorn_p99_over_p50": ratio(r["gunicorn"]["p99_ms"], r["gunicorn"]["p50_ms"]),
+        }
+        for name, r in results.items()
+    }
+    fresh = publish_to_fresh(varnish, args.publishes)
+    report = {
+        "machine": {"cpus": os.cpu_count(), "load_avg": os.getloadavg(), "node": platform.node()},
+        "pages": page_count(),
+        "targets": results,
+        "floor": floor,
+        "ratios": ratios,
+        "publish_to_fresh": fresh,
+        "worker_rss_mb": worker_rss_mb(os.environ["STACK_DIR"]),
+        "wall_time_s": round(time.monotonic() - started, 1),
+    }
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(report, indent=2))
+    print_table(report)
+
+
+def page_count():
+    from wagtail.models import Page
+
+    return Page.objects.live().count()
+
+
+def print_table(report):
+    header = (
+        f"{'target':<18} {'bytes':>7} {'SQL':>4} | {'varnish r/s':>11} {'p50':>6} {'p99':>6} | "
+        f"{'gunicorn r/s':>12} {'p50':>6} {'p99':>7} | {'nginx r/s':>9} | "
+        f"{'V/nginx':>7} {'G/floor':>7} {'p99/p50':>7}"
+    )
+    print(f"\nPages: {report['pages']}  load average at end: {report['machine']['load_avg']}")
+    print(header)
+    print("-" * len(header))
+    for name, r in report["targets"].items():
+        v, g, n, q = r["varnish"], r["gunicorn"], r["nginx_static"], report["ratios"][name]
+        print(
+            f"{name:<18} {r['bytes']:>7} {r['sql_queries']:>4} | {v['rps']:>11.0f}"
+            f" {v['p50_ms']:>6.1f} {v['p99_ms']:>6.1f} |"
+            f" {g['rps']:>12.1f} {g['p50_ms']:>6.1f} {g['p99_ms']:>7.1f} | "
+            f"{n['rps']:>9.0f} | {q['varnish_vs_nginx']:>7} {q['gunicorn_vs_floor']:>7}"
+            f" {q['gunicorn_p99_over_p50']:>7}"
+        )
+    f = report["floor"]["gunicorn"]
+    print(
+        f"{'floor (trivial)':<18} {'':>7} {report['floor']['sql_queries']:>4} | {'':>11} {'':>6}"
+        f" {'':>6} | {f['rps']:>12.1f} {f['p50_ms']:>6.1f} {f['p99_ms']:>7.1f} |"
+    )
+    fresh = report["publish_to_fresh"]
+    print(
+        f"\nPublish to fresh (API v3, {fresh['count']}x): p50 {fresh['p50_s'] * 1000:.0f} ms, "
+        f"max {fresh['max_s'] * 1000:.0f} ms, stale answers after publish returned: "
+        f"{fresh['stale_answers_after_publish_returned']}"
+    )
+    print(f"Worker RSS (MB): {report['worker_rss_mb']}   Wall time: {report['wall_time_s']} s")
+
+
+if __name__ == "__main__":
+    main()

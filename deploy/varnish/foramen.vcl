@@ -1,0 +1,73 @@
+vcl 4.1;
+# Varnish in front of Foramen's gunicorn (scripts/stack.sh fills in the backend).
+#
+# Cached: anonymous GET/HEAD answers that the app marks public, or that carry
+# no Cache-Control at all (published pages; purged on change by
+# cms/cache_purge.py). Never cached: the admin (which includes previews),
+# any request with credentials (Authorization, a Django session), answers that
+# set a cookie (forms hand out CSRF cookies) or say private/no-store.
+# PURGE from loopback clears a path with every query string it was cached with.
+
+backend default {
+    .host = "127.0.0.1";
+    .port = "BACKEND_PORT";
+}
+
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "PURGE is accepted from loopback only"));
+        }
+        # Paths are Wagtail slugs and API routes: no regex metacharacters.
+        ban("obj.http.x-url ~ ^" + regsub(req.url, "\?.*$", "") + "(\?|$)");
+        return (synth(200, "Purged"));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    if (req.url ~ "^/(admin|django-admin)(/|$)") {
+        return (pass);
+    }
+    if (req.http.Authorization) {
+        return (pass);
+    }
+    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    # Other cookies (a CSRF token, a language choice) do not change public pages.
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # Kept on the object so that bans can be evaluated by the ban lurker.
+    set beresp.http.x-url = bereq.url;
+    if (beresp.http.Set-Cookie
+        || beresp.http.Cache-Control ~ "(private|no-store|no-cache)"
+        || beresp.http.Vary == "*") {
+        set beresp.ttl = 120s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+    if (!beresp.http.Cache-Control && beresp.status == 200) {
+        # Published pages: kept until a purge, refreshed hourly at the latest.
+        set beresp.ttl = 1h;
+    }
+    return (deliver);
+}
+
+sub vcl_deliver {
+    unset resp.http.x-url;
+    if (obj.uncacheable) {
+        set resp.http.X-Cache = "PASS";
+    } elsif (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# The production stack on loopback: PostgreSQL, Redis, gunicorn with
+# cms.settings.production, Varnish in front (deploy/varnish/foramen.vcl) and
+# nginx for static bytes (deploy/nginx/static.conf).
+#
+#   scripts/stack.sh install   install what is missing with apt-get (root)
+#   scripts/stack.sh start     install, migrate, load the demo content, start
+#   scripts/stack.sh stop      stop everything `start` started (pid files)
+#
+# Settings (environment): STACK_DIR (run dir, default var/stack), DATABASE_URL
+# (default: the machine's PostgreSQL via scripts/services/postgres.sh, database
+# STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, VARNISH_PORT, VARNISH_ADMIN_PORT,
+# NGINX_PORT, REDIS_PORT, STACK_LOAD_DEMO (0 skips migrate and demo content).
+# `start` writes $STACK_DIR/stack.env with every address and the per-run secret.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+STACK_DIR=$(realpath -m "${STACK_DIR:-var/stack}")
+GUNICORN_PORT=${GUNICORN_PORT:-8080}
+GUNICORN_WORKERS=${GUNICORN_WORKERS:-2}
+VARNISH_PORT=${VARNISH_PORT:-8081}
+VARNISH_ADMIN_PORT=${VARNISH_ADMIN_PORT:-8082}
+NGINX_PORT=${NGINX_PORT:-8088}
+REDIS_PORT=${REDIS_PORT:-6389}
+STACK_LOAD_DEMO=${STACK_LOAD_DEMO:-1}
+
+log() { echo "[stack] $*" >&2; }
+
+install_missing() {
+  local missing=()
+  command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || missing+=(varnish)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "Installing ${missing[*]} with apt-get"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+  fi
+}
+
+wait_for_http() {
+  local url=$1 name=$2
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null --max-time 5 "$url" && return 0
+    sleep 0.3
+  done
+  log "FAILED: $name did not answer on $url"
+  return 1
+}
+
+start_redis() {
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes \
+    --pidfile "$STACK_DIR/redis.pid" --dir "$STACK_DIR" --save "" --appendonly no \
+    --logfile "$STACK_DIR/redis.log"
+}
+
+write_env() {
+  local database_url=$1 secret
+  secret=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(64))")
+  cat >"$STACK_DIR/stack.env" <<ENV
+export DJANGO_SETTINGS_MODULE=cms.settings.production
+export SECRET_KEY='$secret'
+export DATABASE_URL='$database_url'
+export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
+export ALLOWED_HOSTS=127.0.0.1,localhost
+export WAGTAILADMIN_BASE_URL=http://127.0.0.1:$VARNISH_PORT
+export WAGTAILAPI_BASE_URL=http://127.0.0.1:$VARNISH_PORT
+export FRONTEND_CACHE_URL=http://127.0.0.1:$VARNISH_PORT
+export SECURE_SSL_REDIRECT=false
+export MEDIA_ROOT=$STACK_DIR/media
+export STATIC_ROOT=$STACK_DIR/static
+export BENCH_FLOOR_VIEW=true
+export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+export STACK_GUNICORN_URL=http://127.0.0.1:$GUNICORN_PORT
+export STACK_VARNISH_URL=http://127.0.0.1:$VARNISH_PORT
+export STACK_NGINX_URL=http://127.0.0.1:$NGINX_PORT
+export STACK_DIR=$STACK_DIR
+ENV
+}
+
+start_gunicorn() {
+  .venv/bin/gunicorn cms.wsgi:application --daemon --workers "$GUNICORN_WORKERS" \
+    --bind "127.0.0.1:$GUNICORN_PORT" --pid "$STACK_DIR/gunicorn.pid" \
+    --error-logfile "$STACK_DIR/gunicorn.log" --capture-output
+}
+
+start_varnish() {
+  # Varnish reads its VCL and work dir as an unprivileged user, so they live in
+  # a world-readable directory of their own rather than in a private STACK_DIR.
+  local varnish_dir
+  varnish_dir=$(mktemp -d /tmp/foramen-varnish.XXXXXX)
+  chmod 755 "$varnish_dir"
+  echo "$varnish_dir" >"$STACK_DIR/varnish.dir"
+  sed "s/BACKEND_PORT/$GUNICORN_PORT/" deploy/varnish/foramen.vcl >"$varnish_dir/foramen.vcl"
+  chmod 644 "$varnish_dir/foramen.vcl"
+  /usr/sbin/varnishd -a "127.0.0.1:$VARNISH_PORT" -T "127.0.0.1:$VARNISH_ADMIN_PORT" \
+    -f "$varnish_dir/foramen.vcl" -n "$varnish_dir/work" -P "$STACK_DIR/varnish.pid" \
+    -s malloc,256m -p ban_lurker_sleep=0.1
+}
+
+start_nginx() {
+  mkdir -p "$STACK_DIR/static-bytes" "$STACK_DIR/nginx-tmp"
+  sed -e "s#RUN_DIR#$STACK_DIR#g" -e "s/NGINX_PORT/$NGINX_PORT/" deploy/nginx/static.conf \
+    >"$STACK_DIR/nginx.conf"
+  /usr/sbin/nginx -c "$STACK_DIR/nginx.conf" -p "$STACK_DIR" -e "$STACK_DIR/nginx-error.log"
+}
+
+start() {
+  if [ -f "$STACK_DIR/gunicorn.pid" ] && kill -0 "$(cat "$STACK_DIR/gunicorn.pid")" 2>/dev/null; then
+    log "FAILED: a stack is already running in $STACK_DIR (scripts/stack.sh stop first)"
+    exit 1
+  fi
+  scripts/bootstrap.sh
+  install_missing
+  mkdir -p "$STACK_DIR/media"
+  local database_url=${DATABASE_URL:-}
+  if [ -z "$database_url" ]; then
+    database_url=$(PG_DB=${STACK_PG_DB:-foramen} scripts/services/postgres.sh | tail -n 1)
+  fi
+  write_env "$database_url"
+  # shellcheck disable=SC1091
+  source "$STACK_DIR/stack.env"
+  start_redis
+  # Varnish first, so that the purges sent while content loads find it.
+  start_varnish
+  start_nginx
+  if [ "$STACK_LOAD_DEMO" != 0 ]; then
+    log "Migrating and loading the demo content"
+    .venv/bin/python manage.py migrate --no-input -v0
+    .venv/bin/python manage.py load_demo_content -v0
+  fi
+  .venv/bin/python manage.py collectstatic --no-input -v0
+  start_gunicorn
+  wait_for_http "$STACK_GUNICORN_URL/" gunicorn
+  wait_for_http "$STACK_VARNISH_URL/" Varnish
+  log "Varnish $STACK_VARNISH_URL -> gunicorn $STACK_GUNICORN_URL; nginx $STACK_NGINX_URL"
+  log "Environment for manage.py: source $STACK_DIR/stack.env"
+}
+
+stop_pid_file() {
+  local file=$1 pid
+  [ -f "$file" ] || return 0
+  pid=$(cat "$file")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+  fi
+  rm -f "$file"
+}
+
+stop() {
+  for name in nginx varnish gunicorn redis; do
+    stop_pid_file "$STACK_DIR/$name.pid"
+  done
+  if [ -f "$STACK_DIR/varnish.dir" ]; then
+    rm -rf "$(cat "$STACK_DIR/varnish.dir")"
+    rm -f "$STACK_DIR/varnish.dir"
+  fi
+  log "Stopped the stack in $STACK_DIR"
+}
+
+case "${1:-}" in
+  install) install_missing ;;
+  start) start ;;
+  stop) stop ;;
+  *)
+    echo "usage: $0 install|start|stop" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,145 @@
+"""The production stack (scripts/stack.sh) as a test fixture, and plain HTTP against it.
+
+``running_stack`` starts gunicorn with the production settings on a fresh
+SQLite database with the demo content, Redis and Varnish on free loopback
+ports, and stops them all when the block ends.
+"""
+
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import skip_for_missing_service
+from tests.live_server import free_port
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+STACK_SCRIPT = BASE_DIR / "scripts" / "stack.sh"
+REQUIRED_PROGRAMS = ("varnishd", "redis-server", "nginx")
+SBIN_DIRS = ("/usr/sbin", "/usr/local/sbin")
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict
+    body: str
+
+    @property
+    def cache(self):
+        return self.headers.get("x-cache")
+
+
+@dataclass
+class Stack:
+    env: dict
+    varnish_url: str
+    gunicorn_url: str
+    root: Path
+
+    def request(self, method, path, *, headers=None, body=None, base=None):
+        netloc = urlsplit(base or self.varnish_url).netloc
+        connection = http.client.HTTPConnection(netloc, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", errors="replace")
+            names = {name.lower(): value for name, value in response.getheaders()}
+            return Answer(response.status, names, text)
+        finally:
+            connection.close()
+
+    def get(self, path, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def api(self, method, path, token, payload=None):
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        body = json.dumps(payload) if payload is not None else None
+        return self.request(method, path, headers=headers, body=body)
+
+    def manage(self, *args):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        if result.returncode != 0:
+            pytest.fail(
+                f"manage.py {args[0]} failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}"
+            )
+        return result.stdout
+
+    def python(self, code):
+        """Run ``code`` in a Django shell of the stack (signals and purges included)."""
+        return self.manage("shell", "-v0", "-c", code)
+
+
+def _have_programs():
+    search_path = os.pathsep.join([os.environ.get("PATH", ""), *SBIN_DIRS])
+    return all(shutil.which(name, path=search_path) for name in REQUIRED_PROGRAMS)
+
+
+def _read_env_file(path):
+    values = {}
+    for line in path.read_text().splitlines():
+        name, _, value = line.removeprefix("export ").partition("=")
+        values[name] = value.strip("'")
+    return values
+
+
+def _stack_command(env, action):
+    return subprocess.run(
+        [str(STACK_SCRIPT), action],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@contextmanager
+def running_stack(root):
+    if os.environ.get("CI") == "true":
+        _stack_command(dict(os.environ), "install")
+    if not _have_programs():
+        skip_for_missing_service(
+            f"Varnish, Redis and nginx are needed ({', '.join(REQUIRED_PROGRAMS)})"
+        )
+    env = dict(os.environ)
+    env.update(
+        STACK_DIR=str(root),
+        DATABASE_URL=f"sqlite:///{root / 'db.sqlite3'}",
+        GUNICORN_PORT=str(free_port()),
+        VARNISH_PORT=str(free_port()),
+        VARNISH_ADMIN_PORT=str(free_port()),
+        NGINX_PORT=str(free_port()),
+        REDIS_PORT=str(free_port()),
+        GUNICORN_WORKERS="2",
+    )
+    started = _stack_command(env, "start")
+    try:
+        if started.returncode != 0:
+            pytest.fail(f"scripts/stack.sh start failed:\n{started.stderr[-4000:]}")
+        stack_env = env | _read_env_file(root / "stack.env")
+        yield Stack(
+            env=stack_env,
+            varnish_url=stack_env["STACK_VARNISH_URL"],
+            gunicorn_url=stack_env["STACK_GUNICORN_URL"],
+            root=root,
+        )
+    finally:
+        _stack_command(env, "stop")
