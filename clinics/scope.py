@@ -27,7 +27,11 @@ def clinic_team_for_page(page):
     location = location_for_page(page)
     if location is None:
         return None
-    return ClinicTeam.objects.filter(location=location).select_related("editors").first()
+    return (
+        ClinicTeam.objects.filter(location__translation_key=location.translation_key)
+        .select_related("editors")
+        .first()
+    )
 
 
 def user_location_ids(user):
@@ -42,8 +46,14 @@ def user_location_ids(user):
     if not user.is_authenticated or user.is_superuser:
         return None
     if not hasattr(user, "_clinic_location_ids"):
+        from locations.models import LocationPage
+
+        # A clinic's location in every language it is translated into.
+        keys = ClinicTeam.objects.filter(editors__user=user).values_list(
+            "location__translation_key", flat=True
+        )
         ids = frozenset(
-            ClinicTeam.objects.filter(editors__user=user).values_list("location_id", flat=True)
+            LocationPage.objects.filter(translation_key__in=keys).values_list("pk", flat=True)
         )
         user._clinic_location_ids = ids or None
     return user._clinic_location_ids

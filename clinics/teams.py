@@ -88,7 +88,12 @@ def ensure_network_review(shared_sections, network_editors):
 def ensure_clinic_team(location, shared_sections):
     from procedures.models import Testimonial
 
-    team = ClinicTeam.objects.filter(location=location).select_related("editors").first()
+    # A location's translations belong to the same clinic and team.
+    team = (
+        ClinicTeam.objects.filter(location__translation_key=location.translation_key)
+        .select_related("editors")
+        .first()
+    )
     if team is None:
         group, _created = Group.objects.get_or_create(
             name=f"{CLINIC_EDITORS_PREFIX}{location.title}"[:150]
@@ -101,7 +106,8 @@ def ensure_clinic_team(location, shared_sections):
     group.permissions.add(
         _admin_access(), *(_model_permission(Testimonial, action) for action in TESTIMONIAL_ACTIONS)
     )
-    _grant_pages(group, location, ("add", "change", "publish"))
+    for page in location.get_translations(inclusive=True):
+        _grant_pages(group, page, ("add", "change", "publish"))
     for section in shared_sections:
         _grant_pages(group, section, ("change",))
     if team.collection is not None:
@@ -116,6 +122,16 @@ def ensure_network_teams(shared_sections, locations):
     ``shared_sections`` are the index pages of the shared content (procedures and
     conditions); ``locations`` the location pages that get a team each.
     """
+    # Translations of shared content are shared content too; a location's
+    # translations belong to its clinic's one team.
+    shared_sections = [
+        translation
+        for section in shared_sections
+        for translation in section.get_translations(inclusive=True)
+    ]
     network_editors = ensure_network_editors(shared_sections)
     ensure_network_review(shared_sections, network_editors)
-    return [ensure_clinic_team(location, shared_sections) for location in locations]
+    clinics = {}
+    for location in locations:
+        clinics.setdefault(location.translation_key, location)
+    return [ensure_clinic_team(location, shared_sections) for location in clinics.values()]

@@ -53,6 +53,10 @@ def _scoped(view_class, instance_action):
             if allowed is not None and field is not None:
                 field.queryset = field.queryset.filter(pk__in=allowed)
                 field.required = True
+            locale_id = getattr(form.instance, "locale_id", None)
+            if field is not None and locale_id is not None:
+                # The clinic's page in the testimonial's own language.
+                field.queryset = field.queryset.filter(locale_id=locale_id)
             return form
 
     ScopedView.__name__ = f"ClinicScoped{view_class.__name__}"

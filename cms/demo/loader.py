@@ -17,7 +17,7 @@ from cms.demo.site import (
     ensure_site_settings,
     finish_home,
 )
-from cms.demo.sites import ensure_multi_clinic
+from cms.demo.sites import ensure_clinic_teams, ensure_multi_clinic
 from cms.demo.translations import ensure_spanish_translations
 
 STEPS = [
@@ -36,8 +36,9 @@ STEPS = [
     ensure_lead_managers,  # per clinic where a form belongs to one
     finish_home,
     ensure_site_settings,
-    ensure_multi_clinic,  # the affiliate site, local procedure pages, clinic teams
+    ensure_multi_clinic,  # the affiliate site and local procedure pages
     ensure_spanish_translations,  # translate what exists, through wagtail-localize
+    ensure_clinic_teams,  # cover the translated pages too
 ]
 
 

@@ -339,8 +339,12 @@ def ensure_local_procedure_pages(ctx):
 
 def ensure_multi_clinic(ctx):
     """The loader's one step for all of the above."""
-    _site, affiliate_location = ensure_affiliate_site(ctx)
+    ensure_affiliate_site(ctx)
     ensure_testimonial_clinics(ctx)
     ensure_local_procedure_pages(ctx)
+
+
+def ensure_clinic_teams(ctx):
+    """Editor groups for the shared content and each clinic, in every language it has."""
     sections = [ctx.indexes["procedures"], ctx.indexes["conditions"]]
-    ensure_network_teams(sections, [*ctx.locations.values(), affiliate_location])
+    ensure_network_teams(sections, LocationPage.objects.order_by("path"))

@@ -2,6 +2,7 @@
 
 import pytest
 
+from clinics.models import LocalProcedurePage
 from locations.models import Physician
 from procedures.models import ProcedurePage, Testimonial
 
@@ -57,7 +58,7 @@ def test_a_location_lists_its_services_physicians_and_local_pages(client, dallas
 
 
 def test_a_local_page_serves_its_shared_procedure_and_clinic(client, dallas):
-    local = dallas.get_children().first()
+    local = LocalProcedurePage.objects.child_of(dallas).get()
     body = client.get(f"/api/v2/pages/{local.pk}/").json()
     assert body["shared_procedure"]["title"] == "Microdiscectomy"
     assert "linktype" not in body["shared_procedure"]["introduction"]

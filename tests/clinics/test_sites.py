@@ -105,5 +105,5 @@ def test_search_finds_only_the_pages_of_the_site_searched(client):
 def test_calls_to_action_link_to_pages_of_the_same_site_relatively(client):
     soup = BeautifulSoup(client.get("/procedures/").content, "html.parser")
     hrefs = [link["href"] for link in soup.select(".cta__button")]
-    assert "/locations/" in hrefs
+    assert "/free-mri-ct-review/" in hrefs
     assert not [href for href in hrefs if href.startswith("http")]
