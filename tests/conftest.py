@@ -15,6 +15,11 @@ def skip_for_missing_service(reason):
     pytest.skip(message)
 
 
+def default_site():
+    """The network's own site; the affiliate site has sections of the same types."""
+    return Site.objects.get(is_default_site=True)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the demo content, loaded once per run."""

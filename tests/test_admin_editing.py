@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms.models import CallToAction
 from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage, Testimonial
+from tests.conftest import default_site
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def procedure_form_data(condition, cta):
 
 
 def test_moderator_creates_fills_and_publishes_a_procedure(moderator_client, client):
-    parent = ProcedureIndexPage.objects.get(locale__language_code="en", alias_of=None)
+    parent = ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en")
     condition = ConditionPage.objects.live().first()
     cta = CallToAction.objects.filter(kind=CallToAction.Kind.PHONE).first()
     add_url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", parent.pk])
@@ -118,7 +119,7 @@ def test_moderator_creates_fills_and_publishes_a_procedure(moderator_client, cli
 
 
 def test_invalid_procedure_keeps_the_input_and_names_the_field(moderator_client):
-    parent = ProcedureIndexPage.objects.get(locale__language_code="en", alias_of=None)
+    parent = ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en")
     add_url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", parent.pk])
     data = procedure_form_data(ConditionPage.objects.first(), CallToAction.objects.first())
     data["procedure_type"] = ""

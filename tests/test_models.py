@@ -11,6 +11,7 @@ from locations.factories import PhysicianFactory
 from locations.models import LocationHours, LocationPage, LocationService, Physician
 from procedures.factories import ConditionPageFactory, ProcedurePageFactory, TestimonialFactory
 from procedures.models import ConditionIndexPage, ProcedureCondition, ProcedureIndexPage
+from tests.conftest import default_site
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ class TestCallToAction:
         assert cta.phone_display == "(877) 474-2225"
 
     def test_page_target_resolves_to_the_page_url(self):
-        page = ProcedureIndexPage.objects.get(locale__language_code="en", alias_of=None)
+        page = ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en")
         cta = CallToActionFactory.build(kind=CallToAction.Kind.PAGE, link_url="", link_page=page)
         cta.full_clean()
         assert cta.url == page.url
@@ -133,10 +134,14 @@ class TestOpeningHours:
 class TestDerivedRelations:
     def test_condition_lists_the_procedures_that_link_to_it(self):
         condition = ConditionPageFactory(
-            parent=ConditionIndexPage.objects.get(locale__language_code="en", alias_of=None)
+            parent=ConditionIndexPage.objects.in_site(default_site()).get(
+                locale__language_code="en"
+            )
         )
         procedure = ProcedurePageFactory(
-            parent=ProcedureIndexPage.objects.get(locale__language_code="en", alias_of=None)
+            parent=ProcedureIndexPage.objects.in_site(default_site()).get(
+                locale__language_code="en"
+            )
         )
         assert list(condition.treating_procedures()) == []
         ProcedureCondition.objects.create(page=procedure, condition=condition)
@@ -145,7 +150,9 @@ class TestDerivedRelations:
 
     def test_procedure_lists_the_locations_that_offer_it(self):
         procedure = ProcedurePageFactory(
-            parent=ProcedureIndexPage.objects.get(locale__language_code="en", alias_of=None)
+            parent=ProcedureIndexPage.objects.in_site(default_site()).get(
+                locale__language_code="en"
+            )
         )
         location = LocationPage.objects.live().first()
         LocationService.objects.create(page=location, procedure=procedure)

@@ -9,6 +9,7 @@ from wagtail.models import Locale
 
 from cms.models import CallToAction
 from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
+from tests.conftest import default_site
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +33,9 @@ def new_procedure(**overrides):
     payload = {
         "meta": {
             "type": "procedures.ProcedurePage",
-            "parent_id": ProcedureIndexPage.objects.get(
-                locale__language_code="en", alias_of=None
-            ).pk,
+            "parent_id": ProcedureIndexPage.objects.in_site(default_site())
+            .get(locale__language_code="en")
+            .pk,
             "action": "publish",
         },
         "title": "Endoscopic Discectomy",

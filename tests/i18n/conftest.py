@@ -4,6 +4,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from procedures.factories import ProcedurePageFactory
 from procedures.models import ProcedureIndexPage, ProcedurePage
+from tests.conftest import default_site
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def lumbar_es(lumbar, spanish):
 def new_procedure(english):
     """A live English procedure, not translated yet, under the English procedures index."""
     page = ProcedurePageFactory(
-        parent=ProcedureIndexPage.objects.get(alias_of=None, locale=english),
+        parent=ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en"),
         title="Endoscopic Rhizotomy",
         slug="endoscopic-rhizotomy",
         summary="Numbs the small nerves of painful facet joints.",

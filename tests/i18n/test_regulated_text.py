@@ -8,6 +8,7 @@ from wagtail.rich_text import RichText
 
 from procedures.factories import ProcedurePageFactory
 from procedures.models import ProcedureIndexPage, Testimonial
+from tests.conftest import default_site
 from tests.i18n.conftest import publish_target, start_translation, translate_segments
 
 ANGELA = {
@@ -40,7 +41,7 @@ def angela_draft_es(english, spanish):
 @pytest.fixture
 def procedure_with_risks(english):
     page = ProcedurePageFactory(
-        parent=ProcedureIndexPage.objects.get(alias_of=None, locale=english),
+        parent=ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en"),
         title="Spinal Cord Stimulator Trial",
         body=[
             (
@@ -131,7 +132,7 @@ def test_a_page_showing_an_untranslated_testimonial_is_not_published(
 ):
     angela = Testimonial.objects.get(display_name="Angela T.", locale=english)
     page = ProcedurePageFactory(
-        parent=ProcedureIndexPage.objects.get(alias_of=None, locale=english),
+        parent=ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en"),
         title="SI Joint Fusion Outcomes",
         body=[("testimonials", {"heading": "", "testimonials": [angela]})],
     )
