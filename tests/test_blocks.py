@@ -6,6 +6,7 @@ from django.template.loader import get_template
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.models import Image
+from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from cms import blocks
@@ -16,6 +17,7 @@ from locations.models import LocationPage, Physician
 from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
 from procedures.factories import TestimonialFactory
 from procedures.models import ProcedurePage, Testimonial
+from tests.conftest import default_site
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +186,10 @@ def test_location_list_defaults_to_the_locations_offering_the_procedure():
     assert offering
     for location in offering:
         assert location.title in html
-    for location in LocationPage.objects.exclude(pk__in=[loc.pk for loc in offering]):
+    others = LocationPage.objects.filter(locale=procedure.locale).exclude(
+        pk__in=[loc.pk for loc in offering]
+    )
+    for location in others:
         assert location.title not in html
 
 
@@ -220,3 +225,18 @@ def test_stream_rejects_a_block_with_errors_naming_its_position():
 
 def test_rich_text_block_renders_html():
     assert "<p>Hi</p>" in blocks.RichTextBlock().render(RichText("<p>Hi</p>"))
+
+
+def test_an_empty_location_list_elsewhere_lists_the_site_locations_in_the_page_language():
+    home = default_site().root_page.specific
+    block = blocks.LocationListBlock()
+    value = block.to_python({"heading": "Facilities", "locations": []})
+    english = block.render(value, {"page": home})
+    assert "/locations/atlanta-ga/" in english
+    assert "fort-worth-tx" not in english  # the affiliate site's clinic
+    assert "/es/centros/" not in english
+    spanish = block.render(
+        value, {"page": home.get_translation(Locale.objects.get(language_code="es"))}
+    )
+    assert "/es/centros/dallas-tx/" in spanish
+    assert "/locations/" not in spanish

@@ -62,6 +62,25 @@ def site_location_cards(request):
     )
 
 
+def page_site_locations(page, request):
+    """Live locations of the page's own site in the page's language, by title.
+
+    Other sites have their own locations, and translated locations sit under the
+    site root's translation, so neither the whole tree nor the root alone will do.
+    """
+    location_model = apps.get_model("locations", "LocationPage")
+    site = page.get_site() if getattr(page, "pk", None) else Site.find_for_request(request)
+    if site is None:
+        return location_model.objects.none()
+    root = site.root_page
+    locale_id = getattr(page, "locale_id", None)
+    if locale_id and locale_id != root.locale_id:
+        root = root.get_translation_or_none(locale_id)
+        if root is None:
+            return location_model.objects.none()
+    return location_model.objects.live().descendant_of(root).order_by("title", "pk")
+
+
 class LocationListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     locations = blocks.ListBlock(
@@ -96,8 +115,7 @@ class LocationListBlock(blocks.StructBlock):
             if getattr(page, "pk", None) and hasattr(page, "offering_locations"):
                 locations = list(page.offering_locations())
             else:
-                location_model = apps.get_model("locations", "LocationPage")
-                locations = list(location_model.objects.live().order_by("title"))
+                locations = list(page_site_locations(page, (parent_context or {}).get("request")))
         context["locations"] = locations
         return context
 
