@@ -6,9 +6,13 @@ once (through the scope) and shared by the page querysets of v2 and v3 and by
 the cards that one page shows of another.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
+from django.db.models import Q
 from wagtail.api.validators import SiteFilterValidator
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from cms.api import prefetch
 
@@ -55,8 +59,10 @@ def public_pages(request, model=Page):
     site = requested_site(request)
     if site is None:
         return queryset.none()
-    roots = prefetch.remember(("site-roots", site.pk), lambda: site_roots(site))
-    public = queryset.descendant_of(roots[0], inclusive=True)
-    for root in roots[1:]:
-        public |= queryset.descendant_of(root, inclusive=True)
-    return public
+    # Wagtail caches the roots of every site and language; reading their paths from
+    # there costs no query, where looking the root's translations up would cost one.
+    root_paths = [root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk]
+    if not root_paths:
+        return queryset.none()
+    in_site = reduce(or_, (Q(url_path__startswith=path) for path in root_paths))
+    return queryset.filter(in_site)
