@@ -40,10 +40,11 @@ def call_to_action_url(context, call_to_action):
     """The call to action's target; a page of the current site as a relative URL.
 
     ``CallToAction.url`` has no request, so with several sites it gives every page
-    an absolute URL; here a page on the visitor's own site stays relative.
+    an absolute URL; here a page on the visitor's own site stays relative. The page is
+    the one in the call to action's language where it is translated.
     """
     request = context.get("request")
-    page = call_to_action.link_page if call_to_action.kind == "page" else None
+    page = call_to_action.target_page if call_to_action.kind == "page" else None
     if page is None or request is None:
         return call_to_action.url
     return page.get_url(request=request) or ""
