@@ -2,6 +2,7 @@ import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from leads.models import LeadFormPage
 from procedures.factories import ProcedurePageFactory
 from procedures.models import ProcedureIndexPage, ProcedurePage
 from tests.conftest import default_site
@@ -69,3 +70,17 @@ def publish_target(translation):
     target.get_latest_revision().publish()
     target.refresh_from_db()
     return target
+
+
+@pytest.fixture
+def review_form(db):
+    """The English lead form the "free review" call to action leads to."""
+    return LeadFormPage.objects.get(slug="free-mri-ct-review", locale__language_code="en")
+
+
+@pytest.fixture
+def review_form_es(review_form, spanish):
+    """The free review form translated and published in Spanish (the demo has none)."""
+    translation = start_translation(review_form, spanish)
+    translate_segments(translation, {"Free MRI/CT Review": "Revisión gratuita de RM/TC"})
+    return publish_target(translation)

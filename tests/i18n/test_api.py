@@ -83,7 +83,16 @@ def test_snippets_filter_by_locale_in_v2(client, db):
     assert "Solicite un paquete informativo gratuito" in {call["heading"] for call in calls}
 
 
-def test_a_spanish_call_to_action_links_the_spanish_page(client, db):
+def spanish_review_call(client):
     calls = items(client.get("/api/v2/calls-to-action/", {"locale": "es"}))
-    review = next(call for call in calls if call["heading"].startswith("Revisión gratuita"))
-    assert review["action"]["url"] == "http://testserver/es/centros/"
+    return next(call for call in calls if call["heading"].startswith("Revisión gratuita"))
+
+
+def test_a_spanish_call_to_action_links_the_english_page_until_it_is_translated(client, db):
+    assert spanish_review_call(client)["action"]["url"] == "http://testserver/free-mri-ct-review/"
+
+
+def test_a_spanish_call_to_action_links_the_spanish_page(client, review_form_es):
+    assert spanish_review_call(client)["action"]["url"] == (
+        "http://testserver/es/free-mri-ct-review/"
+    )

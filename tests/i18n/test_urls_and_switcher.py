@@ -70,12 +70,14 @@ def test_without_a_translation_the_switcher_leads_to_the_spanish_home_page(clien
     assert links_of_switcher(html) == {"en": path_of(page), "es": "/es/"}
 
 
-def test_spanish_pages_show_spanish_site_text_and_calls_to_action(client, lumbar_es):
+def test_spanish_pages_show_spanish_site_text_and_calls_to_action(
+    client, lumbar_es, review_form_es
+):
     html = client.get(lumbar_es.url).content.decode()
     assert "Estamos disponibles las 24 horas" in html
     assert "Contenido de demostración: este sitio" in html
     # The call to action's page link leads to the Spanish page where one exists.
-    assert re.search(r'href="/es/centros/"[^>]*>\s*Quiero mi revisión gratuita', html)
+    assert re.search(r'href="/es/free-mri-ct-review/"[^>]*>\s*Quiero mi revisión gratuita', html)
     assert 'href="/es/">' in html  # the site name leads home in Spanish
 
 
