@@ -9,7 +9,6 @@ the cards that one page shows of another.
 from functools import reduce
 from operator import or_
 
-from django.conf import settings
 from django.db.models import Q
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page, PageViewRestriction, Site
@@ -38,14 +37,6 @@ def requested_site(request):
     return prefetch.remember(
         ("site", name), lambda: SiteFilterValidator(site=name, request=request).site_obj
     )
-
-
-def site_roots(site):
-    """The site's root page and, with translations on, its translations."""
-    roots = [site.root_page]
-    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-        roots += list(site.root_page.get_translations())
-    return roots
 
 
 def public_pages(request, model=Page):

@@ -6,7 +6,6 @@ from operator import or_
 import pytest
 from wagtail.models import Page
 
-from cms.api.visibility import site_roots
 from locations.models import LocationPage
 from procedures.models import ConditionPage, ProcedurePage
 from tests.conftest import default_site
@@ -108,9 +107,9 @@ def test_v3_by_location_offering_it(client):
 
 def default_site_procedures():
     """Live procedures the API serves for the default site: its tree in every language."""
-    in_site = reduce(
-        or_, (Page.objects.descendant_of_q(root) for root in site_roots(default_site()))
-    )
+    home = default_site().root_page
+    roots = [home, *home.get_translations()]
+    in_site = reduce(or_, (Page.objects.descendant_of_q(root) for root in roots))
     return ProcedurePage.objects.live().filter(in_site)
 
 
