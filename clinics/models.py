@@ -17,6 +17,7 @@ from cms.api import representation
 from cms.blocks.content import BODY_RICH_TEXT_FEATURES
 from cms.models import APIPageMixin
 from cms.phone import PhoneNumberField, display_phone
+from search.registry import SiteSearchablePage
 
 LOCAL_INTRODUCTION_REQUIRED = _(
     "Write the local introduction before publishing: what is particular about this procedure "
@@ -34,7 +35,7 @@ def has_text(html):
     return bool(strip_tags(html or "").replace("&nbsp;", " ").strip())
 
 
-class LocalProcedurePage(APIPageMixin, Page):
+class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
     """A shared procedure as one clinic offers it: the shared content plus local facts.
 
     Lives at /locations/<location>/<procedure>/. It holds no copy of the
@@ -96,8 +97,14 @@ class LocalProcedurePage(APIPageMixin, Page):
     subpage_types = []
     base_form_class = LocalProcedurePageForm
 
+    # Patients search for a procedure in their city: the local page answers both.
+    search_result_type = _("Procedure at a clinic")
+
     class Meta:
         verbose_name = _("local procedure page")
+
+    def get_search_result_summary(self):
+        return self.search_description or strip_tags(self.local_introduction)
 
     @property
     def direct_phone_display(self):
