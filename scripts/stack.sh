@@ -57,11 +57,14 @@ start_redis() {
 }
 
 write_env() {
-  local database_url=$1 secret
+  local database_url=$1 secret field_key
   secret=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(64))")
+  field_key=$(.venv/bin/python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
   cat >"$STACK_DIR/stack.env" <<ENV
 export DJANGO_SETTINGS_MODULE=cms.settings.production
 export SECRET_KEY='$secret'
+export FIELD_ENCRYPTION_KEY='$field_key'
+export LEADS_PRIVATE_ROOT=$STACK_DIR/private
 export DATABASE_URL='$database_url'
 export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 export ALLOWED_HOSTS=127.0.0.1,localhost

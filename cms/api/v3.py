@@ -30,6 +30,13 @@ ROUTE_WORDS = {"find"}
 # Actions that need the page to have a parent, which the tree's root has not.
 ROOT_BREAKING_ACTIONS = {"actions/copy/", "actions/move/", "actions/create_alias/"}
 SIBLING_POSITIONS = {"left", "right", "first-sibling", "last-sibling"}
+# Writes that save a revision, which an alias cannot have (Wagtail 8.0 answers a 500).
+REVISION_WRITES = {
+    ("POST", "actions/publish/"),
+    ("POST", "actions/revert/"),
+    ("PUT", ""),
+    ("PATCH", ""),
+}
 
 
 def query_problem(request):
@@ -130,7 +137,21 @@ def page_path_problem(request):
         )
     if request.method == "POST" and match["rest"] == "actions/move/":
         return move_beside_root_problem(request)
+    if (request.method, match["rest"]) in REVISION_WRITES:
+        return alias_revision_problem(match["page_id"])
     return None
+
+
+def alias_revision_problem(page_id):
+    """A 400 for editing or publishing an alias, which follows its original and has no revisions."""
+    original_id = Page.objects.filter(pk=page_id).values_list("alias_of_id", flat=True).first()
+    if original_id is None:
+        return None
+    return problem_response(
+        status=400,
+        detail=f"Page {page_id} is an alias of page {original_id} and follows it: change "
+        f"page {original_id}, or convert the alias into an ordinary page first.",
+    )
 
 
 def move_beside_root_problem(request):

@@ -178,3 +178,22 @@ def test_copying_for_a_translation_that_exists_is_a_conflict(client, token_for):
     second = post(client, url, token, {"locale": "es", "copy_parents": True})
     assert second.status_code == 409
     assert "already exists" in second.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("method", "action"), [("post", "actions/publish/"), ("patch", ""), ("post", "actions/revert/")]
+)
+def test_an_alias_is_changed_through_its_original(client, token_for, method, action):
+    token = token_for("integrator", superuser=True)
+    alias = ProcedurePage.objects.exclude(alias_of=None).first()
+    payload = {"revision_id": 1} if action == "actions/revert/" else {"summary": "Changed"}
+    response = getattr(client, method)(
+        f"/api/v3/pages/{alias.pk}/{action}",
+        data=json.dumps(payload),
+        content_type="application/json",
+        headers={"authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 400, response.content
+    assert f"alias of page {alias.alias_of_id}" in response.json()["detail"]
+    alias.refresh_from_db()
+    assert alias.summary != "Changed"
