@@ -1,9 +1,9 @@
 """What an editor previewing a translation needs to know: which text is not translated yet."""
 
 from wagtail.models import TranslatableMixin
-from wagtail_localize.models import StringSegment, Translation
+from wagtail_localize.models import StringSegment
 
-from localization.regulated import regulated_paths
+from localization.regulated import active_translation, regulated_paths
 
 
 def untranslated_strings(instance):
@@ -11,15 +11,7 @@ def untranslated_strings(instance):
     (wagtail-localize shows the source text in their place), regulated ones flagged."""
     if not isinstance(instance, TranslatableMixin) or not instance.translation_key:
         return []
-    translation = (
-        Translation.objects.filter(
-            source__object_id=instance.translation_key,
-            target_locale_id=instance.locale_id,
-            enabled=True,
-        )
-        .select_related("source", "target_locale")
-        .first()
-    )
+    translation = active_translation(instance)
     if translation is None:
         return []
     paths = regulated_paths(translation.source.as_instance())

@@ -30,6 +30,19 @@ class RegulatedSegment:
         return f"{self.label} (“{excerpt}”)"
 
 
+def active_translation(instance):
+    """The wagtail-localize translation that produced ``instance`` in its locale, or None."""
+    return (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key,
+            target_locale_id=instance.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
 def regulated_paths(instance):
     """Content paths (as wagtail-localize names segments) of the instance's regulated text,
     mapped to a label an editor recognises."""
@@ -124,15 +137,7 @@ def untranslated_regulated_segments(instance):
     default_locale = Locale.get_default()
     if instance.pk is None or instance.locale_id in (None, default_locale.pk):
         return []
-    translation = (
-        Translation.objects.filter(
-            source__object_id=instance.translation_key,
-            target_locale_id=instance.locale_id,
-            enabled=True,
-        )
-        .select_related("source", "target_locale")
-        .first()
-    )
+    translation = active_translation(instance)
     if translation is not None:
         return untranslated_in_translation(translation)
     source = instance.get_translation_or_none(default_locale)

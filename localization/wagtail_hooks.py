@@ -7,10 +7,13 @@ from wagtail import hooks
 from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
-from wagtail_localize.models import Translation
 
 from localization.models import SiteText
-from localization.regulated import refusal_message, untranslated_in_translation
+from localization.regulated import (
+    active_translation,
+    refusal_message,
+    untranslated_in_translation,
+)
 
 
 def _refuse_untranslated_regulated_text(request, instance):
@@ -23,15 +26,7 @@ def _refuse_untranslated_regulated_text(request, instance):
         return None
     if not isinstance(instance, TranslatableMixin):
         return None
-    translation = (
-        Translation.objects.filter(
-            source__object_id=instance.translation_key,
-            target_locale_id=instance.locale_id,
-            enabled=True,
-        )
-        .select_related("source", "target_locale")
-        .first()
-    )
+    translation = active_translation(instance)
     if translation is None:
         return None
     segments = untranslated_in_translation(translation)
