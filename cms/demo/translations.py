@@ -190,6 +190,19 @@ PROCEDURES_INDEX = {
     ),
 }
 
+CONDITIONS_INDEX = {
+    "Conditions": "Afecciones",
+    "conditions": "afecciones",
+    "Demo: the back and neck conditions we treat.": (
+        "Demostración: las afecciones de espalda y cuello que tratamos."
+    ),
+    "Back and neck pain has many causes. Learn about the most common conditions we treat, their "
+    "symptoms, and the procedures that may help.": (
+        "El dolor de espalda y cuello tiene muchas causas. Conozca las afecciones más frecuentes "
+        "que tratamos, sus síntomas y los procedimientos que pueden ayudar."
+    ),
+}
+
 LOCATIONS_INDEX = {
     "Locations": "Centros",
     "locations": "centros",
@@ -329,6 +342,54 @@ LUMBAR_FORAMINOTOMY = {
     "Connect With A Patient": "Hable con un paciente",
 }
 
+SPINAL_STENOSIS = {
+    "Spinal Stenosis": "Estenosis espinal",
+    "spinal-stenosis": "estenosis-espinal",
+    "Demo: A narrowing of the spinal canal or of the openings where nerves leave the spine, which "
+    "squeezes the nerves and causes pain, numbness or weakness.": (
+        "Demostración: un estrechamiento del canal espinal o de las aberturas por donde los "
+        "nervios salen de la columna, que comprime los nervios y causa dolor, entumecimiento o "
+        "debilidad."
+    ),
+    "A narrowing of the spinal canal or of the openings where nerves leave the spine, which "
+    "squeezes the nerves and causes pain, numbness or weakness.": (
+        "Un estrechamiento del canal espinal o de las aberturas por donde los nervios salen de la "
+        "columna, que comprime los nervios y causa dolor, entumecimiento o debilidad."
+    ),
+    "Pain or cramping in the legs when standing or walking that eases when sitting": (
+        "Dolor o calambres en las piernas al estar de pie o al caminar, que se alivian al sentarse"
+    ),
+    "Lower back pain": "Dolor en la zona lumbar",
+    "Numbness or tingling in the buttocks, legs or feet": (
+        "Entumecimiento u hormigueo en los glúteos, las piernas o los pies"
+    ),
+    "In the neck: numbness or weakness in the arms and hands": (
+        "En el cuello: entumecimiento o debilidad en los brazos y las manos"
+    ),
+    "Most stenosis comes with age: thickened ligaments, bone spurs from arthritis and bulging "
+    "discs gradually take up space in the canal. Some people are born with a narrower canal.": (
+        "La mayoría de las estenosis se deben a la edad: los ligamentos engrosados, los espolones "
+        "óseos de la artrosis y los discos abultados van ocupando poco a poco el espacio del "
+        "canal. Algunas personas nacen con un canal más estrecho."
+    ),
+    "An MRI or CT scan shows where and how much the canal is narrowed; X-rays show bone spurs "
+    "and the alignment of the spine.": (
+        "Una resonancia magnética o una tomografía muestra dónde y cuánto se ha estrechado el "
+        "canal; las radiografías muestran los espolones óseos y la alineación de la columna."
+    ),
+    "Understanding spinal stenosis": "Qué es la estenosis espinal",
+    "Leaning forward, as on a shopping cart, often eases the pain of lumbar stenosis because it "
+    "opens the canal a little. When walking distance keeps shrinking despite therapy and "
+    "injections, removing the bone or ligament that narrows the canal can give the nerves room "
+    "again.": (
+        "Inclinarse hacia adelante, como al apoyarse en un carrito de compras, suele aliviar el "
+        "dolor de la estenosis lumbar porque abre un poco el canal. Cuando la distancia que puede "
+        "caminar sigue reduciéndose a pesar de la fisioterapia y las inyecciones, retirar el hueso "
+        "o el ligamento que estrecha el canal puede devolver espacio a los nervios."
+    ),
+    "Where we treat it": "Dónde la tratamos",
+}
+
 DALLAS = {
     "Dallas, Texas": "Dallas, Texas",
     "dallas-tx": "dallas-tx",
@@ -454,6 +515,8 @@ def ensure_spanish_translations(ctx):
         _ensure(ctx, kind, _site_text(ctx), SITE_TEXT, locale)
         _ensure(ctx, kind, ctx.home, HOME, locale)
         _ensure(ctx, kind, ctx.indexes["procedures"], PROCEDURES_INDEX, locale)
+        _ensure(ctx, kind, ctx.indexes["conditions"], CONDITIONS_INDEX, locale)
         _ensure(ctx, kind, ctx.indexes["locations"], LOCATIONS_INDEX, locale)
         _ensure(ctx, kind, ctx.procedures["lumbar-foraminotomy"], LUMBAR_FORAMINOTOMY, locale)
+        _ensure(ctx, kind, ctx.conditions["spinal-stenosis"], SPINAL_STENOSIS, locale)
         _ensure(ctx, kind, ctx.locations["dallas-tx"], DALLAS, locale)
