@@ -11,7 +11,6 @@ urlpatterns = [
     path("api/", include("cms.api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap_view, name="sitemap"),
 ]
 
@@ -25,8 +24,13 @@ if settings.BENCH_FLOOR_VIEW:
 
     urlpatterns += [path("bench/floor/", floor)]
 
-# Pages: the default language unprefixed, every other language under /<code>/.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# Pages and the site search: the default language unprefixed, every other
+# language under /<code>/ (/es/search/ searches the Spanish pages).
+urlpatterns += i18n_patterns(
+    path("search/", include("search.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler400 = "cms.api.http.bad_request"
 handler404 = "cms.api.http.not_found"
