@@ -97,7 +97,10 @@ def site_search(query, request=None, locale=None):
 
 
 def site_of(request):
-    return Site.find_for_request(request) if request is not None else None
+    """The site being searched: the request's, or without a request the default site."""
+    if request is not None:
+        return Site.find_for_request(request)
+    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
 
 
 def score_sign(backend):
