@@ -193,36 +193,42 @@ def _body(ctx, data):
     ]
 
 
-def _build(ctx, slug, data):
-    fields = {
-        name: data[name]
-        for name in (
-            "title",
-            "city",
-            "state",
-            "street_address",
-            "zip_code",
-            "latitude",
-            "longitude",
-            "main_phone",
-            "phone_24_7",
-            "summary",
-            "directions",
-            "parking",
-            "accessibility",
-        )
-    }
-    return LocationPage(
-        **fields,
-        search_description=f"Demo: North American Spine in {data['city']}, {data['state']}.",
-        hero_image=ctx.images[slug],
-        hours=_hours(),
-        services=clean_children(
+LOCATION_FIELDS = (
+    "title",
+    "city",
+    "state",
+    "street_address",
+    "zip_code",
+    "latitude",
+    "longitude",
+    "main_phone",
+    "phone_24_7",
+    "summary",
+)
+
+
+def location_facts(ctx, data, hours):
+    """The fields and inline rows every demo location page has, from its data."""
+    return {
+        **{name: data[name] for name in LOCATION_FIELDS},
+        "hours": hours,
+        "services": clean_children(
             [LocationService(procedure=ctx.procedures[key]) for key in data["procedures"]]
         ),
-        physician_links=clean_children(
+        "physician_links": clean_children(
             [LocationPhysician(physician=ctx.physicians[npi]) for npi in data["physicians"]]
         ),
+    }
+
+
+def _build(ctx, slug, data):
+    return LocationPage(
+        **location_facts(ctx, data, _hours()),
+        directions=data["directions"],
+        parking=data["parking"],
+        accessibility=data["accessibility"],
+        search_description=f"Demo: North American Spine in {data['city']}, {data['state']}.",
+        hero_image=ctx.images[slug],
         gallery_images=clean_children(
             [
                 LocationGalleryImage(image=ctx.images[key], alt_text=alt, caption=caption)

@@ -29,14 +29,13 @@ from cms.demo.base import (
     publish_page,
     save_snippet,
 )
+from cms.demo.locations import location_facts
 from cms.models import CallToAction, SiteCallToAction, SiteSettings
 from home.models import HomePage
 from locations.models import (
     LocationHours,
     LocationIndexPage,
     LocationPage,
-    LocationPhysician,
-    LocationService,
 )
 from procedures.models import ConditionIndexPage, ProcedureIndexPage
 
@@ -205,36 +204,12 @@ def _affiliate_location(ctx, parent):
         for day in LocationHours.Weekday
         if day >= LocationHours.Weekday.SATURDAY
     ]
-    fields = {
-        name: data[name]
-        for name in (
-            "title",
-            "city",
-            "state",
-            "street_address",
-            "zip_code",
-            "latitude",
-            "longitude",
-            "main_phone",
-            "phone_24_7",
-            "summary",
-        )
-    }
     return ensure_page(
         ctx,
         "Pages",
         parent,
         data["slug"],
-        lambda: LocationPage(
-            **fields,
-            hours=clean_children(weekdays + weekend),
-            services=clean_children(
-                [LocationService(procedure=ctx.procedures[key]) for key in data["procedures"]]
-            ),
-            physician_links=clean_children(
-                [LocationPhysician(physician=ctx.physicians[npi]) for npi in data["physicians"]]
-            ),
-        ),
+        lambda: LocationPage(**location_facts(ctx, data, clean_children(weekdays + weekend))),
     )
 
 
