@@ -2,11 +2,18 @@
 
 For each target (home, procedure and location HTML, API v2 detail and listing,
 API v3 detail, search) wrk runs at 16 connections, two rounds (the median is
-reported), through Varnish, straight to gunicorn, and against nginx serving
-the same bytes as a static file; the trivial view /bench/floor/ is the
-framework's floor. SQL queries per request are counted in-process with the
-Django test client. Then publish-to-fresh over API v3, worker RSS and wall time.
-Results: a table on stdout and bench/results/latest.json.
+reported), in four modes: through Varnish; straight to gunicorn, where the
+render cache (cms/render_cache.py) answers as it does on a Varnish miss;
+straight to gunicorn with a full render each time (the bench-only
+"X-Render-Cache: bypass" header); and nginx serving the same bytes as a
+static file. The trivial view /bench/floor/ is the framework's floor. SQL
+queries per request are counted in-process with the Django test client, for
+a full render and for a render-cache answer. Then publish-to-fresh over
+API v3, worker RSS and wall time. Results: a table on stdout and
+bench/results/latest.json.
+
+``--uncached-only`` measures just the gunicorn modes (for the small data
+set); ``--compare-with FILE`` adds the flat-cost table against such a file.
 """
 
 import argparse
@@ -35,6 +42,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 CONNECTIONS = 16
 ROUNDS = 2
+BYPASS_HEADER = "X-Render-Cache: bypass"
+UNCACHED_MODES = ("gunicorn", "gunicorn_render")
+# The issue's limit: an uncached figure at full size within 20% of the small one.
+FLAT_COST_TOLERANCE = 0.2
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -48,8 +59,8 @@ def targets():
     location = location or LocationPage.objects.live().first()
     return {
         "home_html": "/",
-        "procedure_html": procedure.url,
-        "location_html": location.url,
+        "procedure_html": path_of(procedure),
+        "location_html": path_of(location),
         "api_v2_detail": f"/api/v2/pages/{procedure.pk}/",
         "api_v2_listing_20": (
             "/api/v2/pages/?type=procedures.ProcedurePage&fields=body,summary&limit=20"
@@ -57,6 +68,11 @@ def targets():
         "api_v3_detail": f"/api/v3/pages/{procedure.pk}/",
         "search": "/search/?q=disc",
     }
+
+
+def path_of(page):
+    """The page's path on its site (``page.url`` is absolute when there are several sites)."""
+    return page.get_url_parts()[2]
 
 
 def fetch(url):
@@ -69,9 +85,10 @@ def parse_latency(text, percentile):
     return float(match.group(1)) * UNITS[match.group(2)] if match else None
 
 
-def wrk(url, seconds):
+def wrk(url, seconds, headers=()):
+    header_args = [arg for header in headers for arg in ("-H", header)]
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", *header_args, url],
         capture_output=True,
         text=True,
         check=True,
@@ -86,20 +103,39 @@ def wrk(url, seconds):
     }
 
 
-def measure(url, seconds):
-    rounds = [wrk(url, seconds) for _ in range(ROUNDS)]
+def measure(url, seconds, headers=()):
+    rounds = [wrk(url, seconds, headers) for _ in range(ROUNDS)]
     return {
         key: statistics.median(r[key] for r in rounds if r[key] is not None)
         for key in ("rps", "p50_ms", "p99_ms", "errors")
     } | {"rounds": rounds}
 
 
-def queries_per_request(path):
+def queries_per_request(path, **headers):
     client = Client(HTTP_HOST="127.0.0.1")
-    client.get(path)  # warm per-process caches, as a long-running worker has them
+    client.get(path, **headers)  # warm per-process caches, as a long-running worker has them
     with CaptureQueriesContext(connection) as queries:
-        client.get(path)
+        client.get(path, **headers)
     return len(queries)
+
+
+def measure_target(name, path, urls, seconds, uncached_only):
+    body = fetch(urls["gunicorn"] + path)
+    result = {
+        "path": path,
+        "bytes": len(body),
+        "sql_queries": queries_per_request(path, HTTP_X_RENDER_CACHE="bypass"),
+        "sql_queries_render_cache": queries_per_request(path),
+        "gunicorn": measure(urls["gunicorn"] + path, seconds),
+        "gunicorn_render": measure(urls["gunicorn"] + path, seconds, [BYPASS_HEADER]),
+    }
+    if uncached_only:
+        return result
+    (urls["static_dir"] / f"{name}.bin").write_bytes(body)
+    fetch(urls["varnish"] + path)  # fill the cache
+    result["varnish"] = measure(urls["varnish"] + path, seconds)
+    result["nginx_static"] = measure(f"{urls['nginx']}/{name}.bin", seconds)
+    return result
 
 
 def publish_to_fresh(varnish_url, count):
@@ -160,58 +196,76 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per round")
     parser.add_argument("--publishes", type=int, default=20)
+    parser.add_argument("--uncached-only", action="store_true")
+    parser.add_argument("--compare-with", help="results of the same targets at another size")
     parser.add_argument("--output", default=str(BASE_DIR / "bench" / "results" / "latest.json"))
     args = parser.parse_args()
     started = time.monotonic()
-    varnish, gunicorn, nginx = (
-        os.environ["STACK_VARNISH_URL"],
-        os.environ["STACK_GUNICORN_URL"],
-        os.environ["STACK_NGINX_URL"],
-    )
-    static_dir = Path(os.environ["STACK_DIR"]) / "static-bytes"
-
+    urls = {
+        "varnish": os.environ["STACK_VARNISH_URL"],
+        "gunicorn": os.environ["STACK_GUNICORN_URL"],
+        "nginx": os.environ["STACK_NGINX_URL"],
+        "static_dir": Path(os.environ["STACK_DIR"]) / "static-bytes",
+    }
     results = {}
     for name, path in targets().items():
-        body = fetch(gunicorn + path)
-        (static_dir / f"{name}.bin").write_bytes(body)
-        fetch(varnish + path)  # fill the cache
-        results[name] = {
-            "path": path,
-            "bytes": len(body),
-            "sql_queries": queries_per_request(path),
-            "varnish": measure(varnish + path, args.seconds),
-            "gunicorn": measure(gunicorn + path, args.seconds),
-            "nginx_static": measure(f"{nginx}/{name}.bin", args.seconds),
-        }
+        results[name] = measure_target(name, path, urls, args.seconds, args.uncached_only)
         print(f"measured {name}", file=sys.stderr)
     floor = {
         "path": "/bench/floor/",
         "sql_queries": queries_per_request("/bench/floor/"),
-        "gunicorn": measure(gunicorn + "/bench/floor/", args.seconds),
+        "gunicorn": measure(urls["gunicorn"] + "/bench/floor/", args.seconds),
     }
-    floor_rps = floor["gunicorn"]["rps"]
-    ratios = {
-        name: {
-            "varnish_vs_nginx": ratio(r["varnish"]["rps"], r["nginx_static"]["rps"]),
-            "gunicorn_vs_floor": ratio(r["gunicorn"]["rps"], floor_rps),
-            "gunicorn_p99_over_p50": ratio(r["gunicorn"]["p99_ms"], r["gunicorn"]["p50_ms"]),
-        }
-        for name, r in results.items()
-    }
-    fresh = publish_to_fresh(varnish, args.publishes)
     report = {
-        "machine": {"cpus": os.cpu_count(), "load_avg": os.getloadavg(), "node": platform.node()},
+        "machine": {"cpus": os.cpu_count(), "node": platform.node()},
         "pages": page_count(),
         "targets": results,
         "floor": floor,
-        "ratios": ratios,
-        "publish_to_fresh": fresh,
-        "worker_rss_mb": worker_rss_mb(os.environ["STACK_DIR"]),
-        "wall_time_s": round(time.monotonic() - started, 1),
+        "ratios": ratios(results, floor["gunicorn"]["rps"]),
     }
+    if not args.uncached_only:
+        report["publish_to_fresh"] = publish_to_fresh(urls["varnish"], args.publishes)
+    if args.compare_with:
+        report["flat_cost"] = flat_cost(json.loads(Path(args.compare_with).read_text()), report)
+    report["machine"]["load_avg"] = os.getloadavg()
+    report["worker_rss_mb"] = worker_rss_mb(os.environ["STACK_DIR"])
+    report["wall_time_s"] = round(time.monotonic() - started, 1)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(json.dumps(report, indent=2))
     print_table(report)
+
+
+def ratios(results, floor_rps):
+    table = {}
+    for name, r in results.items():
+        table[name] = {
+            mode + "_vs_floor": ratio(r[mode]["rps"], floor_rps) for mode in UNCACHED_MODES
+        } | {
+            mode + "_p99_over_p50": ratio(r[mode]["p99_ms"], r[mode]["p50_ms"])
+            for mode in UNCACHED_MODES
+        }
+        if "varnish" in r:
+            table[name]["varnish_vs_nginx"] = ratio(r["varnish"]["rps"], r["nginx_static"]["rps"])
+    return table
+
+
+def flat_cost(small, large):
+    """Each uncached figure at this size against the same target at the other size."""
+    table = {"pages": [small["pages"], large["pages"]], "targets": {}}
+    for name, r in large["targets"].items():
+        before = small["targets"].get(name)
+        if before is None:
+            continue
+        row = {mode: ratio(r[mode]["rps"], before[mode]["rps"]) for mode in UNCACHED_MODES} | {
+            "sql_queries": [before["sql_queries"], r["sql_queries"]],
+            "bytes": [before["bytes"], r["bytes"]],
+        }
+        row["flat"] = (
+            all(row[mode] and row[mode] >= 1 - FLAT_COST_TOLERANCE for mode in UNCACHED_MODES)
+            and before["sql_queries"] == r["sql_queries"]
+        )
+        table["targets"][name] = row
+    return table
 
 
 def page_count():
@@ -221,35 +275,60 @@ def page_count():
 
 
 def print_table(report):
-    header = (
-        f"{'target':<18} {'bytes':>7} {'SQL':>4} | {'varnish r/s':>11} {'p50':>6} {'p99':>6} | "
-        f"{'gunicorn r/s':>12} {'p50':>6} {'p99':>7} | {'nginx r/s':>9} | "
-        f"{'V/nginx':>7} {'G/floor':>7} {'p99/p50':>7}"
-    )
     print(f"\nPages: {report['pages']}  load average at end: {report['machine']['load_avg']}")
+    header = (
+        f"{'target':<18} {'bytes':>7} {'SQL':>4} | {'varnish r/s':>11} {'p99':>6} | "
+        f"{'gunicorn r/s':>12} {'p50':>5} {'p99':>6} | {'render r/s':>10} {'p50':>6} {'p99':>7} | "
+        f"{'nginx r/s':>9} | {'V/nginx':>7} {'G/floor':>7} {'R/floor':>7} {'p99/p50':>7}"
+    )
     print(header)
     print("-" * len(header))
     for name, r in report["targets"].items():
-        v, g, n, q = r["varnish"], r["gunicorn"], r["nginx_static"], report["ratios"][name]
-        print(
-            f"{name:<18} {r['bytes']:>7} {r['sql_queries']:>4} | {v['rps']:>11.0f}"
-            f" {v['p50_ms']:>6.1f} {v['p99_ms']:>6.1f} |"
-            f" {g['rps']:>12.1f} {g['p50_ms']:>6.1f} {g['p99_ms']:>7.1f} | "
-            f"{n['rps']:>9.0f} | {q['varnish_vs_nginx']:>7} {q['gunicorn_vs_floor']:>7}"
-            f" {q['gunicorn_p99_over_p50']:>7}"
-        )
+        print(target_row(name, r, report["ratios"][name]))
     f = report["floor"]["gunicorn"]
     print(
-        f"{'floor (trivial)':<18} {'':>7} {report['floor']['sql_queries']:>4} | {'':>11} {'':>6}"
-        f" {'':>6} | {f['rps']:>12.1f} {f['p50_ms']:>6.1f} {f['p99_ms']:>7.1f} |"
+        f"{'floor (trivial)':<18} {'':>7} {report['floor']['sql_queries']:>4} | {'':>11} {'':>6} |"
+        f" {f['rps']:>12.1f} {f['p50_ms']:>5.1f} {f['p99_ms']:>6.1f} |"
     )
-    fresh = report["publish_to_fresh"]
     print(
-        f"\nPublish to fresh (API v3, {fresh['count']}x): p50 {fresh['p50_s'] * 1000:.0f} ms, "
-        f"max {fresh['max_s'] * 1000:.0f} ms, stale answers after publish returned: "
-        f"{fresh['stale_answers_after_publish_returned']}"
+        "gunicorn: answered by the render cache, as on a Varnish miss; render: full render"
+        " every request (SQL is counted for the full render)."
     )
+    if "flat_cost" in report:
+        print_flat_cost(report["flat_cost"])
+    fresh = report.get("publish_to_fresh")
+    if fresh:
+        print(
+            f"\nPublish to fresh (API v3, {fresh['count']}x): p50 {fresh['p50_s'] * 1000:.0f} ms, "
+            f"max {fresh['max_s'] * 1000:.0f} ms, stale answers after publish returned: "
+            f"{fresh['stale_answers_after_publish_returned']}"
+        )
     print(f"Worker RSS (MB): {report['worker_rss_mb']}   Wall time: {report['wall_time_s']} s")
+
+
+def target_row(name, r, q):
+    g, rendered = r["gunicorn"], r["gunicorn_render"]
+    v, n = r.get("varnish"), r.get("nginx_static")
+    varnish = f"{v['rps']:>11.0f} {v['p99_ms']:>6.1f}" if v else f"{'':>11} {'':>6}"
+    nginx = f"{n['rps']:>9.0f}" if n else f"{'':>9}"
+    return (
+        f"{name:<18} {r['bytes']:>7} {r['sql_queries']:>4} | {varnish} |"
+        f" {g['rps']:>12.1f} {g['p50_ms']:>5.1f} {g['p99_ms']:>6.1f} |"
+        f" {rendered['rps']:>10.1f} {rendered['p50_ms']:>6.1f} {rendered['p99_ms']:>7.1f} |"
+        f" {nginx} | {q.get('varnish_vs_nginx', ''):>7} {q['gunicorn_vs_floor']:>7}"
+        f" {q['gunicorn_render_vs_floor']:>7} {q['gunicorn_p99_over_p50']:>7}"
+    )
+
+
+def print_flat_cost(table):
+    small, large = table["pages"]
+    print(f"\nFlat cost: {large} pages against {small} pages (uncached r/s ratio, SQL queries)")
+    for name, row in table["targets"].items():
+        print(
+            f"{name:<18} gunicorn {row['gunicorn']:>6}  render {row['gunicorn_render']:>6}  "
+            f"SQL {row['sql_queries'][0]}->{row['sql_queries'][1]}  "
+            f"bytes {row['bytes'][0]}->{row['bytes'][1]}  {'flat' if row['flat'] else 'NOT FLAT'}"
+        )
 
 
 if __name__ == "__main__":

@@ -75,6 +75,7 @@ export SECURE_SSL_REDIRECT=false
 export MEDIA_ROOT=$STACK_DIR/media
 export STATIC_ROOT=$STACK_DIR/static
 export BENCH_FLOOR_VIEW=true
+export RENDER_CACHE_BYPASS_HEADER=true
 export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 export STACK_GUNICORN_URL=http://127.0.0.1:$GUNICORN_PORT
 export STACK_VARNISH_URL=http://127.0.0.1:$VARNISH_PORT

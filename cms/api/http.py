@@ -5,12 +5,8 @@ answers to token holders (who may see drafts) are never stored. Every GET
 carries an ETag and a Last-Modified so that partners can revalidate cheaply.
 """
 
-import math
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from django.views import defaults
@@ -18,36 +14,14 @@ from wagtail.api.v3.errors import problem_response
 
 from cms.api.prefetch import object_scope
 from cms.api.v3 import query_problem, write_problem
+from cms.content_changes import content_version
 
 API_PATH_PREFIX = "/api/"
 API_V3_PREFIX = "/api/v3/"
-LAST_CHANGE_CACHE_KEY = "api:content-last-changed"
 
 
 def is_api_request(request):
     return request.path.startswith(API_PATH_PREFIX)
-
-
-def _now_in_whole_seconds():
-    # HTTP dates have whole seconds; rounding up keeps Last-Modified at or
-    # after the change it stands for.
-    return math.ceil(timezone.now().timestamp())
-
-
-def note_content_changed(**kwargs):
-    """Any change to content moves the API's Last-Modified forward (a signal receiver).
-
-    Strictly forward, even for two changes within one second, so that a client
-    revalidating with If-Modified-Since alone never gets a stale 304.
-    """
-    previous = cache.get(LAST_CHANGE_CACHE_KEY, 0)
-    cache.set(LAST_CHANGE_CACHE_KEY, max(previous + 1, _now_in_whole_seconds()), timeout=None)
-
-
-def content_last_changed():
-    # Without a record (cold cache), "now" is the safe answer: it can only
-    # cause a full response, never a stale 304.
-    return cache.get_or_set(LAST_CHANGE_CACHE_KEY, _now_in_whole_seconds, None)
 
 
 class APIResponseMiddleware:
@@ -91,7 +65,7 @@ class APIResponseMiddleware:
         if response.streaming:
             return response
         set_response_etag(response)
-        last_changed = content_last_changed()
+        last_changed = content_version()
         response["Last-Modified"] = http_date(last_changed)
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=last_changed, response=response

@@ -44,22 +44,32 @@ class ProcedureListBlock(blocks.StructBlock):
 
 #: A context key: on this page an empty location list means every location of the site.
 ALL_LOCATIONS_WHEN_EMPTY = "all_locations_when_empty"
+#: "Every location" shows this many cards and links to the full list, so that a
+#: network of hundreds of clinics does not make one page of them.
+LISTED_LOCATIONS_LIMIT = 12
 
 
 def site_location_cards(request):
-    """Cards of the live locations of the request's site, by title."""
+    """Cards of the first live locations of the request's site by title, and their count."""
     site = visibility.requested_site(request) if request is not None else None
     if site is None:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
-        return []
+        return [], 0
     location_model = apps.get_model("locations", "LocationPage")
+    locations = location_model.objects.live().descendant_of(site.root_page)
     return prefetch.remember(
         ("site-location-cards", site.pk),
-        lambda: page_cards_from_queryset(
-            location_model.objects.live().descendant_of(site.root_page).order_by("title", "pk")
+        lambda: (
+            page_cards_from_queryset(locations.order_by("title", "pk")[:LISTED_LOCATIONS_LIMIT]),
+            locations.count(),
         ),
     )
+
+
+def location_index_of(location):
+    """The section that lists every location: the parent of any of them."""
+    return location.get_parent().specific if location is not None else None
 
 
 def page_site_locations(page, request):
@@ -102,8 +112,13 @@ class LocationListBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         cards = page_cards(value["locations"])
         if not cards and (context or {}).get(ALL_LOCATIONS_WHEN_EMPTY):
-            cards = site_location_cards((context or {}).get("request"))
-            return {"heading": value["heading"], "locations": cards, "from_page": False}
+            cards, total = site_location_cards((context or {}).get("request"))
+            return {
+                "heading": value["heading"],
+                "locations": cards,
+                "from_page": False,
+                "total": total,
+            }
         # Elsewhere an empty choice means "the page's own locations", in its `locations` field.
         return {"heading": value["heading"], "locations": cards, "from_page": not cards}
 
@@ -115,7 +130,11 @@ class LocationListBlock(blocks.StructBlock):
             if getattr(page, "pk", None) and hasattr(page, "offering_locations"):
                 locations = list(page.offering_locations())
             else:
-                locations = list(page_site_locations(page, (parent_context or {}).get("request")))
+                site_locations = page_site_locations(page, (parent_context or {}).get("request"))
+                locations = list(site_locations[:LISTED_LOCATIONS_LIMIT])
+                if len(locations) == LISTED_LOCATIONS_LIMIT:
+                    context["all_locations"] = location_index_of(locations[0])
+                    context["locations_total"] = site_locations.count()
         context["locations"] = locations
         return context
 

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Outside CSRF and messages, so that it sees the cookies they set.
+    "cms.render_cache.RenderCacheMiddleware",
     "leads.middleware.PrivateUploadMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -259,6 +261,11 @@ if FRONTEND_CACHE_URL:
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
+# Rendered answers for anonymous visitors (cms/render_cache.py), kept until
+# content changes or this many seconds pass.
+RENDER_CACHE_TIMEOUT = int(os.environ.get("RENDER_CACHE_TIMEOUT", str(24 * 60 * 60)))
+# "X-Render-Cache: bypass" renders afresh: for `make bench` only.
+RENDER_CACHE_BYPASS_HEADER = env_bool("RENDER_CACHE_BYPASS_HEADER", False)
 # The trivial view at /bench/floor/ that `make bench` measures as the floor.
 BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 # --- end front cache ---

@@ -8,6 +8,8 @@ PG_USER=${PG_USER:-foramen}
 PG_PASSWORD=${PG_PASSWORD:-foramen}
 PG_DB=${PG_DB:-foramen}
 PG_PORT=${PG_PORT:-5432}
+# PG_FRESH=1 drops PG_DB first (the benchmark starts from an empty database).
+PG_FRESH=${PG_FRESH:-0}
 
 log() { echo "[postgres] $*" >&2; }
 
@@ -33,6 +35,10 @@ psql_admin() { su postgres -c "psql -v ON_ERROR_STOP=1 -p $PG_PORT -tAc \"$1\"";
 if [ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname='$PG_USER'")" != "1" ]; then
   log "Creating role $PG_USER"
   psql_admin "CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD'" >&2
+fi
+if [ "$PG_FRESH" = 1 ]; then
+  log "Dropping database $PG_DB"
+  psql_admin "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >&2
 fi
 if [ "$(psql_admin "SELECT 1 FROM pg_database WHERE datname='$PG_DB'")" != "1" ]; then
   log "Creating database $PG_DB"

@@ -1,0 +1,72 @@
+"""One number that moves forward whenever published content may have changed.
+
+The API's Last-Modified and the keys of the render cache (cms/render_cache.py)
+both come from it. It lives in the default cache, which production keeps in
+Redis, so that a change made through one app server is seen by all of them.
+"""
+
+import math
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from wagtail.images import get_image_model
+
+CONTENT_CHANGED_CACHE_KEY = "api:content-last-changed"
+CONTENT_APPS = {
+    "cms",
+    "home",
+    "procedures",
+    "locations",
+    "clinics",
+    "localization",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+}
+# The form pages themselves are content; what visitors submit through them is not.
+CONTENT_MODELS = {"leads.leadformpage", "leads.leadformfield"}
+
+
+def _now_in_whole_seconds():
+    # HTTP dates have whole seconds; rounding up keeps Last-Modified at or
+    # after the change it stands for.
+    return math.ceil(timezone.now().timestamp())
+
+
+def note_content_changed():
+    """Move the content version forward: strictly, even for two changes within one second.
+
+    Strictness keeps a client revalidating with If-Modified-Since alone from a
+    stale 304, and gives every change a render-cache generation of its own.
+    """
+    previous = cache.get(CONTENT_CHANGED_CACHE_KEY, 0)
+    cache.set(CONTENT_CHANGED_CACHE_KEY, max(previous + 1, _now_in_whole_seconds()), timeout=None)
+
+
+def content_version():
+    # Without a record (cold cache), "now" is the safe answer: it can only
+    # cause a full response or a fresh render, never a stale one.
+    return cache.get_or_set(CONTENT_CHANGED_CACHE_KEY, _now_in_whole_seconds, None)
+
+
+def is_content(model):
+    if model is get_image_model().get_rendition_model():
+        # A new rendition of an image changes no answer that already exists.
+        return False
+    return model._meta.app_label in CONTENT_APPS or model._meta.label_lower in CONTENT_MODELS
+
+
+def _note_if_content(sender, **kwargs):
+    if is_content(sender):
+        note_content_changed()
+        # Again after the commit: a render that ran between this change and its
+        # commit saw the old rows, and must not be kept under the new version.
+        transaction.on_commit(note_content_changed)
+
+
+def connect():
+    post_save.connect(_note_if_content, dispatch_uid="content-changed-save")
+    post_delete.connect(_note_if_content, dispatch_uid="content-changed-delete")

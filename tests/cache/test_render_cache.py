@@ -1,0 +1,141 @@
+"""Rendered answers kept for anonymous visitors (cms/render_cache.py), in a real Redis.
+
+What a visitor must notice: the second visit is answered from the cache, and
+after any change (a page published, a snippet or the site settings edited) the
+next visit shows the change. What nobody may notice: one visitor's private
+answer (an editor's page, a form's CSRF token, a token holder's API answer)
+given to someone else.
+"""
+
+import os
+import re
+import uuid
+
+import pytest
+import redis
+from django.test import Client
+from wagtail.models import Site
+
+from cms.models import SiteSettings
+from leads.models import LeadFormPage
+from procedures.models import ProcedurePage
+from tests.conftest import skip_for_missing_service
+
+pytestmark = pytest.mark.django_db
+STATUS = "X-Render-Cache"
+CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def redis_cache(settings):
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        skip_for_missing_service("REDIS_URL is not set (scripts/services/redis.sh starts one)")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError:
+        skip_for_missing_service(f"Redis at {url} does not answer")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"foramen-test-{uuid.uuid4().hex}",
+        }
+    }
+
+
+@pytest.fixture
+def procedure():
+    return ProcedurePage.objects.get(
+        slug="lumbar-foraminotomy", alias_of=None, locale__language_code="en"
+    )
+
+
+def publish_change(page, **changes):
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+def test_the_second_visit_is_answered_from_the_cache_with_the_same_page(client, procedure):
+    first = client.get(procedure.url)
+    second = client.get(procedure.url)
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert (first[STATUS], second[STATUS]) == ("miss", "hit")
+    assert second.content == first.content
+
+
+def test_a_published_change_shows_on_the_next_visit(client, procedure):
+    client.get(procedure.url)
+    publish_change(procedure, title="Lumbar Foraminotomy, revised")
+    response = client.get(procedure.url)
+    assert response[STATUS] == "miss"
+    assert b"Lumbar Foraminotomy, revised" in response.content
+
+
+def test_a_changed_call_to_action_shows_on_the_pages_that_use_it(client):
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    call_to_action = home.hero_call_to_action
+    assert call_to_action.heading.encode() in client.get("/").content
+    call_to_action.heading = "Send us your MRI today"
+    call_to_action.save()
+    assert b"Send us your MRI today" in client.get("/").content
+
+
+def test_changed_site_settings_show_on_every_page(client, procedure):
+    client.get("/")
+    client.get(procedure.url)
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.organization_name = "Foramen Spine Network"
+    site_settings.save()
+    for url in ("/", procedure.url):
+        assert b"Foramen Spine Network" in client.get(url).content
+
+
+def test_an_editors_page_is_neither_served_from_nor_kept_for_visitors(admin_client, procedure):
+    visitor = Client()
+    visitor_page = visitor.get(procedure.url)
+    editor_page = admin_client.get(procedure.url)
+    assert STATUS not in editor_page
+    assert b"userbar" in editor_page.content and b"userbar" not in visitor_page.content
+    assert visitor.get(procedure.url).content == visitor_page.content
+
+
+def test_every_visitor_of_a_form_gets_a_csrf_token_of_their_own():
+    form_url = LeadFormPage.objects.get(slug="call-me-back").url
+    first, second = Client().get(form_url), Client().get(form_url)
+    assert first.status_code == second.status_code == 200
+    assert STATUS not in first and STATUS not in second
+    assert CSRF_TOKEN.search(first.content).group(1) != CSRF_TOKEN.search(second.content).group(1)
+
+
+def test_api_answers_are_kept_per_query_and_never_for_token_holders(client, procedure):
+    listing = "/api/v2/pages/?type=procedures.ProcedurePage&fields=title"
+    assert client.get(listing)[STATUS] == "miss"
+    assert client.get(listing)[STATUS] == "hit"
+    assert client.get(listing + "&limit=1")[STATUS] == "miss"
+    token_answer = client.get(
+        f"/api/v3/pages/{procedure.pk}/", HTTP_AUTHORIZATION="Bearer not-a-real-token"
+    )
+    assert STATUS not in token_answer
+
+
+def test_english_and_spanish_addresses_are_kept_apart(client):
+    english, spanish = client.get("/"), client.get("/es/")
+    assert english[STATUS] == spanish[STATUS] == "miss"
+    assert client.get("/es/").content == spanish.content
+    assert b'<html lang="es">' in spanish.content
+    assert b'<html lang="en">' in english.content
+
+
+def test_pages_with_a_query_string_are_rendered_each_time(client):
+    assert STATUS not in client.get("/locations/?near=75201")
+    assert STATUS not in client.get("/locations/?near=75201")
+
+
+def test_visitors_cannot_ask_for_a_fresh_render_in_production(client, procedure, settings):
+    settings.RENDER_CACHE_BYPASS_HEADER = False
+    client.get(procedure.url)
+    assert client.get(procedure.url, HTTP_X_RENDER_CACHE="bypass")[STATUS] == "hit"
+    settings.RENDER_CACHE_BYPASS_HEADER = True
+    assert STATUS not in client.get(procedure.url, HTTP_X_RENDER_CACHE="bypass")
