@@ -12,7 +12,8 @@ testimonial):
   ``load-location-<n>`` in English, ``carga-procedimiento-<n>`` and
   ``carga-centro-<n>`` in Spanish;
 - testimonials ("Load patient <n>"), the Spanish ones in the words of the
-  Spanish translation of the demo testimonial they were cloned from;
+  Spanish translation of the demo testimonial they were cloned from (in English
+  where the demo testimonial has none);
 - their search index and reference index entries, as publishing would have
   made them.
 
@@ -100,7 +101,7 @@ class PageSpec:
     number: int
     title: str
     translation_key: uuid.UUID
-    body: list
+    body: StreamValue
 
 
 def batched(items, size=BATCH_SIZE):
@@ -259,6 +260,17 @@ def _link_conditions(pages, condition_ids_per_page):
     ProcedureCondition.objects.bulk_create(links)
 
 
+def _spec(kind, locale, number, translation_key, template, names_from, pool, rng):
+    name = getattr(rng.choice(names_from), kind.name_field)
+    return PageSpec(
+        template=template,
+        number=number,
+        title=kind.title_patterns[locale.language_code].format(name=name, n=number),
+        translation_key=translation_key,
+        body=_random_body(kind.model, pool, rng),
+    )
+
+
 def add_source_pages(kind, section, count, rng):
     """English pages numbered 1..count that do not exist yet; returns how many were added."""
     locale = section.locale
@@ -273,17 +285,10 @@ def add_source_pages(kind, section, count, rng):
     )
     numbers = [n for n in range(1, count + 1) if f"{prefix}{n}" not in existing]
     pool = _block_pool(templates)
-    pattern = kind.title_patterns[locale.language_code]
     conditions = sorted(set(ProcedureCondition.objects.values_list("condition_id", flat=True)))
     for batch in batched(numbers):
         specs = [
-            PageSpec(
-                template=rng.choice(templates),
-                number=n,
-                title=pattern.format(name=getattr(rng.choice(templates), kind.name_field), n=n),
-                translation_key=uuid.uuid4(),
-                body=_random_body(kind.model, pool, rng),
-            )
+            _spec(kind, locale, n, uuid.uuid4(), rng.choice(templates), templates, pool, rng)
             for n in batch
         ]
         with transaction.atomic():
@@ -309,7 +314,6 @@ def add_page_translations(kind, section, locale, rng):
     templates = _demo_pages(kind, target_section, locale.language_code)
     pool = _block_pool(templates) or _block_pool(english_templates)
     names_from = templates or english_templates
-    pattern = kind.title_patterns[locale.language_code]
     translated = kind.model.objects.filter(locale=locale).values("translation_key")
     source_ids = list(
         kind.model.objects.child_of(section)
@@ -324,15 +328,15 @@ def add_page_translations(kind, section, locale, rng):
             sources = sources.prefetch_related("condition_links")
         sources = list(sources)
         specs = [
-            PageSpec(
-                template=rng.choice(templates) if templates else source,
-                number=int(source.slug.removeprefix(source_prefix)),
-                title=pattern.format(
-                    name=getattr(rng.choice(names_from), kind.name_field),
-                    n=source.slug.removeprefix(source_prefix),
-                ),
-                translation_key=source.translation_key,
-                body=_random_body(kind.model, pool, rng),
+            _spec(
+                kind,
+                locale,
+                int(source.slug.removeprefix(source_prefix)),
+                source.translation_key,
+                rng.choice(templates) if templates else source,
+                names_from,
+                pool,
+                rng,
             )
             for source in sources
         ]
@@ -404,17 +408,17 @@ def add_source_testimonials(count, locale, rng):
     return len(numbers)
 
 
-def add_testimonial_translations(source_locale, locale, rng):
+def add_testimonial_translations(source_locale, locale):
     """A ``locale`` version of every generated English testimonial that lacks one."""
     demo = Testimonial.objects.exclude(display_name__startswith=TESTIMONIAL_PREFIX)
     translations = {t.translation_key: t for t in demo.filter(locale=locale)}
     # Generated testimonials copy a demo testimonial's words: its translation has them in
-    # the other language. Demo testimonials without one lend another's translated words.
+    # the other language. Without one they stay in English, as wagtail-localize would
+    # leave an untranslated snippet, rather than borrow another patient's words.
     translation_by_quote = {
         t.headline_quote: translations.get(t.translation_key)
         for t in demo.filter(locale=source_locale)
     }
-    fallback = list(translations.values())
     translated = Testimonial.objects.filter(locale=locale).values("translation_key")
     source_ids = list(
         Testimonial.objects.filter(
@@ -427,9 +431,7 @@ def add_testimonial_translations(source_locale, locale, rng):
     for batch in batched(source_ids):
         testimonials = []
         for source in Testimonial.objects.filter(pk__in=batch).order_by("pk"):
-            template = translation_by_quote.get(source.headline_quote)
-            if template is None:
-                template = rng.choice(fallback) if fallback else source
+            template = translation_by_quote.get(source.headline_quote) or source
             testimonials.append(
                 _testimonial(
                     template,
@@ -490,6 +492,6 @@ def generate(procedures, locations, testimonials, languages=None, seed=9):
     )
     for locale in target_locales:
         created[("testimonials", locale.language_code)] = add_testimonial_translations(
-            source_locale, locale, rng
+            source_locale, locale
         )
     return created

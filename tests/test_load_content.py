@@ -134,15 +134,19 @@ def test_testimonials_get_spanish_versions(generated, spanish):
         display_name__startswith="Load patient ", locale=Locale.get_default()
     )
     assert english.count() == SMALL["testimonials"]
-    demo_spanish_quotes = set(
-        Testimonial.objects.filter(locale=spanish)
-        .exclude(display_name__startswith="Load patient ")
-        .values_list("headline_quote", flat=True)
-    )
-    for testimonial in english:
-        translation = testimonial.get_translation(spanish)
-        assert translation.headline_quote in demo_spanish_quotes
+    demo = Testimonial.objects.exclude(display_name__startswith="Load patient ")
+    spanish_quotes = {
+        demo_english.headline_quote: demo_english.get_translation(spanish).headline_quote
+        for demo_english in demo.filter(locale=Locale.get_default())
+        if demo_english.has_translation(spanish)
+    }
+    translations = [testimonial.get_translation(spanish) for testimonial in english]
+    for testimonial, translation in zip(english, translations, strict=True):
+        expected = spanish_quotes.get(testimonial.headline_quote, testimonial.headline_quote)
+        assert translation.headline_quote == expected
         assert translation.procedure_id == testimonial.procedure_id
+        assert translation.live
+    assert set(spanish_quotes.values()) & {t.headline_quote for t in translations}
 
 
 def test_a_second_run_creates_nothing(generated):
