@@ -56,7 +56,7 @@ from procedures.models import (
 
 BODY_BLOCKS_MIN = 8
 BODY_BLOCKS_MAX = 15
-BATCH_SIZE = 500
+BATCH_SIZE = 1000
 PAGE_TREE_FIELDS = {"id", "page_ptr", "path", "depth", "numchild", "url_path", "draft_title"}
 TESTIMONIAL_PREFIX = "Load patient "
 TESTIMONIAL_TEXT_FIELDS = ("condition_label", "procedure_label", "headline_quote", "disclosure")
