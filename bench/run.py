@@ -50,6 +50,8 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def targets():
+    from wagtail.models import Locale
+
     from locations.models import LocationPage
     from procedures.models import ProcedurePage
 
@@ -57,9 +59,11 @@ def targets():
     procedure = procedure or ProcedurePage.objects.live().first()
     location = LocationPage.objects.live().filter(slug__startswith="load-location-").first()
     location = location or LocationPage.objects.live().first()
+    spanish_procedure = procedure.get_translation_or_none(Locale.objects.get(language_code="es"))
     return {
         "home_html": "/",
         "procedure_html": path_of(procedure),
+        "procedure_html_es": path_of(spanish_procedure or procedure),
         "location_html": path_of(location),
         "api_v2_detail": f"/api/v2/pages/{procedure.pk}/",
         "api_v2_listing_20": (
@@ -150,7 +154,7 @@ def publish_to_fresh(varnish_url, count):
     _, token = APIToken.create_token(user=user, name=f"bench {time.time():.0f}")
     page = ProcedurePage.objects.live().filter(slug__startswith="load-procedure-").last()
     page = page or ProcedurePage.objects.live().last()
-    page_url = varnish_url + page.url
+    page_url = varnish_url + path_of(page)
     timings, stale_after_publish = [], 0
     for n in range(count):
         fetch(page_url)

@@ -22,7 +22,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
@@ -38,6 +38,10 @@ ALLOWED_VARY = {"accept-language", "authorization", "accept-encoding"}
 ALLOWED_API_VARY = ALLOWED_VARY | {"accept"}
 BYPASS_HEADER = "HTTP_X_RENDER_CACHE"
 STATUS_HEADER = "X-Render-Cache"
+
+
+def render_cache():
+    return caches[settings.RENDER_CACHE_ALIAS]
 
 
 def _is_cacheable_view(match):
@@ -102,7 +106,7 @@ class RenderCacheMiddleware:
         response = self.get_response(request)
         key = getattr(request, "_render_cache_key", None)
         if key and _is_keepable(request, response):
-            cache.set(key, response, settings.RENDER_CACHE_TIMEOUT)
+            render_cache().set(key, response, settings.RENDER_CACHE_TIMEOUT)
             response[STATUS_HEADER] = "miss"
         return response
 
@@ -115,7 +119,7 @@ class RenderCacheMiddleware:
         if request.META.get("QUERY_STRING") and not _is_api(match):
             return None
         key = cache_key(request, match)
-        response = cache.get(key)
+        response = render_cache().get(key)
         if response is not None:
             response[STATUS_HEADER] = "hit"
             return response

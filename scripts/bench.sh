@@ -24,8 +24,8 @@ source "$(realpath "$STACK_DIR")/stack.env"
 mkdir -p "$results"
 
 .venv/bin/python manage.py generate_load_content \
-  --procedures "${BENCH_SMALL_PROCEDURES:-12}" \
-  --locations "${BENCH_SMALL_LOCATIONS:-3}" \
+  --procedures "${BENCH_SMALL_PROCEDURES:-20}" \
+  --locations "${BENCH_SMALL_LOCATIONS:-5}" \
   --testimonials 20
 .venv/bin/python bench/run.py --uncached-only --seconds "${BENCH_SMALL_SECONDS:-3}" \
   --output "$results/small.json"

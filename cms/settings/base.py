@@ -263,6 +263,7 @@ if FRONTEND_CACHE_URL:
     }
 # Rendered answers for anonymous visitors (cms/render_cache.py), kept until
 # content changes or this many seconds pass.
+RENDER_CACHE_ALIAS = "default"
 RENDER_CACHE_TIMEOUT = int(os.environ.get("RENDER_CACHE_TIMEOUT", str(24 * 60 * 60)))
 # "X-Render-Cache: bypass" renders afresh: for `make bench` only.
 RENDER_CACHE_BYPASS_HEADER = env_bool("RENDER_CACHE_BYPASS_HEADER", False)

@@ -48,6 +48,14 @@ CACHES = {
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Rendered answers (cms/render_cache.py) may fill memory: give them a Redis of
+# their own with an LRU eviction policy, so that sessions are never evicted.
+CACHES["renders"] = {
+    **CACHES["default"],
+    "LOCATION": os.environ.get("RENDER_CACHE_URL") or CACHES["default"]["LOCATION"],
+    "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-renders",
+}
+RENDER_CACHE_ALIAS = "renders"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
