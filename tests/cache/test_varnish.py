@@ -255,3 +255,10 @@ def test_deleting_a_section_removes_every_page_under_it_from_the_cache(stack):
 
     for url in (section, child):
         assert through_varnish(stack, url).status == 404, f"{url} is still served"
+
+
+def test_a_malformed_ban_is_refused_and_clears_nothing(stack):
+    cached(stack, LOCATION_PATH)
+    for header in ({"X-Ban-Site": "1 || obj.status == 200"}, {"X-Ban-Pages": "1|.*"}):
+        assert stack.request("BAN", "/", headers=header).status == 400
+    assert stack.get(LOCATION_PATH).cache == "HIT"
