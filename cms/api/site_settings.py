@@ -11,6 +11,7 @@ from wagtail.api.v2.utils import BadRequestError
 from cms.api import visibility
 from cms.api.representation import call_to_action_data, page_url, phone_data
 from cms.api.v2 import validate_query
+from cms.cache_purge import SITE_HEADER
 from cms.models import SiteSettings
 
 KNOWN_PARAMETERS = {"site"}
@@ -29,7 +30,10 @@ def site_settings_view(request):
     site = visibility.requested_site(request)  # an unknown ?site= is a JSON 404
     if site is None:
         return JsonResponse({"message": "No site is configured."}, status=404)
-    return JsonResponse(site_settings_data(site, SiteSettings.for_site(site)))
+    response = JsonResponse(site_settings_data(site, SiteSettings.for_site(site)))
+    # The site answered for, which ?site= may choose: its settings' change clears this.
+    response[SITE_HEADER] = str(site.pk)
+    return response
 
 
 def site_settings_data(site, settings):

@@ -7,6 +7,10 @@ vcl 4.1;
 # any request with credentials (Authorization, a Django session), answers that
 # set a cookie (forms hand out CSRF cookies) or say private/no-store.
 # PURGE from loopback clears a path with every query string it was cached with.
+# BAN from loopback clears many answers at once (cms/cache_purge.py):
+#   BAN /path/                      every URL under /path/ (a moved page's subtree)
+#   BAN / with X-Ban-Site: 3        every answer the app rendered for site 3
+#   BAN / with X-Ban-Pages: 4|9|12  the API v2 and v3 details of those pages
 
 backend default {
     .host = "127.0.0.1";
@@ -26,6 +30,27 @@ sub vcl_recv {
         # Paths are Wagtail slugs and API routes: no regex metacharacters.
         ban("obj.http.x-url ~ ^" + regsub(req.url, "\?.*$", "") + "(\?|$)");
         return (synth(200, "Purged"));
+    }
+    if (req.method == "BAN") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "BAN is accepted from loopback only"));
+        }
+        if (req.http.X-Ban-Site) {
+            if (req.http.X-Ban-Site !~ "^[0-9]+$") {
+                return (synth(400, "X-Ban-Site must be a site id"));
+            }
+            # Recorded from the app's X-Site-Id, so other sites' answers stay cached.
+            ban("obj.http.x-site-id == " + req.http.X-Ban-Site);
+        } elsif (req.http.X-Ban-Pages) {
+            if (req.http.X-Ban-Pages !~ "^[0-9]+(\|[0-9]+)*$") {
+                return (synth(400, "X-Ban-Pages must be page ids separated by |"));
+            }
+            ban("obj.http.x-url ~ ^/api/v[23]/pages/(" + req.http.X-Ban-Pages + ")/");
+        } else {
+            # A path prefix, on every host (the paths of a moved page's subtree).
+            ban("obj.http.x-url ~ ^" + regsub(req.url, "\?.*$", ""));
+        }
+        return (synth(200, "Banned"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -63,6 +88,7 @@ sub vcl_backend_response {
 
 sub vcl_deliver {
     unset resp.http.x-url;
+    unset resp.http.x-site-id;
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {

@@ -8,15 +8,28 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from wagtail.models import Page, Site
 
+from cms.models import SiteSettings, SocialLink
 from locations.models import LocationPage, Physician
 from procedures.models import ProcedurePage
 from tests.conftest import default_site
+
+BAN_HEADERS = ("X-Ban-Site", "X-Ban-Pages")
 
 
 class PurgeRecorder(BaseHTTPRequestHandler):
     def do_PURGE(self):  # noqa: N802 - the HTTP method's name
         self.server.paths.append(self.path)
+        self.server.urls.append(self.headers["Host"] + self.path)
+        self._answer()
+
+    def do_BAN(self):  # noqa: N802
+        named = {name: self.headers[name] for name in BAN_HEADERS if self.headers[name]}
+        self.server.bans.append((self.path, named))
+        self._answer()
+
+    def _answer(self):
         self.send_response(200)
         self.end_headers()
 
@@ -25,9 +38,10 @@ class PurgeRecorder(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def purged_paths(settings):
+def front_cache(settings):
+    """A real HTTP server standing in for Varnish: it records each PURGE and BAN."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    server.paths = []
+    server.paths, server.urls, server.bans = [], [], []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
@@ -36,9 +50,27 @@ def purged_paths(settings):
             "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
         }
     }
-    yield server.paths
+    yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def purged_paths(front_cache):
+    return front_cache.paths
+
+
+def banned_prefixes(front_cache):
+    return {path for path, headers in front_cache.bans if not headers}
+
+
+def banned_page_ids(front_cache):
+    return {
+        int(page_id)
+        for _, headers in front_cache.bans
+        for page_id in headers.get("X-Ban-Pages", "").split("|")
+        if page_id
+    }
 
 
 @pytest.mark.django_db
@@ -96,3 +128,109 @@ def test_deleting_a_page_purges_it_and_its_section(
         f"/api/v2/pages/{page_pk}/",
     ):
         assert path in purged_paths
+
+
+@pytest.mark.django_db
+def test_deleting_a_section_purges_every_page_under_it(
+    front_cache, django_capture_on_commit_callbacks
+):
+    section = Page.objects.get(url_path="/home/conditions/")
+    children = list(section.get_children())
+    assert children
+    with django_capture_on_commit_callbacks(execute=True):
+        section.delete()
+    assert "/conditions/" in banned_prefixes(front_cache)
+    assert {section.pk, *(child.pk for child in children)} <= banned_page_ids(front_cache)
+    for child in children:
+        assert child.relative_url(default_site()) in front_cache.paths
+
+
+def affiliate_site():
+    return Site.objects.get(hostname="affiliate.localhost")
+
+
+@pytest.mark.django_db
+def test_moving_a_section_bans_its_old_and_new_subtree_and_its_translations(
+    front_cache, django_capture_on_commit_callbacks
+):
+    clinic = Page.objects.get(url_path="/home/locations/dallas-tx/")
+    subtree_ids = {clinic.pk, *(child.pk for child in clinic.get_children())}
+    assert len(subtree_ids) > 1
+    destination = affiliate_site().root_page.get_children().get(slug="locations")
+    with django_capture_on_commit_callbacks(execute=True):
+        clinic.move(destination, pos="last-child")
+
+    # The path is the same on both sites; the Spanish translation's switcher
+    # points to the clinic, so its subtree goes too.
+    assert {"/locations/dallas-tx/", "/es/centros/dallas-tx/"} <= banned_prefixes(front_cache)
+    assert subtree_ids <= banned_page_ids(front_cache)
+    # The section listings it left and joined, and the page listings of the API.
+    assert "testserver/locations/" in front_cache.urls
+    assert "affiliate.localhost/locations/" in front_cache.urls
+    assert "/api/v2/pages/" in front_cache.paths
+
+
+@pytest.mark.django_db
+def test_changing_a_slug_bans_the_old_and_new_subtree(
+    front_cache, django_capture_on_commit_callbacks
+):
+    clinic = LocationPage.objects.get(url_path="/home/locations/atlanta-ga/")
+    clinic.slug = "atlanta-midtown-ga"
+    with django_capture_on_commit_callbacks(execute=True):
+        clinic.save_revision().publish()
+    assert {"/locations/atlanta-ga/", "/locations/atlanta-midtown-ga/"} <= banned_prefixes(
+        front_cache
+    )
+
+
+@pytest.mark.django_db
+def test_changing_site_settings_bans_that_site_alone_in_one_request(
+    front_cache, django_capture_on_commit_callbacks
+):
+    site = default_site()
+    site_settings = SiteSettings.for_site(site)
+    site_settings.phone_24_7 = "+12145550147"
+    with django_capture_on_commit_callbacks(execute=True):
+        site_settings.save()
+    assert front_cache.bans == [("/", {"X-Ban-Site": str(site.pk)})]
+    assert front_cache.paths == []
+
+
+@pytest.mark.django_db
+def test_adding_a_social_link_bans_the_site_that_shows_it(
+    front_cache, django_capture_on_commit_callbacks
+):
+    site = affiliate_site()
+    with django_capture_on_commit_callbacks(execute=True):
+        SocialLink.objects.create(
+            settings=SiteSettings.for_site(site), platform="Mastodon", url="https://example.org/"
+        )
+    assert ("/", {"X-Ban-Site": str(site.pk)}) in front_cache.bans
+
+
+@pytest.mark.django_db
+def test_changing_a_default_call_to_action_bans_the_sites_showing_it(
+    front_cache, django_capture_on_commit_callbacks
+):
+    site = default_site()
+    link = SiteSettings.for_site(site).default_calls_to_action.first()
+    call_to_action = link.call_to_action
+    call_to_action.heading = "Book a review"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_to_action.save()
+    assert ("/", {"X-Ban-Site": str(site.pk)}) in front_cache.bans
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path, extra, site_hostname",
+    [
+        ("/", {}, "testserver"),
+        ("/", {"HTTP_HOST": "affiliate.localhost"}, "affiliate.localhost"),
+        ("/api/v2/site-settings/?site=affiliate.localhost", {}, "affiliate.localhost"),
+    ],
+)
+def test_answers_name_the_site_they_were_rendered_for(client, path, extra, site_hostname):
+    response = client.get(path, **extra)
+    assert response.status_code == 200
+    assert response["X-Site-Id"] == str(Site.objects.get(hostname=site_hostname).pk)

@@ -169,3 +169,96 @@ def test_other_cookies_do_not_bypass_the_cache(stack):
     cached(stack, LOCATION_PATH)
     answer = stack.get(LOCATION_PATH, headers={"Cookie": "csrftoken=abc; theme=dark"})
     assert answer.cache == "HIT"
+
+
+AFFILIATE = {"Host": "affiliate.localhost"}
+
+
+def test_changing_site_settings_purges_every_page_of_that_site_only(stack):
+    other_site_page = "/locations/fort-worth-tx/"
+    for path in ("/", LOCATION_PATH, "/api/v2/site-settings/"):
+        cached(stack, path)
+    stack.get(other_site_page, headers=AFFILIATE)
+    assert stack.get(other_site_page, headers=AFFILIATE).cache == "HIT"
+
+    shown = stack.python(
+        "from wagtail.models import Site\n"
+        "from cms.models import SiteSettings\n"
+        "settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))\n"
+        "settings.phone_24_7 = '+12145550147'\n"
+        "settings.save()\n"
+        "print(settings.phone_24_7_display)"
+    ).strip()
+
+    for path in ("/", LOCATION_PATH):
+        answer = stack.get(path)
+        assert answer.cache == "MISS", f"{path} still came from the cache"
+        assert shown in answer.body, f"{path} does not show the new phone"
+    assert "+12145550147" in stack.get("/api/v2/site-settings/").body
+    assert stack.get(other_site_page, headers=AFFILIATE).cache == "HIT"
+
+
+def current_urls(stack, slug):
+    """(Host, path) of the page with ``slug`` and of its first child, wherever they are now."""
+    printed = stack.python(
+        "from wagtail.models import Page\n"
+        f"page = Page.objects.get(slug={slug!r}, locale__language_code='en')\n"
+        "for each in (page, page.get_children().first()):\n"
+        "    site_id, root, path = each.get_url_parts()\n"
+        "    print(root.split('://')[1], path)"
+    )
+    return [tuple(line.split()) for line in printed.strip().splitlines()]
+
+
+def through_varnish(stack, host_and_path):
+    host, path = host_and_path
+    return stack.get(path, headers={"Host": host})
+
+
+def test_moving_a_section_purges_the_old_and_new_urls_of_every_page_under_it(stack):
+    section, child = current_urls(stack, "atlanta-ga")
+    child_pk = page_id(stack, child[1])
+    for url in (section, child):
+        through_varnish(stack, url)
+        assert through_varnish(stack, url).cache == "HIT"
+    cached(stack, f"/api/v2/pages/{child_pk}/")
+    new_child = ("affiliate.localhost", child[1])
+    through_varnish(stack, new_child)  # a 404 that Varnish may keep
+
+    stack.python(
+        "from wagtail.models import Page, Site\n"
+        "home = Site.objects.get(hostname='affiliate.localhost').root_page\n"
+        "clinic = Page.objects.get(slug='atlanta-ga', locale__language_code='en')\n"
+        "clinic.move(home.get_children().get(slug='locations'), pos='last-child')"
+    )
+
+    for url in (section, child):
+        answer = through_varnish(stack, url)
+        assert answer.cache != "HIT", f"{url} still came from the cache"
+        assert answer.status in (301, 302, 404), f"{url} still answers {answer.status}"
+    assert through_varnish(stack, new_child).status == 200
+    # The API answers for the site it is asked on: the child has left the default site.
+    assert stack.get(f"/api/v2/pages/{child_pk}/").status == 404
+    assert stack.get(f"/api/v2/pages/{child_pk}/", headers=AFFILIATE).status == 200
+
+
+def test_deleting_a_section_removes_every_page_under_it_from_the_cache(stack):
+    section, child = current_urls(stack, "atlanta-ga")
+    for url in (section, child):
+        through_varnish(stack, url)
+        assert through_varnish(stack, url).cache == "HIT"
+
+    stack.python(
+        "from wagtail.models import Page\n"
+        "Page.objects.get(slug='atlanta-ga', locale__language_code='en').delete()"
+    )
+
+    for url in (section, child):
+        assert through_varnish(stack, url).status == 404, f"{url} is still served"
+
+
+def test_a_malformed_ban_is_refused_and_clears_nothing(stack):
+    cached(stack, LOCATION_PATH)
+    for header in ({"X-Ban-Site": "1 || obj.status == 200"}, {"X-Ban-Pages": "1|.*"}):
+        assert stack.request("BAN", "/", headers=header).status == 400
+    assert stack.get(LOCATION_PATH).cache == "HIT"
