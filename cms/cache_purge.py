@@ -50,6 +50,8 @@ from wagtail.signals import (
     pre_page_move,
 )
 
+from cms.content_changes import note_content_changed
+
 logger = logging.getLogger(__name__)
 
 API_V3_PAGES_PATH = "/api/v3/pages/"
@@ -222,6 +224,9 @@ def when_configured(handler):
 
 
 def _purge_on_commit(batch, bans=None):
+    # The content version moves first: Varnish refills from the app at once, and
+    # the app's render cache (cms/render_cache.py) must not answer with the old page.
+    transaction.on_commit(note_content_changed)
     if bans:
         transaction.on_commit(bans.send)
     if batch.urls:

@@ -4,9 +4,9 @@ from wagtail.images import get_image_model
 
 
 def _queue_renditions(sender, instance, created, **kwargs):
-    from cms.api.tasks import generate_api_renditions
+    from cms.api.tasks import generate_renditions
 
-    transaction.on_commit(lambda: generate_api_renditions.enqueue(instance.pk))
+    transaction.on_commit(lambda: generate_renditions.enqueue(instance.pk))
 
 
 def connect():

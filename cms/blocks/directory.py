@@ -67,11 +67,6 @@ def site_location_cards(request):
     )
 
 
-def location_index_of(location):
-    """The section that lists every location: the parent of any of them."""
-    return location.get_parent().specific if location is not None else None
-
-
 def page_site_locations(page, request):
     """Live locations of the page's own site in the page's language, by title.
 
@@ -132,9 +127,11 @@ class LocationListBlock(blocks.StructBlock):
             else:
                 site_locations = page_site_locations(page, (parent_context or {}).get("request"))
                 locations = list(site_locations[:LISTED_LOCATIONS_LIMIT])
-                if len(locations) == LISTED_LOCATIONS_LIMIT:
-                    context["all_locations"] = location_index_of(locations[0])
+                if locations:
+                    # Counted and linked even when every location fits, so that the
+                    # page costs the same queries for five clinics or five hundred.
                     context["locations_total"] = site_locations.count()
+                    context["all_locations"] = locations[0].get_parent()
         context["locations"] = locations
         return context
 

@@ -105,8 +105,15 @@ def test_cors_preflight_for_a_partner(client):
 
 def test_site_pages_are_not_touched_by_api_headers(client):
     response = client.get("/procedures/")
-    assert "ETag" not in response
     assert "Authorization" not in response.get("Vary", "")
+    assert "Cache-Control" not in response
+
+
+def test_site_pages_revalidate_with_their_etag(client):
+    etag = client.get("/procedures/")["ETag"]
+    assert client.get("/procedures/", headers={"if-none-match": etag}).status_code == 304
+    stale = client.get("/procedures/", headers={"if-none-match": '"not-this-page"'})
+    assert stale.status_code == 200 and stale.content
 
 
 @pytest.mark.parametrize(
