@@ -308,6 +308,7 @@ def print_table(report):
             f"{fresh['stale_answers_after_publish_returned']}"
         )
     print(f"Worker RSS (MB): {report['worker_rss_mb']}   Wall time: {report['wall_time_s']} s")
+    print_target_checks(report)
 
 
 def target_row(name, r, q):
@@ -322,6 +323,38 @@ def target_row(name, r, q):
         f" {nginx} | {q.get('varnish_vs_nginx', ''):>7} {q['gunicorn_vs_floor']:>7}"
         f" {q['gunicorn_render_vs_floor']:>7} {q['gunicorn_p99_over_p50']:>7}"
     )
+
+
+UNCACHED_TARGETS = {"procedure_html": 0.15, "api_v2_detail": 0.2, "api_v2_listing_20": 0.1}
+
+
+def target_checks(report):
+    """The issue's targets, each with whether this run meets it."""
+    checks = []
+    for name, q in report["ratios"].items():
+        if "varnish_vs_nginx" in q:
+            checks.append((f"{name}: Varnish >= 50% of nginx", q["varnish_vs_nginx"] >= 0.5))
+        checks.append((f"{name}: gunicorn p99 < 10x p50", q["gunicorn_p99_over_p50"] < 10))
+    for name, floor_share in UNCACHED_TARGETS.items():
+        share = report["ratios"][name]["gunicorn_vs_floor"]
+        checks.append((f"{name}: gunicorn >= {floor_share:.0%} of the floor", share >= floor_share))
+    for name, row in report.get("flat_cost", {}).get("targets", {}).items():
+        checks.append((f"{name}: flat cost (within 20%, same SQL)", row["flat"]))
+    fresh = report.get("publish_to_fresh")
+    if fresh:
+        checks.append(("publish to fresh: p50 <= 1 s", fresh["p50_s"] <= 1))
+        stale = fresh["stale_answers_after_publish_returned"]
+        checks.append(("publish to fresh: no stale answer", stale == 0))
+    checks.append(("worker RSS <= 200 MB", max(report["worker_rss_mb"]) <= 200))
+    return checks
+
+
+def print_target_checks(report):
+    checks = target_checks(report)
+    missed = [label for label, met in checks if not met]
+    print(f"\nTargets: {len(checks) - len(missed)} of {len(checks)} met")
+    for label in missed:
+        print(f"  missed: {label}")
 
 
 def print_flat_cost(table):

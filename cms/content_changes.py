@@ -1,11 +1,14 @@
-"""One number that moves forward whenever published content may have changed.
+"""Two numbers that move forward whenever published content may have changed.
 
-The API's Last-Modified and the keys of the render cache (cms/render_cache.py)
-both come from it. It lives in the default cache, which production keeps in
-Redis, so that a change made through one app server is seen by all of them.
+The content version, a time in whole seconds, is the API's Last-Modified. The
+content generation, a counter moved by an atomic increment, is part of every
+render-cache key (cms/render_cache.py): two app servers saving at the same
+moment still move it twice. Both live in the default cache, which production
+keeps in Redis, so that a change made through one app server is seen by all.
 """
 
 import math
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -14,6 +17,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 CONTENT_CHANGED_CACHE_KEY = "api:content-last-changed"
+CONTENT_GENERATION_CACHE_KEY = "content:generation"
 CONTENT_APPS = {
     "cms",
     "home",
@@ -44,12 +48,23 @@ def note_content_changed():
     """
     previous = cache.get(CONTENT_CHANGED_CACHE_KEY, 0)
     cache.set(CONTENT_CHANGED_CACHE_KEY, max(previous + 1, _now_in_whole_seconds()), timeout=None)
+    try:
+        cache.incr(CONTENT_GENERATION_CACHE_KEY)
+    except ValueError:
+        content_generation()
+        cache.incr(CONTENT_GENERATION_CACHE_KEY)
 
 
 def content_version():
     # Without a record (cold cache), "now" is the safe answer: it can only
     # cause a full response or a fresh render, never a stale one.
     return cache.get_or_set(CONTENT_CHANGED_CACHE_KEY, _now_in_whole_seconds, None)
+
+
+def content_generation():
+    # A lost counter starts again from the clock, above any number used before,
+    # so that no answer kept under an old generation comes back into use.
+    return cache.get_or_set(CONTENT_GENERATION_CACHE_KEY, time.time_ns, None)
 
 
 def is_content(model):

@@ -4,10 +4,11 @@ Varnish keeps pages, but every purge, new app server or cold CDN edge sends
 requests through to Django, and rendering a page costs tens of queries and
 milliseconds that can be spent once per change instead of once per request.
 This middleware keeps the rendered answer of Wagtail pages and the public API
-in the default cache (Redis in production, shared by every app server), under
-a key that holds the content version (cms/content_changes.py): any change to
-content moves it, so an answer is never served after the content it shows has
-changed, with no dependency tracking to get wrong.
+in the cache named by RENDER_CACHE_ALIAS (Redis in production, shared by every
+app server), under a key that holds the content generation
+(cms/content_changes.py): any change to content moves it, so an answer is
+never served after the content it shows has changed, with no dependency
+tracking to get wrong.
 
 Only what every anonymous visitor would get is kept: GET without credentials,
 a session or pending messages; an answer of 200 that sets no cookie, touches
@@ -26,7 +27,7 @@ from django.core.cache import caches
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
-from cms.content_changes import content_version
+from cms.content_changes import content_generation
 
 CACHED_URL_NAMES = {"wagtail_serve", "api_site_settings", "sitemap"}
 CACHED_API_NAMESPACES = {"wagtailapi_v2", "wagtailapi_v3"}
@@ -71,7 +72,7 @@ def _bypass_requested(request):
 
 def cache_key(request, match):
     parts = [
-        str(content_version()),
+        str(content_generation()),
         request.scheme,
         request.get_host(),
         get_language() or "",

@@ -5,7 +5,7 @@
 # then stop the stack.
 #
 # Sizes: BENCH_PROCEDURES, BENCH_LOCATIONS, BENCH_TESTIMONIALS (full size; the
-# issue's is 2000/500/5000, generated in both languages) and BENCH_SMALL_PROCEDURES,
+# default 4000/1000/5000, in both languages: 10,000 pages) and BENCH_SMALL_PROCEDURES,
 # BENCH_SMALL_LOCATIONS (the small size, on top of the demo content).
 # BENCH_SECONDS: wrk duration per round. The stack's settings are scripts/stack.sh's.
 set -euo pipefail
@@ -31,8 +31,8 @@ mkdir -p "$results"
   --output "$results/small.json"
 
 .venv/bin/python manage.py generate_load_content \
-  --procedures "${BENCH_PROCEDURES:-2000}" \
-  --locations "${BENCH_LOCATIONS:-500}" \
+  --procedures "${BENCH_PROCEDURES:-4000}" \
+  --locations "${BENCH_LOCATIONS:-1000}" \
   --testimonials "${BENCH_TESTIMONIALS:-5000}"
 .venv/bin/python bench/run.py --seconds "${BENCH_SECONDS:-4}" \
   --compare-with "$results/small.json" "$@"

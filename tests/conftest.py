@@ -1,6 +1,7 @@
 import os
 
 import pytest
+import redis
 from django.core.management import call_command
 from wagtail.models import Site
 
@@ -15,6 +16,18 @@ def skip_for_missing_service(reason):
     if os.environ.get("CI") == "true":
         pytest.fail(f"{message} (CI=true requires it)")
     pytest.skip(message)
+
+
+def running_redis_url():
+    """REDIS_URL when its server answers (scripts/services/redis.sh starts one under CI)."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        skip_for_missing_service("REDIS_URL is not set (scripts/services/redis.sh starts one)")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError:
+        skip_for_missing_service(f"Redis at {url} does not answer")
+    return url
 
 
 def default_site():

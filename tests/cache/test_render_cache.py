@@ -7,19 +7,19 @@ answer (an editor's page, a form's CSRF token, a token holder's API answer)
 given to someone else.
 """
 
-import os
 import re
 import uuid
 
 import pytest
-import redis
+from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Site
 
+from cms.content_changes import CONTENT_GENERATION_CACHE_KEY
 from cms.models import SiteSettings
 from leads.models import LeadFormPage
 from procedures.models import ProcedurePage
-from tests.conftest import skip_for_missing_service
+from tests.conftest import running_redis_url
 
 pytestmark = pytest.mark.django_db
 STATUS = "X-Render-Cache"
@@ -28,13 +28,7 @@ CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 @pytest.fixture(autouse=True)
 def redis_cache(settings):
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        skip_for_missing_service("REDIS_URL is not set (scripts/services/redis.sh starts one)")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError:
-        skip_for_missing_service(f"Redis at {url} does not answer")
+    url = running_redis_url()
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -139,3 +133,10 @@ def test_visitors_cannot_ask_for_a_fresh_render_in_production(client, procedure,
     assert client.get(procedure.url, HTTP_X_RENDER_CACHE="bypass")[STATUS] == "hit"
     settings.RENDER_CACHE_BYPASS_HEADER = True
     assert STATUS not in client.get(procedure.url, HTTP_X_RENDER_CACHE="bypass")
+
+
+def test_answers_kept_before_the_generation_was_lost_are_not_served_again(client, procedure):
+    client.get(procedure.url)
+    cache.delete(CONTENT_GENERATION_CACHE_KEY)  # evicted, or Redis restarted without it
+    assert client.get(procedure.url)[STATUS] == "miss"
+    assert client.get(procedure.url)[STATUS] == "hit"

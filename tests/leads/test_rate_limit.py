@@ -4,15 +4,13 @@ REDIS_URL names the server (scripts/test.sh starts one under CI=true with
 scripts/services/redis.sh); without it these tests skip locally.
 """
 
-import os
 import uuid
 
 import pytest
-import redis
 from django.core.cache import caches
 
 from leads.models import LeadSubmission
-from tests.conftest import skip_for_missing_service
+from tests.conftest import running_redis_url
 from tests.leads.conftest import mri_data
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def redis_limits(settings):
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        skip_for_missing_service("REDIS_URL is not set (scripts/services/redis.sh starts one)")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError:
-        skip_for_missing_service(f"Redis at {url} does not answer")
+    url = running_redis_url()
     settings.CACHES = {
         **settings.CACHES,
         "rate_limits": {
