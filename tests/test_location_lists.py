@@ -27,15 +27,14 @@ def test_home_shows_the_first_locations_and_links_to_all_of_them(
     client, monkeypatch, home, site_locations
 ):
     monkeypatch.setattr(directory, "LISTED_LOCATIONS_LIMIT", 2)
-    total = site_locations.count()
-    assert total > 2
+    assert site_locations.count() > 2
     first, second, third = site_locations.order_by("title")[:3]
 
     html = client.get("/").content.decode()
 
     assert first.title in html and second.title in html and third.title not in html
     index = LocationIndexPage.objects.live().descendant_of(home).get(locale=home.locale)
-    assert f'href="{index.relative_url(home.get_site())}">See all {total} locations</a>' in html
+    assert f'href="{index.relative_url(home.get_site())}">See all locations</a>' in html
 
 
 def test_spanish_home_links_to_the_spanish_location_list(client, monkeypatch, home):
@@ -52,15 +51,14 @@ def test_spanish_home_links_to_the_spanish_location_list(client, monkeypatch, ho
     )
     untranslated.first().copy_for_translation(spanish).save_revision().publish()
     spanish_index = LocationIndexPage.objects.live().child_of(home.get_translation(spanish)).get()
-    total = LocationPage.objects.live().child_of(spanish_index).count()
-    assert total > 1
+    assert LocationPage.objects.live().child_of(spanish_index).count() > 1
     html = client.get("/es/").content.decode()
     spanish_url = spanish_index.relative_url(home.get_site())
-    assert f'href="{spanish_url}">Ver los {total} centros</a>' in html
+    assert f'href="{spanish_url}">Ver todos los centros</a>' in html
 
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
-def test_home_json_gives_the_first_locations_and_their_total(
+def test_home_json_gives_the_first_locations_and_says_there_are_more(
     client, monkeypatch, home, site_locations, version
 ):
     monkeypatch.setattr(directory, "LISTED_LOCATIONS_LIMIT", 2)
@@ -68,4 +66,10 @@ def test_home_json_gives_the_first_locations_and_their_total(
     [block] = [b["value"] for b in data["body"] if b["type"] == "locations"]
     expected = list(site_locations.order_by("title").values_list("title", flat=True)[:2])
     assert [card["title"] for card in block["locations"]] == expected
-    assert block["total"] == site_locations.count()
+    assert block["more_locations"] is True
+
+
+def test_no_link_when_every_location_is_listed(client, site_locations):
+    html = client.get("/").content.decode()
+    assert all(location.title in html for location in site_locations)
+    assert "See all locations" not in html

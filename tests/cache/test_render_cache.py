@@ -13,7 +13,8 @@ import uuid
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from wagtail.models import Site
+from django.urls import reverse
+from wagtail.models import PageViewRestriction, Site
 
 from cms.content_changes import CONTENT_GENERATION_CACHE_KEY
 from cms.models import SiteSettings
@@ -140,3 +141,20 @@ def test_answers_kept_before_the_generation_was_lost_are_not_served_again(client
     cache.delete(CONTENT_GENERATION_CACHE_KEY)  # evicted, or Redis restarted without it
     assert client.get(procedure.url)[STATUS] == "miss"
     assert client.get(procedure.url)[STATUS] == "hit"
+
+
+def test_a_page_behind_a_password_is_never_kept_for_those_without_it(procedure):
+    restriction = PageViewRestriction.objects.create(
+        page=procedure, restriction_type=PageViewRestriction.PASSWORD, password="staff-only"
+    )
+    content = f"<h1>{procedure.title}</h1>".encode()
+    insider, outsider = Client(), Client()
+    form = insider.get(procedure.url)
+    assert b'name="password"' in form.content and content not in form.content
+    unlock = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, procedure.pk])
+    insider.post(unlock, {"password": "staff-only", "return_url": procedure.url})
+    assert content in insider.get(procedure.url).content
+
+    answer = outsider.get(procedure.url)
+    assert STATUS not in answer
+    assert b'name="password"' in answer.content and content not in answer.content
