@@ -176,6 +176,13 @@ class LeadFormPage(APIPageMixin, AbstractEmailForm):
             return self.render_form(request, form, status=503, not_stored=True)
         return self.render_landing_page(request, submission)
 
+    def serve_form_again(self, request):
+        """The form bound to what was sent, unprocessed: for a submission refused unread."""
+        form = self.get_form(request.POST, page=self, user=request.user)
+        response = self.render_form(request, form, status=403, session_expired=True)
+        patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+        return response
+
     def render_form(self, request, form, status=200, **flags):
         context = self.get_context(request)
         context.update(flags)

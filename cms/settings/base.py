@@ -97,6 +97,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cms.urls"
+# A lead form that fails the CSRF check comes back with the visitor's answers.
+CSRF_FAILURE_VIEW = "leads.csrf.csrf_failure"
 
 TEMPLATES = [
     {

@@ -1,0 +1,33 @@
+"""A lead form sent without a valid CSRF token comes back with what the visitor typed.
+
+The token lives in a cookie, which browsers drop, block or let expire while a
+patient takes their time over a form. Django's failure page would then lose
+every answer. For a lead form the visitor gets the form again instead: their
+answers filled in (files must be chosen again, as after any error), a fresh
+token, and a note asking them to send it once more. Nothing is stored, and the
+answers are not logged. Every other address keeps Django's own failure page.
+"""
+
+from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.decorators.debug import sensitive_post_parameters
+from wagtail.models import Page
+
+from leads.models import LeadFormPage
+
+
+def _lead_form_for(request):
+    match = request.resolver_match
+    if request.method != "POST" or match is None or match.url_name != "wagtail_serve":
+        return None
+    path = match.args[0] if match.args else match.kwargs.get("path", "")
+    route = Page.route_for_request(request, path)
+    page = route[0] if route else None
+    return page if isinstance(page, LeadFormPage) and page.live else None
+
+
+@sensitive_post_parameters()
+def csrf_failure(request, reason=""):
+    page = _lead_form_for(request)
+    if page is None:
+        return django_csrf_failure(request, reason)
+    return page.serve_form_again(request)
