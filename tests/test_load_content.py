@@ -191,3 +191,13 @@ def test_leaving_out_the_source_language_is_refused():
     with pytest.raises(CommandError, match="default language"):
         call_command("generate_load_content", "--procedures=1", "--locales", "es")
     assert not generated_pages(ProcedurePage, "en").exists()
+
+
+def test_pages_rendered_before_the_command_show_the_new_content(client):
+    listing = "/api/v2/pages/?type=locations.LocationPage&limit=1"
+    before = client.get(listing).json()["meta"]["total_count"]
+    assert client.get(listing).json()["meta"]["total_count"] == before  # kept and reused
+
+    call_command("generate_load_content", procedures=0, locations=1, testimonials=0, locales=["en"])
+
+    assert client.get(listing).json()["meta"]["total_count"] == before + 1
