@@ -336,8 +336,10 @@ def target_checks(report):
             checks.append((f"{name}: Varnish >= 50% of nginx", q["varnish_vs_nginx"] >= 0.5))
         checks.append((f"{name}: gunicorn p99 < 10x p50", q["gunicorn_p99_over_p50"] < 10))
     for name, floor_share in UNCACHED_TARGETS.items():
-        share = report["ratios"][name]["gunicorn_vs_floor"]
-        checks.append((f"{name}: gunicorn >= {floor_share:.0%} of the floor", share >= floor_share))
+        for mode, how in (("gunicorn", "render cache"), ("gunicorn_render", "full render")):
+            share = report["ratios"][name][f"{mode}_vs_floor"]
+            label = f"{name}: straight to gunicorn ({how}) >= {floor_share:.0%} of the floor"
+            checks.append((label, share >= floor_share))
     for name, row in report.get("flat_cost", {}).get("targets", {}).items():
         checks.append((f"{name}: flat cost (within 20%, same SQL)", row["flat"]))
     fresh = report.get("publish_to_fresh")

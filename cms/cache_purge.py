@@ -28,7 +28,6 @@ listing's path clears all of its filtered variants. Nothing is sent unless
 import logging
 from dataclasses import dataclass, field
 from functools import wraps
-from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlunsplit
 from urllib.request import Request, urlopen
 
@@ -176,7 +175,7 @@ def _send_ban(backend, path, headers):
     request = Request(url, method="BAN", headers=headers)  # noqa: S310 - the configured cache
     try:
         urlopen(request, timeout=10).close()  # noqa: S310
-    except (HTTPError, URLError) as error:
+    except OSError as error:  # URLError, HTTPError, timeouts, dropped connections
         logger.error("Could not ban %s %s in the front cache: %s", path, headers, error)
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 
 CONTENT_CHANGED_CACHE_KEY = "api:content-last-changed"
 CONTENT_GENERATION_CACHE_KEY = "content:generation"
@@ -32,6 +33,33 @@ CONTENT_APPS = {
 }
 # The form pages themselves are content; what visitors submit through them is not.
 CONTENT_MODELS = {"leads.leadformpage", "leads.leadformfield"}
+# Editorial and bookkeeping rows of content apps that no visitor sees: a draft,
+# a comment or the reference index rewritten on every save would otherwise
+# retire every rendered answer many times per edit.
+NOT_CONTENT_MODELS = {
+    "wagtailcore.revision",
+    "wagtailcore.referenceindex",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.uploadedfile",
+    "wagtailcore.apitoken",
+}
+# A save of only these fields records a draft, a lock or an API token's end.
+DRAFT_FIELDS = {
+    COMMENTS_RELATION_NAME,
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_by",
+    "locked_at",
+}
 
 
 def _now_in_whole_seconds():
@@ -68,13 +96,16 @@ def content_generation():
 
 
 def is_content(model):
-    if model is get_image_model().get_rendition_model():
-        # A new rendition of an image changes no answer that already exists.
+    label = model._meta.label_lower
+    if label in NOT_CONTENT_MODELS or model is get_image_model().get_rendition_model():
+        # Nor is a new rendition: it changes no answer that already exists.
         return False
-    return model._meta.app_label in CONTENT_APPS or model._meta.label_lower in CONTENT_MODELS
+    return model._meta.app_label in CONTENT_APPS or label in CONTENT_MODELS
 
 
-def _note_if_content(sender, **kwargs):
+def _note_if_content(sender, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= DRAFT_FIELDS:
+        return
     if is_content(sender):
         note_content_changed()
         # Again after the commit: a render that ran between this change and its

@@ -20,6 +20,7 @@ because an anonymous visitor without a session never sees it.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -29,6 +30,7 @@ from django.utils.translation import get_language
 
 from cms.content_changes import content_generation
 
+logger = logging.getLogger(__name__)
 CACHED_URL_NAMES = {"wagtail_serve", "api_site_settings", "sitemap"}
 CACHED_API_NAMESPACES = {"wagtailapi_v2", "wagtailapi_v3"}
 CACHED_CONTENT_TYPES = ("text/html", "application/json", "application/xml")
@@ -107,7 +109,11 @@ class RenderCacheMiddleware:
         response = self.get_response(request)
         key = getattr(request, "_render_cache_key", None)
         if key and _is_keepable(request, response):
-            render_cache().set(key, response, settings.RENDER_CACHE_TIMEOUT)
+            try:
+                render_cache().set(key, response, settings.RENDER_CACHE_TIMEOUT)
+            except Exception:  # a full or unreachable cache costs speed, never the answer
+                logger.warning("Could not keep a rendered answer in the render cache.")
+                return response
             response[STATUS_HEADER] = "miss"
         return response
 
@@ -119,8 +125,12 @@ class RenderCacheMiddleware:
             return None
         if request.META.get("QUERY_STRING") and not _is_api(match):
             return None
-        key = cache_key(request, match)
-        response = render_cache().get(key)
+        try:
+            key = cache_key(request, match)
+            response = render_cache().get(key)
+        except Exception:  # an unreachable cache means rendering, as without one
+            logger.warning("The render cache could not be read; rendering instead.")
+            return None
         if response is not None:
             response[STATUS_HEADER] = "hit"
             return response

@@ -13,7 +13,14 @@ cd "$(dirname "$0")/.."
 
 export STACK_DIR=${STACK_DIR:-var/bench-stack}
 export STACK_PG_DB=${STACK_PG_DB:-foramen_bench}
-export PG_FRESH=1
+# The run starts from an empty database: it drops this one, so only a bench's.
+case "$STACK_PG_DB" in
+  *_bench) export PG_FRESH=1 ;;
+  *)
+    echo "STACK_PG_DB must end in _bench: make bench drops and recreates it" >&2
+    exit 2
+    ;;
+esac
 results=bench/results
 started=$(date +%s)
 

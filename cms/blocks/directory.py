@@ -60,6 +60,16 @@ def first_locations(locations):
     return ordered.filter(pk__in=ids[:LISTED_LOCATIONS_LIMIT]), len(ids) > LISTED_LOCATIONS_LIMIT
 
 
+def location_index_url(location, request):
+    """The address of the section that lists every location, with no query.
+
+    Locations live directly under the location index (their parent_page_types),
+    so its address is theirs without the last segment.
+    """
+    url = location.get_url(request=request)
+    return url[: url.rstrip("/").rfind("/") + 1]
+
+
 def site_location_cards(request):
     """Cards of the first live locations of the request's site, and whether there are more."""
     site = visibility.requested_site(request) if request is not None else None
@@ -135,13 +145,11 @@ class LocationListBlock(blocks.StructBlock):
             if getattr(page, "pk", None) and hasattr(page, "offering_locations"):
                 locations = list(page.offering_locations())
             else:
-                site_locations = page_site_locations(page, (parent_context or {}).get("request"))
-                first, context["more_locations"] = first_locations(site_locations)
+                request = (parent_context or {}).get("request")
+                first, more = first_locations(page_site_locations(page, request))
                 locations = list(first)
-                if locations:
-                    # Looked up even when every location fits, so that the page
-                    # costs the same queries for five clinics or five hundred.
-                    context["all_locations"] = locations[0].get_parent()
+                if more:
+                    context["all_locations_url"] = location_index_url(locations[0], request)
         context["locations"] = locations
         return context
 

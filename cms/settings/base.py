@@ -82,12 +82,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.api.http.APIResponseMiddleware",
-    "cms.cache_purge.SiteHeaderMiddleware",  # names each answer's site for site-wide bans
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Outside CSRF and messages, so that it sees the cookies they set.
     "cms.render_cache.RenderCacheMiddleware",
+    # Inside the render cache, so that kept answers keep the site that site-wide bans match.
+    "cms.cache_purge.SiteHeaderMiddleware",
     "leads.middleware.PrivateUploadMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

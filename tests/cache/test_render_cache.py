@@ -158,3 +158,26 @@ def test_a_page_behind_a_password_is_never_kept_for_those_without_it(procedure):
     answer = outsider.get(procedure.url)
     assert STATUS not in answer
     assert b'name="password"' in answer.content and content not in answer.content
+
+
+def test_an_unreachable_render_cache_costs_speed_not_the_page(client, procedure, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "renders": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    settings.RENDER_CACHE_ALIAS = "renders"
+    for _ in range(2):
+        response = client.get(procedure.url)
+        assert response.status_code == 200 and STATUS not in response
+        assert f"<h1>{procedure.title}</h1>".encode() in response.content
+
+
+def test_a_saved_draft_keeps_the_published_page_in_use(client, procedure):
+    published = client.get(procedure.url)
+    procedure.title = "Lumbar Foraminotomy, draft"
+    procedure.save_revision()
+    kept = client.get(procedure.url)
+    assert kept[STATUS] == "hit" and kept.content == published.content

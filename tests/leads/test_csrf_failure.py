@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.test import Client
+from wagtail.models import PageViewRestriction
 
 from leads.models import LeadSubmission
 from tests.leads.conftest import SECRET_NAME, SECRET_SYMPTOMS, mri_data
@@ -42,9 +43,23 @@ def test_the_form_comes_back_with_the_answers_and_sends_on_the_second_try(mri_fo
     assert LeadSubmission.objects.count() == before + 1
 
 
-def test_the_answers_stay_out_of_the_logs(mri_form, caplog):
-    refused(Client(enforce_csrf_checks=True), mri_form)
-    assert SECRET_NAME not in caplog.text and SECRET_SYMPTOMS not in caplog.text
+def test_a_form_sent_from_another_site_gets_djangos_page(mri_form):
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get(mri_form.url)
+    response = visitor.post(
+        mri_form.url, mri_data(), headers={"origin": "https://attacker.example"}
+    )
+    assert response.status_code == 403
+    assert SECRET_NAME not in response.content.decode()
+
+
+def test_a_restricted_form_is_not_shown_to_those_who_have_not_passed(mri_form):
+    PageViewRestriction.objects.create(
+        page=mri_form, restriction_type=PageViewRestriction.PASSWORD, password="staff-only"
+    )
+    response = Client(enforce_csrf_checks=True).post(mri_form.url, mri_data())
+    assert response.status_code == 403
+    assert mri_form.title not in response.content.decode()
 
 
 def test_other_addresses_keep_djangos_failure_page(client):
