@@ -13,11 +13,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from clinics.forms import LocalProcedurePageForm
-from cms.api import representation
-from cms.blocks.content import BODY_RICH_TEXT_FEATURES
-from cms.models import APIPageMixin
-from cms.phone import PhoneNumberField, display_phone
+from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.models import APIPageMixin
+from core.phone import PhoneNumberField, display_phone
 from search.registry import SiteSearchablePage
+from serialization import representation
 
 LOCAL_INTRODUCTION_REQUIRED = _(
     "Write the local introduction before publishing: what is particular about this procedure "

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from localization.sitemaps import sitemap_view
 
 urlpatterns = [
-    path("api/", include("cms.api.urls")),
+    path("api/", include("api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap_view, name="sitemap"),
@@ -19,11 +19,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-if settings.BENCH_FLOOR_VIEW:
-    from cms.bench_views import floor
-
-    urlpatterns += [path("bench/floor/", floor)]
-
 # Pages and the site search: the default language unprefixed, every other
 # language under /<code>/ (/es/search/ searches the Spanish pages).
 urlpatterns += i18n_patterns(
@@ -32,6 +27,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler400 = "cms.api.http.bad_request"
-handler404 = "cms.api.http.not_found"
-handler500 = "cms.api.http.server_error"
+handler400 = "cms.views.bad_request"
+handler404 = "cms.views.not_found"
+handler500 = "cms.views.server_error"

@@ -2,8 +2,8 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from cms import blocks as shared
-from cms.blocks.directory import ALL_LOCATIONS_WHEN_EMPTY
+from core import blocks as shared
+from core.blocks.directory import ALL_LOCATIONS_WHEN_EMPTY
 
 
 class CallToActionBandBlock(blocks.StructBlock):

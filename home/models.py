@@ -6,11 +6,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.api import prefetch, representation
-from cms.models import APIPageMixin, CallToAction
+from core.models import APIPageMixin, CallToAction
 from home.blocks import HomeBodyBlock
 from localization.regulated import RegulatedTextMixin
 from localization.routing import LanguagePrefixRoutingMixin
+from serialization import prefetch, representation
 
 
 class HomePage(LanguagePrefixRoutingMixin, RegulatedTextMixin, APIPageMixin, Page):

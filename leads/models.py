@@ -24,8 +24,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks.content import BODY_RICH_TEXT_FEATURES
-from cms.models import APIPageMixin
+from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.models import APIPageMixin
 from leads import crypto, notifications, ratelimit
 from leads.fields import EncryptedJSONField, EncryptedTextField
 from leads.forms import (

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from cms import blocks as shared
+from core import blocks as shared
 
 
 class LocationBodyBlock(blocks.StreamBlock):

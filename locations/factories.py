@@ -3,7 +3,7 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 
-from cms.validators import NPI_ISSUER_PREFIX, luhn_check_digit
+from core.validators import NPI_ISSUER_PREFIX, luhn_check_digit
 from locations.models import LocationIndexPage, LocationPage, Physician
 
 

@@ -11,14 +11,14 @@ from wagtail.models import Orderable, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from cms.api import prefetch, representation
-from cms.blocks.content import BODY_RICH_TEXT_FEATURES
-from cms.models import APIPageMixin, ListingMixin, SectionIndexPage
-from cms.phone import PhoneNumberField, display_phone
-from cms.validators import validate_npi
+from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.models import APIPageMixin, ListingMixin, SectionIndexPage
+from core.phone import PhoneNumberField, display_phone
+from core.validators import validate_npi
 from localization.regulated import RegulatedTextMixin
 from locations.blocks import LocationBodyBlock
 from search.registry import SiteSearchable
+from serialization import prefetch, representation
 
 # fmt: off
 US_STATE_CODES = [

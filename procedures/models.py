@@ -18,12 +18,12 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from cms.api import prefetch, representation
-from cms.blocks.content import BODY_RICH_TEXT_FEATURES
-from cms.models import APIPageMixin, ListingMixin, MedicalReviewMixin, SectionIndexPage
+from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.models import APIPageMixin, ListingMixin, MedicalReviewMixin, SectionIndexPage
 from localization.regulated import RegulatedTextMixin
 from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
 from procedures.forms import TestimonialForm
+from serialization import prefetch, representation
 
 DEFAULT_TESTIMONIAL_DISCLOSURE = (
     "Individual results vary. This testimonial describes one patient's experience "

@@ -61,7 +61,7 @@ write_env() {
   secret=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(64))")
   field_key=$(.venv/bin/python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
   cat >"$STACK_DIR/stack.env" <<ENV
-export DJANGO_SETTINGS_MODULE=cms.settings.production
+export DJANGO_SETTINGS_MODULE=cms.settings.stack
 export SECRET_KEY='$secret'
 export FIELD_ENCRYPTION_KEY='$field_key'
 export LEADS_PRIVATE_ROOT=$STACK_DIR/private
@@ -74,8 +74,6 @@ export FRONTEND_CACHE_URL=http://127.0.0.1:$VARNISH_PORT
 export SECURE_SSL_REDIRECT=false
 export MEDIA_ROOT=$STACK_DIR/media
 export STATIC_ROOT=$STACK_DIR/static
-export BENCH_FLOOR_VIEW=true
-export RENDER_CACHE_BYPASS_HEADER=true
 export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 export STACK_GUNICORN_URL=http://127.0.0.1:$GUNICORN_PORT
 export STACK_VARNISH_URL=http://127.0.0.1:$VARNISH_PORT

@@ -21,7 +21,7 @@ from wagtail.models import Locale, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
-from search.backend_settings import backend_for_language
+from cms.settings.search import backend_for_language
 from search.registry import searchable_models
 
 logger = logging.getLogger(__name__)

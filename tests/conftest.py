@@ -5,7 +5,7 @@ import redis
 from django.core.management import call_command
 from wagtail.models import Site
 
-from cms.content_changes import note_content_changed
+from frontcache.content_changes import note_content_changed
 
 SERVICE_SKIP_PREFIX = "service unavailable:"
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from cms.models import CallToAction
+from core.models import CallToAction
 from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage, Testimonial
 from tests.conftest import default_site
 

@@ -9,8 +9,8 @@ from wagtail.images.models import Image
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from cms import blocks
-from cms.models import CallToAction
+from core import blocks
+from core.models import CallToAction
 from home.blocks import CallToActionBandBlock, HomeBodyBlock
 from locations.blocks import LocationBodyBlock
 from locations.models import LocationPage, Physician

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
-from cms.models import SiteSettings
+from core.models import SiteSettings
 from home.models import HomePage
 from locations.models import LocationPage, Physician
 from procedures.models import ConditionPage, ProcedurePage, Testimonial

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from cms.load_content import BODY_BLOCKS_MAX, BODY_BLOCKS_MIN, generate
+from demo.load_content import BODY_BLOCKS_MAX, BODY_BLOCKS_MIN, generate
 from locations.models import LocationPage
 from procedures.models import ProcedureIndexPage, ProcedurePage, Testimonial
 

@@ -7,7 +7,7 @@ the first locations by name are shown, with a link to the full list.
 import pytest
 from wagtail.models import Locale, Site
 
-from cms.blocks import directory
+from core.blocks import directory
 from locations.models import LocationIndexPage, LocationPage
 
 pytestmark = pytest.mark.django_db

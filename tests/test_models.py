@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
-from cms.factories import CallToActionFactory
-from cms.models import CallToAction
-from cms.phone import display_phone, to_e164
+from core.factories import CallToActionFactory
+from core.models import CallToAction
+from core.phone import display_phone, to_e164
 from locations.factories import PhysicianFactory
 from locations.models import LocationHours, LocationPage, LocationService, Physician
 from procedures.factories import ConditionPageFactory, ProcedurePageFactory, TestimonialFactory

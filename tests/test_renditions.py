@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from wagtail.images import get_image_model
 
-from cms.renditions import SITE_RENDITION_SPECS
+from core.renditions import SITE_RENDITION_SPECS
 from locations.models import LocationPage
 from procedures.models import ProcedurePage
 

@@ -12,10 +12,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from search.backend_settings import search_backends
+from .search import search_backends
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = PROJECT_DIR.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_list(name, default=""):
@@ -35,7 +34,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "cms",
     "home",
     "procedures",
     "locations",
@@ -43,6 +41,7 @@ INSTALLED_APPS = [
     "search",
     "leads",
     "localization",
+    "core",
     # Languages (README "Languages"): wagtail_localize.locales replaces wagtail.locales.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -52,6 +51,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "corsheaders",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Last: they read every page model and extend Wagtail's API once it is ready.
+    "frontcache",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -81,14 +84,14 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "cms.api.http.APIResponseMiddleware",
+    "api.http.APIResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Outside CSRF and messages, so that it sees the cookies they set.
-    "cms.render_cache.RenderCacheMiddleware",
+    "frontcache.render_cache.RenderCacheMiddleware",
     # Inside the render cache, so that kept answers keep the site that site-wide bans match.
-    "cms.cache_purge.SiteHeaderMiddleware",
+    "frontcache.purge.SiteHeaderMiddleware",
     "leads.middleware.PrivateUploadMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,7 +156,6 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = os.environ.get("STATIC_URL", "/static/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -175,7 +177,6 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 SEARCH_URLS = env_list("SEARCH_URLS")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "foramen_")
 WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_BACKEND, SEARCH_URLS, SEARCH_INDEX_PREFIX)
-# --- end site search ---
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -231,7 +232,7 @@ def require_env(name):
     return value
 
 
-# --- Lead forms (leads app; README "Lead forms") ---------------------------------
+# Lead forms (leads app; README "Lead forms").
 # Fernet key that encrypts submissions and their files; older keys still decrypt
 # during a rotation (manage.py rotate_lead_encryption). production.py requires it.
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
@@ -255,10 +256,9 @@ def development_encryption_key(secret_key):
     return base64.urlsafe_b64encode(digest.digest()).decode()
 
 
-# --- Front cache (issue #9): Varnish in front of the app, purged on change ---
+# Front cache: Varnish in front of the app, purged on change (frontcache app).
 # FRONTEND_CACHE_URL is Varnish's address (e.g. http://127.0.0.1:8081); without
-# it nothing is purged. cms/cache_purge.py decides what to purge.
-INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
+# it nothing is purged.
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
@@ -267,12 +267,7 @@ if FRONTEND_CACHE_URL:
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
-# Rendered answers for anonymous visitors (cms/render_cache.py), kept until
-# content changes or this many seconds pass.
+# Rendered answers for anonymous visitors (frontcache/render_cache.py), kept
+# until content changes or this many seconds pass.
 RENDER_CACHE_ALIAS = "default"
 RENDER_CACHE_TIMEOUT = int(os.environ.get("RENDER_CACHE_TIMEOUT", str(24 * 60 * 60)))
-# "X-Render-Cache: bypass" renders afresh: for `make bench` only.
-RENDER_CACHE_BYPASS_HEADER = env_bool("RENDER_CACHE_BYPASS_HEADER", False)
-# The trivial view at /bench/floor/ that `make bench` measures as the floor.
-BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
-# --- end front cache ---

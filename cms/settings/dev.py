@@ -1,7 +1,10 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import development_encryption_key, env_list
+from .base import INSTALLED_APPS, development_encryption_key, env_list
+
+# Demo and load-test content with their commands (never in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 DEBUG = True
 # A dummy key for local development only; production.py refuses to start

@@ -2,7 +2,10 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import development_encryption_key
+from .base import INSTALLED_APPS, development_encryption_key
+
+# Demo and load-test content with their commands (never in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 DEBUG = False
 SECRET_KEY = "foramen-test-only"  # noqa: S105

@@ -5,7 +5,7 @@ import json
 import pytest
 from wagtail.models import Page, Site
 
-from cms.models import CallToAction
+from core.models import CallToAction
 from locations.models import LocationPage
 from procedures.models import ConditionPage, ProcedurePage, Testimonial
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.models import CallToAction
+from core.models import CallToAction
 from locations.factories import PhysicianFactory
 from locations.models import LocationPage, LocationPhysician, LocationService
 from procedures.factories import ProcedurePageFactory, TestimonialFactory

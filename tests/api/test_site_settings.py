@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Site
 
-from cms.models import SiteSettings
+from core.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 

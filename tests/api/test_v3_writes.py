@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.test import override_settings
 from wagtail.models import Locale
 
-from cms.models import CallToAction
+from core.models import CallToAction
 from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
 from tests.conftest import default_site
 

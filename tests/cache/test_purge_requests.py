@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from wagtail.models import Page, Site
 
-from cms.models import SiteSettings, SocialLink
+from core.models import SiteSettings, SocialLink
 from locations.models import LocationPage, Physician
 from procedures.models import ProcedurePage
 from tests.conftest import default_site

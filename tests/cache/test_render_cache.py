@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageViewRestriction, Site
 
-from cms.content_changes import CONTENT_GENERATION_CACHE_KEY
-from cms.models import SiteSettings
+from core.models import SiteSettings
+from frontcache.content_changes import CONTENT_GENERATION_CACHE_KEY
 from leads.models import LeadFormPage
 from procedures.models import ProcedurePage
 from tests.conftest import running_redis_url

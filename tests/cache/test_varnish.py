@@ -106,7 +106,7 @@ def test_changing_a_call_to_action_purges_the_pages_showing_it(stack):
     cached(stack, "/")
     heading = f"Free imaging review {uuid.uuid4().hex[:6]}"
     stack.python(
-        "from cms.models import CallToAction\n"
+        "from core.models import CallToAction\n"
         "cta = CallToAction.objects.get(heading='Free MRI/CT Review')\n"
         f"cta.heading = {heading!r}\n"
         "cta.save()"
@@ -183,7 +183,7 @@ def test_changing_site_settings_purges_every_page_of_that_site_only(stack):
 
     shown = stack.python(
         "from wagtail.models import Site\n"
-        "from cms.models import SiteSettings\n"
+        "from core.models import SiteSettings\n"
         "settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))\n"
         "settings.phone_24_7 = '+12145550147'\n"
         "settings.save()\n"

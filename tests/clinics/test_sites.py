@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
-from cms.models import SiteSettings
-from cms.theme import contrast_with_white, validate_theme_colour
+from core.models import SiteSettings
+from core.theme import contrast_with_white, validate_theme_colour
 
 pytestmark = pytest.mark.django_db
 

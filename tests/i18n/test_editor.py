@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField, get_translatable_fields
 
-from cms.models import CallToAction
+from core.models import CallToAction
 from localization.apps import ensure_content_locales
 from localization.models import SiteText
 from locations.models import LocationPage, Physician

@@ -3,7 +3,7 @@
 import polib
 from wagtail_localize.models import StringSegment, Translation
 
-from cms.demo.translations import LUMBAR_FORAMINOTOMY
+from demo.translations import LUMBAR_FORAMINOTOMY
 from locations.models import LocationPage
 from procedures.models import ProcedurePage, Testimonial
 from tests.conftest import default_site

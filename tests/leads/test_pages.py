@@ -4,7 +4,7 @@ import pytest
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from cms.models import CallToAction
+from core.models import CallToAction
 from home.models import HomePage
 from leads.models import LeadFormPage
 from locations.models import LocationPage

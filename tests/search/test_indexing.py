@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from wagtail.search.backends import get_search_backend
 
+from cms.settings.search import search_backends
 from procedures.models import ProcedurePage
-from search.backend_settings import search_backends
 
 pytestmark = pytest.mark.django_db
 

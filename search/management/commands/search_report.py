@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import override_settings
 
-from search.backend_settings import search_backends
+from cms.settings.search import search_backends
 from search.relevance import evaluate
 
 

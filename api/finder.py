@@ -1,0 +1,84 @@
+"""GET /api/v2/locations/nearby/?near=<ZIP or city>[&site=<hostname>][&limit=N].
+
+The site's live locations, nearest first, each with its distance in miles.
+Errors are JSON 400s with a "message", as elsewhere in v2.
+"""
+
+from django.http import Http404, JsonResponse
+from django.views.decorators.http import require_GET
+from wagtail.api.validators import SiteFilterValidator
+from wagtail.models import Site
+
+from clinics.finder import PlaceNotFound, locate, nearest, site_locations
+from serialization import representation
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 50
+KNOWN_PARAMETERS = {"near", "site", "limit"}
+
+
+def _error(message):
+    return JsonResponse({"message": message}, status=400)
+
+
+def _limit(request):
+    raw = request.GET.get("limit", str(DEFAULT_LIMIT))
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        raise ValueError(f"limit must be a whole number from 1 to {MAX_LIMIT}")
+    return int(raw)
+
+
+def _site(request):
+    if "site" not in request.GET:
+        return Site.find_for_request(request)
+    try:
+        return SiteFilterValidator(site=request.GET["site"], request=request).site_obj
+    except (Http404, ValueError) as error:
+        raise ValueError(
+            f"site: no single site has the hostname {request.GET['site']!r}"
+        ) from error
+
+
+def location_data(result):
+    location = result.location
+    return {
+        **representation.page_card(location),
+        "distance_miles": round(result.miles, 1),
+        "address": {
+            "street_address": location.street_address,
+            "city": location.city,
+            "state": location.state,
+            "zip_code": location.zip_code,
+        },
+        "geo": location.geo,
+        "phones": location.phones,
+    }
+
+
+@require_GET
+def nearby_locations(request):
+    unknown = sorted(set(request.GET) - KNOWN_PARAMETERS)
+    if unknown:
+        return _error(f"Unknown query parameters: {', '.join(unknown)}")
+    if "near" not in request.GET:
+        return _error("near is required: a US ZIP code (75201) or a city (Dallas, TX)")
+    try:
+        limit = _limit(request)
+        site = _site(request)
+        place = locate(request.GET["near"])
+    except (ValueError, PlaceNotFound) as error:
+        return _error(str(error))
+    locations = site_locations(site.root_page) if site else []
+    results = nearest(place, locations)[:limit]
+    return JsonResponse(
+        {
+            "near": {
+                "query": request.GET["near"],
+                "label": place.label,
+                "latitude": round(place.latitude, 6),
+                "longitude": round(place.longitude, 6),
+            },
+            "meta": {"total_count": len(results)},
+            "items": [location_data(result) for result in results],
+        }
+    )

@@ -1,0 +1,275 @@
+"""API v2 endpoints: Wagtail's own, with our filters, rich text and snippet endpoints."""
+
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    LocaleFilter,
+    OrderingFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import BaseSerializer, PageParentField, PageSerializer
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.contrib.redirects.api import RedirectsAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import RichTextField
+from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
+
+from api.clinic_filters import LocationFilter
+from api.filters import matching_procedures
+from api.rich_text import RichTextHTMLSerializer
+from core.models import CallToAction
+from locations.models import Physician
+from procedures.models import Testimonial
+from serialization import prefetch, visibility
+from serialization.representation import absolute_url
+
+RICH_TEXT_MAPPING = {RichTextField: RichTextHTMLSerializer}
+
+
+class ContentSerializer(BaseSerializer):
+    serializer_field_mapping = {**BaseSerializer.serializer_field_mapping, **RICH_TEXT_MAPPING}
+
+
+class PublicParentField(PageParentField):
+    """The parent, when the public may see it, decided without a query.
+
+    The page itself is public, so no view restriction covers its parent; the
+    parent is public when it is live (the warmed breadcrumb ancestors are the
+    live ones) and inside the requested site rather than above its root.
+    """
+
+    def get_attribute(self, instance):
+        parent_path = instance.path[: -instance.steplen]
+        ancestors = prefetch.remember(
+            ("ancestors", parent_path),
+            lambda: list(instance.get_ancestors().filter(depth__gte=2).live()),
+        )
+        parent = ancestors[-1] if ancestors and ancestors[-1].path == parent_path else None
+        site = visibility.requested_site(self.context["request"])
+        if parent is None or site is None or parent.depth < site.root_page.depth:
+            return None
+        return parent
+
+
+class ContentPageSerializer(PageSerializer):
+    serializer_field_mapping = {**PageSerializer.serializer_field_mapping, **RICH_TEXT_MAPPING}
+    parent = PublicParentField(read_only=True)
+
+
+# Database ids are signed 64-bit at most; larger numbers overflow inside the driver.
+MAX_ID = 2**63 - 1
+ID_PARAMETERS = ("id", "condition", "location", "child_of", "descendant_of", "ancestor_of")
+MAX_SEARCH_LENGTH = 256
+MAX_VALUE_LENGTH = 1000
+SEARCH_OPERATORS = ("and", "or")
+
+
+def positive_int_param(request, name):
+    raw = request.GET.get(name)
+    if raw is None:
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+        raise BadRequestError(f"{name} must be a positive integer (a page id)")
+    return int(raw)
+
+
+def validate_query(query):
+    """Refuse, naming the parameter, what would otherwise fail deep in Wagtail or the database."""
+    for name, value in query.items():
+        if "\x00" in value:
+            raise BadRequestError(f"{name} must not contain a NUL character")
+        if len(value) > MAX_VALUE_LENGTH:
+            raise BadRequestError(f"{name} is too long (at most {MAX_VALUE_LENGTH} characters)")
+    if len(query.get("search", "")) > MAX_SEARCH_LENGTH:
+        raise BadRequestError(f"search is too long (at most {MAX_SEARCH_LENGTH} characters)")
+    operator = query.get("search_operator")
+    if operator is not None and operator not in SEARCH_OPERATORS:
+        raise BadRequestError("search_operator must be 'and' or 'or'")
+    offset = query.get("offset", "0")
+    if offset.isdigit() and int(offset) > MAX_ID:
+        raise BadRequestError("offset is too large")
+    for name in ID_PARAMETERS:
+        raw = query.get(name)
+        if raw is not None and raw.isdigit() and int(raw) > MAX_ID:
+            raise BadRequestError(f"{name} is too large")
+    for name in ("id", "user_id"):
+        raw = query.get(name)
+        if raw is not None and not raw.isdigit():
+            raise BadRequestError(f"{name} must be a positive integer")
+    site = query.get("site")
+    port = site.split(":", 1)[1] if site and ":" in site else "0"
+    if not (port.isascii() and port.isdigit()):
+        raise BadRequestError("site must be a hostname, or hostname:port with a numeric port")
+    translation_of = query.get("translation_of")
+    if translation_of is not None and not (translation_of.isdigit() or translation_of == "root"):
+        raise BadRequestError("translation_of must be a positive integer or 'root'")
+
+
+class CleanErrorsMixin:
+    """Every endpoint checks its query first and answers errors as {"message": ...}."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        validate_query(request.GET)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        data = response.data if isinstance(response.data, dict) else {}
+        if "message" not in data or not str(data["message"]).strip():
+            detail = data.get("detail") or response.status_text
+            response.data = {"message": str(detail) or response.status_text}
+        return response
+
+
+class ProcedureRelationFilter:
+    """?condition=<id>: procedures treating it; ?location=<id>: procedures offered there."""
+
+    def filter_queryset(self, request, queryset, view):
+        procedures = matching_procedures(
+            condition=positive_int_param(request, "condition"),
+            location=positive_int_param(request, "location"),
+        )
+        return queryset if procedures is None else queryset.filter(pk__in=procedures)
+
+
+class StableOrderingFilter(OrderingFilter):
+    """Ordering with the id as the last key, so that paging never repeats or skips."""
+
+    def filter_queryset(self, request, queryset, view):
+        queryset = super().filter_queryset(request, queryset, view)
+        ordering = list(queryset.query.order_by)
+        if request.GET.get("order") == "random" or not ordering:
+            return queryset
+        if not {"id", "-id", "pk", "-pk"} & set(ordering):
+            queryset = queryset.order_by(*ordering, "id")
+        return queryset
+
+
+class PagesEndpoint(CleanErrorsMixin, PagesAPIViewSet):
+    base_serializer_class = ContentPageSerializer
+    filter_backends = [
+        FieldsFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        ProcedureRelationFilter,
+        StableOrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["condition", "location"])
+
+    def get_base_queryset(self):
+        try:
+            return visibility.public_pages(self.request)
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        pages = instance if kwargs.get("many") else [instance]
+        prefetch.warm_pages([page for page in pages if isinstance(page, Page)])
+        return super().get_serializer(instance, *args, **kwargs)
+
+
+class AbsoluteImageDownloadUrlField(ImageDownloadUrlField):
+    def to_representation(self, image):
+        return absolute_url(image.file.url)
+
+
+class ContentImageSerializer(ImageSerializer):
+    download_url = AbsoluteImageDownloadUrlField(read_only=True)
+
+
+class ImagesEndpoint(CleanErrorsMixin, ImagesAPIViewSet):
+    base_serializer_class = ContentImageSerializer
+
+
+class SnippetEndpoint(CleanErrorsMixin, BaseAPIViewSet):
+    """A read-only endpoint for a snippet model, from its api_fields."""
+
+    base_serializer_class = ContentSerializer
+    filter_backends = [FieldsFilter, LocaleFilter, StableOrderingFilter, SearchFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
+    #: api_fields that integrations may write through v3 but the public must not read.
+    private_fields = frozenset()
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return [
+            field
+            for field in super().get_body_fields(model)
+            if field.name not in cls.private_fields
+        ]
+
+
+class TestimonialsEndpoint(SnippetEndpoint):
+    model = Testimonial
+    name = "testimonials"
+    # ?location=<id>: the testimonials of one clinic (api.clinic_filters)
+    filter_backends = [LocationFilter, *SnippetEndpoint.filter_backends]
+    known_query_parameters = SnippetEndpoint.known_query_parameters.union(["location"])
+    location_lookup = "location_id"
+    private_fields = frozenset({"consent_on_file"})
+    listing_default_fields = SnippetEndpoint.listing_default_fields + [
+        "display_name",
+        "condition_name",
+        "procedure_name",
+        "headline_quote",
+        "disclosure",
+    ]
+
+    def get_queryset(self):
+        return (
+            Testimonial.objects.publicly_shown()
+            .select_related("condition", "procedure")
+            .order_by("id")
+        )
+
+
+class PhysiciansEndpoint(SnippetEndpoint):
+    model = Physician
+    name = "physicians"
+    # ?location=<id>: the physicians practising there (api.clinic_filters)
+    filter_backends = [LocationFilter, *SnippetEndpoint.filter_backends]
+    known_query_parameters = SnippetEndpoint.known_query_parameters.union(["location"])
+    location_lookup = "location_links__page_id"
+    listing_default_fields = SnippetEndpoint.listing_default_fields + [
+        "name",
+        "credentials",
+        "specialty_list",
+    ]
+
+
+class CallsToActionEndpoint(SnippetEndpoint):
+    model = CallToAction
+    name = "calls_to_action"
+    listing_default_fields = SnippetEndpoint.listing_default_fields + ["heading", "action"]
+
+    def get_queryset(self):
+        return CallToAction.objects.select_related("link_page").order_by("id")
+
+
+class DocumentsEndpoint(CleanErrorsMixin, DocumentsAPIViewSet):
+    pass
+
+
+class RedirectsEndpoint(CleanErrorsMixin, RedirectsAPIViewSet):
+    pass
+
+
+router = WagtailAPIRouter("wagtailapi_v2")
+router.register_endpoint("pages", PagesEndpoint)
+router.register_endpoint("images", ImagesEndpoint)
+router.register_endpoint("documents", DocumentsEndpoint)
+router.register_endpoint("redirects", RedirectsEndpoint)
+router.register_endpoint("testimonials", TestimonialsEndpoint)
+router.register_endpoint("physicians", PhysiciansEndpoint)
+router.register_endpoint("calls-to-action", CallsToActionEndpoint)

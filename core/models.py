@@ -1,0 +1,394 @@
+"""Pieces that every content area shares: page mixins, calls to action, site settings."""
+
+import datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.phone import PhoneNumberField, display_phone
+from core.theme import theme_variables, validate_theme_colour
+from search.registry import SiteSearchablePage
+from serialization import prefetch, representation
+
+
+class APIPageMixin:
+    """Data every page gives partners besides its own fields: where it is and what it is called."""
+
+    common_api_fields = [
+        APIField("page_url"),
+        APIField("seo"),
+        APIField("breadcrumbs"),
+        APIField("translations"),
+        APIField("last_published_at"),
+    ]
+
+    @property
+    def page_url(self):
+        return representation.page_url(self)
+
+    @property
+    def seo(self):
+        return {
+            "title": self.seo_title or self.title,
+            "description": self.search_description or getattr(self, "summary", ""),
+        }
+
+    @prefetch.api_property
+    def breadcrumbs(self):
+        # Depth 2 holds the sites' home pages; the tree's root is not a page anyone sees.
+        ancestors = prefetch.remember(
+            ("ancestors", self.path[: -self.steplen]),
+            lambda: list(self.get_ancestors().filter(depth__gte=2).live()),
+        )
+        return [
+            {"id": page.pk, "title": page.title, "url": representation.page_url(page)}
+            for page in ancestors
+        ]
+
+    @prefetch.api_property
+    def translations(self):
+        pages = prefetch.remember(
+            ("translations", self.translation_key),
+            lambda: list(self.get_translations(inclusive=True).live().select_related("locale")),
+        )
+        return {
+            page.locale.language_code: {"id": page.pk, "url": representation.page_url(page)}
+            for page in pages
+            if page.pk != self.pk
+        }
+
+
+class SectionIndexPage(APIPageMixin, Page):
+    """A section's landing page: an introduction and its live child pages."""
+
+    intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    api_fields = APIPageMixin.common_api_fields + [APIField("intro", writable=True)]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    #: The order of the listed children.
+    children_ordering = ("title",)
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        [child_model] = self.specific_class.allowed_subpage_models()
+        context["children"] = (
+            child_model.objects.child_of(self)
+            .live()
+            .order_by(*self.children_ordering)
+            .select_related("hero_image")
+        )
+        return context
+
+
+class ListingMixin(SiteSearchablePage, models.Model):
+    """What a page shows on cards, in search results and in the API.
+
+    Listed pages take part in the site search (search.registry).
+    """
+
+    summary = models.TextField(
+        max_length=300,
+        help_text=_("One or two plain sentences for cards, search results and partner sites."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    listing_panels = [FieldPanel("summary"), FieldPanel("hero_image")]
+    listing_api_fields = [
+        APIField("summary", writable=True),
+        APIField("hero_image", writable=True),
+        APIField("hero"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @prefetch.api_property
+    def hero(self):
+        return representation.image_data(prefetch.cached_image(self, "hero_image"))
+
+
+class MedicalReviewMixin(models.Model):
+    """Who checked the page's medical content, when, and when it is due again."""
+
+    medical_reviewer = models.ForeignKey(
+        "locations.Physician",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review = models.DateField(null=True, blank=True)
+
+    medical_review_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("medical_reviewer"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("next_review"),
+            ],
+            heading=_("Medical review"),
+        )
+    ]
+    medical_review_api_fields = [
+        APIField("medical_reviewer", writable=True),
+        APIField("reviewer"),
+        APIField("last_reviewed", writable=True),
+        APIField("next_review", writable=True),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
+            raise ValidationError(
+                {"next_review": _("The next review must come after the last review.")}
+            )
+
+    @prefetch.api_property
+    def reviewer(self):
+        physician = prefetch.cached(
+            apps.get_model("locations", "Physician"),
+            self.medical_reviewer_id,
+            lambda: self.medical_reviewer,
+        )
+        return representation.physician_data(physician) if physician else None
+
+    @property
+    def medical_review_due(self):
+        if self.next_review is None:
+            return False
+        notice = datetime.timedelta(days=settings.MEDICAL_REVIEW_NOTICE_DAYS)
+        return self.next_review <= timezone.localdate() + notice
+
+
+class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+    """A reusable prompt to act: call us, open a page (often a form), or visit a URL."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("Phone call")
+        PAGE = "page", _("Page on this site")
+        URL = "url", _("External URL")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PAGE)
+    heading = models.CharField(max_length=120)
+    text = models.TextField(blank=True)
+    button_label = models.CharField(max_length=60)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("page"),
+    )
+    link_url = models.URLField(blank=True, verbose_name=_("URL"))
+    phone = PhoneNumberField(blank=True)
+
+    # The same number in every language: copied, not translated.
+    override_translatable_fields = [SynchronizedField("phone")]
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("heading"),
+        FieldPanel("text"),
+        FieldPanel("button_label"),
+        MultiFieldPanel(
+            [FieldPanel("link_page"), FieldPanel("link_url"), FieldPanel("phone")],
+            heading=_("Target"),
+            help_text=_("Fill in exactly the one that matches the kind."),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("heading"),
+        index.SearchField("text"),
+        index.AutocompleteField("heading"),
+        index.FilterField("kind"),
+        index.FilterField("locale_id"),
+    ]
+
+    api_select_related = ["link_page"]
+    api_fields = [
+        APIField("kind", writable=True),
+        APIField("heading", writable=True),
+        APIField("text", writable=True),
+        APIField("button_label", writable=True),
+        APIField("link_page", writable=True),
+        APIField("link_url", writable=True),
+        APIField("phone", writable=True),
+        APIField("action"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("call to action")
+        verbose_name_plural = _("calls to action")
+        ordering = ["heading"]
+
+    def __str__(self):
+        return self.heading
+
+    def clean(self):
+        super().clean()
+        targets = {
+            self.Kind.PAGE: ("link_page", self.link_page_id),
+            self.Kind.URL: ("link_url", self.link_url),
+            self.Kind.PHONE: ("phone", self.phone),
+        }
+        if self.link_page_id and self.link_url:
+            message = _("Choose a page or enter a URL, not both.")
+            raise ValidationError({"link_page": message, "link_url": message})
+        if not any(value for _field, value in targets.values()):
+            raise ValidationError(_("Choose a page, enter a URL or enter a phone number."))
+        errors = {}
+        for kind, (field, value) in targets.items():
+            if kind == self.kind and not value:
+                errors[field] = _("This call to action is a %(kind)s: fill this in.") % {
+                    "kind": self.get_kind_display().lower()
+                }
+            elif kind != self.kind and value:
+                errors[field] = _("Leave this empty for a %(kind)s.") % {
+                    "kind": self.get_kind_display().lower()
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def target_page(self):
+        """The linked page in this call to action's language where it is translated and live.
+
+        Translations copy the page link unchanged, so a Spanish call to action still names
+        the English page.
+        """
+        if self.link_page is None or self.link_page.locale_id == self.locale_id:
+            return self.link_page
+        translation = self.link_page.get_translation_or_none(self.locale_id)
+        return translation if translation is not None and translation.live else self.link_page
+
+    @property
+    def url(self):
+        if self.kind == self.Kind.PHONE:
+            return f"tel:{self.phone}"
+        if self.kind == self.Kind.PAGE:
+            return self.target_page.url if self.link_page else ""
+        return self.link_url
+
+    @property
+    def phone_display(self):
+        return display_phone(self.phone)
+
+    @property
+    def action(self):
+        """The resolved target, as blocks serve it: kind, label, absolute URL, phone forms."""
+        return representation.call_to_action_data(self)
+
+    def get_preview_template(self, request, mode_name):
+        return "blocks/call_to_action_preview.html"
+
+
+@register_setting(icon="site")
+class SiteSettings(ClusterableModel, BaseSiteSetting):
+    """What each site shows around its pages: name, brand, 24/7 phone, footer."""
+
+    organization_name = models.CharField(max_length=120, default="North American Spine")
+    # Brand (one per site): logo and theme colours, rendered as CSS variables in base.html.
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header beside the organization name."),
+    )
+    brand_colour = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[validate_theme_colour],
+        help_text=_("Header, links and buttons, e.g. #0b4f5c. Empty: the default theme."),
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[validate_theme_colour],
+        help_text=_("Calls to action and focus rings, e.g. #b34700. Empty: the default theme."),
+    )
+    phone_24_7 = PhoneNumberField(blank=True, verbose_name=_("24/7 phone"))
+    phone_banner_text = models.CharField(
+        max_length=120,
+        default="We’re available 24/7. Call us anytime.",
+        help_text=_("Shown in the header beside the 24/7 phone number."),
+    )
+    footer_text = models.TextField(blank=True)
+
+    panels = [
+        FieldPanel("organization_name"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("brand_colour"), FieldPanel("accent_colour")],
+            heading=_("Brand"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone_24_7"), FieldPanel("phone_banner_text")], heading=_("24/7 phone")
+        ),
+        InlinePanel("default_calls_to_action", heading=_("Default calls to action"), max_num=4),
+        FieldPanel("footer_text"),
+        InlinePanel("social_links", heading=_("Social links")),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def phone_24_7_display(self):
+        return display_phone(self.phone_24_7)
+
+    @property
+    def theme_css(self):
+        """Declarations for :root, e.g. "--color-brand: #0b4f5c; ...", or "" for the defaults."""
+        variables = theme_variables(self.brand_colour, self.accent_colour)
+        return " ".join(f"{name}: {value};" for name, value in variables.items())
+
+
+class SiteCallToAction(Orderable):
+    settings = ParentalKey(
+        SiteSettings, on_delete=models.CASCADE, related_name="default_calls_to_action"
+    )
+    call_to_action = models.ForeignKey(CallToAction, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("call_to_action")]
+
+
+class SocialLink(Orderable):
+    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="social_links")
+    platform = models.CharField(max_length=40, help_text=_("e.g. Facebook, YouTube"))
+    url = models.URLField()
+
+    panels = [FieldPanel("platform"), FieldPanel("url")]

@@ -1,0 +1,50 @@
+"""The image sizes that the site and the API show, made when an image is saved.
+
+A rendition made on first view costs that visitor the image processing and
+leaves the app server's memory grown by it, so a task queued when an image is
+saved makes every size at once. Keep SITE_RENDITION_SPECS in step with the
+``{% image %}`` and ``{% srcset_image %}`` tags in templates/: a test reads the
+templates and names any size missing here.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django_tasks import task
+from wagtail.images import get_image_model
+
+# The API gives partners each image at these widths, in JPEG and WebP.
+API_RENDITION_WIDTHS = (400, 800, 1600)
+API_RENDITION_FORMATS = ("jpeg", "webp")
+API_RENDITION_SPECS = tuple(
+    f"width-{width}|format-{image_format}"
+    for width in API_RENDITION_WIDTHS
+    for image_format in API_RENDITION_FORMATS
+)
+
+SITE_RENDITION_SPECS = (
+    "fill-240x300",
+    "fill-480x270",
+    "fill-800x600",
+    "height-48",
+    "width-400",
+    "width-640",
+    "width-800",
+    "width-1200",
+    "width-1800",
+)
+
+
+@task()
+def generate_renditions(image_id):
+    """Create the renditions the API and the site show, so that no request waits for them."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is not None:
+        image.get_renditions(*API_RENDITION_SPECS, *SITE_RENDITION_SPECS)
+
+
+def _queue_renditions(sender, instance, created, **kwargs):
+    transaction.on_commit(lambda: generate_renditions.enqueue(instance.pk))
+
+
+def connect():
+    post_save.connect(_queue_renditions, sender=get_image_model(), dispatch_uid="image-renditions")

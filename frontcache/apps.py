@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class FrontCacheConfig(AppConfig):
+    """Kept answers (the render cache) and purges of the front cache when content changes."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "frontcache"
+    verbose_name = "Front cache"
+
+    def ready(self):
+        from frontcache import content_changes, purge
+
+        content_changes.connect()
+        purge.connect()

@@ -1,0 +1,378 @@
+"""Purge the front cache (Varnish) whenever what the public sees changes.
+
+Wagtail's frontend cache app purges a page's own URL on publish and unpublish.
+Readers also see a page through its API details (v2 and v3), the API listings,
+its parent section's listing, its translations' language switchers and every
+page that links to it; and they see snippets (calls to action, testimonials,
+physicians) inside the pages that use them. This module purges all of those,
+found through Wagtail's reference index, once the change is committed, so that
+a concurrent request cannot put the old content back into the cache.
+
+Two changes reach too many pages to name them one by one, so they are sent to
+Varnish as bans (deploy/varnish/foramen.vcl), a handful of requests whatever
+the size of the site:
+
+- Site settings (phone, footer, brand, default calls to action, site texts):
+  every answer of that site. The app names the site on each answer (header
+  ``X-Site-Id``, see ``SiteHeaderMiddleware``); one BAN clears them all and
+  leaves the other sites' answers cached.
+- Moving a page, or changing its slug: its old and new URLs and its
+  translations' URLs as path prefixes (so every descendant's page goes too),
+  and the API details of every page of the subtree by id.
+
+Varnish treats each PURGE as "this path with any query string", so purging a
+listing's path clears all of its filtered variants. Nothing is sent unless
+``WAGTAILFRONTENDCACHE`` is configured.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from functools import wraps
+from urllib.parse import quote, urlunsplit
+from urllib.request import Request, urlopen
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models.functions import Cast
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.urls import NoReverseMatch, reverse
+from wagtail.api.utils import get_base_url
+from wagtail.contrib.frontend_cache.backends import HTTPBackend
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
+from wagtail.models import Page, ReferenceIndex, Site, get_page_models
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
+
+from frontcache.content_changes import note_content_changed
+
+logger = logging.getLogger(__name__)
+
+API_V3_PAGES_PATH = "/api/v3/pages/"
+SNIPPET_API_ENDPOINTS = {
+    "cms.CallToAction": "calls-to-action",
+    "procedures.Testimonial": "testimonials",
+    "locations.Physician": "physicians",
+}
+# The site an answer was rendered for; Varnish keeps it on the cached object.
+SITE_HEADER = "X-Site-Id"
+# Page ids per BAN request: the header stays far below Varnish's 8 KB limit.
+PAGE_IDS_PER_BAN = 500
+
+
+class SiteHeaderMiddleware:
+    """Name, on every answer that Wagtail resolved a site for, which site that was.
+
+    Pages (and the settings they render) always resolve their site; this reads
+    Wagtail's per-request cache of it, so it costs no query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        site = getattr(request, "_wagtail_site", None)
+        if site is not None and SITE_HEADER not in response:
+            response[SITE_HEADER] = str(site.pk)
+        return response
+
+
+def _api_url(path):
+    return (get_base_url() or "") + path
+
+
+def _v2_url(endpoint, view, *args):
+    try:
+        return _api_url(reverse(f"wagtailapi_v2:{endpoint}:{view}", args=args))
+    except NoReverseMatch:
+        return None
+
+
+def page_api_urls(page_id):
+    """The API addresses that show one page: its details and every page listing."""
+    urls = [
+        _v2_url("pages", "detail", page_id),
+        _v2_url("pages", "listing"),
+        _v2_url("pages", "find"),
+        _api_url(f"{API_V3_PAGES_PATH}{page_id}/"),
+        _api_url(API_V3_PAGES_PATH),
+    ]
+    return [url for url in urls if url]
+
+
+def _live_pages(ids):
+    return Page.objects.live().filter(pk__in=ids).specific(defer=True)
+
+
+def pages_referencing(obj):
+    """Live pages that link to or embed ``obj`` (through choosers, blocks, rich text)."""
+    page_type = ContentType.objects.get_for_model(Page)
+    source_ids = ReferenceIndex.get_references_to(obj).filter(base_content_type=page_type)
+    return _live_pages({int(value) for value in source_ids.values_list("object_id", flat=True)})
+
+
+def pages_referencing_any(pages):
+    """Live pages that link to any page of the queryset ``pages``, in one query."""
+    page_type = ContentType.objects.get_for_model(Page)
+    target_ids = pages.annotate(id_text=Cast("pk", models.CharField())).values("id_text")
+    sources = ReferenceIndex.objects.filter(
+        to_content_type=page_type, to_object_id__in=target_ids, base_content_type=page_type
+    )
+    return _live_pages({int(value) for value in sources.values_list("object_id", flat=True)})
+
+
+def pages_referenced_by(obj):
+    """Live pages that ``obj`` points at, e.g. the procedure a testimonial belongs to."""
+    page_type = ContentType.objects.get_for_model(Page)
+    targets = ReferenceIndex.get_references_for_object(obj).filter(to_content_type=page_type)
+    return _live_pages({int(value) for value in targets.values_list("to_object_id", flat=True)})
+
+
+def page_path(page):
+    """The page's path on its site, language prefix included; None outside every site."""
+    parts = page.get_url_parts()
+    return parts[2] if parts else None
+
+
+@dataclass
+class Bans:
+    """Varnish bans: path prefixes, whole sites, API details of pages by id."""
+
+    path_prefixes: set = field(default_factory=set)
+    site_ids: set = field(default_factory=set)
+    page_ids: set = field(default_factory=set)
+
+    def __bool__(self):
+        return bool(self.path_prefixes or self.site_ids or self.page_ids)
+
+    def requests(self):
+        """(path, headers) of each BAN request, as deploy/varnish/foramen.vcl reads them."""
+        for prefix in sorted(self.path_prefixes):
+            yield quote(prefix, safe="/%"), {}
+        for site_id in sorted(self.site_ids):
+            yield "/", {"X-Ban-Site": str(site_id)}
+        ids = sorted(self.page_ids)
+        for start in range(0, len(ids), PAGE_IDS_PER_BAN):
+            chunk = ids[start : start + PAGE_IDS_PER_BAN]
+            yield "/", {"X-Ban-Pages": "|".join(map(str, chunk))}
+
+    def send(self):
+        # Bans are Varnish's: only the HTTP backend (the one configured here) gets them.
+        for backend in get_backends().values():
+            if isinstance(backend, HTTPBackend):
+                for path, headers in self.requests():
+                    _send_ban(backend, path, headers)
+
+
+def _send_ban(backend, path, headers):
+    url = urlunsplit((backend.cache_scheme, backend.cache_netloc, path, "", ""))
+    request = Request(url, method="BAN", headers=headers)  # noqa: S310 - the configured cache
+    try:
+        urlopen(request, timeout=10).close()  # noqa: S310
+    except OSError as error:  # URLError, HTTPError, timeouts, dropped connections
+        logger.error("Could not ban %s %s in the front cache: %s", path, headers, error)
+
+
+def _add_page_with_context(batch, page):
+    """The page, the API views of it, and the pages whose content shows it."""
+    if page.live:
+        batch.add_page(page)
+    batch.add_urls(page_api_urls(page.pk))
+    parent = page.get_parent()
+    if parent is not None and parent.live:
+        batch.add_page(parent)
+    batch.add_pages(page.get_translations().live().specific(defer=True))
+    batch.add_pages(pages_referencing(page))
+
+
+def _add_subtree(batch, bans, page):
+    """A page and all its descendants where they are now, as bans, with their context.
+
+    Every descendant's URL starts with the page's URL, so one prefix ban per
+    language clears the whole subtree whatever its size, where naming each
+    descendant would cost a URL lookup and a PURGE per page. Translations keep
+    the same tree shape, so their prefixes cover the descendants' translations,
+    whose language switchers point into the subtree.
+    """
+    family = [page, *page.get_translations()]
+    bans.path_prefixes.update(path for path in map(page_path, family) if path)
+    subtree = Page.objects.descendant_of(page, inclusive=True)
+    bans.page_ids.update(subtree.values_list("pk", flat=True))
+    batch.add_urls(page_api_urls(page.pk))
+    parent = page.get_parent()
+    if parent is not None and parent.live:
+        batch.add_page(parent)
+    batch.add_pages(pages_referencing_any(subtree))
+
+
+def when_configured(handler):
+    """Skip the reference lookups altogether where no front cache is configured."""
+
+    @wraps(handler)
+    def receiver(*args, **kwargs):
+        if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+            handler(*args, **kwargs)
+
+    return receiver
+
+
+def _purge_on_commit(batch, bans=None):
+    # The content version moves first: Varnish refills from the app at once, and
+    # the app's render cache (cms/render_cache.py) must not answer with the old page.
+    transaction.on_commit(note_content_changed)
+    if bans:
+        transaction.on_commit(bans.send)
+    if batch.urls:
+        transaction.on_commit(batch.purge)
+
+
+@when_configured
+def purge_page_and_context(instance, **kwargs):
+    batch = PurgeBatch()
+    _add_page_with_context(batch, instance)
+    _purge_on_commit(batch)
+
+
+# What showed a moving page before the move, by page id, until post_page_move
+# (which receives a freshly loaded instance, not the one pre_page_move had).
+_before_move = {}
+
+
+@when_configured
+def remember_subtree_before_move(instance, **kwargs):
+    batch, bans = PurgeBatch(), Bans()
+    _add_subtree(batch, bans, instance)
+    _before_move[instance.pk] = (batch.urls, bans)
+
+
+@when_configured
+def purge_subtree_after_move(instance, **kwargs):
+    urls, bans = _before_move.pop(instance.pk, ((), Bans()))
+    batch = PurgeBatch(urls)
+    _add_subtree(batch, bans, Page.objects.get(pk=instance.pk).specific_deferred)
+    _purge_on_commit(batch, bans)
+
+
+@when_configured
+def purge_subtree_after_slug_change(instance, instance_before, **kwargs):
+    batch, bans = PurgeBatch(), Bans()
+    _add_subtree(batch, bans, instance_before)
+    _add_subtree(batch, bans, instance)
+    _purge_on_commit(batch, bans)
+
+
+@when_configured
+def purge_deleted_page(instance, **kwargs):
+    """Before the delete, while the page still has a URL and references.
+
+    Django sends this for every page of a deleted subtree (and Wagtail sends
+    page_unpublished for each live one), so each descendant is purged with its
+    context whatever we do. A section adds its subtree as bans, a few requests,
+    which also clear any answer cached below its URL that no page URL names.
+    """
+    batch, bans = PurgeBatch(), Bans()
+    _add_page_with_context(batch, instance)
+    if instance.numchild:
+        _add_subtree(batch, bans, instance)
+    _purge_on_commit(batch, bans)
+
+
+def _snippet_api_urls(obj):
+    endpoint = SNIPPET_API_ENDPOINTS.get(obj._meta.label)
+    if endpoint is None:
+        return []
+    urls = [_v2_url(endpoint, "detail", obj.pk), _v2_url(endpoint, "listing")]
+    return [url for url in urls if url]
+
+
+def _snippet_batch(obj):
+    batch = PurgeBatch()
+    batch.add_urls(_snippet_api_urls(obj))
+    batch.add_pages(pages_referencing(obj))
+    batch.add_pages(pages_referenced_by(obj))
+    return batch
+
+
+def sites_defaulting_to(call_to_action):
+    """Sites whose settings show ``call_to_action`` on pages without one of their own."""
+    from core.models import SiteSettings
+
+    showing = SiteSettings.objects.filter(default_calls_to_action__call_to_action=call_to_action)
+    return set(showing.values_list("site_id", flat=True))
+
+
+@when_configured
+def remember_snippet_pages_before_save(instance, **kwargs):
+    # The reference index still holds the old links: a testimonial moved to
+    # another procedure must leave the first procedure's page too.
+    if instance.pk is not None:
+        instance._front_cache_urls_before_save = _snippet_batch(instance).urls
+
+
+@when_configured
+def purge_snippet_users(instance, **kwargs):
+    batch = _snippet_batch(instance)
+    batch.add_urls(getattr(instance, "_front_cache_urls_before_save", ()))
+    bans = Bans()
+    if instance._meta.label == "cms.CallToAction":
+        bans.site_ids.update(sites_defaulting_to(instance))
+    _purge_on_commit(batch, bans)
+
+
+def _site_ids_of(instance):
+    from core.models import SiteSettings
+
+    if isinstance(instance, Site):
+        return {instance.pk}
+    if hasattr(instance, "site_id"):
+        return {instance.site_id}
+    # A row of the settings' inline panels; gone with them when the settings are deleted.
+    owner = SiteSettings.objects.filter(pk=instance.settings_id)
+    return set(owner.values_list("site_id", flat=True))
+
+
+@when_configured
+def purge_site(instance, **kwargs):
+    """Every answer of the site: each page shows its settings, as does the settings API."""
+    _purge_on_commit(PurgeBatch(), Bans(site_ids=_site_ids_of(instance)))
+
+
+def snippet_models():
+    from django.apps import apps
+
+    return [apps.get_model(label) for label in SNIPPET_API_ENDPOINTS]
+
+
+def site_wide_models():
+    """The site and what every page of it shows around its content."""
+    from core.models import SiteCallToAction, SiteSettings, SocialLink
+    from localization.models import SiteText
+
+    return [Site, SiteSettings, SiteCallToAction, SocialLink, SiteText]
+
+
+def connect():
+    for model in get_page_models():
+        page_published.connect(purge_page_and_context, sender=model, dispatch_uid="fc-pub")
+        page_unpublished.connect(purge_page_and_context, sender=model, dispatch_uid="fc-unpub")
+        page_slug_changed.connect(
+            purge_subtree_after_slug_change, sender=model, dispatch_uid="fc-slug"
+        )
+    pre_page_move.connect(remember_subtree_before_move, dispatch_uid="front-cache-pre-move")
+    post_page_move.connect(purge_subtree_after_move, dispatch_uid="front-cache-post-move")
+    pre_delete.connect(purge_deleted_page, sender=Page, dispatch_uid="front-cache-page-delete")
+    for model in snippet_models():
+        uid = f"front-cache-{model._meta.label}"
+        pre_save.connect(remember_snippet_pages_before_save, sender=model, dispatch_uid=uid)
+        post_save.connect(purge_snippet_users, sender=model, dispatch_uid=uid)
+        pre_delete.connect(purge_snippet_users, sender=model, dispatch_uid=uid)
+    for model in site_wide_models():
+        uid = f"front-cache-site-{model._meta.label}"
+        post_save.connect(purge_site, sender=model, dispatch_uid=uid)
+        post_delete.connect(purge_site, sender=model, dispatch_uid=uid)
