@@ -1,0 +1,51 @@
+"""The API v3 OpenAPI schema that partners generate their clients from.
+
+Modelled on Wagtail's own wagtail/api/v3/tests/test_openapi_snapshot.py, but
+fetched over HTTP (the public URL survives any move of the code behind it) and
+compared as pretty-printed text, so that a change shows as a unified diff.
+``UPDATE_SNAPSHOTS=1`` rewrites ``openapi_v3.json`` instead of comparing.
+"""
+
+import difflib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+SNAPSHOT_PATH = Path(__file__).with_name("openapi_v3.json")
+UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
+
+pytestmark = pytest.mark.django_db
+
+
+def pretty(schema):
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_openapi_schema_matches_snapshot(client):
+    response = client.get("/api/v3/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    actual = pretty(schema)
+
+    if UPDATE:
+        SNAPSHOT_PATH.write_text(actual, encoding="utf-8")
+        pytest.skip(f"UPDATE_SNAPSHOTS=1: wrote {SNAPSHOT_PATH}")
+    if not SNAPSHOT_PATH.exists():
+        pytest.fail(f"No snapshot at {SNAPSHOT_PATH}; run with UPDATE_SNAPSHOTS=1.")
+
+    expected = SNAPSHOT_PATH.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=f"snapshot: {SNAPSHOT_PATH.name}",
+            tofile="now: /api/v3/openapi.json",
+        )
+        pytest.fail(
+            "The API v3 OpenAPI schema changed (UPDATE_SNAPSHOTS=1 rewrites the snapshot "
+            "if this is intended):\n" + "".join(diff),
+            pytrace=False,
+        )
