@@ -5,16 +5,8 @@ partner site on another host cannot follow; other formats pass through.
 """
 
 from rest_framework import serializers
-from wagtail.api.rich_text import APIRichText
 
-from serialization.representation import rich_text_html
-
-
-def serialize_rich_text(value, requested_format=None):
-    rich_text_format = APIRichText.resolve_format(requested_format)
-    if rich_text_format == APIRichText.FORMAT_HTML:
-        return rich_text_html(value)
-    return APIRichText.serialize(value, format=rich_text_format)
+from serialization.representation import serialize_rich_text
 
 
 class RichTextHTMLSerializer(serializers.CharField):

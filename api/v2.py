@@ -25,8 +25,7 @@ from api.clinic_filters import LocationFilter
 from api.filters import matching_procedures
 from api.rich_text import RichTextHTMLSerializer
 from core.models import CallToAction
-from locations.models import Physician
-from procedures.models import Testimonial
+from people.models import Physician, Testimonial
 from serialization import prefetch, visibility
 from serialization.representation import absolute_url
 

@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from clinics.rules import LOCAL_FACT_REQUIRED, LOCAL_INTRODUCTION_REQUIRED, has_text
+
 FORMSET_FACTS = ("surgeons", "local_testimonials")
 
 
@@ -71,8 +73,6 @@ class LocalProcedurePageForm(WagtailAdminPageForm):
                 )
 
     def _check_publishable(self, cleaned_data):
-        from clinics.models import LOCAL_FACT_REQUIRED, LOCAL_INTRODUCTION_REQUIRED, has_text
-
         if not has_text(cleaned_data.get("local_introduction")):
             self.add_error("local_introduction", LOCAL_INTRODUCTION_REQUIRED)
         has_fact = (

@@ -13,26 +13,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from clinics.forms import LocalProcedurePageForm
+from clinics.rules import LOCAL_FACT_REQUIRED, LOCAL_INTRODUCTION_REQUIRED, has_text
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin
-from core.phone import PhoneNumberField, display_phone
+from core.phone import PhoneNumberField
 from search.registry import SiteSearchablePage
 from serialization import representation
-
-LOCAL_INTRODUCTION_REQUIRED = _(
-    "Write the local introduction before publishing: what is particular about this procedure "
-    "at this clinic."
-)
-LOCAL_FACT_REQUIRED = _(
-    "Add at least one local fact before publishing (a surgeon, a local testimonial, a direct "
-    "phone line or when the procedure is done here), so that this page says something the "
-    "shared procedure page does not."
-)
-
-
-def has_text(html):
-    """True when rich text holds any visible words (an empty editor leaves bare tags)."""
-    return bool(strip_tags(html or "").replace("&nbsp;", " ").strip())
+from serialization.phone import display_phone
 
 
 class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
@@ -160,7 +147,7 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
 class LocalProcedureSurgeon(Orderable):
     page = ParentalKey(LocalProcedurePage, on_delete=models.CASCADE, related_name="surgeons")
     physician = models.ForeignKey(
-        "locations.Physician", on_delete=models.CASCADE, related_name="local_procedure_links"
+        "people.Physician", on_delete=models.CASCADE, related_name="local_procedure_links"
     )
 
     panels = [FieldPanel("physician")]
@@ -172,7 +159,7 @@ class LocalProcedureTestimonial(Orderable):
         LocalProcedurePage, on_delete=models.CASCADE, related_name="local_testimonials"
     )
     testimonial = models.ForeignKey(
-        "procedures.Testimonial", on_delete=models.CASCADE, related_name="local_procedure_links"
+        "people.Testimonial", on_delete=models.CASCADE, related_name="local_procedure_links"
     )
 
     panels = [FieldPanel("testimonial")]

@@ -63,7 +63,7 @@ class InstanceCheckedPublishRevisionAction(PublishRevisionAction):
 
 
 def register_clinic_scoped_policies():
-    from procedures.models import Testimonial
+    from people.models import Testimonial
 
     register_permission_policy(Testimonial, ClinicScopedPermissionPolicy(Testimonial))
     action_registry.register(Testimonial, InstanceCheckedCreateAction)

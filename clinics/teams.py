@@ -86,7 +86,7 @@ def ensure_network_review(shared_sections, network_editors):
 
 
 def ensure_clinic_team(location, shared_sections):
-    from procedures.models import Testimonial
+    from people.models import Testimonial
 
     # A location's translations belong to the same clinic and team.
     team = (

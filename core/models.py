@@ -1,12 +1,7 @@
 """Pieces that every content area shares: page mixins, calls to action, site settings."""
 
-import datetime
-
-from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -19,10 +14,11 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
-from core.phone import PhoneNumberField, display_phone
+from core.phone import PhoneNumberField
 from core.theme import theme_variables, validate_theme_colour
 from search.registry import SiteSearchablePage
 from serialization import prefetch, representation
+from serialization.phone import display_phone
 
 
 class APIPageMixin:
@@ -132,63 +128,6 @@ class ListingMixin(SiteSearchablePage, models.Model):
     @prefetch.api_property
     def hero(self):
         return representation.image_data(prefetch.cached_image(self, "hero_image"))
-
-
-class MedicalReviewMixin(models.Model):
-    """Who checked the page's medical content, when, and when it is due again."""
-
-    medical_reviewer = models.ForeignKey(
-        "locations.Physician",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    last_reviewed = models.DateField(null=True, blank=True)
-    next_review = models.DateField(null=True, blank=True)
-
-    medical_review_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("medical_reviewer"),
-                FieldPanel("last_reviewed"),
-                FieldPanel("next_review"),
-            ],
-            heading=_("Medical review"),
-        )
-    ]
-    medical_review_api_fields = [
-        APIField("medical_reviewer", writable=True),
-        APIField("reviewer"),
-        APIField("last_reviewed", writable=True),
-        APIField("next_review", writable=True),
-    ]
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
-            raise ValidationError(
-                {"next_review": _("The next review must come after the last review.")}
-            )
-
-    @prefetch.api_property
-    def reviewer(self):
-        physician = prefetch.cached(
-            apps.get_model("locations", "Physician"),
-            self.medical_reviewer_id,
-            lambda: self.medical_reviewer,
-        )
-        return representation.physician_data(physician) if physician else None
-
-    @property
-    def medical_review_due(self):
-        if self.next_review is None:
-            return False
-        notice = datetime.timedelta(days=settings.MEDICAL_REVIEW_NOTICE_DAYS)
-        return self.next_review <= timezone.localdate() + notice
 
 
 class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):

@@ -21,17 +21,6 @@ def to_e164(value):
     return phonenumbers.format_number(parse_phone(value), phonenumbers.PhoneNumberFormat.E164)
 
 
-def display_phone(e164):
-    """The national format for numbers in the default region, international otherwise."""
-    if not e164:
-        return ""
-    number = phonenumbers.parse(e164, settings.PHONE_DEFAULT_REGION)
-    region = phonenumbers.region_code_for_number(number)
-    if region == settings.PHONE_DEFAULT_REGION:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
 class PhoneNumberField(models.CharField):
     """A CharField that accepts common written forms and stores E.164."""
 

@@ -12,14 +12,7 @@ from django.db.models.signals import post_save
 from django_tasks import task
 from wagtail.images import get_image_model
 
-# The API gives partners each image at these widths, in JPEG and WebP.
-API_RENDITION_WIDTHS = (400, 800, 1600)
-API_RENDITION_FORMATS = ("jpeg", "webp")
-API_RENDITION_SPECS = tuple(
-    f"width-{width}|format-{image_format}"
-    for width in API_RENDITION_WIDTHS
-    for image_format in API_RENDITION_FORMATS
-)
+from serialization.representation import API_RENDITION_SPECS
 
 SITE_RENDITION_SPECS = (
     "fill-240x300",

@@ -47,12 +47,8 @@ from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backend
 
 from locations.models import LocationIndexPage, LocationPage
-from procedures.models import (
-    ProcedureCondition,
-    ProcedureIndexPage,
-    ProcedurePage,
-    Testimonial,
-)
+from people.models import Testimonial
+from procedures.models import ProcedureCondition, ProcedureIndexPage, ProcedurePage
 
 BODY_BLOCKS_MIN = 8
 BODY_BLOCKS_MAX = 15

@@ -3,8 +3,7 @@
 import datetime
 
 from demo.base import paragraphs, save_snippet
-from locations.models import Physician
-from procedures.models import DEFAULT_TESTIMONIAL_DISCLOSURE, Testimonial
+from people.models import DEFAULT_TESTIMONIAL_DISCLOSURE, Physician, Testimonial
 
 # NPI: name, credentials, specialties, portrait image key, bio. The NPIs pass the
 # Luhn check (core.validators.validate_npi) but are sample numbers.

@@ -16,7 +16,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from core.models import CallToAction
 from localization.models import SiteText
-from procedures.models import Testimonial
+from people.models import Testimonial
 
 LANGUAGE = "es"
 

@@ -26,6 +26,7 @@ CONTENT_APPS = {
     "locations",
     "clinics",
     "localization",
+    "people",
     "wagtailcore",
     "wagtailimages",
     "wagtaildocs",

@@ -56,8 +56,8 @@ logger = logging.getLogger(__name__)
 API_V3_PAGES_PATH = "/api/v3/pages/"
 SNIPPET_API_ENDPOINTS = {
     "cms.CallToAction": "calls-to-action",
-    "procedures.Testimonial": "testimonials",
-    "locations.Physician": "physicians",
+    "people.Testimonial": "testimonials",
+    "people.Physician": "physicians",
 }
 # The site an answer was rendered for; Varnish keeps it on the cached object.
 SITE_HEADER = "X-Site-Id"

@@ -1,9 +1,11 @@
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from core import blocks as shared
-from core.blocks.directory import ALL_LOCATIONS_WHEN_EMPTY
+from core.models import CallToAction
+from locations.blocks import ALL_LOCATIONS_WHEN_EMPTY, LocationListBlock
+from people.blocks import PhysicianListBlock, TestimonialsBlock
+from procedures.blocks import ConditionsTreatedBlock, ProcedureListBlock
 
 
 class CallToActionBandBlock(blocks.StructBlock):
@@ -17,7 +19,7 @@ class CallToActionBandBlock(blocks.StructBlock):
         description = _("Up to four calls to action side by side.")
 
     def get_preview_value(self):
-        calls_to_action = apps.get_model("cms", "CallToAction").objects.all()[:4]
+        calls_to_action = CallToAction.objects.all()[:4]
         return self.to_python(
             {
                 "heading": "How can we help?",
@@ -27,11 +29,11 @@ class CallToActionBandBlock(blocks.StructBlock):
 
 
 class HomeBodyBlock(blocks.StreamBlock):
-    featured_procedures = shared.ProcedureListBlock(group=_("Directory"))
-    conditions = shared.ConditionsTreatedBlock(label=_("Conditions"), group=_("Directory"))
-    locations = shared.LocationListBlock(group=_("Directory"))
-    physicians = shared.PhysicianListBlock(group=_("Directory"))
-    testimonials = shared.TestimonialsBlock(group=_("Promotion"))
+    featured_procedures = ProcedureListBlock(group=_("Directory"))
+    conditions = ConditionsTreatedBlock(label=_("Conditions"), group=_("Directory"))
+    locations = LocationListBlock(group=_("Directory"))
+    physicians = PhysicianListBlock(group=_("Directory"))
+    testimonials = TestimonialsBlock(group=_("Promotion"))
     call_to_action = shared.CallToActionBlock(group=_("Promotion"))
     call_to_action_band = CallToActionBandBlock(group=_("Promotion"))
     statistic = shared.StatisticBlock(group=_("Promotion"))

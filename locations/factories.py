@@ -3,13 +3,7 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 
-from core.validators import NPI_ISSUER_PREFIX, luhn_check_digit
-from locations.models import LocationIndexPage, LocationPage, Physician
-
-
-def valid_npi(n):
-    identifier = f"1{n:08d}"
-    return identifier + str(luhn_check_digit(NPI_ISSUER_PREFIX + identifier))
+from locations.models import LocationIndexPage, LocationPage
 
 
 class LocationIndexPageFactory(wagtail_factories.PageFactory):
@@ -32,13 +26,3 @@ class LocationPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = LocationPage
-
-
-class PhysicianFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Dr. Test {n}")
-    credentials = "MD"
-    specialties = "Spine surgery, Pain management"
-    npi = factory.Sequence(valid_npi)
-
-    class Meta:
-        model = Physician

@@ -4,21 +4,21 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, RevisionMixin, TranslatableMixin
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin, ListingMixin, SectionIndexPage
-from core.phone import PhoneNumberField, display_phone
-from core.validators import validate_npi
+from core.phone import PhoneNumberField
 from localization.regulated import RegulatedTextMixin
 from locations.blocks import LocationBodyBlock
-from search.registry import SiteSearchable
+from people.models import Physician
 from serialization import prefetch, representation
+from serialization.phone import display_phone
 
 # fmt: off
 US_STATE_CODES = [
@@ -34,6 +34,19 @@ validate_zip = RegexValidator(
 )
 
 
+#: A Wagtail hook: functions ``(request, index_page) -> dict`` that add to the
+#: template context of the locations index.
+LOCATION_INDEX_CONTEXT_HOOK = "location_index_context"
+
+
+def offered_page_model():
+    """The page type a location offers (its services), known through the relation alone.
+
+    Procedures list the locations that offer them, so this app must not import theirs.
+    """
+    return LocationService._meta.get_field("procedure").related_model
+
+
 class LocationIndexPage(SectionIndexPage):
     subpage_types = ["locations.LocationPage"]
     children_ordering = ("state", "city")
@@ -42,10 +55,10 @@ class LocationIndexPage(SectionIndexPage):
         verbose_name = _("location index page")
 
     def get_context(self, request, *args, **kwargs):
-        from clinics.finder import finder_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(finder_context(request, self))  # ?near=<ZIP or city>
+        # Apps above this one add to the index, e.g. the finder of clinics (?near=).
+        for add_context in hooks.get_hooks(LOCATION_INDEX_CONTEXT_HOOK):
+            context.update(add_context(request, self))
         return context
 
 
@@ -224,16 +237,14 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
 
     @classmethod
     def api_related_pages(cls, pages):
-        from procedures.models import ProcedurePage
-
         prefetch_related_objects(pages, "hours", "services", "physician_links", "gallery_images")
         services = [service for page in pages for service in page.services.all()]
-        return {ProcedurePage: [service.procedure_id for service in services]}
+        return {offered_page_model(): [service.procedure_id for service in services]}
 
     def offered_procedures(self):
-        from procedures.models import ProcedurePage
-
-        return ProcedurePage.objects.live().filter(location_links__page=self).order_by("title")
+        return (
+            offered_page_model().objects.live().filter(location_links__page=self).order_by("title")
+        )
 
     def practising_physicians(self):
         return Physician.objects.filter(location_links__page=self).order_by(
@@ -308,7 +319,7 @@ class LocationService(Orderable):
 class LocationPhysician(Orderable):
     page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="physician_links")
     physician = models.ForeignKey(
-        "locations.Physician", on_delete=models.CASCADE, related_name="location_links"
+        "people.Physician", on_delete=models.CASCADE, related_name="location_links"
     )
 
     panels = [FieldPanel("physician")]
@@ -336,90 +347,3 @@ class LocationGalleryImage(TranslatableMixin, Orderable):
     # Translatable, so that wagtail-localize offers each photo's alt text and caption.
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         pass
-
-
-class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
-    name = models.CharField(max_length=120)
-    credentials = models.CharField(max_length=60, blank=True, help_text=_("e.g. MD, FAAOS"))
-    specialties = models.CharField(
-        max_length=250,
-        blank=True,
-        help_text=_("Separated by commas, e.g. Spine surgery, Pain management"),
-    )
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    bio = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
-    npi = models.CharField(
-        max_length=10,
-        validators=[validate_npi],
-        verbose_name=_("NPI"),
-        help_text=_("The ten-digit National Provider Identifier."),
-    )
-
-    # A name and an identifier are the same in every language: copied, not translated.
-    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("npi")]
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
-        FieldPanel("specialties"),
-        FieldPanel("npi"),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-    ]
-
-    search_fields = [
-        index.SearchField("name", boost=2),
-        index.SearchField("specialties"),
-        index.SearchField("bio"),
-        index.AutocompleteField("name"),
-        index.FilterField("locale_id"),
-    ]
-
-    api_image_fields = ["photo"]
-    api_fields = [
-        APIField("name", writable=True),
-        APIField("credentials", writable=True),
-        APIField("specialties", writable=True),
-        APIField("specialty_list"),
-        APIField("npi", writable=True),
-        APIField("photo", writable=True),
-        APIField("portrait"),
-        APIField("bio", writable=True),
-        APIField("locations"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("physician")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["npi", "locale"], name="unique_physician_npi_per_locale"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.name}, {self.credentials}" if self.credentials else self.name
-
-    def get_search_result_summary(self):
-        return self.specialties
-
-    def get_search_result_url(self, request=None):
-        """A physician has no page of their own: the result leads to where they practise."""
-        location = self.practice_locations().first()
-        return location.get_url(request) if location else None
-
-    @property
-    def specialty_list(self):
-        return [item.strip() for item in self.specialties.split(",") if item.strip()]
-
-    @property
-    def portrait(self):
-        return representation.image_data(prefetch.cached_image(self, "photo"), alt_text=self.name)
-
-    @property
-    def locations(self):
-        return representation.page_cards_from_queryset(self.practice_locations())
-
-    def practice_locations(self):
-        return LocationPage.objects.live().filter(physician_links__physician=self).order_by("title")

@@ -1,21 +1,201 @@
+"""Blocks that describe procedures and conditions, and the procedure and condition bodies."""
+
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.rich_text import RichText
 
 from core import blocks as shared
+from core.blocks.choosers import PageCardChooserBlock
+from core.blocks.content import RichTextBlock
+from locations.blocks import LocationListBlock
+from people.blocks import PhysicianListBlock, TestimonialsBlock
+from serialization.representation import page_cards
+
+
+class BenefitBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=80)
+    text = blocks.TextBlock()
+
+    class Meta:
+        icon = "tick"
+        label = _("Benefit")
+
+
+class BenefitsListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    items = blocks.ListBlock(BenefitBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/benefits_list.html"
+        label = _("Benefits")
+        description = _("A heading and a list of benefits, each a short title and a sentence.")
+        preview_value = {
+            "heading": "Benefits of Lumbar Foraminotomy",
+            "items": [
+                {"title": "Relief", "text": "Pain and numbness are relieved after surgery."},
+                {"title": "Outpatient", "text": "Usually performed as an outpatient procedure."},
+            ],
+        }
+
+
+class ConditionsTreatedBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    intro = RichTextBlock(required=False)
+    conditions = blocks.ListBlock(
+        PageCardChooserBlock(page_type="procedures.ConditionPage"),
+        min_num=0,
+        help_text=_("Leave empty to list the conditions this procedure treats."),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/conditions_treated.html"
+        label = _("Conditions treated")
+        description = _("Links to the condition pages this procedure treats.")
+        preview_value = {"heading": "What Lumbar Foraminotomy Treats", "conditions": []}
+
+    def get_api_representation(self, value, context=None):
+        representation = super().get_api_representation(value, context)
+        representation["conditions"] = [card for card in representation["conditions"] if card]
+        # An empty choice means "the page's own conditions treated", given in its `conditions`.
+        representation["from_page"] = not representation["conditions"]
+        return representation
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        conditions = [page for page in value["conditions"] if page and page.live]
+        page = (parent_context or {}).get("page")
+        if not conditions and getattr(page, "pk", None) and hasattr(page, "treated_conditions"):
+            conditions = list(page.treated_conditions())
+        context["conditions"] = [page.specific for page in conditions]
+        return context
+
+
+class ProcedureDetailsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = RichTextBlock()
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/procedure_details.html"
+        label = _("Procedure details")
+        description = _("How the procedure is performed.")
+        preview_value = {
+            "heading": "Details of the Lumbar Foraminotomy",
+            "text": RichText("<p>The procedure is performed through a small incision.</p>"),
+        }
+
+
+class PreparationBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = RichTextBlock()
+    checklist = blocks.ListBlock(blocks.CharBlock(max_length=200), min_num=0, label=_("Checklist"))
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/preparation.html"
+        label = _("Preparation")
+        description = _("What a patient should do or try before the procedure.")
+        preview_value = {
+            "heading": "Preparing for the Lumbar Foraminotomy",
+            "text": RichText("<p>Patients should first try conservative methods.</p>"),
+            "checklist": ["Bring your latest MRI or CT report"],
+        }
+
+
+class RecoveryStepBlock(blocks.StructBlock):
+    when = blocks.CharBlock(max_length=60, help_text=_("e.g. First week"))
+    what_to_expect = blocks.TextBlock()
+
+    class Meta:
+        icon = "time"
+        label = _("Step")
+
+
+class RecoveryBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    intro = RichTextBlock()
+    timeline = blocks.ListBlock(RecoveryStepBlock(), min_num=0)
+    return_to_activity = blocks.TextBlock(
+        required=False, help_text=_("When patients usually return to work and exercise.")
+    )
+
+    class Meta:
+        icon = "time"
+        template = "blocks/recovery.html"
+        label = _("Recovery")
+        description = _("What recovery looks like, as an introduction and a timeline.")
+        preview_value = {
+            "heading": "Lumbar Foraminotomy Recovery",
+            "intro": RichText("<p>This procedure is typically performed as an outpatient.</p>"),
+            "timeline": [{"when": "Same day", "what_to_expect": "Most patients go home."}],
+            "return_to_activity": "Most patients return to regular activities within weeks.",
+        }
+
+
+class RiskStatementBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = RichTextBlock()
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/risk_statement.html"
+        label = _("Risks")
+        description = _("The procedure's risks and possible complications, as reviewed.")
+        # Regulated text (localization.regulated): never published untranslated.
+        regulated = True
+        preview_value = {
+            "heading": "Risks of Lumbar Foraminotomy",
+            "text": RichText("<p>As with any surgery, there is a small risk of infection.</p>"),
+        }
+
+
+class ProcedureListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    procedures = blocks.ListBlock(
+        PageCardChooserBlock(page_type="procedures.ProcedurePage"), min_num=1
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/procedure_list.html"
+        label = _("Procedure list")
+        description = _("Cards linking to chosen procedures.")
+
+    def get_preview_value(self):
+        procedures = apps.get_model("procedures", "ProcedurePage").objects.live()
+        return self.to_python(
+            {
+                "heading": "Featured procedures",
+                "procedures": list(procedures.values_list("pk", flat=True)[:3]),
+            }
+        )
+
+    def get_api_representation(self, value, context=None):
+        return {"heading": value["heading"], "procedures": page_cards(value["procedures"])}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["procedures"] = [
+            page.specific for page in value["procedures"] if page and page.live
+        ]
+        return context
 
 
 class ProcedureBodyBlock(blocks.StreamBlock):
-    benefits = shared.BenefitsListBlock(group=_("Procedure"))
-    conditions_treated = shared.ConditionsTreatedBlock(group=_("Procedure"))
-    procedure_details = shared.ProcedureDetailsBlock(group=_("Procedure"))
-    preparation = shared.PreparationBlock(group=_("Procedure"))
-    recovery = shared.RecoveryBlock(group=_("Procedure"))
-    risks = shared.RiskStatementBlock(group=_("Procedure"))
+    benefits = BenefitsListBlock(group=_("Procedure"))
+    conditions_treated = ConditionsTreatedBlock(group=_("Procedure"))
+    procedure_details = ProcedureDetailsBlock(group=_("Procedure"))
+    preparation = PreparationBlock(group=_("Procedure"))
+    recovery = RecoveryBlock(group=_("Procedure"))
+    risks = RiskStatementBlock(group=_("Procedure"))
     statistic = shared.StatisticBlock(group=_("Promotion"))
     call_to_action = shared.CallToActionBlock(group=_("Promotion"))
-    testimonials = shared.TestimonialsBlock(group=_("Promotion"))
-    locations = shared.LocationListBlock(group=_("Directory"))
-    physicians = shared.PhysicianListBlock(group=_("Directory"))
+    testimonials = TestimonialsBlock(group=_("Promotion"))
+    locations = LocationListBlock(group=_("Directory"))
+    physicians = PhysicianListBlock(group=_("Directory"))
     heading = shared.HeadingBlock(group=_("Content"))
     text = shared.RichTextBlock(group=_("Content"))
     image = shared.ImageBlock(group=_("Content"))
@@ -31,5 +211,5 @@ class ConditionBodyBlock(blocks.StreamBlock):
     video = shared.VideoBlock(group=_("Content"))
     statistic = shared.StatisticBlock(group=_("Promotion"))
     call_to_action = shared.CallToActionBlock(group=_("Promotion"))
-    testimonials = shared.TestimonialsBlock(group=_("Promotion"))
-    locations = shared.LocationListBlock(group=_("Directory"))
+    testimonials = TestimonialsBlock(group=_("Promotion"))
+    locations = LocationListBlock(group=_("Directory"))

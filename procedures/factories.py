@@ -1,5 +1,3 @@
-import datetime
-
 import factory
 import wagtail_factories
 
@@ -8,7 +6,6 @@ from procedures.models import (
     ConditionPage,
     ProcedureIndexPage,
     ProcedurePage,
-    Testimonial,
 )
 
 
@@ -45,13 +42,3 @@ class ConditionPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ConditionPage
-
-
-class TestimonialFactory(factory.django.DjangoModelFactory):
-    display_name = factory.Sequence(lambda n: f"Patient {n}.")
-    headline_quote = "I can walk my dog again."
-    consent_on_file = factory.LazyFunction(datetime.date.today)
-    live = True
-
-    class Meta:
-        model = Testimonial

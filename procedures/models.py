@@ -1,39 +1,22 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
-    DraftStateMixin,
     Orderable,
     Page,
-    PreviewableMixin,
-    RevisionMixin,
-    TranslatableMixin,
 )
 from wagtail.search import index
 
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
-from core.models import APIPageMixin, ListingMixin, MedicalReviewMixin, SectionIndexPage
+from core.models import APIPageMixin, ListingMixin, SectionIndexPage
 from localization.regulated import RegulatedTextMixin
+from people.models import MedicalReviewMixin
 from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
-from procedures.forms import TestimonialForm
 from serialization import prefetch, representation
-
-DEFAULT_TESTIMONIAL_DISCLOSURE = (
-    "Individual results vary. This testimonial describes one patient's experience "
-    "and is not a promise of any outcome."
-)
-
-
-CONSENT_REQUIRED_MESSAGE = _(
-    "A testimonial cannot be published without the date of the patient's consent on file."
-)
 
 
 def linked_page_cards(memo_key, links, fallback):
@@ -285,125 +268,3 @@ class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
             .filter(condition_links__condition_id=self.alias_of_id or self.pk, alias_of=None)
             .order_by("title")
         )
-
-
-class TestimonialQuerySet(models.QuerySet):
-    def publicly_shown(self):
-        return self.filter(live=True, consent_on_file__isnull=False)
-
-
-class Testimonial(
-    RegulatedTextMixin,
-    TranslatableMixin,
-    DraftStateMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    index.Indexed,
-    ClusterableModel,
-):
-    """A patient's own words; shown only when published with consent on file."""
-
-    display_name = models.CharField(max_length=60, help_text=_('e.g. "Larry L."'))
-    condition = models.ForeignKey(
-        ConditionPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="testimonials"
-    )
-    procedure = models.ForeignKey(
-        ProcedurePage, null=True, blank=True, on_delete=models.SET_NULL, related_name="testimonials"
-    )
-    location = models.ForeignKey(
-        "locations.LocationPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="testimonials",
-    )
-    condition_label = models.CharField(
-        max_length=80, blank=True, help_text=_("As the patient put it, e.g. Spinal Stenosis.")
-    )
-    procedure_label = models.CharField(
-        max_length=80,
-        blank=True,
-        help_text=_("As the patient put it, e.g. Laminotomy/ Laminectomy."),
-    )
-    headline_quote = models.TextField()
-    quotes = StreamField(
-        [("quote", blocks.TextBlock(label=_("Quote")))], blank=True, verbose_name=_("longer quotes")
-    )
-    consent_on_file = models.DateField(
-        null=True,
-        blank=True,
-        help_text=_("The date of the patient's signed consent. Required to publish."),
-    )
-    disclosure = models.TextField(default=DEFAULT_TESTIMONIAL_DISCLOSURE)
-
-    objects = TestimonialQuerySet.as_manager()
-    regulated_fields = ["disclosure"]
-    api_select_related = ["condition", "procedure"]
-    base_form_class = TestimonialForm
-
-    panels = [
-        FieldPanel("display_name"),
-        FieldRowPanel([FieldPanel("condition"), FieldPanel("condition_label")]),
-        FieldRowPanel([FieldPanel("procedure"), FieldPanel("procedure_label")]),
-        FieldPanel("location"),
-        FieldPanel("headline_quote"),
-        FieldPanel("quotes"),
-        FieldPanel("consent_on_file"),
-        FieldPanel("disclosure"),
-    ]
-
-    search_fields = [
-        index.SearchField("display_name"),
-        index.SearchField("headline_quote"),
-        index.SearchField("condition_label"),
-        index.SearchField("procedure_label"),
-        index.AutocompleteField("display_name"),
-        index.FilterField("live"),
-        index.FilterField("consent_on_file"),
-        index.FilterField("locale_id"),
-    ]
-
-    api_fields = [
-        APIField("display_name", writable=True),
-        APIField("condition", writable=True),
-        APIField("condition_label", writable=True),
-        APIField("procedure", writable=True),
-        APIField("procedure_label", writable=True),
-        APIField("location", writable=True),
-        APIField("headline_quote", writable=True),
-        APIField("quotes", writable=True),
-        APIField("consent_on_file", writable=True),
-        APIField("disclosure", writable=True),
-        APIField("condition_name"),
-        APIField("procedure_name"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("testimonial")
-        ordering = ["display_name"]
-
-    def __str__(self):
-        return f"{self.display_name}: {self.headline_quote[:40]}"
-
-    @property
-    def is_publicly_shown(self):
-        return self.live and self.consent_on_file is not None
-
-    @property
-    def condition_name(self):
-        return self.condition_label or (self.condition.title if self.condition else "")
-
-    @property
-    def procedure_name(self):
-        return self.procedure_label or (self.procedure.title if self.procedure else "")
-
-    def check_publishable(self):
-        if self.consent_on_file is None:
-            raise ValidationError({"consent_on_file": CONSENT_REQUIRED_MESSAGE})
-
-    def publish(self, revision, *args, **kwargs):
-        revision.as_object().check_publishable()
-        return super().publish(revision, *args, **kwargs)
-
-    def get_preview_template(self, request, mode_name):
-        return "procedures/testimonial_preview.html"

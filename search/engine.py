@@ -21,7 +21,6 @@ from wagtail.models import Locale, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
-from cms.settings.search import backend_for_language
 from search.registry import searchable_models
 
 logger = logging.getLogger(__name__)
@@ -30,6 +29,16 @@ MAX_QUERY_LENGTH = 256
 # Enough for a clinic network's site; a larger one would page in the engine.
 MAX_HITS_PER_MODEL = 100
 WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def backend_for_language(language_code):
+    """The search backend alias for content in ``language_code``.
+
+    An engine has one backend per language, named by its code, each with that
+    language's analyzer (cms/settings/search.py); the rest share "default".
+    """
+    code = (language_code or "").split("-")[0].lower()
+    return code if code in settings.WAGTAILSEARCH_BACKENDS else "default"
 
 
 @dataclass
@@ -61,7 +70,7 @@ def clean_query(raw):
 
 
 def search_backend_for(locale):
-    alias = backend_for_language(locale.language_code, settings.WAGTAILSEARCH_BACKENDS)
+    alias = backend_for_language(locale.language_code)
     return get_search_backend(alias)
 
 

@@ -8,13 +8,22 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from django.conf import settings
+from wagtail.api.rich_text import APIRichText
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from core.phone import display_phone
-from core.renditions import API_RENDITION_SPECS
+from serialization.phone import display_phone
 from serialization.prefetch import cached_image
 from serialization.visibility import is_restricted
+
+# The API gives partners each image at these widths, in JPEG and WebP.
+API_RENDITION_WIDTHS = (400, 800, 1600)
+API_RENDITION_FORMATS = ("jpeg", "webp")
+API_RENDITION_SPECS = tuple(
+    f"width-{width}|format-{image_format}"
+    for width in API_RENDITION_WIDTHS
+    for image_format in API_RENDITION_FORMATS
+)
 
 
 def absolute_url(url):
@@ -38,6 +47,13 @@ def rich_text_html(value):
             if element[attribute].startswith("/"):
                 element[attribute] = absolute_url(element[attribute])
     return str(soup)
+
+
+def serialize_rich_text(value, requested_format=None):
+    rich_text_format = APIRichText.resolve_format(requested_format)
+    if rich_text_format == APIRichText.FORMAT_HTML:
+        return rich_text_html(value)
+    return APIRichText.serialize(value, format=rich_text_format)
 
 
 def image_data(image, alt_text=""):

@@ -10,7 +10,8 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from core.models import CallToAction
-from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage, Testimonial
+from people.models import Testimonial
+from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
 from tests.conftest import default_site
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +150,7 @@ def new_testimonial_data(**overrides):
 
 
 def test_admin_refuses_to_publish_a_testimonial_without_consent(admin_client):
-    url = reverse("wagtailsnippets_procedures_testimonial:add")
+    url = reverse("wagtailsnippets_people_testimonial:add")
     response = admin_client.post(url, new_testimonial_data(**{"action-publish": "publish"}))
     assert response.status_code == 200
     assert "consent_on_file" in response.context["form"].errors
@@ -157,13 +158,13 @@ def test_admin_refuses_to_publish_a_testimonial_without_consent(admin_client):
 
 
 def test_admin_saves_a_testimonial_draft_without_consent_then_publishes_with_it(admin_client):
-    url = reverse("wagtailsnippets_procedures_testimonial:add")
+    url = reverse("wagtailsnippets_people_testimonial:add")
     response = admin_client.post(url, new_testimonial_data())
     assert response.status_code == 302
     testimonial = Testimonial.objects.get(display_name="Rosa M.")
     assert not testimonial.live
 
-    edit_url = reverse("wagtailsnippets_procedures_testimonial:edit", args=[testimonial.pk])
+    edit_url = reverse("wagtailsnippets_people_testimonial:edit", args=[testimonial.pk])
     data = new_testimonial_data(consent_on_file="2026-03-01", **{"action-publish": "publish"})
     assert admin_client.post(edit_url, data).status_code == 302
     testimonial.refresh_from_db()
@@ -191,8 +192,8 @@ def test_admin_shows_field_errors_for_a_call_to_action_with_page_and_url(admin_c
 @pytest.mark.parametrize(
     ("listing", "query", "expected", "absent"),
     [
-        ("wagtailsnippets_procedures_testimonial:list", {"q": "Larry"}, "Larry L.", "Maria G."),
-        ("wagtailsnippets_locations_physician:list", {"q": "Okafor"}, "Okafor", "Raman"),
+        ("wagtailsnippets_people_testimonial:list", {"q": "Larry"}, "Larry L.", "Maria G."),
+        ("wagtailsnippets_people_physician:list", {"q": "Okafor"}, "Okafor", "Raman"),
         ("wagtailsnippets_cms_calltoaction:list", {"q": "Info Kit"}, "Info Kit", "MRI/CT"),
         ("wagtailsnippets_cms_calltoaction:list", {"kind": "phone"}, "questions!", "Info Kit"),
     ],

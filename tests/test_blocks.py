@@ -12,11 +12,20 @@ from wagtail.rich_text import RichText
 from core import blocks
 from core.models import CallToAction
 from home.blocks import CallToActionBandBlock, HomeBodyBlock
-from locations.blocks import LocationBodyBlock
-from locations.models import LocationPage, Physician
-from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
-from procedures.factories import TestimonialFactory
-from procedures.models import ProcedurePage, Testimonial
+from locations.blocks import LocationBodyBlock, LocationListBlock
+from locations.models import LocationPage
+from people.blocks import PhysicianListBlock, TestimonialsBlock
+from people.factories import TestimonialFactory
+from people.models import Physician, Testimonial
+from procedures.blocks import (
+    BenefitsListBlock,
+    ConditionBodyBlock,
+    ConditionsTreatedBlock,
+    ProcedureBodyBlock,
+    ProcedureListBlock,
+    RecoveryBlock,
+)
+from procedures.models import ProcedurePage
 from tests.conftest import default_site
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +99,7 @@ def test_video_must_use_https_and_embeds_nothing():
 
 
 def test_benefits_list_needs_an_item_and_renders_each():
-    block = blocks.BenefitsListBlock()
+    block = BenefitsListBlock()
     with pytest.raises(StructBlockValidationError):
         block.clean(block.to_python({"heading": "Benefits", "items": []}))
     value = block.to_python(
@@ -118,7 +127,7 @@ def test_faq_renders_questions_and_answers():
 
 
 def test_recovery_renders_its_timeline():
-    block = blocks.RecoveryBlock()
+    block = RecoveryBlock()
     value = block.to_python(
         {
             "heading": "Recovery",
@@ -134,7 +143,7 @@ def test_recovery_renders_its_timeline():
 
 def test_conditions_treated_defaults_to_the_pages_own_conditions():
     procedure = ProcedurePage.objects.filter(condition_links__isnull=False).first()
-    block = blocks.ConditionsTreatedBlock()
+    block = ConditionsTreatedBlock()
     html = block.render(
         block.to_python({"heading": "Treats", "conditions": []}), {"page": procedure}
     )
@@ -168,7 +177,7 @@ def test_call_to_action_band_renders_each_call():
 def test_testimonials_carry_the_disclosure_and_hide_unconsented_ones():
     shown = Testimonial.objects.publicly_shown().first()
     hidden = TestimonialFactory(display_name="Hidden H.", consent_on_file=None)
-    block = blocks.TestimonialsBlock()
+    block = TestimonialsBlock()
     html = block.render(block.to_python({"heading": "", "testimonials": [shown.pk, hidden.pk]}))
     text = BeautifulSoup(html, "html.parser").get_text()
     assert shown.display_name in text
@@ -178,7 +187,7 @@ def test_testimonials_carry_the_disclosure_and_hide_unconsented_ones():
 
 def test_location_list_defaults_to_the_locations_offering_the_procedure():
     procedure = ProcedurePage.objects.filter(location_links__isnull=False).first()
-    block = blocks.LocationListBlock()
+    block = LocationListBlock()
     html = block.render(
         block.to_python({"heading": "Facilities", "locations": []}), {"page": procedure}
     )
@@ -195,13 +204,13 @@ def test_location_list_defaults_to_the_locations_offering_the_procedure():
 
 def test_physician_and_procedure_lists_render_their_cards():
     physician = Physician.objects.first()
-    html = blocks.PhysicianListBlock().render(
-        blocks.PhysicianListBlock().to_python({"heading": "Team", "physicians": [physician.pk]})
+    html = PhysicianListBlock().render(
+        PhysicianListBlock().to_python({"heading": "Team", "physicians": [physician.pk]})
     )
     assert physician.name in html
     procedure = ProcedurePage.objects.live().first()
-    html = blocks.ProcedureListBlock().render(
-        blocks.ProcedureListBlock().to_python({"heading": "Featured", "procedures": [procedure.pk]})
+    html = ProcedureListBlock().render(
+        ProcedureListBlock().to_python({"heading": "Featured", "procedures": [procedure.pk]})
     )
     assert procedure.title in html and procedure.url in html
 
@@ -229,7 +238,7 @@ def test_rich_text_block_renders_html():
 
 def test_an_empty_location_list_elsewhere_lists_the_site_locations_in_the_page_language():
     home = default_site().root_page.specific
-    block = blocks.LocationListBlock()
+    block = LocationListBlock()
     value = block.to_python({"heading": "Facilities", "locations": []})
     english = block.render(value, {"page": home})
     assert "/locations/atlanta-ga/" in english

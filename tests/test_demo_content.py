@@ -11,8 +11,9 @@ from wagtail.models import Page, Site
 
 from core.models import SiteSettings
 from home.models import HomePage
-from locations.models import LocationPage, Physician
-from procedures.models import ConditionPage, ProcedurePage, Testimonial
+from locations.models import LocationPage
+from people.models import Physician, Testimonial
+from procedures.models import ConditionPage, ProcedurePage
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from wagtail.search.backends import get_search_backend
 
 from demo.load_content import BODY_BLOCKS_MAX, BODY_BLOCKS_MIN, generate
 from locations.models import LocationPage
-from procedures.models import ProcedureIndexPage, ProcedurePage, Testimonial
+from people.models import Testimonial
+from procedures.models import ProcedureIndexPage, ProcedurePage
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ the first locations by name are shown, with a link to the full list.
 import pytest
 from wagtail.models import Locale, Site
 
-from core.blocks import directory
+from locations import blocks as location_blocks
 from locations.models import LocationIndexPage, LocationPage
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def site_locations(home):
 def test_home_shows_the_first_locations_and_links_to_all_of_them(
     client, monkeypatch, home, site_locations
 ):
-    monkeypatch.setattr(directory, "LISTED_LOCATIONS_LIMIT", 2)
+    monkeypatch.setattr(location_blocks, "LISTED_LOCATIONS_LIMIT", 2)
     assert site_locations.count() > 2
     first, second, third = site_locations.order_by("title")[:3]
 
@@ -38,7 +38,7 @@ def test_home_shows_the_first_locations_and_links_to_all_of_them(
 
 
 def test_spanish_home_links_to_the_spanish_location_list(client, monkeypatch, home):
-    monkeypatch.setattr(directory, "LISTED_LOCATIONS_LIMIT", 1)
+    monkeypatch.setattr(location_blocks, "LISTED_LOCATIONS_LIMIT", 1)
     spanish = Locale.objects.get(language_code="es")
     untranslated = (
         LocationPage.objects.live()
@@ -61,7 +61,7 @@ def test_spanish_home_links_to_the_spanish_location_list(client, monkeypatch, ho
 def test_home_json_gives_the_first_locations_and_says_there_are_more(
     client, monkeypatch, home, site_locations, version
 ):
-    monkeypatch.setattr(directory, "LISTED_LOCATIONS_LIMIT", 2)
+    monkeypatch.setattr(location_blocks, "LISTED_LOCATIONS_LIMIT", 2)
     data = client.get(f"/api/{version}/pages/{home.pk}/").json()
     [block] = [b["value"] for b in data["body"] if b["type"] == "locations"]
     expected = list(site_locations.order_by("title").values_list("title", flat=True)[:2])

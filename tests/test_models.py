@@ -6,11 +6,13 @@ from wagtail.models import Page
 
 from core.factories import CallToActionFactory
 from core.models import CallToAction
-from core.phone import display_phone, to_e164
-from locations.factories import PhysicianFactory
-from locations.models import LocationHours, LocationPage, LocationService, Physician
-from procedures.factories import ConditionPageFactory, ProcedurePageFactory, TestimonialFactory
+from core.phone import to_e164
+from locations.models import LocationHours, LocationPage, LocationService
+from people.factories import PhysicianFactory, TestimonialFactory
+from people.models import Physician
+from procedures.factories import ConditionPageFactory, ProcedurePageFactory
 from procedures.models import ConditionIndexPage, ProcedureCondition, ProcedureIndexPage
+from serialization.phone import display_phone
 from tests.conftest import default_site
 
 pytestmark = pytest.mark.django_db

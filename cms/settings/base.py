@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "search",
     "leads",
     "localization",
+    "people",
     "core",
     # Languages (README "Languages"): wagtail_localize.locales replaces wagtail.locales.
     "wagtail_localize",
@@ -177,6 +178,14 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 SEARCH_URLS = env_list("SEARCH_URLS")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "foramen_")
 WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_BACKEND, SEARCH_URLS, SEARCH_INDEX_PREFIX)
+# The engine that `manage.py search_report` compares with the database backend,
+# in indexes of its own (OpenSearch when SEARCH_BACKEND names no engine).
+SEARCH_REPORT_ENGINE = SEARCH_BACKEND if SEARCH_BACKEND != "database" else "opensearch"
+SEARCH_REPORT_BACKENDS = (
+    search_backends(SEARCH_REPORT_ENGINE, SEARCH_URLS, f"{SEARCH_INDEX_PREFIX}report_")
+    if SEARCH_URLS
+    else None
+)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -57,9 +57,3 @@ def search_backends(kind, urls, index_prefix, timeout=5):
         }
         for alias, (infix, analyzer) in LANGUAGE_BACKENDS.items()
     }
-
-
-def backend_for_language(language_code, backends):
-    """The backend alias to search for content in ``language_code``."""
-    code = (language_code or "").split("-")[0].lower()
-    return code if code in backends and code in LANGUAGE_BACKENDS else "default"

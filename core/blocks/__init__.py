@@ -1,13 +1,6 @@
-"""StreamField blocks shared by every page type; each app picks those that fit it."""
+"""Generic StreamField blocks that every content app may use; each app owns its own blocks."""
 
-from core.blocks.clinical import (
-    BenefitsListBlock,
-    ConditionsTreatedBlock,
-    PreparationBlock,
-    ProcedureDetailsBlock,
-    RecoveryBlock,
-    RiskStatementBlock,
-)
+from core.blocks.call_to_action import CallToActionBlock
 from core.blocks.content import (
     FAQBlock,
     HeadingBlock,
@@ -16,25 +9,13 @@ from core.blocks.content import (
     StatisticBlock,
     VideoBlock,
 )
-from core.blocks.directory import LocationListBlock, PhysicianListBlock, ProcedureListBlock
-from core.blocks.promotion import CallToActionBlock, TestimonialsBlock
 
 __all__ = [
-    "BenefitsListBlock",
     "CallToActionBlock",
-    "ConditionsTreatedBlock",
     "FAQBlock",
     "HeadingBlock",
     "ImageBlock",
-    "LocationListBlock",
-    "PhysicianListBlock",
-    "PreparationBlock",
-    "ProcedureDetailsBlock",
-    "ProcedureListBlock",
-    "RecoveryBlock",
     "RichTextBlock",
-    "RiskStatementBlock",
     "StatisticBlock",
-    "TestimonialsBlock",
     "VideoBlock",
 ]

@@ -10,8 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
-from api.rich_text import serialize_rich_text
-from serialization.representation import image_data
+from serialization.representation import image_data, serialize_rich_text
 
 BODY_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 

@@ -7,7 +7,8 @@ from wagtail.models import Page, Site
 
 from core.models import CallToAction
 from locations.models import LocationPage
-from procedures.models import ConditionPage, ProcedurePage, Testimonial
+from people.models import Testimonial
+from procedures.models import ConditionPage, ProcedurePage
 
 pytestmark = pytest.mark.django_db
 

@@ -491,7 +491,7 @@ def test_snippet_with_a_non_integer_pk_is_a_4xx(api_client, bearer, server_error
 
 @pytest.mark.parametrize("action", ["publish", "unpublish"])
 def test_snippet_action_with_a_non_integer_pk_is_a_4xx(api_client, bearer, server_errors, action):
-    url = f"/api/v3/snippets/procedures.Testimonial/abc/actions/{action}/"
+    url = f"/api/v3/snippets/people.Testimonial/abc/actions/{action}/"
     response = call(api_client, "POST", url, bearer=bearer)
     assert_4xx(response, "POST", url, server_errors)
     problem(response)
@@ -541,8 +541,8 @@ def test_malformed_read_is_a_4xx_naming_the_parameter(
 @pytest.mark.parametrize(
     "url",
     [
-        "/api/v3/pages/3/revisions/?user_id=procedures",
-        "/api/v3/snippets/procedures.Testimonial/1/revisions/?user_id=procedures",
+        "/api/v3/pages/3/revisions/?user_id=people",
+        "/api/v3/snippets/people.Testimonial/1/revisions/?user_id=people",
     ],
 )
 def test_revisions_user_id_not_an_id_is_a_4xx_naming_it(api_client, bearer, server_errors, url):
@@ -557,7 +557,7 @@ def test_revisions_user_id_not_an_id_is_a_4xx_naming_it(api_client, bearer, serv
     "url",
     [
         "/api/v3/snippets/cms.CallToAction/?translation_of=abc",
-        "/api/v3/snippets/locations.Physician/?translation_of=",
+        "/api/v3/snippets/people.Physician/?translation_of=",
     ],
 )
 def test_snippet_translation_of_not_an_id_is_a_4xx_naming_it(

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import CallToAction
-from locations.factories import PhysicianFactory
 from locations.models import LocationPage, LocationPhysician, LocationService
-from procedures.factories import ProcedurePageFactory, TestimonialFactory
+from people.factories import PhysicianFactory, TestimonialFactory
+from procedures.factories import ProcedurePageFactory
 from procedures.models import ConditionPage, ProcedureCondition, ProcedureIndexPage, ProcedurePage
 from tests.conftest import default_site
 

@@ -11,7 +11,8 @@ import pytest
 from wagtail.models import Page, Site
 
 from core.models import SiteSettings, SocialLink
-from locations.models import LocationPage, Physician
+from locations.models import LocationPage
+from people.models import Physician
 from procedures.models import ProcedurePage
 from tests.conftest import default_site
 

@@ -3,8 +3,8 @@
 import pytest
 
 from clinics.models import LocalProcedurePage
-from locations.models import Physician
-from procedures.models import ProcedurePage, Testimonial
+from people.models import Physician, Testimonial
+from procedures.models import ProcedurePage
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from clinics.models import LocalProcedurePage, LocalProcedureSurgeon
-from locations.models import Physician
+from people.models import Physician
 from procedures.models import ProcedurePage
 
 pytestmark = pytest.mark.django_db

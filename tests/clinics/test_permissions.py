@@ -9,11 +9,12 @@ from wagtail.models import Collection
 
 from clinics.models import ClinicTeam
 from clinics.scope import clinic_team_for_page, location_for_page
-from procedures.models import ProcedurePage, Testimonial
+from people.models import Testimonial
+from procedures.models import ProcedurePage
 
 pytestmark = pytest.mark.django_db
 
-TESTIMONIAL_API = "/api/v3/snippets/procedures.Testimonial/"
+TESTIMONIAL_API = "/api/v3/snippets/people.Testimonial/"
 
 
 def api(client, method, url, token, payload=None):
@@ -78,7 +79,7 @@ def test_shared_content_changes_from_a_clinic_go_to_network_review(dallas_editor
 
 def test_the_testimonial_list_shows_only_the_own_clinic(client, dallas, dallas_editor):
     client.force_login(dallas_editor)
-    response = client.get(reverse("wagtailsnippets_procedures_testimonial:list"))
+    response = client.get(reverse("wagtailsnippets_people_testimonial:list"))
     assert response.status_code == 200
     html = response.content.decode()
     for testimonial in Testimonial.objects.all():
@@ -90,7 +91,7 @@ def test_the_admin_edits_only_the_own_clinic_testimonials(client, dallas, atlant
     client.force_login(dallas_editor)
     own = Testimonial.objects.filter(location=dallas).first()
     other = Testimonial.objects.filter(location=atlanta).first()
-    edit = "wagtailsnippets_procedures_testimonial:edit"
+    edit = "wagtailsnippets_people_testimonial:edit"
     assert client.get(reverse(edit, args=[own.pk])).status_code == 200
     response = client.get(reverse(edit, args=[other.pk]))
     assert response.status_code in (302, 403)
@@ -102,7 +103,7 @@ def test_the_admin_edits_only_the_own_clinic_testimonials(client, dallas, atlant
 
 def test_a_new_testimonial_can_only_name_the_own_clinic(client, dallas, dallas_editor):
     client.force_login(dallas_editor)
-    response = client.get(reverse("wagtailsnippets_procedures_testimonial:add"))
+    response = client.get(reverse("wagtailsnippets_people_testimonial:add"))
     choices = response.context["form"].fields["location"].queryset
     assert list(choices) == [dallas]
 

@@ -9,8 +9,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField, get_tr
 from core.models import CallToAction
 from localization.apps import ensure_content_locales
 from localization.models import SiteText
-from locations.models import LocationPage, Physician
-from procedures.models import Testimonial
+from locations.models import LocationPage
+from people.models import Physician, Testimonial
 
 
 @pytest.mark.parametrize("model", [CallToAction, Testimonial, Physician, SiteText])

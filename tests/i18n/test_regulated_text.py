@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.rich_text import RichText
 
+from people.models import Testimonial
 from procedures.factories import ProcedurePageFactory
-from procedures.models import ProcedureIndexPage, Testimonial
+from procedures.models import ProcedureIndexPage
 from tests.conftest import default_site
 from tests.i18n.conftest import publish_target, start_translation, translate_segments
 
@@ -69,7 +70,7 @@ def test_the_editor_refuses_to_publish_an_untranslated_disclosure_and_names_it(
     admin_client, angela_draft_es, django_capture_on_commit_callbacks
 ):
     draft = angela_draft_es.get_target_instance()
-    edit_url = reverse("wagtailsnippets_procedures_testimonial:edit", args=[draft.pk])
+    edit_url = reverse("wagtailsnippets_people_testimonial:edit", args=[draft.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = publish_in_translation_editor(admin_client, edit_url)
 
@@ -86,7 +87,7 @@ def test_the_editor_publishes_once_the_disclosure_is_translated(
 ):
     translate_segments(angela_draft_es, {ANGELA_DISCLOSURE: "Los resultados varían."})
     draft = angela_draft_es.get_target_instance()
-    edit_url = reverse("wagtailsnippets_procedures_testimonial:edit", args=[draft.pk])
+    edit_url = reverse("wagtailsnippets_people_testimonial:edit", args=[draft.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = publish_in_translation_editor(admin_client, edit_url)
 

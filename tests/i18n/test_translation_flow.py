@@ -5,7 +5,8 @@ from wagtail_localize.models import StringSegment, Translation
 
 from demo.translations import LUMBAR_FORAMINOTOMY
 from locations.models import LocationPage
-from procedures.models import ProcedurePage, Testimonial
+from people.models import Testimonial
+from procedures.models import ProcedurePage
 from tests.conftest import default_site
 from tests.i18n.conftest import publish_target, start_translation, translate_segments
 

@@ -12,8 +12,9 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import override_settings
 
-from cms.settings.search import search_backends
 from search.relevance import evaluate
+
+DATABASE_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 
 class Command(BaseCommand):
@@ -47,13 +48,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Skipped (no content in their locale): {', '.join(skipped)}")
 
     def backends(self):
-        yield f"database ({connection.vendor})", search_backends("database", [], ""), False
-        if settings.SEARCH_URLS:
-            kind = (
-                settings.SEARCH_BACKEND if settings.SEARCH_BACKEND != "database" else "opensearch"
-            )
-            prefix = f"{settings.SEARCH_INDEX_PREFIX}report_"
-            yield kind, search_backends(kind, settings.SEARCH_URLS, prefix), True
+        yield f"database ({connection.vendor})", DATABASE_BACKENDS, False
+        if settings.SEARCH_REPORT_BACKENDS:
+            yield settings.SEARCH_REPORT_ENGINE, settings.SEARCH_REPORT_BACKENDS, True
 
     def print_row(self, label, reports):
         first = reports[0]

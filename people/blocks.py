@@ -1,0 +1,68 @@
+"""Blocks that show physicians and what patients said."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from core.blocks.choosers import ScopedSnippetChooserBlock
+from people.models import Physician, Testimonial
+from serialization.representation import physician_data, testimonial_data
+
+
+class PhysicianListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    physicians = blocks.ListBlock(ScopedSnippetChooserBlock("people.Physician"), min_num=1)
+
+    class Meta:
+        icon = "group"
+        template = "blocks/physician_list.html"
+        label = _("Physician list")
+        description = _("Cards for chosen physicians with credentials and specialties.")
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "heading": value["heading"],
+            "physicians": [physician_data(p) for p in value["physicians"] if p is not None],
+        }
+
+    def get_preview_value(self):
+        physicians = Physician.objects.all()
+        return self.to_python(
+            {
+                "heading": "Our physicians",
+                "physicians": list(physicians.values_list("pk", flat=True)[:3]),
+            }
+        )
+
+
+class TestimonialsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120)
+    testimonials = blocks.ListBlock(ScopedSnippetChooserBlock("people.Testimonial"), min_num=1)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/testimonials.html"
+        label = _("Testimonials")
+        description = _("One or more published patient testimonials with their disclosure.")
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "heading": value["heading"],
+            "testimonials": [
+                testimonial_data(testimonial)
+                for testimonial in value["testimonials"]
+                if testimonial is not None and testimonial.is_publicly_shown
+            ],
+        }
+
+    def get_preview_value(self):
+        testimonials = Testimonial.objects.publicly_shown()
+        return self.to_python({"testimonials": list(testimonials.values_list("pk", flat=True)[:1])})
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["testimonials"] = [
+            testimonial
+            for testimonial in value["testimonials"]
+            if testimonial is not None and testimonial.is_publicly_shown
+        ]
+        return context

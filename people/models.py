@@ -1,0 +1,311 @@
+"""The people content is about: physicians who practise and review, patients who testify.
+
+They live below the content apps that show them (procedures, locations, home),
+so that each of those can list them without importing one another.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.validators import validate_npi
+from localization.regulated import RegulatedTextMixin
+from people.forms import CONSENT_REQUIRED_MESSAGE, TestimonialForm
+from search.registry import SiteSearchable
+from serialization import prefetch, representation
+
+DEFAULT_TESTIMONIAL_DISCLOSURE = (
+    "Individual results vary. This testimonial describes one patient's experience "
+    "and is not a promise of any outcome."
+)
+
+
+class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
+    name = models.CharField(max_length=120)
+    credentials = models.CharField(max_length=60, blank=True, help_text=_("e.g. MD, FAAOS"))
+    specialties = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text=_("Separated by commas, e.g. Spine surgery, Pain management"),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
+    npi = models.CharField(
+        max_length=10,
+        validators=[validate_npi],
+        verbose_name=_("NPI"),
+        help_text=_("The ten-digit National Provider Identifier."),
+    )
+
+    # A name and an identifier are the same in every language: copied, not translated.
+    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("npi")]
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
+        FieldPanel("specialties"),
+        FieldPanel("npi"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.SearchField("specialties"),
+        index.SearchField("bio"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+
+    api_image_fields = ["photo"]
+    api_fields = [
+        APIField("name", writable=True),
+        APIField("credentials", writable=True),
+        APIField("specialties", writable=True),
+        APIField("specialty_list"),
+        APIField("npi", writable=True),
+        APIField("photo", writable=True),
+        APIField("portrait"),
+        APIField("bio", writable=True),
+        APIField("locations"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("physician")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["npi", "locale"], name="unique_physician_npi_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def get_search_result_summary(self):
+        return self.specialties
+
+    def get_search_result_url(self, request=None):
+        """A physician has no page of their own: the result leads to where they practise."""
+        location = self.practice_locations().first()
+        return location.get_url(request) if location else None
+
+    @property
+    def specialty_list(self):
+        return [item.strip() for item in self.specialties.split(",") if item.strip()]
+
+    @property
+    def portrait(self):
+        return representation.image_data(prefetch.cached_image(self, "photo"), alt_text=self.name)
+
+    @property
+    def locations(self):
+        return representation.page_cards_from_queryset(self.practice_locations())
+
+    def practice_locations(self):
+        """The live location pages that list this physician, by title."""
+        location_model = self.location_links.model._meta.get_field("page").related_model
+        return (
+            location_model.objects.live().filter(physician_links__physician=self).order_by("title")
+        )
+
+
+class MedicalReviewMixin(models.Model):
+    """Who checked the page's medical content, when, and when it is due again."""
+
+    medical_reviewer = models.ForeignKey(
+        Physician,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review = models.DateField(null=True, blank=True)
+
+    medical_review_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("medical_reviewer"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("next_review"),
+            ],
+            heading=_("Medical review"),
+        )
+    ]
+    medical_review_api_fields = [
+        APIField("medical_reviewer", writable=True),
+        APIField("reviewer"),
+        APIField("last_reviewed", writable=True),
+        APIField("next_review", writable=True),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
+            raise ValidationError(
+                {"next_review": _("The next review must come after the last review.")}
+            )
+
+    @prefetch.api_property
+    def reviewer(self):
+        physician = prefetch.cached(
+            Physician,
+            self.medical_reviewer_id,
+            lambda: self.medical_reviewer,
+        )
+        return representation.physician_data(physician) if physician else None
+
+    @property
+    def medical_review_due(self):
+        if self.next_review is None:
+            return False
+        notice = datetime.timedelta(days=settings.MEDICAL_REVIEW_NOTICE_DAYS)
+        return self.next_review <= timezone.localdate() + notice
+
+
+class TestimonialQuerySet(models.QuerySet):
+    def publicly_shown(self):
+        return self.filter(live=True, consent_on_file__isnull=False)
+
+
+class Testimonial(
+    RegulatedTextMixin,
+    TranslatableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A patient's own words; shown only when published with consent on file."""
+
+    display_name = models.CharField(max_length=60, help_text=_('e.g. "Larry L."'))
+    condition = models.ForeignKey(
+        "procedures.ConditionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="testimonials",
+    )
+    procedure = models.ForeignKey(
+        "procedures.ProcedurePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="testimonials",
+    )
+    location = models.ForeignKey(
+        "locations.LocationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="testimonials",
+    )
+    condition_label = models.CharField(
+        max_length=80, blank=True, help_text=_("As the patient put it, e.g. Spinal Stenosis.")
+    )
+    procedure_label = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text=_("As the patient put it, e.g. Laminotomy/ Laminectomy."),
+    )
+    headline_quote = models.TextField()
+    quotes = StreamField(
+        [("quote", blocks.TextBlock(label=_("Quote")))], blank=True, verbose_name=_("longer quotes")
+    )
+    consent_on_file = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("The date of the patient's signed consent. Required to publish."),
+    )
+    disclosure = models.TextField(default=DEFAULT_TESTIMONIAL_DISCLOSURE)
+
+    objects = TestimonialQuerySet.as_manager()
+    regulated_fields = ["disclosure"]
+    api_select_related = ["condition", "procedure"]
+    base_form_class = TestimonialForm
+
+    panels = [
+        FieldPanel("display_name"),
+        FieldRowPanel([FieldPanel("condition"), FieldPanel("condition_label")]),
+        FieldRowPanel([FieldPanel("procedure"), FieldPanel("procedure_label")]),
+        FieldPanel("location"),
+        FieldPanel("headline_quote"),
+        FieldPanel("quotes"),
+        FieldPanel("consent_on_file"),
+        FieldPanel("disclosure"),
+    ]
+
+    search_fields = [
+        index.SearchField("display_name"),
+        index.SearchField("headline_quote"),
+        index.SearchField("condition_label"),
+        index.SearchField("procedure_label"),
+        index.AutocompleteField("display_name"),
+        index.FilterField("live"),
+        index.FilterField("consent_on_file"),
+        index.FilterField("locale_id"),
+    ]
+
+    api_fields = [
+        APIField("display_name", writable=True),
+        APIField("condition", writable=True),
+        APIField("condition_label", writable=True),
+        APIField("procedure", writable=True),
+        APIField("procedure_label", writable=True),
+        APIField("location", writable=True),
+        APIField("headline_quote", writable=True),
+        APIField("quotes", writable=True),
+        APIField("consent_on_file", writable=True),
+        APIField("disclosure", writable=True),
+        APIField("condition_name"),
+        APIField("procedure_name"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("testimonial")
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return f"{self.display_name}: {self.headline_quote[:40]}"
+
+    @property
+    def is_publicly_shown(self):
+        return self.live and self.consent_on_file is not None
+
+    @property
+    def condition_name(self):
+        return self.condition_label or (self.condition.title if self.condition else "")
+
+    @property
+    def procedure_name(self):
+        return self.procedure_label or (self.procedure.title if self.procedure else "")
+
+    def check_publishable(self):
+        if self.consent_on_file is None:
+            raise ValidationError({"consent_on_file": CONSENT_REQUIRED_MESSAGE})
+
+    def publish(self, revision, *args, **kwargs):
+        revision.as_object().check_publishable()
+        return super().publish(revision, *args, **kwargs)
+
+    def get_preview_template(self, request, mode_name):
+        return "people/testimonial_preview.html"
