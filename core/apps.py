@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Foramen"
 
     def ready(self):
-        from core import renditions
+        from core import loaders, renditions
 
+        loaders.register()
         renditions.connect()

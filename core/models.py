@@ -176,7 +176,6 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
         index.FilterField("locale_id"),
     ]
 
-    api_select_related = ["link_page"]
     api_fields = [
         APIField("kind", writable=True),
         APIField("heading", writable=True),

@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
@@ -234,12 +233,6 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
             }
             for row in self.gallery_images.all()
         ]
-
-    @classmethod
-    def api_related_pages(cls, pages):
-        prefetch_related_objects(pages, "hours", "services", "physician_links", "gallery_images")
-        services = [service for page in pages for service in page.services.all()]
-        return {offered_page_model(): [service.procedure_id for service in services]}
 
     def offered_procedures(self):
         return (

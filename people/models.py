@@ -71,7 +71,6 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
         index.FilterField("locale_id"),
     ]
 
-    api_image_fields = ["photo"]
     api_fields = [
         APIField("name", writable=True),
         APIField("credentials", writable=True),
@@ -240,7 +239,6 @@ class Testimonial(
 
     objects = TestimonialQuerySet.as_manager()
     regulated_fields = ["disclosure"]
-    api_select_related = ["condition", "procedure"]
     base_form_class = TestimonialForm
 
     panels = [

@@ -1,5 +1,4 @@
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -147,19 +146,6 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
             ("offering-locations", self.pk), self.location_links, self.offering_locations
         )
 
-    @classmethod
-    def api_related_pages(cls, pages):
-        from locations.models import LocationPage, LocationService
-
-        links = LocationService.objects.filter(procedure__in=pages).values_list(
-            "procedure_id", "page_id"
-        )
-        return {LocationPage: prefetch.remember_grouped("offering-locations", pages, links)}
-
-    @classmethod
-    def warm_api_data(cls, pages):
-        prefetch_related_objects(pages, "condition_links")
-
     def offering_locations(self):
         from locations.models import LocationPage
 
@@ -252,13 +238,6 @@ class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
         return linked_page_cards(
             ("treating-procedures", self.pk), self.procedure_links, self.treating_procedures
         )
-
-    @classmethod
-    def api_related_pages(cls, pages):
-        links = ProcedureCondition.objects.filter(
-            condition__in=pages, page__alias_of__isnull=True
-        ).values_list("condition_id", "page_id")
-        return {ProcedurePage: prefetch.remember_grouped("treating-procedures", pages, links)}
 
     def treating_procedures(self):
         """Derived from the procedures' own links, so there is one list to keep up to date."""

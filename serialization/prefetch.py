@@ -20,6 +20,8 @@ from modelcluster.models import get_all_child_relations
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
+from serialization.registry import serialization_of
+
 _current = ContextVar("api_object_scope", default=None)
 
 
@@ -90,7 +92,7 @@ def load(model, pks):
     if issubclass(model, get_image_model()):
         return load_images(model, pks)
     queryset = model.objects.filter(pk__in=pks)
-    return list(queryset.select_related(*getattr(model, "api_select_related", ())))
+    return list(queryset.select_related(*serialization_of(model).select_related))
 
 
 def load_images(model, pks):
@@ -115,13 +117,12 @@ def load_images(model, pks):
 
 
 def image_ids(objects):
-    """The images these objects show: a page's hero image, a snippet's api_image_fields."""
+    """The images these objects show, by their registered image fields."""
     for obj in objects:
         if obj is None:
             continue
-        fields = ["hero_image"] if isinstance(obj, Page) else getattr(obj, "api_image_fields", ())
-        for field in fields:
-            pk = getattr(obj, f"{field}_id", None)
+        for field in serialization_of(type(obj)).image_fields:
+            pk = getattr(obj, f"{field}_id")
             if pk is not None:
                 yield pk
 
@@ -164,10 +165,8 @@ def warm_pages(pages):
 
     wanted = referenced_ids(pages)
     for model, model_pages in group_by_type(pages).items():
-        collect = getattr(model, "api_related_pages", None)
-        if collect is not None:
-            for page_model, ids in collect(model_pages).items():
-                wanted[page_model].update(ids)
+        for page_model, ids in serialization_of(model).related_page_ids(model_pages).items():
+            wanted[page_model].update(ids)
     images = set(image_ids(pages))
     for model, ids in wanted.items():
         if not issubclass(model, get_image_model()):
@@ -177,9 +176,7 @@ def warm_pages(pages):
 
     warm_translations_and_ancestors(pages)
     for model, model_pages in group_by_type(pages).items():
-        warm = getattr(model, "warm_api_data", None)
-        if warm is not None:
-            warm(model_pages)
+        serialization_of(model).prefetch_for(model_pages)
     for page in pages:
         attach_to_page_and_children(page)
 

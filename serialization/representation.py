@@ -14,6 +14,7 @@ from wagtail.rich_text import expand_db_html
 
 from serialization.phone import display_phone
 from serialization.prefetch import cached_image
+from serialization.registry import serialization_of
 from serialization.visibility import is_restricted
 
 # The API gives partners each image at these widths, in JPEG and WebP.
@@ -98,7 +99,7 @@ def unique_renditions(renditions):
 
 
 def page_card(page):
-    """What a card of a procedure, condition or location page shows.
+    """What a card of a page shows: its address, and the fields its type registers.
 
     None for a page the public may not see: not live, or behind a view restriction.
     """
@@ -106,20 +107,13 @@ def page_card(page):
         return None
     if type(page) is Page:
         page = page.specific
-    card = {
+    return {
         "id": page.pk,
         "type": page._meta.label,
         "title": page.title,
         "url": page_url(page),
-        "summary": getattr(page, "summary", ""),
-        "image": image_data(cached_image(page, "hero_image")),
+        **serialization_of(type(page)).card(page),
     }
-    for field in ("procedure_type", "body_region", "city", "state", "street_address", "zip_code"):
-        if hasattr(page, field):
-            card[field] = getattr(page, field)
-    if hasattr(page, "main_phone"):
-        card["phone"] = phone_data(page.main_phone)
-    return card
 
 
 def phone_data(e164):
