@@ -9,12 +9,20 @@ class ApiConfig(AppConfig):
     verbose_name = "Content API"
 
     def ready(self):
+        from api import checks  # noqa: F401 (registers the system checks)
+        from api.compat import apply_patches
         from api.rich_text import register_v3_rich_text_schema
-        from api.v3 import customise
+        from api.v2 import SNIPPET_ENDPOINTS
+        from api.v3 import extend
+        from frontcache.purge import register_api_endpoint
 
+        for name, endpoint in SNIPPET_ENDPOINTS.items():
+            register_api_endpoint(endpoint.model, name)
         register_v3_rich_text_schema()
-        # Wagtail's v3 instance builds its page schemas on import: after the
-        # rich text schema above is registered.
+        # Wagtail's v3 builds its page schemas when its page router is first
+        # imported (by the patches and by the api instance): after the rich text
+        # schema above is registered.
+        apply_patches()
         from wagtail.api.v3.urls import api as api_v3
 
-        customise(api_v3)
+        extend(api_v3)

@@ -11,7 +11,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers, set
 from django.utils.http import http_date
 from wagtail.api.v3.errors import problem_response
 
-from api.v3 import query_problem, write_problem
+from api.compat import write_problem
+from api.v3 import query_problem
 from frontcache.content_changes import content_version
 from serialization.prefetch import object_scope
 

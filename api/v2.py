@@ -269,6 +269,10 @@ router.register_endpoint("pages", PagesEndpoint)
 router.register_endpoint("images", ImagesEndpoint)
 router.register_endpoint("documents", DocumentsEndpoint)
 router.register_endpoint("redirects", RedirectsEndpoint)
-router.register_endpoint("testimonials", TestimonialsEndpoint)
-router.register_endpoint("physicians", PhysiciansEndpoint)
-router.register_endpoint("calls-to-action", CallsToActionEndpoint)
+SNIPPET_ENDPOINTS = {
+    "testimonials": TestimonialsEndpoint,
+    "physicians": PhysiciansEndpoint,
+    "calls-to-action": CallsToActionEndpoint,
+}
+for name, endpoint in SNIPPET_ENDPOINTS.items():
+    router.register_endpoint(name, endpoint)

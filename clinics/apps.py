@@ -8,6 +8,8 @@ class ClinicsConfig(AppConfig):
 
     def ready(self):
         from clinics.permissions import register_clinic_scoped_policies
+        from core import content
 
+        content.register_content_app(self)
         # Before any view asks the registry, or it would cache the default policy.
         register_clinic_scoped_policies()

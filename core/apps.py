@@ -10,7 +10,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Foramen"
 
     def ready(self):
-        from core import loaders, renditions
+        from core import content, loaders, renditions
+        from core.models import CallToAction, SiteCallToAction, SiteSettings, SocialLink
+        from localization.models import SiteText
 
+        content.register_content_app(self)
+        content.register_shown_in_pages(CallToAction)
+        # The site's texts show in every page's header and footer, as the settings do.
+        content.register_site_wide(SiteSettings, SiteCallToAction, SocialLink, SiteText)
         loaders.register()
         renditions.connect()

@@ -17,23 +17,13 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 
+from core import content
+
 CONTENT_CHANGED_CACHE_KEY = "api:content-last-changed"
 CONTENT_GENERATION_CACHE_KEY = "content:generation"
-CONTENT_APPS = {
-    "cms",
-    "home",
-    "procedures",
-    "locations",
-    "clinics",
-    "localization",
-    "people",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtaildocs",
-    "wagtailredirects",
-}
-# The form pages themselves are content; what visitors submit through them is not.
-CONTENT_MODELS = {"leads.leadformpage", "leads.leadformfield"}
+# Wagtail's own content: pages, sites, images, documents and redirects. Our apps
+# declare theirs in their AppConfig.ready() (core.content).
+WAGTAIL_CONTENT_APPS = {"wagtailcore", "wagtailimages", "wagtaildocs", "wagtailredirects"}
 # Editorial and bookkeeping rows of content apps that no visitor sees: a draft,
 # a comment or the reference index rewritten on every save would otherwise
 # retire every rendered answer many times per edit.
@@ -101,7 +91,7 @@ def is_content(model):
     if label in NOT_CONTENT_MODELS or model is get_image_model().get_rendition_model():
         # Nor is a new rendition: it changes no answer that already exists.
         return False
-    return model._meta.app_label in CONTENT_APPS or label in CONTENT_MODELS
+    return model._meta.app_label in WAGTAIL_CONTENT_APPS or content.is_content(model)
 
 
 def _note_if_content(sender, update_fields=None, **kwargs):

@@ -49,16 +49,15 @@ from wagtail.signals import (
     pre_page_move,
 )
 
+from core import content
+from core.models import CallToAction, SiteSettings
 from frontcache.content_changes import note_content_changed
 
 logger = logging.getLogger(__name__)
 
 API_V3_PAGES_PATH = "/api/v3/pages/"
-SNIPPET_API_ENDPOINTS = {
-    "cms.CallToAction": "calls-to-action",
-    "people.Testimonial": "testimonials",
-    "people.Physician": "physicians",
-}
+# Model -> name of its API v2 endpoint, registered by the api app (register_api_endpoint).
+SNIPPET_API_ENDPOINTS = {}
 # The site an answer was rendered for; Varnish keeps it on the cached object.
 SITE_HEADER = "X-Site-Id"
 # Page ids per BAN request: the header stays far below Varnish's 8 KB limit.
@@ -283,8 +282,13 @@ def purge_deleted_page(instance, **kwargs):
     _purge_on_commit(batch, bans)
 
 
+def register_api_endpoint(model, endpoint):
+    """Purge the v2 listing and detail of ``endpoint`` when an object of ``model`` changes."""
+    SNIPPET_API_ENDPOINTS[model] = endpoint
+
+
 def _snippet_api_urls(obj):
-    endpoint = SNIPPET_API_ENDPOINTS.get(obj._meta.label)
+    endpoint = SNIPPET_API_ENDPOINTS.get(type(obj))
     if endpoint is None:
         return []
     urls = [_v2_url(endpoint, "detail", obj.pk), _v2_url(endpoint, "listing")]
@@ -301,8 +305,6 @@ def _snippet_batch(obj):
 
 def sites_defaulting_to(call_to_action):
     """Sites whose settings show ``call_to_action`` on pages without one of their own."""
-    from core.models import SiteSettings
-
     showing = SiteSettings.objects.filter(default_calls_to_action__call_to_action=call_to_action)
     return set(showing.values_list("site_id", flat=True))
 
@@ -320,14 +322,12 @@ def purge_snippet_users(instance, **kwargs):
     batch = _snippet_batch(instance)
     batch.add_urls(getattr(instance, "_front_cache_urls_before_save", ()))
     bans = Bans()
-    if instance._meta.label == "cms.CallToAction":
+    if isinstance(instance, CallToAction):
         bans.site_ids.update(sites_defaulting_to(instance))
     _purge_on_commit(batch, bans)
 
 
 def _site_ids_of(instance):
-    from core.models import SiteSettings
-
     if isinstance(instance, Site):
         return {instance.pk}
     if hasattr(instance, "site_id"):
@@ -343,18 +343,9 @@ def purge_site(instance, **kwargs):
     _purge_on_commit(PurgeBatch(), Bans(site_ids=_site_ids_of(instance)))
 
 
-def snippet_models():
-    from django.apps import apps
-
-    return [apps.get_model(label) for label in SNIPPET_API_ENDPOINTS]
-
-
 def site_wide_models():
-    """The site and what every page of it shows around its content."""
-    from core.models import SiteCallToAction, SiteSettings, SocialLink
-    from localization.models import SiteText
-
-    return [Site, SiteSettings, SiteCallToAction, SocialLink, SiteText]
+    """The site, and what every page of it shows around its content."""
+    return [Site, *content.site_wide()]
 
 
 def connect():
@@ -367,7 +358,7 @@ def connect():
     pre_page_move.connect(remember_subtree_before_move, dispatch_uid="front-cache-pre-move")
     post_page_move.connect(purge_subtree_after_move, dispatch_uid="front-cache-post-move")
     pre_delete.connect(purge_deleted_page, sender=Page, dispatch_uid="front-cache-page-delete")
-    for model in snippet_models():
+    for model in content.shown_in_pages():
         uid = f"front-cache-{model._meta.label}"
         pre_save.connect(remember_snippet_pages_before_save, sender=model, dispatch_uid=uid)
         post_save.connect(purge_snippet_users, sender=model, dispatch_uid=uid)

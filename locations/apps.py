@@ -6,6 +6,8 @@ class LocationsConfig(AppConfig):
     name = "locations"
 
     def ready(self):
+        from core import content
         from locations import loaders
 
+        content.register_content_app(self)
         loaders.register()

@@ -7,6 +7,10 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
+        from core import content
         from people import loaders
+        from people.models import Physician, Testimonial
 
+        content.register_content_app(self)
+        content.register_shown_in_pages(Physician, Testimonial)
         loaders.register()

@@ -6,6 +6,8 @@ class ProceduresConfig(AppConfig):
     name = "procedures"
 
     def ready(self):
+        from core import content
         from procedures import loaders
 
+        content.register_content_app(self)
         loaders.register()

@@ -1,0 +1,421 @@
+"""Everything Foramen does to API v3 only because of how Wagtail 8.0 behaves, in one place.
+
+Two kinds of workaround live here; what Wagtail and django-ninja let us add the
+supported way (decorators on Wagtail's page router, exception handlers) is in
+``api.v3``.
+
+* **Patches** replace something of Wagtail's at run time, because Wagtail 8.0
+  offers no hook for what we need. Each is a function registered with
+  ``@patch(owner, name, parameters=...)``: it receives Wagtail's function and
+  returns the replacement, and its docstring names the Wagtail behaviour it
+  works around. ``ApiConfig.ready()`` applies them with ``apply_patches()``
+  (idempotently); importing this module changes nothing. A patch whose target
+  is gone, or no longer takes the parameters the patch relies on, is never
+  skipped: ``apply_patches()`` raises ``ImproperlyConfigured``, and the system
+  check of ``api.checks`` reports it (``manage.py check`` fails).
+* **Request guards** patch nothing: ``api.http``'s middleware asks them before
+  Wagtail sees a v3 write, because Wagtail 8.0 would answer the request with a
+  500 or silently drop part of it.
+
+On a Wagtail upgrade: change ``SUPPORTED_WAGTAIL`` with requirements.txt and
+re-read each docstring below; drop what the new version no longer needs.
+"""
+
+import functools
+import importlib
+import inspect
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
+from django.utils.module_loading import import_string
+from ninja.errors import HttpError
+from wagtail.api.v3.errors import problem_response
+from wagtail.coreutils import resolve_model_string
+from wagtail.models import Page
+
+from serialization import prefetch, visibility
+
+#: The Wagtail release (major, minor) these workarounds were written for; it
+#: matches the pin in requirements.txt (tests/api/test_compat.py).
+SUPPORTED_WAGTAIL = (8, 0)
+
+#: Names of Wagtail's that the request guards read, with no patch to fail if they go.
+RELIED_ON = (
+    # unknown_page_field_problem: the write schemas of each page type.
+    "wagtail.api.v3.registry.registry",
+    "wagtail.api.v3.registry.ContentTypeRegistration.create_schema",
+    "wagtail.api.v3.registry.ContentTypeRegistration.patch_schema",
+)
+
+# Marks a replacement so that applying twice wraps once and checks can find it.
+MARKER = "__foramen_patch__"
+
+
+# Patches ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One replacement of ``owner.name`` (a module global or a class attribute)."""
+
+    owner: str
+    name: str
+    #: The leading parameters of Wagtail's function that the replacement relies on.
+    parameters: tuple[str, ...]
+    replace: Callable[[Callable], Callable]
+
+    @property
+    def label(self):
+        return self.replace.__name__
+
+    @property
+    def target(self):
+        return f"{self.owner}.{self.name}"
+
+    @property
+    def reason(self):
+        return inspect.getdoc(self.replace)
+
+    def current(self):
+        """What ``owner.name`` is now; raises ImportError or AttributeError when it is gone."""
+        return getattr(resolve(self.owner), self.name)
+
+    def is_applied(self):
+        try:
+            current = self.current()
+        except (ImportError, AttributeError):
+            return False
+        return any(getattr(function, MARKER, None) == self.label for function in chain(current))
+
+    def wagtail_function(self):
+        """Wagtail's own function under any replacements (ours or another library's)."""
+        return next(
+            (function for function in chain(self.current()) if not hasattr(function, MARKER)),
+            None,
+        )
+
+    def problems(self):
+        """Why the patch cannot apply as written: an empty list when it can."""
+        try:
+            owner = resolve(self.owner)
+            original = self.wagtail_function()
+        except ImportError as error:
+            return [f"{self.target}: {self.owner} cannot be imported ({error})."]
+        except AttributeError:
+            return [f"{self.target} no longer exists."]
+        if inspect.isclass(owner) and self.name not in vars(owner):
+            # Patching it would now override what the class inherits, not Wagtail's method.
+            return [f"{self.target} no longer exists (the class only inherits {self.name})."]
+        if not callable(original):
+            return [f"{self.target} is no longer a function."]
+        try:
+            names = tuple(inspect.signature(original).parameters)
+        except (TypeError, ValueError):
+            names = ()
+        if names[: len(self.parameters)] != self.parameters:
+            return [
+                f"{self.target} takes ({', '.join(names)}); the patch {self.label} relies on "
+                f"({', '.join(self.parameters)}, ...)."
+            ]
+        return []
+
+    def apply(self):
+        if self.is_applied():
+            return
+        current = self.current()
+        replacement = self.replace(current)
+        replacement.__wrapped__ = current
+        setattr(replacement, MARKER, self.label)
+        setattr(resolve(self.owner), self.name, replacement)
+
+
+#: Every patch, in the order ``apply_patches()`` applies them.
+PATCHES: list[Patch] = []
+
+
+def patch(owner, name, *, parameters):
+    """Register the decorated function as the patch of ``owner.name``."""
+
+    def register(replace):
+        PATCHES.append(Patch(owner, name, tuple(parameters), replace))
+        return replace
+
+    return register
+
+
+def resolve(dotted):
+    """The module, or the object inside a module (a class), that ``dotted`` names."""
+    try:
+        return importlib.import_module(dotted)
+    except ModuleNotFoundError as error:
+        if error.name != dotted:
+            raise
+    return import_string(dotted)
+
+
+def chain(function):
+    """``function`` and every function it wraps (``__wrapped__``), outermost first."""
+    seen = set()
+    while function is not None and id(function) not in seen:
+        seen.add(id(function))
+        yield function
+        function = getattr(function, "__wrapped__", None)
+
+
+def patch_problems():
+    return [problem for item in PATCHES for problem in item.problems()]
+
+
+def apply_patches():
+    """Apply every patch once; refuse loudly, applying none, if any cannot apply as written."""
+    problems = patch_problems()
+    if problems:
+        raise ImproperlyConfigured(
+            "Foramen's workarounds for Wagtail 8.0 (api/compat.py) no longer fit the "
+            "installed Wagtail:\n" + "\n".join(problems)
+        )
+    for item in PATCHES:
+        item.apply()
+
+
+@patch("wagtail.api.v3.routers.pages", "get_pages_queryset", parameters=("request", "model"))
+def pages_queryset(wagtail_get_pages_queryset):
+    """The public sees what v2 shows it, and the page listing takes our procedure filters.
+
+    Wagtail 8.0's v3 page router (wagtail/api/v3/routers/pages.py) imports
+    ``get_pages_queryset`` from wagtail/api/v3/querysets.py into its module and calls
+    that global from list_pages, find_page, get_page, the revision operations and
+    ``PageFilterSchema.get_public_page``: no setting or registry chooses the public
+    queryset, and list_pages takes no extra filters (its ``PageFilterSchema`` is fixed
+    in its signature, and ``@paginate`` slices the queryset inside the operation, so an
+    operation decorator only sees the finished page of results).
+
+    Anonymous callers get ``serialization.visibility.public_pages`` (view restrictions
+    read once per request and applied to everyone, as v2 does) instead of Wagtail's
+    ``get_public_pages_queryset``; token holders keep Wagtail's queryset. The listing
+    (url name ``api.v3.LIST_PAGES``) is then narrowed by ?condition, ?location and
+    ?body_region, which ``api.v3`` admits as query parameters.
+    """
+    from api.v3 import LIST_PAGES, filter_procedures
+
+    @functools.wraps(wagtail_get_pages_queryset)
+    def get_pages_queryset(request, model=Page):
+        if request.user.is_authenticated:
+            queryset = wagtail_get_pages_queryset(request, model)
+        else:
+            try:
+                queryset = visibility.public_pages(request, model)
+            except ValueError as error:  # ?site= matches several sites
+                raise HttpError(400, str(error)) from error
+            queryset = queryset.select_related("content_type", "locale").order_by("pk")
+        match = request.resolver_match
+        if match is not None and match.url_name == LIST_PAGES:
+            queryset = filter_procedures(request, queryset)
+        return queryset
+
+    return get_pages_queryset
+
+
+@patch(
+    "wagtail.api.v3.pagination.WagtailLimitOffsetPagination",
+    "paginate_queryset",
+    parameters=("self", "queryset"),
+)
+def stable_paging(wagtail_paginate_queryset):
+    """Every v3 listing is ordered with the id last, so that its pages never overlap.
+
+    Wagtail 8.0's v3 routers (pages, images, documents, snippets, redirects, sites,
+    locales) pass ``WagtailLimitOffsetPagination`` to ninja's ``@paginate`` themselves
+    when their modules are imported, so ninja's ``NINJA_PAGINATION_CLASS`` setting does
+    not reach them; and ``OrderingSchema.order_queryset`` (wagtail/api/v3/schemas/
+    params.py) orders by the requested fields alone, so rows sharing a value (?order=
+    body_region) come back in any order and pages repeat or skip them.
+    """
+
+    @functools.wraps(wagtail_paginate_queryset)
+    def paginate_queryset(self, queryset, *args, **kwargs):
+        return wagtail_paginate_queryset(self, with_id_tie_break(queryset), *args, **kwargs)
+
+    return paginate_queryset
+
+
+def with_id_tie_break(queryset):
+    """The queryset ordered with the id last, so that pages of a listing never overlap."""
+    if not isinstance(queryset, QuerySet):  # search results keep their relevance order
+        return queryset
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    if "?" in ordering or {"pk", "-pk", "id", "-id"} & set(map(str, ordering)):
+        return queryset
+    return queryset.order_by(*ordering, "pk")
+
+
+# Request guards ---------------------------------------------------------------
+
+WRITE_METHODS = ("POST", "PUT", "PATCH")
+PAGE_WRITE_PATH = re.compile(r"^/api/v3/pages/(?:(?P<page_id>[0-9]{1,18})/)?$")
+PAGE_PATH = re.compile(r"^/api/v3/pages/(?P<page_id>[^/]+)/(?P<rest>.*)$")
+ROUTE_WORDS = {"find"}
+# Actions that need the page to have a parent, which the tree's root has not.
+ROOT_BREAKING_ACTIONS = {"actions/copy/", "actions/move/", "actions/create_alias/"}
+SIBLING_POSITIONS = {"left", "right", "first-sibling", "last-sibling"}
+# Writes that save a revision, which an alias cannot have.
+REVISION_WRITES = {
+    ("POST", "actions/publish/"),
+    ("POST", "actions/revert/"),
+    ("PUT", ""),
+    ("PATCH", ""),
+}
+
+
+def is_json(request):
+    return request.content_type == "application/json"
+
+
+# What json_body gives for malformed JSON, which Wagtail answers properly itself.
+MALFORMED = object()
+
+
+def json_body(request):
+    """The request's JSON body (an empty body reads as ``{}``), or MALFORMED."""
+    try:
+        return json.loads(request.body or b"{}")
+    except ValueError:
+        return MALFORMED
+
+
+def non_object_body_problem(request):
+    """A 400 for a v3 write whose JSON body is not an object.
+
+    Wagtail 8.0 answers a body such as ``[]`` or ``3`` with a 500 (ninja's body
+    parsing expects an object). Malformed JSON is left to Wagtail, which answers it.
+    """
+    if not is_json(request):
+        return None
+    body = json_body(request)
+    if body is MALFORMED or isinstance(body, dict):
+        return None
+    return problem_response(status=400, detail="The request body must be a JSON object.")
+
+
+def page_path_problem(request):
+    """A 4xx for writes to a page address that Wagtail 8.0 mishandles.
+
+    Its page routes match any text as the page id (a 404 here, as for an unknown
+    page); copying, moving or aliasing the tree's root, moving a page beside the
+    root, and saving a revision of an alias fail inside its actions with a 500.
+    """
+    match = PAGE_PATH.match(request.path)
+    if match is None or match["page_id"] in ROUTE_WORDS:
+        return None
+    if not match["page_id"].isdigit():
+        return problem_response(status=404, detail="The page id in the address must be a number.")
+    if (
+        request.method == "POST"
+        and match["rest"] in ROOT_BREAKING_ACTIONS
+        and Page.objects.filter(pk=match["page_id"], depth=1).exists()
+    ):
+        # The tree's root has no parent: it cannot be copied, moved or published.
+        return problem_response(
+            status=400, detail="The root of the page tree cannot be changed through the API."
+        )
+    if request.method == "POST" and match["rest"] == "actions/move/":
+        return move_beside_root_problem(request)
+    if (request.method, match["rest"]) in REVISION_WRITES:
+        return alias_revision_problem(match["page_id"])
+    return None
+
+
+def alias_revision_problem(page_id):
+    """A 400 for editing or publishing an alias, which follows its original and has no revisions."""
+    original_id = Page.objects.filter(pk=page_id).values_list("alias_of_id", flat=True).first()
+    if original_id is None:
+        return None
+    return problem_response(
+        status=400,
+        detail=f"Page {page_id} is an alias of page {original_id} and follows it: change "
+        f"page {original_id}, or convert the alias into an ordinary page first.",
+    )
+
+
+def move_beside_root_problem(request):
+    """A 400 for moving a page beside the tree's root."""
+    body = json_body(request)
+    if not isinstance(body, dict) or body.get("position") not in SIBLING_POSITIONS:
+        return None
+    destination = prefetch.as_id(body.get("destination_id"))
+    if destination is None or not Page.objects.filter(pk=destination, depth=1).exists():
+        return None
+    return problem_response(
+        status=400,
+        detail="position: a page cannot become a sibling of the tree's root; "
+        "move it inside a page instead.",
+    )
+
+
+def unknown_page_field_problem(request):
+    """A 400 naming a field of a page write that the page type does not take.
+
+    Wagtail 8.0 drops unknown fields silently, so a typo (or ``hero_image`` for
+    ``hero_image_id``, which it reads back as ``hero_image``) would save a page
+    without the caller noticing.
+    """
+    match = PAGE_WRITE_PATH.match(request.path)
+    if match is None or request.method not in WRITE_METHODS or not is_json(request):
+        return None
+    body = json_body(request)
+    if not isinstance(body, dict):
+        return None
+    model, schema_name = page_write_target(match["page_id"], body)
+    if model is None:
+        return None  # Wagtail answers an unknown type or page itself
+    from wagtail.api.v3.registry import registry
+
+    registration = registry.get(model._meta.label)
+    schema = getattr(registration, schema_name) if registration is not None else None
+    if schema is None:
+        return None
+    accepted = {field.alias or name: name for name, field in schema.model_fields.items()}
+    for key in sorted(set(body) - set(accepted)):
+        hint = next((alias for alias, name in accepted.items() if name == key), None)
+        detail = (
+            f"{key}: write it as {hint}"
+            if hint
+            else f"{key}: not a writable field of {model._meta.label}"
+        )
+        return problem_response(
+            status=400, detail=detail, errors=[{"loc": ["body", key], "msg": detail}]
+        )
+    return None
+
+
+def page_write_target(page_id, body):
+    """The page model a write is for, and the name of its write schema in Wagtail's registry."""
+    if page_id is None:
+        meta = body.get("meta")
+        label = meta.get("type") if isinstance(meta, dict) else None
+        try:
+            model = resolve_model_string(label) if isinstance(label, str) else None
+        except (LookupError, ValueError):
+            model = None
+        return model, "create_schema"
+    page = Page.objects.filter(pk=page_id).select_related("content_type").first()
+    return (page.specific_class if page else None), "patch_schema"
+
+
+#: The guards of v3 writes (and deletes), asked in this order; the first answer wins.
+WRITE_GUARDS = [non_object_body_problem, page_path_problem, unknown_page_field_problem]
+
+
+def write_problem(request):
+    """A 4xx for a v3 write that Wagtail 8.0 would mishandle, or None to let Wagtail answer."""
+    if request.method not in WRITE_METHODS and request.method != "DELETE":
+        return None
+    for guard in WRITE_GUARDS:
+        problem = guard(request)
+        if problem is not None:
+            return problem
+    return None
