@@ -12,6 +12,7 @@ class ApiConfig(AppConfig):
         from api import checks  # noqa: F401 (registers the system checks)
         from api.compat import apply_patches
         from api.rich_text import register_v3_rich_text_schema
+        from api.streams import register_v3_streamfield_schema
         from api.v2 import SNIPPET_ENDPOINTS
         from api.v3 import extend
         from frontcache.purge import register_api_endpoint
@@ -19,9 +20,10 @@ class ApiConfig(AppConfig):
         for name, endpoint in SNIPPET_ENDPOINTS.items():
             register_api_endpoint(endpoint.model, name)
         register_v3_rich_text_schema()
+        register_v3_streamfield_schema()
         # Wagtail's v3 builds its page schemas when its page router is first
         # imported (by the patches and by the api instance): after the rich text
-        # schema above is registered.
+        # and StreamField schemas above are registered.
         apply_patches()
         from wagtail.api.v3.urls import api as api_v3
 

@@ -16,7 +16,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.contrib.redirects.api import RedirectsAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
@@ -24,16 +24,17 @@ from wagtail.models import Page
 from api.clinic_filters import LocationFilter
 from api.filters import matching_procedures
 from api.rich_text import RichTextHTMLSerializer
+from api.streams import PageStreamField
 from core.models import CallToAction
 from people.models import Physician, Testimonial
 from serialization import prefetch, visibility
 from serialization.representation import absolute_url
 
-RICH_TEXT_MAPPING = {RichTextField: RichTextHTMLSerializer}
+FIELD_MAPPING = {RichTextField: RichTextHTMLSerializer, StreamField: PageStreamField}
 
 
 class ContentSerializer(BaseSerializer):
-    serializer_field_mapping = {**BaseSerializer.serializer_field_mapping, **RICH_TEXT_MAPPING}
+    serializer_field_mapping = {**BaseSerializer.serializer_field_mapping, **FIELD_MAPPING}
 
 
 class PublicParentField(PageParentField):
@@ -58,7 +59,7 @@ class PublicParentField(PageParentField):
 
 
 class ContentPageSerializer(PageSerializer):
-    serializer_field_mapping = {**PageSerializer.serializer_field_mapping, **RICH_TEXT_MAPPING}
+    serializer_field_mapping = {**PageSerializer.serializer_field_mapping, **FIELD_MAPPING}
     parent = PublicParentField(read_only=True)
 
 

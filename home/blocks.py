@@ -3,7 +3,7 @@ from wagtail import blocks
 
 from core import blocks as shared
 from core.models import CallToAction
-from locations.blocks import ALL_LOCATIONS_WHEN_EMPTY, LocationListBlock
+from locations.blocks import LocationListBlock
 from people.blocks import PhysicianListBlock, TestimonialsBlock
 from procedures.blocks import ConditionsTreatedBlock, ProcedureListBlock
 
@@ -41,8 +41,3 @@ class HomeBodyBlock(blocks.StreamBlock):
     text = shared.RichTextBlock(group=_("Content"))
     image = shared.ImageBlock(group=_("Content"))
     video = shared.VideoBlock(group=_("Content"))
-
-    def get_api_representation(self, value, context=None):
-        # The home page has no locations of its own: an empty location list shows them all.
-        context = {**(context or {}), ALL_LOCATIONS_WHEN_EMPTY: True}
-        return super().get_api_representation(value, context)

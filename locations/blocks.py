@@ -8,11 +8,9 @@ from wagtail.models import Site
 from core import blocks as shared
 from core.blocks.choosers import PageCardChooserBlock
 from people.blocks import PhysicianListBlock, TestimonialsBlock
-from serialization import prefetch, visibility
-from serialization.representation import page_cards, page_cards_from_queryset
+from serialization import prefetch, registry
+from serialization.representation import page_cards
 
-#: A context key: on this page an empty location list means every location of the site.
-ALL_LOCATIONS_WHEN_EMPTY = "all_locations_when_empty"
 #: "Every location" shows this many cards and links to the full list, so that a
 #: network of hundreds of clinics does not make one page of them.
 LISTED_LOCATIONS_LIMIT = 12
@@ -39,40 +37,31 @@ def location_index_url(location, request):
     return url[: url.rstrip("/").rfind("/") + 1]
 
 
-def site_location_cards(request):
-    """Cards of the first live locations of the request's site, and whether there are more."""
-    site = visibility.requested_site(request) if request is not None else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return [], False
-    location_model = apps.get_model("locations", "LocationPage")
-    locations = location_model.objects.live().descendant_of(site.root_page)
-
-    def cards():
-        first, more = first_locations(locations)
-        return page_cards_from_queryset(first), more
-
-    return prefetch.remember(("site-location-cards", site.pk), cards)
-
-
-def page_site_locations(page, request):
-    """Live locations of the page's own site in the page's language, by title.
+def site_locations(page, request):
+    """The first live locations of the page's site in its language, and whether there are more.
 
     Other sites have their own locations, and translated locations sit under the
     site root's translation, so neither the whole tree nor the root alone will do.
+    Within an API request the answer is kept per site and language.
     """
-    location_model = apps.get_model("locations", "LocationPage")
-    site = page.get_site() if getattr(page, "pk", None) else Site.find_for_request(request)
+    site = page.get_site() if page is not None and page.pk else Site.find_for_request(request)
     if site is None:
-        return location_model.objects.none()
-    root = site.root_page
+        return [], False
     locale_id = getattr(page, "locale_id", None)
+    return prefetch.remember(
+        ("site-locations", site.pk, locale_id), lambda: first_site_locations(site, locale_id)
+    )
+
+
+def first_site_locations(site, locale_id):
+    location_model = apps.get_model("locations", "LocationPage")
+    root = site.root_page
     if locale_id and locale_id != root.locale_id:
         root = root.get_translation_or_none(locale_id)
         if root is None:
-            return location_model.objects.none()
-    return location_model.objects.live().descendant_of(root).order_by("title", "pk")
+            return [], False
+    first, more = first_locations(location_model.objects.live().descendant_of(root))
+    return list(first.select_related("hero_image").prefetch_related("hero_image__renditions")), more
 
 
 class LocationListBlock(blocks.StructBlock):
@@ -93,33 +82,41 @@ class LocationListBlock(blocks.StructBlock):
         description = _("Cards for clinic locations with address and phone.")
         preview_value = {"heading": "Explore Our Facilities", "locations": []}
 
+    def resolve(self, value, page, request):
+        """The locations to show, whether they are the page's own, and whether there are more.
+
+        Those chosen; else, when none were, the page's own (a procedure's offering
+        locations); else the first locations of the page's site in its language.
+        The site and the API both ask this, so that they list the same locations.
+        """
+        chosen = [location for location in value["locations"] if location and location.live]
+        if chosen:
+            return [location.specific for location in chosen], False, False
+        own = registry.related(page, "locations") if page is not None and page.pk else None
+        if own is not None:
+            return list(own), True, False
+        first, more = site_locations(page, request)
+        return first, False, more
+
     def get_api_representation(self, value, context=None):
-        cards = page_cards(value["locations"])
-        if not cards and (context or {}).get(ALL_LOCATIONS_WHEN_EMPTY):
-            cards, more = site_location_cards((context or {}).get("request"))
-            return {
-                "heading": value["heading"],
-                "locations": cards,
-                "from_page": False,
-                "more_locations": more,
-            }
-        # Elsewhere an empty choice means "the page's own locations", in its `locations` field.
-        return {"heading": value["heading"], "locations": cards, "from_page": not cards}
+        context = context or {}
+        locations, from_page, more = self.resolve(
+            value, context.get("page"), context.get("request")
+        )
+        return {
+            "heading": value["heading"],
+            "locations": page_cards(locations),
+            "from_page": from_page,
+            "more_locations": more,
+        }
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        locations = [page.specific for page in value["locations"] if page and page.live]
-        if not locations:
-            page = (parent_context or {}).get("page")
-            if getattr(page, "pk", None) and hasattr(page, "offering_locations"):
-                locations = list(page.offering_locations())
-            else:
-                request = (parent_context or {}).get("request")
-                first, more = first_locations(page_site_locations(page, request))
-                locations = list(first)
-                if more:
-                    context["all_locations_url"] = location_index_url(locations[0], request)
-        context["locations"] = locations
+        page = (parent_context or {}).get("page")
+        request = (parent_context or {}).get("request")
+        context["locations"], _from_page, more = self.resolve(value, page, request)
+        if more:
+            context["all_locations_url"] = location_index_url(context["locations"][0], request)
         return context
 
 

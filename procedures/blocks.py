@@ -10,6 +10,7 @@ from core.blocks.choosers import PageCardChooserBlock
 from core.blocks.content import RichTextBlock
 from locations.blocks import LocationListBlock
 from people.blocks import PhysicianListBlock, TestimonialsBlock
+from serialization import registry
 from serialization.representation import page_cards
 
 
@@ -56,20 +57,29 @@ class ConditionsTreatedBlock(blocks.StructBlock):
         description = _("Links to the condition pages this procedure treats.")
         preview_value = {"heading": "What Lumbar Foraminotomy Treats", "conditions": []}
 
+    def resolve(self, value, page):
+        """The conditions to show, and whether they are the page's own (an empty choice).
+
+        The site and the API both ask this, so that they list the same conditions.
+        """
+        chosen = [condition for condition in value["conditions"] if condition and condition.live]
+        if chosen:
+            return [condition.specific for condition in chosen], False
+        own = registry.related(page, "conditions") if page is not None and page.pk else None
+        return list(own or ()), True
+
     def get_api_representation(self, value, context=None):
-        representation = super().get_api_representation(value, context)
-        representation["conditions"] = [card for card in representation["conditions"] if card]
-        # An empty choice means "the page's own conditions treated", given in its `conditions`.
-        representation["from_page"] = not representation["conditions"]
-        return representation
+        conditions, from_page = self.resolve(value, (context or {}).get("page"))
+        return {
+            "heading": value["heading"],
+            "intro": self.child_blocks["intro"].get_api_representation(value["intro"], context),
+            "conditions": page_cards(conditions),
+            "from_page": from_page,
+        }
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        conditions = [page for page in value["conditions"] if page and page.live]
-        page = (parent_context or {}).get("page")
-        if not conditions and getattr(page, "pk", None) and hasattr(page, "treated_conditions"):
-            conditions = list(page.treated_conditions())
-        context["conditions"] = [page.specific for page in conditions]
+        context["conditions"], _from_page = self.resolve(value, (parent_context or {}).get("page"))
         return context
 
 

@@ -5,18 +5,47 @@ the locations that offer each procedure and the procedures that treat each
 condition (serialization.prefetch.warm_pages).
 """
 
-from django.db.models import prefetch_related_objects
+from collections import defaultdict
 
-from locations.models import LocationPage, LocationService
+from django.db.models import prefetch_related_objects
+from wagtail.models import Page
+
+from locations.models import LocationPage
 from procedures.models import ConditionPage, ProcedureCondition, ProcedurePage
 from serialization import prefetch, registry
 
 
 def offering_location_ids(pages):
-    links = LocationService.objects.filter(procedure__in=pages).values_list(
-        "procedure_id", "page_id"
+    """The live locations that offer each procedure in its language, for all pages at once.
+
+    The same rule as ``ProcedurePage.offering_locations``: locations name the
+    original procedure in the source language, so a translation or an alias is
+    offered wherever any translation of its original is, in its own language.
+    """
+    aliased = {page.alias_of_id for page in pages if page.alias_of_id}
+    original_keys = dict(Page.objects.filter(pk__in=aliased).values_list("pk", "translation_key"))
+    key_of = {
+        page.pk: original_keys.get(page.alias_of_id) if page.alias_of_id else page.translation_key
+        for page in pages
+    }
+    offers = (
+        LocationPage.objects.live()
+        .filter(
+            services__procedure__translation_key__in=set(key_of.values()),
+            locale_id__in={page.locale_id for page in pages},
+        )
+        .values_list("pk", "services__procedure__translation_key", "locale_id")
+        .distinct()
     )
-    return {LocationPage: prefetch.remember_grouped("offering-locations", pages, links)}
+    offered_at = defaultdict(set)
+    for location_id, key, locale_id in offers:
+        offered_at[(key, locale_id)].add(location_id)
+    pairs = [
+        (page.pk, location_id)
+        for page in pages
+        for location_id in sorted(offered_at[(key_of[page.pk], page.locale_id)])
+    ]
+    return {LocationPage: prefetch.remember_grouped("offering-locations", pages, pairs)}
 
 
 def prefetch_condition_links(pages):
@@ -41,8 +70,8 @@ def register():
         prefetch=prefetch_condition_links,
         card_fields=procedure_card,
         relations={
-            "conditions": ProcedurePage.treated_conditions,
-            "locations": ProcedurePage.offering_locations,
+            "conditions": ProcedurePage.listed_conditions,
+            "locations": ProcedurePage.listed_locations,
         },
     )
     registry.register(ConditionPage, related_pages=treating_procedure_ids)

@@ -13,6 +13,7 @@ from wagtail.search import index
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin, ListingMixin, SectionIndexPage
 from localization.regulated import RegulatedTextMixin
+from locations.models import LocationPage
 from people.models import MedicalReviewMixin
 from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
 from serialization import prefetch, representation
@@ -133,22 +134,39 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
 
     @prefetch.api_property
     def conditions(self):
-        pages = prefetch.cached_many(
+        return representation.page_cards(self.listed_conditions())
+
+    @prefetch.api_property
+    def locations(self):
+        return representation.page_cards(self.listed_locations())
+
+    def listed_conditions(self):
+        """The conditions this procedure treats, in the editors' order.
+
+        In an API request they come from the scope, loaded for a whole listing at once.
+        """
+        return prefetch.cached_many(
             Page,
             [link.condition_id for link in self.condition_links.all()],
             lambda: list(self.treated_conditions()),
         )
-        return representation.page_cards(pages)
 
-    @prefetch.api_property
-    def locations(self):
-        return linked_page_cards(
-            ("offering-locations", self.pk), self.location_links, self.offering_locations
+    def listed_locations(self):
+        """The live locations that offer this procedure, in its language, by title.
+
+        In an API request they come from the scope (procedures.loaders), loaded
+        for a whole listing at once.
+        """
+        if prefetch.current_scope() is None:
+            return list(self.offering_locations())
+        prefetch.ensure_warm(self)
+        ids = prefetch.remember(
+            ("offering-locations", self.pk),
+            lambda: list(self.offering_locations().values_list("pk", flat=True)),
         )
+        return sorted(prefetch.cached_many(Page, ids, list), key=lambda page: page.title)
 
     def offering_locations(self):
-        from locations.models import LocationPage
-
         # Locations offer the original procedure, and translated locations keep naming
         # it in the source language: match any translation of the original and keep the
         # locations in this page's language.

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "localization",
     "people",
     "core",
+    # Before Wagtail's apps: some of their ready() build the v3 page schemas,
+    # which must see the field schemas the api app registers.
+    "api",
     # Languages (README "Languages"): wagtail_localize.locales replaces wagtail.locales.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -74,9 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # Last: they read every page model and extend Wagtail's API once it is ready.
+    # Last: it connects its signal handlers to what the apps above registered.
     "frontcache",
-    "api",
 ]
 
 MIDDLEWARE = [

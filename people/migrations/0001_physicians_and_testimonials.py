@@ -13,7 +13,7 @@ from django.db import migrations, models
 # Physicians came from the locations app and testimonials from procedures: the
 # rows, revisions, translations, permissions and references keep their ids,
 # because the content types are relabelled rather than replaced and the
-# tables are renamed rather than copied.
+# tables are renamed (people/0002) rather than copied.
 MOVED = {"physician": "locations", "testimonial": "procedures"}
 
 
@@ -21,7 +21,11 @@ def relabel_content_types(apps, schema_editor, forward=True):
     content_type_model = apps.get_model("contenttypes", "ContentType")
     for model, old_app in MOVED.items():
         source, target = (old_app, "people") if forward else ("people", old_app)
-        content_type_model.objects.filter(app_label=source, model=model).update(app_label=target)
+        moving = content_type_model.objects.filter(app_label=source, model=model)
+        if moving.exists():
+            # A content type made for the target by an earlier rollback holds nothing yet.
+            content_type_model.objects.filter(app_label=target, model=model).delete()
+        moving.update(app_label=target)
     content_type_model.objects.clear_cache()
 
 
@@ -106,6 +110,4 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.AlterModelTable(name='physician', table=None),
-        migrations.AlterModelTable(name='testimonial', table=None),
     ]

@@ -1,0 +1,84 @@
+"""A block that lists related pages says the same thing on the site and in both APIs.
+
+The conditions and locations blocks show the editor's choice or, when it is
+empty, the page's own related pages (or its site's locations); one resolver
+answers for every channel. Generated over every live page that has such a block.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.models import Page
+
+from locations.blocks import LocationListBlock
+from procedures.blocks import ConditionsTreatedBlock
+
+pytestmark = pytest.mark.django_db
+
+# Block -> (the CSS class of its section in the HTML, the list its value gives).
+LISTING_BLOCKS = {
+    ConditionsTreatedBlock: ("conditions-treated", "conditions"),
+    LocationListBlock: ("location-list", "locations"),
+}
+
+
+def listing_blocks(page):
+    body = getattr(page, "body", None) or []
+    return [block for block in body if type(block.block) in LISTING_BLOCKS]
+
+
+def pages_with_listing_blocks():
+    pages = Page.objects.live().exclude(depth=1).specific()
+    return [page for page in pages if listing_blocks(page)]
+
+
+def path_of(url):
+    return urlsplit(url).path
+
+
+def html_lists(client, page):
+    site = page.get_site()
+    response = client.get(page.get_url(), HTTP_HOST=site.hostname)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return {
+        block.__name__: [
+            sorted(path_of(link["href"]) for link in section.select("a.card__link"))
+            for section in soup.select(f"section.{css_class}")
+        ]
+        for block, (css_class, _listed) in LISTING_BLOCKS.items()
+    }
+
+
+def json_lists(client, url, page):
+    response = client.get(url, HTTP_HOST=page.get_site().hostname)
+    assert response.status_code == 200
+    by_id = {block["id"]: block["value"] for block in response.json()["body"]}
+    lists = {block.__name__: [] for block in LISTING_BLOCKS}
+    for block in listing_blocks(page):
+        cards = by_id[block.id][LISTING_BLOCKS[type(block.block)][1]]
+        if cards:  # an empty list renders no section on the site
+            lists[type(block.block).__name__].append(sorted(path_of(c["url"]) for c in cards))
+    return lists
+
+
+def test_the_demo_has_pages_with_listing_blocks_that_choose_nothing():
+    chosen_nothing = [
+        page
+        for page in pages_with_listing_blocks()
+        for block in listing_blocks(page)
+        if not block.value[LISTING_BLOCKS[type(block.block)][1]]
+    ]
+    assert chosen_nothing, "nothing here would show the page's own related pages"
+
+
+@pytest.mark.parametrize("api", ["v2", "v3"])
+def test_listing_blocks_list_the_same_pages_in_html_and_json(client, api):
+    mismatches = []
+    for page in pages_with_listing_blocks():
+        html = html_lists(client, page)
+        json = json_lists(client, f"/api/{api}/pages/{page.pk}/", page)
+        if html != json:
+            mismatches.append(f"{page.url_path} [{page.locale.language_code}]: {html} != {json}")
+    assert not mismatches, "\n".join(mismatches)
