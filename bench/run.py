@@ -3,7 +3,7 @@
 For each target (home, procedure and location HTML, API v2 detail and listing,
 API v3 detail, search) wrk runs at 16 connections, two rounds (the median is
 reported), in four modes: through Varnish; straight to gunicorn, where the
-render cache (cms/render_cache.py) answers as it does on a Varnish miss;
+render cache (frontcache/render_cache.py) answers as it does on a Varnish miss;
 straight to gunicorn with a full render each time (the bench-only
 "X-Render-Cache: bypass" header); and nginx serving the same bytes as a
 static file. The trivial view /bench/floor/ is the framework's floor. SQL

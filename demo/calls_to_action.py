@@ -1,6 +1,6 @@
 """The network's four standard calls to action, looked up by heading.
 
-The page calls to action lead to the lead forms of cms/demo/forms.py.
+The page calls to action lead to the lead forms of demo/forms.py.
 """
 
 from core.models import CallToAction

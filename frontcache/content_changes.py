@@ -2,7 +2,7 @@
 
 The content version, a time in whole seconds, is the API's Last-Modified. The
 content generation, a counter moved by an atomic increment, is part of every
-render-cache key (cms/render_cache.py): two app servers saving at the same
+render-cache key (frontcache/render_cache.py): two app servers saving at the same
 moment still move it twice. Both live in the default cache, which production
 keeps in Redis, so that a change made through one app server is seen by all.
 """

@@ -223,7 +223,7 @@ def when_configured(handler):
 
 def _purge_on_commit(batch, bans=None):
     # The content version moves first: Varnish refills from the app at once, and
-    # the app's render cache (cms/render_cache.py) must not answer with the old page.
+    # the app's render cache (frontcache/render_cache.py) must not answer with the old page.
     transaction.on_commit(note_content_changed)
     if bans:
         transaction.on_commit(bans.send)

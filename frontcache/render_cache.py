@@ -6,7 +6,7 @@ milliseconds that can be spent once per change instead of once per request.
 This middleware keeps the rendered answer of Wagtail pages and the public API
 in the cache named by RENDER_CACHE_ALIAS (Redis in production, shared by every
 app server), under a key that holds the content generation
-(cms/content_changes.py): any change to content moves it, so an answer is
+(frontcache/content_changes.py): any change to content moves it, so an answer is
 never served after the content it shows has changed, with no dependency
 tracking to get wrong.
 

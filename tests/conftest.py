@@ -40,7 +40,7 @@ def fresh_content_version():
     """Each test starts with a content version of its own.
 
     A test's rows are rolled back without any signal, so answers rendered in one
-    test (and kept by cms/render_cache.py) must not be served in the next.
+    test (and kept by frontcache/render_cache.py) must not be served in the next.
     """
     note_content_changed()
 

@@ -48,7 +48,7 @@ CACHES = {
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-# Rendered answers (cms/render_cache.py) may fill memory: give them a Redis of
+# Rendered answers (frontcache/render_cache.py) may fill memory: give them a Redis of
 # their own with an LRU eviction policy, so that sessions are never evicted.
 CACHES["renders"] = {
     **CACHES["default"],

@@ -3,11 +3,11 @@ vcl 4.1;
 #
 # Cached: anonymous GET/HEAD answers that the app marks public, or that carry
 # no Cache-Control at all (published pages; purged on change by
-# cms/cache_purge.py). Never cached: the admin (which includes previews),
+# frontcache/purge.py). Never cached: the admin (which includes previews),
 # any request with credentials (Authorization, a Django session), answers that
 # set a cookie (forms hand out CSRF cookies) or say private/no-store.
 # PURGE from loopback clears a path with every query string it was cached with.
-# BAN from loopback clears many answers at once (cms/cache_purge.py):
+# BAN from loopback clears many answers at once (frontcache/purge.py):
 #   BAN /path/                      every URL under /path/ (a moved page's subtree)
 #   BAN / with X-Ban-Site: 3        every answer the app rendered for site 3
 #   BAN / with X-Ban-Pages: 4|9|12  the API v2 and v3 details of those pages

@@ -119,7 +119,7 @@ def test_location_json_has_address_geo_hours_services_and_physicians(client, ver
 def test_translations_list_other_locales(client, seed):
     from wagtail.models import Locale
 
-    # The demo content translates the seed page into Spanish (cms/demo/translations.py).
+    # The demo content translates the seed page into Spanish (demo/translations.py).
     copy = seed.get_translation(Locale.objects.get(language_code="es"))
     data = detail(client, "v2", seed)
     assert data["translations"]["es"]["id"] == copy.pk

@@ -406,7 +406,7 @@ CRASHES = [
     # An offset beyond 64 bits reaches the database (IntegrityError/OverflowError/DataError).
     pytest.param("/api/v2/pages/?offset=" + "9" * 26, "offset", id="offset-beyond-64-bits"),
     pytest.param("/api/v2/pages/?limit=10&offset=" + "9" * 26, "offset", id="offset-huge-limit"),
-    # cms/api/v2.py positive_int_param has no upper bound (OverflowError in the query).
+    # api/v2.py positive_int_param has no upper bound (OverflowError in the query).
     pytest.param("/api/v2/pages/?condition=" + "9" * 23, "condition", id="condition-huge"),
     pytest.param("/api/v2/pages/?location=" + "9" * 23, "location", id="location-huge"),
     # Wagtail's find view passes ?id= straight to queryset.get (ValueError).

@@ -520,7 +520,7 @@ def test_snippet_action_with_a_non_integer_pk_is_a_4xx(api_client, bearer, serve
         ("/api/v3/pages/?search=%00", None, "search"),
         ("/api/v3/images/?search=%00", None, "search"),
         # Before a fix, an offset beyond 64 bits: a 500 on PostgreSQL, and on SQLite a 409
-        # "would duplicate something" (cms/api/v3.py's IntegrityError handler).
+        # "would duplicate something" (api/v3.py's IntegrityError handler).
         ("/api/v3/pages/?offset=" + "9" * 23, None, "offset"),
     ],
     ids=lambda value: value[:60] if isinstance(value, str) else value,

@@ -1,4 +1,4 @@
-"""What cms/cache_purge.py asks the front cache to forget, received by a real HTTP server.
+"""What frontcache/purge.py asks the front cache to forget, received by a real HTTP server.
 
 These run in both database passes (the reference index queries differ); the
 behaviour of Varnish itself is tested against the real stack in test_varnish.py.

@@ -1,4 +1,4 @@
-"""Rendered answers kept for anonymous visitors (cms/render_cache.py), in a real Redis.
+"""Rendered answers kept for anonymous visitors (frontcache/render_cache.py), in a real Redis.
 
 What a visitor must notice: the second visit is answered from the cache, and
 after any change (a page published, a snippet or the site settings edited) the
