@@ -92,7 +92,7 @@ class LocationListBlock(blocks.StructBlock):
         chosen = [location for location in value["locations"] if location and location.live]
         if chosen:
             return [location.specific for location in chosen], False, False
-        own = registry.related(page, "locations") if page is not None and page.pk else None
+        own = registry.related(page, "locations")
         if own is not None:
             return list(own), True, False
         first, more = site_locations(page, request)

@@ -65,7 +65,7 @@ class ConditionsTreatedBlock(blocks.StructBlock):
         chosen = [condition for condition in value["conditions"] if condition and condition.live]
         if chosen:
             return [condition.specific for condition in chosen], False
-        own = registry.related(page, "conditions") if page is not None and page.pk else None
+        own = registry.related(page, "conditions")
         return list(own or ()), True
 
     def get_api_representation(self, value, context=None):

@@ -97,6 +97,9 @@ def _combine(registrations):
 
 
 def related(page, name):
-    """The page's own related pages called ``name``, or None when its type has none."""
+    """The page's own related pages called ``name``; None for a type without them or a
+    page not saved yet (a first preview), which has no relations to follow."""
+    if page is None or page.pk is None:
+        return None
     relation = serialization_of(type(page)).relations.get(name)
     return relation(page) if relation is not None else None
