@@ -22,7 +22,7 @@ ci=false
 
 if [ "$ci" = true ]; then
   scripts/services/chromium.sh >/dev/null
-  scripts/services/redis.sh >/dev/null  # the shared-cache tests (tests/i18n)
+  scripts/services/redis.sh >/dev/null  # the shared-cache tests (tests/localization)
 fi
 
 # Redis for the lead forms' rate-limit tests (tests/leads): REDIS_URL when set,

@@ -1,4 +1,4 @@
-"""Settings of the production stack on loopback (`make stack`, `make bench`, tests/cache).
+"""Settings of the production stack on loopback (`make stack`, `make bench`, tests/frontcache).
 
 Production's settings, plus what only the stack needs: the demo app (the stack
 loads the demo and the load-test content), the trivial view that `make bench`

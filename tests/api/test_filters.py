@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from locations.models import LocationPage
 from procedures.models import ConditionPage, ProcedurePage
-from tests.conftest import default_site
+from tests.helpers import default_site
 
 pytestmark = pytest.mark.django_db
 

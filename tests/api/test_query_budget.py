@@ -9,7 +9,7 @@ from locations.models import LocationPage, LocationPhysician, LocationService
 from people.factories import PhysicianFactory, TestimonialFactory
 from procedures.factories import ProcedurePageFactory
 from procedures.models import ConditionPage, ProcedureCondition, ProcedureIndexPage, ProcedurePage
-from tests.conftest import default_site
+from tests.helpers import default_site
 
 pytestmark = pytest.mark.django_db
 

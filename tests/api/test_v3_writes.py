@@ -9,7 +9,7 @@ from wagtail.models import Locale
 
 from core.models import CallToAction
 from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
-from tests.conftest import default_site
+from tests.helpers import default_site
 
 pytestmark = pytest.mark.django_db
 

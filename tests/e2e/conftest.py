@@ -17,8 +17,8 @@ import re
 
 import pytest
 
-from tests.conftest import skip_for_missing_service
 from tests.e2e.helpers import EDITOR_PASSWORD, EDITOR_USERNAME
+from tests.helpers import skip_for_missing_service
 from tests.live_server import running_cms
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from leads.models import LeadSubmission, SubmissionAccessLog
 from leads.permissions import LEAD_MANAGERS_GROUP
 from leads.storage import private_storage
-from tests.leads.conftest import PDF_BYTES, SECRET_SYMPTOMS, mri_data
+from tests.leads.helpers import PDF_BYTES, SECRET_SYMPTOMS, mri_data
 
 pytestmark = pytest.mark.django_db
 Action = SubmissionAccessLog.Action

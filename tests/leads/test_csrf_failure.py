@@ -12,7 +12,7 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from leads.models import LeadSubmission
-from tests.leads.conftest import SECRET_NAME, SECRET_SYMPTOMS, mri_data
+from tests.leads.helpers import SECRET_NAME, SECRET_SYMPTOMS, mri_data
 
 pytestmark = pytest.mark.django_db
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

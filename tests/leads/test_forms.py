@@ -7,7 +7,7 @@ from django.test import Client, override_settings
 
 from leads.forms import HONEYPOT_FIELD
 from leads.models import LeadSubmission, LeadUpload
-from tests.leads.conftest import (
+from tests.leads.helpers import (
     DICOM_BYTES,
     EXECUTABLE_BYTES,
     PNG_BYTES,

@@ -17,7 +17,7 @@ from django.views.debug import ExceptionReporter
 from leads import crypto
 from leads.models import LeadSubmission, LeadUpload
 from leads.storage import private_storage
-from tests.leads.conftest import PDF_BYTES, SECRET_EMAIL, SECRET_NAME, SECRET_SYMPTOMS, mri_data
+from tests.leads.helpers import PDF_BYTES, SECRET_EMAIL, SECRET_NAME, SECRET_SYMPTOMS, mri_data
 
 pytestmark = pytest.mark.django_db
 SECRETS = [SECRET_NAME, SECRET_SYMPTOMS, SECRET_EMAIL]

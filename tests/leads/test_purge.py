@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from leads.models import LeadSubmission, SubmissionAccessLog
 from leads.storage import private_storage
-from tests.leads.conftest import mri_data
+from tests.leads.helpers import mri_data
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ import pytest
 from django.core.cache import caches
 
 from leads.models import LeadSubmission
-from tests.conftest import running_redis_url
-from tests.leads.conftest import mri_data
+from tests.helpers import running_redis_url
+from tests.leads.helpers import mri_data
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.search.backends import get_search_backend
 
-from tests.conftest import skip_for_missing_service
+from tests.helpers import skip_for_missing_service
 
 
 def uses_engine():

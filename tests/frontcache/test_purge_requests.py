@@ -14,7 +14,7 @@ from core.models import SiteSettings, SocialLink
 from locations.models import LocationPage
 from people.models import Physician
 from procedures.models import ProcedurePage
-from tests.conftest import default_site
+from tests.helpers import default_site
 
 BAN_HEADERS = ("X-Ban-Site", "X-Ban-Pages")
 

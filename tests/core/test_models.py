@@ -13,7 +13,7 @@ from people.models import Physician
 from procedures.factories import ConditionPageFactory, ProcedurePageFactory
 from procedures.models import ConditionIndexPage, ProcedureCondition, ProcedureIndexPage
 from serialization.phone import display_phone
-from tests.conftest import default_site
+from tests.helpers import default_site
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
     "SECRET_KEY": "x7!k2@pq9#vb4$mz8^rt6&wy3*hn5(jd1)lf0_gs-ce+ua=oi[eb]yk{xq}wp|zv",

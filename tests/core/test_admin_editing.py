@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from core.models import CallToAction
 from people.models import Testimonial
 from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
-from tests.conftest import default_site
+from tests.helpers import default_site
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from wagtail.rich_text import RichText
 from people.models import Testimonial
 from procedures.factories import ProcedurePageFactory
 from procedures.models import ProcedureIndexPage
-from tests.conftest import default_site
-from tests.i18n.conftest import publish_target, start_translation, translate_segments
+from tests.helpers import default_site
+from tests.localization.helpers import publish_target, start_translation, translate_segments
 
 ANGELA = {
     "Angela T.": "Angela T.",

@@ -20,7 +20,7 @@ from core.models import SiteSettings
 from frontcache.content_changes import CONTENT_GENERATION_CACHE_KEY
 from leads.models import LeadFormPage
 from procedures.models import ProcedurePage
-from tests.conftest import running_redis_url
+from tests.helpers import running_redis_url
 
 pytestmark = pytest.mark.django_db
 STATUS = "X-Render-Cache"

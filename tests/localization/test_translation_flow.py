@@ -7,8 +7,8 @@ from demo.translations import LUMBAR_FORAMINOTOMY
 from locations.models import LocationPage
 from people.models import Testimonial
 from procedures.models import ProcedurePage
-from tests.conftest import default_site
-from tests.i18n.conftest import publish_target, start_translation, translate_segments
+from tests.helpers import default_site
+from tests.localization.helpers import publish_target, start_translation, translate_segments
 
 
 def test_the_demo_translates_the_whole_lumbar_page_through_wagtail_localize(

@@ -26,7 +26,7 @@ from procedures.blocks import (
     RecoveryBlock,
 )
 from procedures.models import ProcedurePage
-from tests.conftest import default_site
+from tests.helpers import default_site
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import polib
 import pytest
 
 from procedures.models import ProcedurePage
-from tests.conftest import default_site
+from tests.helpers import default_site
 
 
 def path_of(page):

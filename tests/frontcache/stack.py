@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import skip_for_missing_service
+from tests.helpers import skip_for_missing_service
 from tests.live_server import free_port
 
 BASE_DIR = Path(__file__).resolve().parents[2]

@@ -18,9 +18,9 @@ from django.test import override_settings
 from wagtail.models import Site
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
-from tests.conftest import skip_for_missing_service
+from tests.cms.test_settings import PRODUCTION_ENV, run_manage
+from tests.helpers import skip_for_missing_service
 from tests.live_server import free_port
-from tests.test_settings import PRODUCTION_ENV, run_manage
 
 REDIS_SERVER = os.environ.get("REDIS_SERVER_PATH") or shutil.which("redis-server")
 

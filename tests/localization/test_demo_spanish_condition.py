@@ -2,7 +2,7 @@
 
 from procedures.models import ConditionPage
 from search.engine import site_search
-from tests.i18n.test_urls_and_switcher import path_of
+from tests.localization.test_urls_and_switcher import path_of
 
 
 def test_spinal_stenosis_is_translated_under_the_spanish_conditions_index(client, english, spanish):

@@ -2,7 +2,7 @@
 
 from defusedxml import ElementTree
 
-from tests.i18n.conftest import start_translation
+from tests.localization.helpers import start_translation
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 

@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from tests.cache.stack import running_stack
+from tests.frontcache.stack import running_stack
 
 pytestmark = [pytest.mark.varnish, pytest.mark.live_server]
 
