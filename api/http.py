@@ -12,6 +12,7 @@ from django.utils.http import http_date
 from wagtail.api.v3.errors import problem_response
 
 from api.compat import write_problem
+from api.language import requested_language
 from api.v3 import query_problem
 from frontcache.content_changes import content_version
 from serialization.prefetch import object_scope
@@ -47,6 +48,9 @@ class APIResponseMiddleware:
             refusal = query_problem(request) or write_problem(request)
             if refusal is not None:
                 return refusal
+        # Page answers name their own language (answer_in_language_of); other answers are
+        # in the language asked for with ?locale=, else mix languages and name none.
+        request.content_language = requested_language(request)
         with object_scope():
             response = self.get_response(request)
         if response.status_code == 405 and "json" not in response.get("Content-Type", ""):

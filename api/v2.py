@@ -23,9 +23,11 @@ from wagtail.models import Page
 
 from api.clinic_filters import LocationFilter
 from api.filters import matching_procedures
+from api.language import answer_in_language_of
 from api.rich_text import RichTextHTMLSerializer
 from api.streams import PageStreamField
 from core.models import CallToAction
+from localization.models import SiteText
 from people.models import Physician, Testimonial
 from serialization import prefetch, visibility
 from serialization.representation import absolute_url
@@ -175,7 +177,10 @@ class PagesEndpoint(CleanErrorsMixin, PagesAPIViewSet):
 
     def get_serializer(self, instance=None, *args, **kwargs):
         pages = instance if kwargs.get("many") else [instance]
-        prefetch.warm_pages([page for page in pages if isinstance(page, Page)])
+        pages = [page for page in pages if isinstance(page, Page)]
+        prefetch.warm_pages(pages)
+        if pages:
+            answer_in_language_of(self.request._request, pages)
         return super().get_serializer(instance, *args, **kwargs)
 
 
@@ -190,6 +195,14 @@ class ContentImageSerializer(ImageSerializer):
 
 class ImagesEndpoint(CleanErrorsMixin, ImagesAPIViewSet):
     base_serializer_class = ContentImageSerializer
+
+
+class SiteTextSiteFilter:
+    """?site=host[:port]: the texts of the site that names (the request's host's without it)."""
+
+    def filter_queryset(self, request, queryset, view):
+        site = visibility.requested_site(request)
+        return queryset.filter(site=site) if site is not None else queryset.none()
 
 
 class SnippetEndpoint(CleanErrorsMixin, BaseAPIViewSet):
@@ -257,6 +270,23 @@ class CallsToActionEndpoint(SnippetEndpoint):
         return CallToAction.objects.select_related("link_page").order_by("id")
 
 
+class SiteTextsEndpoint(SnippetEndpoint):
+    """The banner and footer of each site in each language (see also /site-settings/)."""
+
+    model = SiteText
+    name = "site_texts"
+    filter_backends = [SiteTextSiteFilter, *SnippetEndpoint.filter_backends]
+    known_query_parameters = SnippetEndpoint.known_query_parameters.union(["site"])
+    listing_default_fields = SnippetEndpoint.listing_default_fields + [
+        "site",
+        "phone_banner_text",
+        "footer_text",
+    ]
+
+    def get_queryset(self):
+        return SiteText.objects.order_by("id")
+
+
 class DocumentsEndpoint(CleanErrorsMixin, DocumentsAPIViewSet):
     pass
 
@@ -274,6 +304,7 @@ SNIPPET_ENDPOINTS = {
     "testimonials": TestimonialsEndpoint,
     "physicians": PhysiciansEndpoint,
     "calls-to-action": CallsToActionEndpoint,
+    "site-texts": SiteTextsEndpoint,
 }
 for name, endpoint in SNIPPET_ENDPOINTS.items():
     router.register_endpoint(name, endpoint)

@@ -28,6 +28,7 @@ from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page
 
 from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
+from api.language import answer_in_language_of
 from serialization import prefetch
 
 #: The url name of Wagtail's page listing (``wagtailapi_v3:list_pages``).
@@ -210,6 +211,7 @@ def warming_page_details(view_func):
         result = view_func(request, *args, **kwargs)
         if request.method == "GET" and isinstance(result, Page) and result.pk is not None:
             prefetch.warm_pages([result])
+            answer_in_language_of(request, [result])
         return result
 
     return view

@@ -19,6 +19,7 @@ from core.models import APIPageMixin
 from core.phone import PhoneNumberField
 from search.registry import SiteSearchablePage
 from serialization import representation
+from serialization.content_scope import ContentScope
 from serialization.phone import display_phone
 
 
@@ -78,6 +79,8 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
         APIField("local_testimonials", writable=True),
         APIField("shared_procedure"),
         APIField("clinic"),
+        APIField("physicians"),
+        APIField("testimonials"),
     ]
 
     parent_page_types = ["locations.LocationPage"]
@@ -124,21 +127,47 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
             raise ValidationError(errors)
         return super().publish(revision, *args, **kwargs)
 
+    def listed_procedure(self):
+        """The shared procedure as this page's site and language show it."""
+        return ContentScope.of_page(self).page(self.procedure) or self.procedure
+
+    def listed_surgeons(self):
+        physicians = [link.physician for link in self.surgeons.all()]
+        return ContentScope.of_page(self).snippets(physicians)
+
+    def listed_testimonials(self):
+        testimonials = [link.testimonial for link in self.local_testimonials.all()]
+        shown = ContentScope.of_page(self).snippets(testimonials)
+        return [testimonial for testimonial in shown if testimonial.is_publicly_shown]
+
     @property
     def shared_procedure(self):
-        procedure = self.procedure
+        """The shared procedure's card, introduction and body, as this page shows them."""
+        procedure = self.listed_procedure()
+        body = procedure.body.stream_block.get_api_representation(
+            procedure.body, context={"page": self}
+        )
         return {
-            **representation.page_card(procedure),
+            **representation.page_card(procedure, ContentScope.of_page(self)),
             "introduction": representation.rich_text_html(procedure.introduction),
-            "procedure_type": str(procedure.get_procedure_type_display()),
+            "procedure_type": procedure.procedure_type_label,
             "typical_recovery_time": procedure.typical_recovery_time,
+            "body": body,
         }
+
+    @property
+    def physicians(self):
+        return [representation.physician_data(p) for p in self.listed_surgeons()]
+
+    @property
+    def testimonials(self):
+        return [representation.testimonial_data(t) for t in self.listed_testimonials()]
 
     @property
     def clinic(self):
         location = self.get_parent().specific
         return {
-            **representation.page_card(location),
+            **representation.page_card(location, ContentScope.of_page(self)),
             "phones": location.phones,
             "opening_hours": location.opening_hours,
         }

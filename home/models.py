@@ -11,6 +11,7 @@ from home.blocks import HomeBodyBlock
 from localization.regulated import RegulatedTextMixin
 from localization.routing import LanguagePrefixRoutingMixin
 from serialization import prefetch, representation
+from serialization.content_scope import ContentScope
 
 
 class HomePage(LanguagePrefixRoutingMixin, RegulatedTextMixin, APIPageMixin, Page):
@@ -81,7 +82,7 @@ class HomePage(LanguagePrefixRoutingMixin, RegulatedTextMixin, APIPageMixin, Pag
         call_to_action = prefetch.cached(
             CallToAction, self.hero_call_to_action_id, lambda: self.hero_call_to_action
         )
-        return representation.call_to_action_data(call_to_action)
+        return representation.call_to_action_data(call_to_action, scope=ContentScope.of_page(self))
 
     @classmethod
     def can_create_at(cls, parent):

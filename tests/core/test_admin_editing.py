@@ -102,7 +102,7 @@ def test_moderator_creates_fills_and_publishes_a_procedure(moderator_client, cli
 
     page = ProcedurePage.objects.get(slug="endoscopic-discectomy", alias_of=None)
     assert page.live
-    assert [c.pk for c in page.treated_conditions()] == [condition.pk]
+    assert [c.pk for c in page.listed_conditions()] == [condition.pk]
 
     public = client.get(page.url)
     assert public.status_code == 200

@@ -147,7 +147,7 @@ def test_conditions_treated_defaults_to_the_pages_own_conditions():
     html = block.render(
         block.to_python({"heading": "Treats", "conditions": []}), {"page": procedure}
     )
-    for condition in procedure.treated_conditions():
+    for condition in procedure.listed_conditions():
         assert condition.title in html
 
 
@@ -191,7 +191,7 @@ def test_location_list_defaults_to_the_locations_offering_the_procedure():
     html = block.render(
         block.to_python({"heading": "Facilities", "locations": []}), {"page": procedure}
     )
-    offering = list(procedure.offering_locations())
+    offering = list(procedure.listed_locations())
     assert offering
     for location in offering:
         assert location.title in html

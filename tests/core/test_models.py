@@ -145,10 +145,10 @@ class TestDerivedRelations:
                 locale__language_code="en"
             )
         )
-        assert list(condition.treating_procedures()) == []
+        assert list(condition.listed_procedures()) == []
         ProcedureCondition.objects.create(page=procedure, condition=condition)
-        assert list(condition.treating_procedures()) == [procedure]
-        assert list(procedure.treated_conditions()) == [condition]
+        assert list(condition.listed_procedures()) == [procedure]
+        assert list(procedure.listed_conditions()) == [condition]
 
     def test_procedure_lists_the_locations_that_offer_it(self):
         procedure = ProcedurePageFactory(
@@ -158,8 +158,8 @@ class TestDerivedRelations:
         )
         location = LocationPage.objects.live().first()
         LocationService.objects.create(page=location, procedure=procedure)
-        assert list(procedure.offering_locations()) == [location]
-        assert procedure in location.offered_procedures()
+        assert list(procedure.listed_locations()) == [location]
+        assert procedure in location.listed_procedures()
 
     def test_next_review_must_follow_the_last(self):
         procedure = ProcedurePageFactory.build(

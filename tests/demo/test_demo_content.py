@@ -142,7 +142,7 @@ def test_location_page_shows_address_hours_and_services(client):
     assert location.street_address in text
     assert location.main_phone_display in text
     assert "Monday" in text
-    for procedure in location.offered_procedures():
+    for procedure in location.listed_procedures():
         assert procedure.title in text
 
 

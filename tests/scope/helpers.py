@@ -23,8 +23,11 @@ language switcher, ``nav.language-switcher`` (templates/includes/language_switch
 object that is a card of a page or of a translatable snippet: an object with
 ``"id"`` and a ``"type"`` (or v2's ``"meta": {"type": …}``) naming a model
 (``"procedures.ConditionPage"``). Not judged: the subtrees under a
-``"translations"`` key (the JSON language alternates) and under
-``"alias_of"`` (Wagtail's own reference from an alias to its original).
+``"translations"`` key (the JSON language alternates), under ``"alias_of"``
+(Wagtail's own reference from an alias to its original) and under the
+writable relations of the API models (``condition_links``, ``services``,
+``medical_reviewer``…): stored references, the same on every translation and
+alias, read back as a v3 write sends them (see ``stored_reference_keys``).
 
 **Same site.** An internal URL or a page card belongs to the answer's site when
 its host is that site's hostname (a relative URL always is) and the page it
@@ -71,7 +74,33 @@ from wagtail.models import Locale, Page, Site, TranslatableMixin, get_page_model
 CHANNELS = ("html", "api_v2", "api_v3", "sitemap", "search")
 PAGE_TYPE_LABELS = tuple(model._meta.label for model in get_page_models())
 NOT_JUDGED_PREFIXES = ("/static/", "/media/", "/documents/", "/api/")
-SKIPPED_JSON_KEYS = {"translations", "alias_of"}
+
+
+def stored_reference_keys():
+    """The writable relations of every API model: stored references, not shown content.
+
+    What an editor chose is stored once, in the source language, and a
+    translation or an alias keeps it unchanged (wagtail-localize copies link
+    rows as they are); v3 reads it back exactly as a write sends it. What a
+    page shows of those references, in its scope, is in its read-only fields
+    (``conditions``, ``locations``, ``procedures_offered``, ``physicians``…),
+    which these tests judge.
+    """
+    keys = set()
+    for model in apps.get_models():
+        for api_field in getattr(model, "api_fields", ()):
+            if not getattr(api_field, "writable", False):
+                continue
+            try:
+                field = model._meta.get_field(api_field.name)
+            except LookupError:
+                continue
+            if field.is_relation:
+                keys.add(api_field.name)
+    return keys
+
+
+SKIPPED_JSON_KEYS = {"translations", "alias_of", *stored_reference_keys()}
 # The cards of snippets in JSON carry no type: they are known by their keys.
 SNIPPET_CARD_KEYS = {
     "people.Physician": {"id", "name", "npi"},

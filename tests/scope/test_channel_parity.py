@@ -9,7 +9,7 @@ every live page of the type on every site and in every language. Related items:
   children, which an index lists and the APIs give through ``?child_of=``),
   resolved to the page they name on their host; in JSON the page cards and the
   URLs that name a page, outside ``meta``, ``breadcrumbs``, ``translations``,
-  ``page_url`` and ``seo``;
+  ``page_url``, ``seo`` and the stored references (helpers.SKIPPED_JSON_KEYS);
 - physicians by name (HTML ``.card--physician .card__title``; JSON cards with
   ``name`` and ``npi``), testimonials by display name (HTML
   ``.testimonial__name``; JSON cards with ``display_name`` and ``disclosure``),
@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup
 
 from tests.scope.helpers import (
     PAGE_TYPE_LABELS,
+    SKIPPED_JSON_KEYS,
     channel_url,
     demo_facts,
     describe,
@@ -93,7 +94,7 @@ def json_items(demo, facts, data):
             for key, value in node.items():
                 if top and key in JSON_KEYS_NOT_RELATED:
                     continue
-                if key in ("translations", "alias_of"):
+                if key in SKIPPED_JSON_KEYS:
                     continue
                 walk(value)
         elif isinstance(node, list):

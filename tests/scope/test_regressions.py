@@ -54,7 +54,9 @@ def procedures_treating(condition):
     """Each procedure linked to any language of ``condition``, once, in the condition's language."""
     keys = set(
         ProcedureCondition.objects.filter(
-            condition__translation_key=condition.translation_key, page__live=True
+            condition__translation_key=condition.translation_key,
+            page__live=True,
+            page__alias_of__isnull=True,  # aliases list their original's links on their site
         ).values_list("page__translation_key", flat=True)
     )
     return {path_of(in_language(ProcedurePage, key, condition.locale)) for key in keys}
