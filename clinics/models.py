@@ -81,7 +81,6 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
     ]
 
     parent_page_types = ["locations.LocationPage"]
-    subpage_types = []
     base_form_class = LocalProcedurePageForm
 
     # Patients search for a procedure in their city: the local page answers both.

@@ -87,7 +87,9 @@ class SectionIndexPage(APIPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        [child_model] = self.specific_class.allowed_subpage_models()
+        # The one page type that names this index as its parent (Wagtail's base
+        # Page, allowed everywhere but never created, is left out).
+        [child_model] = self.specific_class.creatable_subpage_models()
         context["children"] = (
             child_model.objects.child_of(self)
             .live()

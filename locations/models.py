@@ -47,7 +47,6 @@ def offered_page_model():
 
 
 class LocationIndexPage(SectionIndexPage):
-    subpage_types = ["locations.LocationPage"]
     children_ordering = ("state", "city")
 
     class Meta:
@@ -163,9 +162,6 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
     )
 
     parent_page_types = ["locations.LocationIndexPage"]
-    # Local procedure pages (clinics) and the clinic's own lead forms, whose
-    # submissions go to its lead managers.
-    subpage_types = ["clinics.LocalProcedurePage", "leads.LeadFormPage"]
 
     search_result_type = _("Location")
 

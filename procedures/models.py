@@ -40,8 +40,6 @@ class BodyRegion(models.TextChoices):
 
 
 class ProcedureIndexPage(SectionIndexPage):
-    subpage_types = ["procedures.ProcedurePage"]
-
     class Meta:
         verbose_name = _("procedure index page")
 
@@ -110,7 +108,6 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
     )
 
     parent_page_types = ["procedures.ProcedureIndexPage"]
-    subpage_types = []
 
     search_result_type = _("Procedure")
 
@@ -198,8 +195,6 @@ class ProcedureCondition(Orderable):
 
 
 class ConditionIndexPage(SectionIndexPage):
-    subpage_types = ["procedures.ConditionPage"]
-
     class Meta:
         verbose_name = _("condition index page")
 
@@ -244,7 +239,6 @@ class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
     )
 
     parent_page_types = ["procedures.ConditionIndexPage"]
-    subpage_types = []
 
     search_result_type = _("Condition")
 
