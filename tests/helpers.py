@@ -66,3 +66,8 @@ def a_page_of_type(page_type, locale):
         parent = Page.objects.type(*page_type.allowed_parent_page_models()).filter(locale=locale)
         page = page_factory(page_type)(parent=parent.first().specific)
     return page
+
+
+def error_fields(excinfo):
+    """The fields a ValidationError names, from pytest.raises' excinfo."""
+    return set(excinfo.value.message_dict)
