@@ -56,12 +56,12 @@ def page_factory(page_type):
 
 
 def a_page_of_type(page_type, locale):
-    """A page of page_type in locale: the demo's, or else one its factory builds.
+    """A live page of page_type in locale: the demo's, or else one its factory builds.
 
     A new page type needs no demo content; its factory builds it under the
     first page of the locale that may hold it.
     """
-    page = page_type.objects.filter(locale=locale).first()
+    page = page_type.objects.live().filter(locale=locale).first()
     if page is None:
         parent = Page.objects.type(*page_type.allowed_parent_page_models()).filter(locale=locale)
         page = page_factory(page_type)(parent=parent.first().specific)
