@@ -9,13 +9,13 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from clinics.forms import LocalProcedurePageForm
 from clinics.rules import LOCAL_FACT_REQUIRED, LOCAL_INTRODUCTION_REQUIRED, has_text
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
-from core.models import APIPageMixin
+from core.models import APIPageMixin, LinkRow
 from core.phone import PhoneNumberField
 from search.registry import SiteSearchablePage
 from serialization import representation
@@ -84,7 +84,6 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
     ]
 
     parent_page_types = ["locations.LocationPage"]
-    subpage_types = []
     base_form_class = LocalProcedurePageForm
 
     # Patients search for a procedure in their city: the local page answers both.
@@ -173,17 +172,16 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
         }
 
 
-class LocalProcedureSurgeon(Orderable):
+class LocalProcedureSurgeon(LinkRow):
     page = ParentalKey(LocalProcedurePage, on_delete=models.CASCADE, related_name="surgeons")
     physician = models.ForeignKey(
         "people.Physician", on_delete=models.CASCADE, related_name="local_procedure_links"
     )
 
-    panels = [FieldPanel("physician")]
-    api_fields = [APIField("physician", writable=True)]
+    linked_field = "physician"
 
 
-class LocalProcedureTestimonial(Orderable):
+class LocalProcedureTestimonial(LinkRow):
     page = ParentalKey(
         LocalProcedurePage, on_delete=models.CASCADE, related_name="local_testimonials"
     )
@@ -191,8 +189,7 @@ class LocalProcedureTestimonial(Orderable):
         "people.Testimonial", on_delete=models.CASCADE, related_name="local_procedure_links"
     )
 
-    panels = [FieldPanel("testimonial")]
-    api_fields = [APIField("testimonial", writable=True)]
+    linked_field = "testimonial"
 
 
 class ClinicTeam(models.Model):

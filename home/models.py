@@ -62,13 +62,8 @@ class HomePage(LanguagePrefixRoutingMixin, RegulatedTextMixin, APIPageMixin, Pag
         APIField("body", writable=True),
     ]
 
+    # No subpage_types: each page type names its parents in its own parent_page_types.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "procedures.ProcedureIndexPage",
-        "procedures.ConditionIndexPage",
-        "locations.LocationIndexPage",
-        "leads.LeadFormPage",
-    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -117,7 +117,6 @@ class LeadFormPage(APIPageMixin, AbstractEmailForm):
     ]
 
     parent_page_types = ["home.HomePage", "locations.LocationPage"]
-    subpage_types = []
 
     form_builder = LeadFormBuilder
     template = "leads/lead_form_page.html"

@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.models import APIPageMixin, ListingMixin, SectionIndexPage
+from core.models import APIPageMixin, LinkRow, ListingMixin, SectionIndexPage
 from core.phone import PhoneNumberField
 from localization.regulated import RegulatedTextMixin
 from locations.blocks import LocationBodyBlock
@@ -48,7 +48,6 @@ def offered_page_model():
 
 
 class LocationIndexPage(SectionIndexPage):
-    subpage_types = ["locations.LocationPage"]
     children_ordering = ("state", "city")
 
     class Meta:
@@ -164,9 +163,6 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
     )
 
     parent_page_types = ["locations.LocationIndexPage"]
-    # Local procedure pages (clinics) and the clinic's own lead forms, whose
-    # submissions go to its lead managers.
-    subpage_types = ["clinics.LocalProcedurePage", "leads.LeadFormPage"]
 
     search_result_type = _("Location")
 
@@ -306,31 +302,29 @@ class LocationHours(Orderable):
             raise ValidationError({"closes": _("Closing time must be after opening time.")})
 
 
-class LocationService(Orderable):
+class LocationService(LinkRow):
     page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="services")
     procedure = models.ForeignKey(
         "procedures.ProcedurePage", on_delete=models.CASCADE, related_name="location_links"
     )
 
-    panels = [FieldPanel("procedure")]
-    api_fields = [APIField("procedure", writable=True)]
+    linked_field = "procedure"
 
-    class Meta(Orderable.Meta):
+    class Meta(LinkRow.Meta):
         constraints = [
             models.UniqueConstraint(fields=["page", "procedure"], name="unique_location_service")
         ]
 
 
-class LocationPhysician(Orderable):
+class LocationPhysician(LinkRow):
     page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="physician_links")
     physician = models.ForeignKey(
         "people.Physician", on_delete=models.CASCADE, related_name="location_links"
     )
 
-    panels = [FieldPanel("physician")]
-    api_fields = [APIField("physician", writable=True)]
+    linked_field = "physician"
 
-    class Meta(Orderable.Meta):
+    class Meta(LinkRow.Meta):
         constraints = [
             models.UniqueConstraint(fields=["page", "physician"], name="unique_location_physician")
         ]

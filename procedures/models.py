@@ -4,14 +4,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import (
-    Orderable,
-    Page,
-)
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
-from core.models import APIPageMixin, ListingMixin, SectionIndexPage
+from core.models import APIPageMixin, LinkRow, ListingMixin, SectionIndexPage
 from localization.regulated import RegulatedTextMixin
 from locations.models import LocationPage
 from people.models import MedicalReviewMixin
@@ -28,8 +25,6 @@ class BodyRegion(models.TextChoices):
 
 
 class ProcedureIndexPage(SectionIndexPage):
-    subpage_types = ["procedures.ProcedurePage"]
-
     class Meta:
         verbose_name = _("procedure index page")
 
@@ -98,7 +93,6 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
     )
 
     parent_page_types = ["procedures.ProcedureIndexPage"]
-    subpage_types = []
 
     search_result_type = _("Procedure")
 
@@ -169,24 +163,21 @@ def pages_in_order(ids):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-class ProcedureCondition(Orderable):
+class ProcedureCondition(LinkRow):
     page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="condition_links")
     condition = models.ForeignKey(
         "procedures.ConditionPage", on_delete=models.CASCADE, related_name="procedure_links"
     )
 
-    panels = [FieldPanel("condition")]
-    api_fields = [APIField("condition", writable=True)]
+    linked_field = "condition"
 
-    class Meta(Orderable.Meta):
+    class Meta(LinkRow.Meta):
         constraints = [
             models.UniqueConstraint(fields=["page", "condition"], name="unique_procedure_condition")
         ]
 
 
 class ConditionIndexPage(SectionIndexPage):
-    subpage_types = ["procedures.ConditionPage"]
-
     class Meta:
         verbose_name = _("condition index page")
 
@@ -231,7 +222,6 @@ class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
     )
 
     parent_page_types = ["procedures.ConditionIndexPage"]
-    subpage_types = []
 
     search_result_type = _("Condition")
 
