@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import caches
 
 from leads.models import LeadFormPage
+from tests.helpers import default_site
 
 
 @pytest.fixture(autouse=True)
@@ -13,7 +14,9 @@ def fresh_rate_limits():
 
 
 def form_page(slug):
-    return LeadFormPage.objects.get(slug=slug)
+    """The network's English form: the affiliate site has forms of the same slugs."""
+    network = LeadFormPage.objects.descendant_of(default_site().root_page)
+    return network.get(slug=slug, locale__language_code="en")
 
 
 @pytest.fixture
