@@ -1,8 +1,7 @@
 import pytest
 from django.core.cache import caches
 
-from leads.models import LeadFormPage
-from tests.helpers import default_site
+from tests.leads.helpers import form_page
 
 
 @pytest.fixture(autouse=True)
@@ -11,12 +10,6 @@ def fresh_rate_limits():
     caches["default"].clear()
     yield
     caches["default"].clear()
-
-
-def form_page(slug):
-    """The network's English form: the affiliate site has forms of the same slugs."""
-    network = LeadFormPage.objects.descendant_of(default_site().root_page)
-    return network.get(slug=slug, locale__language_code="en")
 
 
 @pytest.fixture

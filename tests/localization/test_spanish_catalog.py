@@ -14,7 +14,8 @@ from wagtail.models import Locale
 
 from cms import views as error_views
 from leads.models import LeadFormPage
-from locations.models import LocationIndexPage
+from locations.models import LocationIndexPage, LocationPage
+from procedures.models import ProcedurePage
 from tests.helpers import default_site
 from tests.localization.helpers import catalog, english_left_in, template_msgids
 
@@ -130,3 +131,25 @@ def test_error_pages_are_spanish_for_a_spanish_visitor(render, template_names):
         response = render(RequestFactory().get("/es/algo/"))
     assert response.status_code >= 400
     assert english_left_in(response, catalog(), template_names) == []
+
+
+def test_spanish_pages_show_choice_labels_in_spanish(client):
+    procedure = ProcedurePage.objects.in_site(default_site()).get(
+        slug="lumbar-foraminotomy", locale__language_code="en"
+    )
+    location = LocationPage.objects.in_site(default_site()).get(
+        slug="dallas-tx", locale__language_code="en"
+    )
+    weekday = location.hours.first()
+    for page, label in (
+        (procedure, procedure.get_body_region_display),
+        (location, weekday.get_weekday_display),
+    ):
+        with translation.override("en"):
+            english = str(label())
+        with translation.override("es"):
+            spanish_label = str(label())
+        assert spanish_label != english
+        text = client.get(path_of(page.get_translation(spanish()))).content.decode()
+        assert spanish_label in text
+        assert english not in text
