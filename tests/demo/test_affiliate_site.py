@@ -35,9 +35,9 @@ def test_the_affiliate_lists_its_own_locations_each_with_procedures_and_a_physic
             .get_text(" ")
             .split()
         )
-        assert location.offered_procedures()
+        assert location.listed_procedures()
         assert location.physician_links.exists()
-        for procedure in location.offered_procedures():
+        for procedure in location.listed_procedures():
             assert procedure.title in page
         for link in location.physician_links.all():
             assert link.physician.name in page

@@ -27,8 +27,10 @@ def results(response):
 
 
 def type_labels(language):
+    # The page type that tests/pagetypes defines has no Spanish catalogue of its own.
+    product_models = [m for m in searchable_models() if not m.__module__.startswith("tests.")]
     with translation.override(language):
-        return {str(capfirst(model.search_result_type_label)) for model in searchable_models()}
+        return {str(capfirst(model.search_result_type_label)) for model in product_models}
 
 
 def test_spanish_results_are_spanish_pages_with_spanish_type_labels(client):
