@@ -32,6 +32,7 @@ from tests.scope.helpers import (
     describe,
     fetch,
     judged_target,
+    pages_of_type,
 )
 
 pytestmark = pytest.mark.django_db
@@ -121,10 +122,7 @@ def named(demo, kind, values):
 @pytest.mark.parametrize("api", ["api_v2", "api_v3"])
 @pytest.mark.parametrize("page_type", PAGE_TYPE_LABELS)
 def test_html_and_json_show_the_same_related_items(page_type, api):
-    demo = demo_facts()
-    pages = demo.pages_of(page_type)
-    if not pages:
-        pytest.skip(f"{page_type}: no live page of exactly this type is served by any site")
+    demo, pages = pages_of_type(demo_facts(), page_type)
     failures = []
     anything_related = False
     for facts in sorted(pages, key=lambda f: (f.host, f.language, f.path)):
