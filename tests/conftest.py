@@ -16,10 +16,16 @@ def fresh_content_version():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the demo content, loaded once per run."""
-    with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The demo content, loaded once per run when a collected test is marked demo_content.
+
+    Unit tests build their own data with factories and pass with or without the
+    demo in the database; the suites marked ``demo_content`` (the demo smoke
+    suite, the snapshots, the content-scope matrix) exercise the demo itself.
+    """
+    if any(item.get_closest_marker("demo_content") for item in request.session.items):
+        with django_db_blocker.unblock():
+            call_command("load_demo_content", verbosity=0)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from locations.models import LocationPage
 from people.models import Testimonial
 from procedures.models import ConditionPage, ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from locations.models import LocationPage
 from procedures.models import ConditionPage, ProcedurePage
 from tests.helpers import default_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 PROCEDURES = "procedures.ProcedurePage"
 

@@ -11,7 +11,7 @@ from core.models import CallToAction
 from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
 from tests.helpers import default_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def post(client, url, token, payload):

@@ -5,7 +5,7 @@ from wagtail.models import Site
 
 from procedures.models import ConditionPage, ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 AFFILIATE = "affiliate.localhost"
 

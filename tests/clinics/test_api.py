@@ -6,7 +6,7 @@ from clinics.models import LocalProcedurePage
 from people.models import Physician, Testimonial
 from procedures.models import ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def ids(response):

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from clinics.finder import PlaceNotFound, locate, miles_between
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 NEARBY = "/api/v2/locations/nearby/"
 

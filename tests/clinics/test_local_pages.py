@@ -9,7 +9,7 @@ from clinics.models import LocalProcedurePage, LocalProcedureSurgeon
 from people.models import Physician
 from procedures.models import ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def new_local_page(location, **fields):

@@ -8,7 +8,7 @@ from wagtail.models import Site
 from core.models import SiteSettings
 from core.theme import contrast_with_white, validate_theme_colour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 AFFILIATE = "affiliate.localhost"
 

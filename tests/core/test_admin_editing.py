@@ -14,7 +14,7 @@ from people.models import Testimonial
 from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
 from tests.helpers import default_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def list_block(items):

@@ -13,7 +13,7 @@ from locations.blocks import LocationBodyBlock
 from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
 from procedures.models import ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 BODY_BLOCKS = [HomeBodyBlock, ProcedureBodyBlock, ConditionBodyBlock, LocationBodyBlock]
 

@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page, get_page_models
 
 from tests.helpers import a_page_of_type
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 @pytest.mark.parametrize(

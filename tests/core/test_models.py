@@ -11,7 +11,7 @@ from procedures.models import ProcedureIndexPage
 from serialization.phone import display_phone
 from tests.helpers import default_site, error_fields
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 class TestCallToAction:

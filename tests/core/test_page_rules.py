@@ -15,7 +15,7 @@ from locations.models import LocationIndexPage, LocationPage
 from procedures.models import ConditionIndexPage, ConditionPage, ProcedureIndexPage, ProcedurePage
 from tests.helpers import suite_only_page_models
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def children_editors_may_add(parent_model):

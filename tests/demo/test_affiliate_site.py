@@ -10,7 +10,7 @@ from wagtail.models import Site
 from leads.models import LeadFormPage, LeadSubmission
 from locations.models import LocationPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 AFFILIATE = "affiliate.localhost"
 

@@ -15,7 +15,7 @@ from locations.models import LocationPage
 from people.models import Physician, Testimonial
 from procedures.models import ConditionPage, ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 SEED_TEXT = [
     "We’re available 24/7. Call us anytime.",

@@ -17,7 +17,7 @@ from tests.leads.helpers import (
     upload,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def latest_submission(page):

@@ -11,7 +11,7 @@ from locations.models import LocationPage
 from procedures.models import ProcedureIndexPage
 from tests.leads.helpers import form_page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 class TestLeadFormPages(WagtailPageTestCase):

@@ -18,7 +18,7 @@ from localization.regulated import untranslated_regulated_segments
 from tests.helpers import default_site
 from tests.leads.helpers import EXECUTABLE_BYTES, mri_data, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 SLUGS = ["free-mri-ct-review", "free-info-kit", "connect-with-a-patient", "call-me-back"]
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+pytestmark = pytest.mark.demo_content
+
 
 def items(response):
     assert response.status_code == 200, response.content

@@ -13,6 +13,8 @@ from locations.models import LocationPage
 from people.models import Physician, Testimonial
 from tests.helpers import a_page_of_type
 
+pytestmark = pytest.mark.demo_content
+
 
 @pytest.mark.parametrize("model", [CallToAction, Testimonial, Physician, SiteText])
 def test_every_snippet_offers_translation(admin_client, english, model):

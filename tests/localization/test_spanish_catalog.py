@@ -19,7 +19,7 @@ from procedures.models import ProcedurePage
 from tests.helpers import default_site
 from tests.localization.helpers import catalog, english_left_in, template_msgids
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # Strings that visitors never see: editors' and lead managers' screens, notification emails.

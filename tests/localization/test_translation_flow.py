@@ -1,6 +1,7 @@
 """Translating pages and snippets with wagtail-localize: the flow, sync, PO files, the demo."""
 
 import polib
+import pytest
 from wagtail_localize.models import StringSegment, Translation
 
 from demo.translations import LUMBAR_FORAMINOTOMY
@@ -9,6 +10,8 @@ from people.models import Testimonial
 from procedures.models import ProcedurePage
 from tests.helpers import default_site
 from tests.localization.helpers import publish_target, start_translation, translate_segments
+
+pytestmark = pytest.mark.demo_content
 
 
 def test_the_demo_translates_the_whole_lumbar_page_through_wagtail_localize(

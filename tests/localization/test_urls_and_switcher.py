@@ -9,6 +9,8 @@ import pytest
 from procedures.models import ProcedurePage
 from tests.helpers import default_site
 
+pytestmark = pytest.mark.demo_content
+
 
 def path_of(page):
     """The page's address on the network's site: with two sites `page.url` is absolute."""

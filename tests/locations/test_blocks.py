@@ -8,7 +8,7 @@ from locations.models import LocationPage
 from procedures.models import ProcedurePage
 from tests.helpers import default_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def test_location_list_defaults_to_the_locations_offering_the_procedure():

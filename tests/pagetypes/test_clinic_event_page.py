@@ -17,7 +17,7 @@ from serialization.representation import page_card
 from tests.pagetypes.factories import ClinicEventPageFactory
 from tests.pagetypes.models import ClinicEventPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 LABEL = "pagetypes.ClinicEventPage"
 

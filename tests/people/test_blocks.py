@@ -7,7 +7,7 @@ from people.blocks import TestimonialsBlock
 from people.factories import TestimonialFactory
 from people.models import Testimonial
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def test_testimonials_carry_the_disclosure_and_hide_unconsented_ones():

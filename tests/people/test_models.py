@@ -10,7 +10,7 @@ from people.models import Physician
 from procedures.factories import ProcedurePageFactory
 from tests.helpers import error_fields
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 class TestPhysician:

@@ -16,6 +16,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+pytestmark = pytest.mark.demo_content
+
 # The state just before the move: people/0001 and the migrations that depend on it unapplied.
 BEFORE_THE_MOVE = [
     ("people", None),

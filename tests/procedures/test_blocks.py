@@ -15,7 +15,7 @@ from procedures.blocks import (
 )
 from procedures.models import ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def test_benefits_list_needs_an_item_and_renders_each():

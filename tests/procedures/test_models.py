@@ -7,7 +7,7 @@ from procedures.factories import ConditionPageFactory, ProcedurePageFactory
 from procedures.models import ConditionIndexPage, ProcedureCondition, ProcedureIndexPage
 from tests.helpers import default_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 class TestDerivedRelations:

@@ -35,7 +35,7 @@ from tests.scope.helpers import (
     pages_of_type,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 JSON_KEYS_NOT_RELATED = {
     "meta",

@@ -26,7 +26,7 @@ from tests.scope.helpers import (
     snippet_problems,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def page_answer_problems(demo, facts, channel):

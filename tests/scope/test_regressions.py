@@ -19,7 +19,7 @@ from localization.models import SiteText
 from locations.models import LocationPage
 from procedures.models import ConditionPage, ProcedureCondition, ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 AFFILIATE = "affiliate.localhost"
 APIS = ["v2", "v3"]

@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 
 from search.registry import searchable_models
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 AFFILIATE = "affiliate.localhost"
 

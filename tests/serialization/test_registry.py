@@ -7,7 +7,7 @@ from procedures.models import ProcedurePage
 from serialization.registry import related, serialization_of
 from serialization.representation import page_card
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def test_a_listed_page_has_the_mixins_image_and_its_own_loaders():

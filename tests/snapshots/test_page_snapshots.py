@@ -36,6 +36,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site, get_page_models
 
+pytestmark = pytest.mark.demo_content
+
 SNAPSHOT_PATH = Path(__file__).with_name("pages.json")
 UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
 CHANNELS = ("html_text", "api_v2", "api_v3")
