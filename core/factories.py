@@ -1,6 +1,11 @@
 import factory
+import wagtail_factories
 
 from core.models import CallToAction
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Test image {n}")
 
 
 class CallToActionFactory(factory.django.DjangoModelFactory):
@@ -12,3 +17,10 @@ class CallToActionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = CallToAction
+
+
+class PhoneCallToActionFactory(CallToActionFactory):
+    kind = CallToAction.Kind.PHONE
+    link_url = ""
+    phone = "+18774742225"
+    button_label = "Call us"

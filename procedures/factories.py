@@ -1,7 +1,15 @@
 import factory
 import wagtail_factories
 
-from procedures.models import ConditionPage, ProcedurePage
+from procedures.models import ConditionIndexPage, ConditionPage, ProcedureIndexPage, ProcedurePage
+
+
+class ProcedureIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Procedures"
+    slug = "procedures"
+
+    class Meta:
+        model = ProcedureIndexPage
 
 
 class ProcedurePageFactory(wagtail_factories.PageFactory):
@@ -13,6 +21,14 @@ class ProcedurePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProcedurePage
+
+
+class ConditionIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Conditions"
+    slug = "conditions"
+
+    class Meta:
+        model = ConditionIndexPage
 
 
 class ConditionPageFactory(wagtail_factories.PageFactory):

@@ -15,6 +15,16 @@ def fresh_content_version():
     note_content_changed()
 
 
+@pytest.fixture(autouse=True)
+def fresh_site_root_paths():
+    """Each test reads the sites of its own database.
+
+    Wagtail keeps the sites' root paths in the cache, and a test's sites are
+    rolled back without the signal that clears it.
+    """
+    Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request):
     """The demo content, loaded once per run when a collected test is marked demo_content.

@@ -3,19 +3,44 @@
 import pytest
 from django.template.loader import get_template
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.images.models import Image
 from wagtail.rich_text import RichText
 
 from core import blocks
-from core.models import CallToAction
+from core.factories import ImageFactory, PhoneCallToActionFactory
 from home.blocks import HomeBodyBlock
 from locations.blocks import LocationBodyBlock
+from locations.factories import LocationPageFactory
+from locations.models import LocationService
+from people.factories import PhysicianFactory, TestimonialFactory
 from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
-from procedures.models import ProcedurePage
+from procedures.factories import ConditionPageFactory, ProcedurePageFactory
+from procedures.models import ProcedureCondition
+from tests.builders import a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 BODY_BLOCKS = [HomeBodyBlock, ProcedureBodyBlock, ConditionBodyBlock, LocationBodyBlock]
+
+
+@pytest.fixture
+def procedure_with_its_content():
+    """A procedure with its conditions and locations, and what previews choose from.
+
+    A chooser block's preview value is the first image, call to action,
+    physician or testimonial of the database, and an empty list block shows
+    the page's own conditions or locations.
+    """
+    site = a_site()
+    procedure = ProcedurePageFactory(parent=site.procedures)
+    condition = ConditionPageFactory(parent=site.conditions)
+    ProcedureCondition.objects.create(page=procedure, condition=condition)
+    location = LocationPageFactory(parent=site.locations)
+    LocationService.objects.create(page=location, procedure=procedure)
+    ImageFactory()
+    PhoneCallToActionFactory()
+    PhysicianFactory()
+    TestimonialFactory()
+    return procedure
 
 
 def all_child_blocks():
@@ -40,8 +65,8 @@ def test_block_declares_template_icon_description_and_preview(name, block):
 @pytest.mark.parametrize(
     ("name", "block"), all_child_blocks(), ids=lambda v: v if isinstance(v, str) else ""
 )
-def test_block_renders_its_preview_value(name, block):
-    html = block.render(block.get_preview_value(), context={"page": ProcedurePage.objects.first()})
+def test_block_renders_its_preview_value(name, block, procedure_with_its_content):
+    html = block.render(block.get_preview_value(), context={"page": procedure_with_its_content})
     assert html.strip(), name
 
 
@@ -57,7 +82,7 @@ def test_heading_renders_at_the_chosen_level():
 
 def test_image_without_alt_text_is_refused():
     block = blocks.ImageBlock()
-    image = Image.objects.first()
+    image = ImageFactory()
     value = block.to_python({"image": image.pk, "alt_text": "   ", "caption": ""})
     with pytest.raises(StructBlockValidationError) as excinfo:
         block.clean(value)
@@ -66,7 +91,7 @@ def test_image_without_alt_text_is_refused():
 
 def test_image_renders_alt_text_and_caption():
     block = blocks.ImageBlock()
-    image = Image.objects.first()
+    image = ImageFactory()
     value = block.to_python({"image": image.pk, "alt_text": "Surgeon at work", "caption": "Our OR"})
     html = block.render(block.clean(value))
     assert 'alt="Surgeon at work"' in html
@@ -101,7 +126,7 @@ def test_faq_renders_questions_and_answers():
 
 
 def test_call_to_action_renders_the_override_heading_and_the_target():
-    cta = CallToAction.objects.filter(kind=CallToAction.Kind.PHONE).first()
+    cta = PhoneCallToActionFactory(phone="+18005550199", button_label="Call our team")
     block = blocks.CallToActionBlock()
     html = block.render(block.to_python({"call_to_action": cta.pk, "heading": "Questions?"}))
     assert "Questions?" in html

@@ -1,18 +1,16 @@
-"""Every page type, the demo's and any other, is served on the site and in both APIs.
+"""Every page type, in production or only in the test suite, is served on the site and in both APIs.
 
 The types come from get_page_models(), so a new one is covered without
-editing a list; a type the demo content lacks is built by its factory.
+editing a list; each is built by its factory in a site of the test's own.
 """
-
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Page, get_page_models
 
-from tests.helpers import a_page_of_type
+from tests.builders import a_page_of_type_in, a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
@@ -21,16 +19,16 @@ pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
     ids=lambda model: model._meta.label,
 )
 def test_every_page_type_is_served_with_its_title_on_the_site_and_in_both_apis(client, page_type):
-    page = a_page_of_type(page_type, Locale.objects.get(language_code="en"))
-    host = urlsplit(page.full_url).netloc
+    site = a_site()
+    page = a_page_of_type_in(site, page_type)
 
-    response = client.get(page.url, headers={"host": host})
+    response = client.get(page.relative_url(site.site), headers=site.headers)
     assert response.status_code == 200
     title = BeautifulSoup(response.content, "html.parser").title.get_text(strip=True)
     assert title.startswith(page.seo_title or page.title)
 
     for version in ("v2", "v3"):
-        response = client.get(f"/api/{version}/pages/{page.pk}/", headers={"host": host})
+        response = client.get(f"/api/{version}/pages/{page.pk}/", headers=site.headers)
         assert response.status_code == 200, version
         data = response.json()
         assert (data["meta"]["type"], data["title"]) == (page_type._meta.label, page.title)

@@ -2,23 +2,20 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from wagtail.models import Page
 
 from core.factories import CallToActionFactory
 from core.models import CallToAction
 from core.phone import to_e164
-from procedures.models import ProcedureIndexPage
 from serialization.phone import display_phone
-from tests.helpers import default_site, error_fields
+from tests.builders import a_site
+from tests.helpers import error_fields
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 
 class TestCallToAction:
     def test_page_and_url_together_are_refused_on_both_fields(self):
-        cta = CallToActionFactory.build(
-            link_page=Page.objects.filter(depth=2, locale__language_code="en").first()
-        )
+        cta = CallToActionFactory.build(link_page=a_site().home)
         with pytest.raises(ValidationError) as excinfo:
             cta.full_clean()
         assert {"link_page", "link_url"} <= error_fields(excinfo)
@@ -44,10 +41,11 @@ class TestCallToAction:
         assert cta.phone_display == "(877) 474-2225"
 
     def test_page_target_resolves_to_the_page_url(self):
-        page = ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en")
+        page = a_site().procedures
         cta = CallToActionFactory.build(kind=CallToAction.Kind.PAGE, link_url="", link_page=page)
         cta.full_clean()
         assert cta.url == page.url
+        assert cta.url.endswith("/procedures/")
 
 
 class TestPhoneNumbers:

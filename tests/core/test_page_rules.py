@@ -13,9 +13,10 @@ from home.models import HomePage
 from leads.models import LeadFormPage
 from locations.models import LocationIndexPage, LocationPage
 from procedures.models import ConditionIndexPage, ConditionPage, ProcedureIndexPage, ProcedurePage
+from tests.builders import a_site
 from tests.helpers import suite_only_page_models
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 
 def children_editors_may_add(parent_model):
@@ -42,7 +43,7 @@ class TestPageTree(WagtailPageTestCase):
     def test_home_page_lives_only_at_a_site_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertCanCreateAt(Page, HomePage)
-        home = HomePage.objects.first()
+        home = a_site().home
         self.assertFalse(HomePage.can_create_at(home))
 
     def test_home_page_holds_the_three_indexes_and_lead_forms(self):
@@ -71,13 +72,13 @@ class TestPageTree(WagtailPageTestCase):
         self.assertEqual(children_editors_may_add(LeadFormPage), set())
 
     def test_a_home_page_has_at_most_one_index_of_each_kind(self):
-        home = HomePage.objects.first()
+        home = a_site().home
         for index_model in (ProcedureIndexPage, ConditionIndexPage, LocationIndexPage):
             self.assertTrue(index_model.objects.child_of(home).exists())
             self.assertFalse(index_model.can_create_at(home))
 
     def test_wrong_parents_are_refused(self):
-        procedures = ProcedureIndexPage.objects.first()
+        procedures = a_site().procedures
         self.assertCanNotCreateAt(ProcedureIndexPage, ConditionPage)
         self.assertCanNotCreateAt(ConditionIndexPage, ProcedurePage)
         self.assertCanNotCreateAt(HomePage, LocationPage)

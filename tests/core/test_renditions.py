@@ -8,11 +8,11 @@ import pytest
 from django.conf import settings
 from wagtail.images import get_image_model
 
+from core.factories import ImageFactory
 from core.renditions import SITE_RENDITION_SPECS
-from locations.models import LocationPage
-from procedures.models import ProcedurePage
-
-pytestmark = pytest.mark.demo_content
+from locations.factories import LocationPageFactory
+from procedures.factories import ProcedurePageFactory
+from tests.builders import a_site, published
 
 IMAGE_TAG = re.compile(r"{%\s*(?:image|srcset_image|picture)\s+\S+\s+(\S+)")
 ALTERNATIVES = re.compile(r"{([^}]*)}")
@@ -40,11 +40,18 @@ def test_every_size_in_the_templates_is_made_when_an_image_is_saved():
 
 
 @pytest.mark.django_db
-def test_viewing_pages_makes_no_renditions(client):
+def test_viewing_pages_makes_no_renditions(client, django_capture_on_commit_callbacks):
+    site = a_site()
+    with django_capture_on_commit_callbacks(execute=True):
+        home_image, procedure_image, location_image = ImageFactory.create_batch(3)
+    published(site.home, hero_image=home_image)
+    procedure = ProcedurePageFactory(parent=site.procedures, hero_image=procedure_image)
+    location = LocationPageFactory(parent=site.locations, hero_image=location_image)
+    site.in_spanish()
     renditions = get_image_model().get_rendition_model().objects
-    before = renditions.count()
-    procedure = ProcedurePage.objects.live().filter(alias_of=None).first()
-    location = LocationPage.objects.live().filter(alias_of=None).first()
-    for url in ("/", "/es/", procedure.url, location.url):
-        assert client.get(url).status_code == 200
-    assert renditions.count() == before
+    images = [home_image, procedure_image, location_image]
+    before = renditions.filter(image__in=images).count()
+    assert before >= len(images) * len(SITE_RENDITION_SPECS)
+    for url in ("/", "/es/", procedure.relative_url(site.site), location.relative_url(site.site)):
+        assert client.get(url, headers=site.headers).status_code == 200
+    assert renditions.filter(image__in=images).count() == before

@@ -5,12 +5,14 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from locations.factories import LocationPageFactory
+from locations.models import LocationPhysician
 from people.factories import PhysicianFactory, TestimonialFactory
-from people.models import Physician
 from procedures.factories import ProcedurePageFactory
+from tests.builders import a_site
 from tests.helpers import error_fields
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 
 class TestPhysician:
@@ -31,9 +33,12 @@ class TestPhysician:
             assert "npi" in error_fields(excinfo)
 
     def test_locations_are_derived_from_the_location_pages(self):
-        physician = Physician.objects.filter(location_links__isnull=False).first()
-        location = physician.location_links.first().page
-        assert location in physician.practice_locations()
+        site = a_site()
+        physician = PhysicianFactory()
+        location = LocationPageFactory(parent=site.locations, title="Plano, Texas")
+        LocationPageFactory(parent=site.locations, title="Frisco, Texas")
+        LocationPhysician.objects.create(page=location, physician=physician)
+        assert list(physician.practice_locations()) == [location]
 
 
 class TestTestimonial:

@@ -5,7 +5,7 @@ from wagtail.blocks import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from people.blocks import PhysicianListBlock
-from people.models import Physician
+from people.factories import PhysicianFactory
 from procedures.blocks import (
     BenefitsListBlock,
     ConditionsTreatedBlock,
@@ -13,9 +13,11 @@ from procedures.blocks import (
     ProcedureListBlock,
     RecoveryBlock,
 )
-from procedures.models import ProcedurePage
+from procedures.factories import ConditionPageFactory, ProcedurePageFactory
+from procedures.models import ProcedureCondition
+from tests.builders import a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 
 def test_benefits_list_needs_an_item_and_renders_each():
@@ -45,22 +47,32 @@ def test_recovery_renders_its_timeline():
 
 
 def test_conditions_treated_defaults_to_the_pages_own_conditions():
-    procedure = ProcedurePage.objects.filter(condition_links__isnull=False).first()
+    site = a_site()
+    procedure = ProcedurePageFactory(parent=site.procedures)
+    treated = [
+        ConditionPageFactory(parent=site.conditions, title=title)
+        for title in ("Sciatica", "Spinal stenosis")
+    ]
+    ConditionPageFactory(parent=site.conditions, title="Scoliosis")
+    for condition in treated:
+        ProcedureCondition.objects.create(page=procedure, condition=condition)
     block = ConditionsTreatedBlock()
     html = block.render(
         block.to_python({"heading": "Treats", "conditions": []}), {"page": procedure}
     )
-    for condition in procedure.listed_conditions():
+    assert list(procedure.listed_conditions()) == treated
+    for condition in treated:
         assert condition.title in html
+    assert "Scoliosis" not in html
 
 
 def test_physician_and_procedure_lists_render_their_cards():
-    physician = Physician.objects.first()
+    physician = PhysicianFactory(name="Dr. Ana Ruiz")
     html = PhysicianListBlock().render(
         PhysicianListBlock().to_python({"heading": "Team", "physicians": [physician.pk]})
     )
     assert physician.name in html
-    procedure = ProcedurePage.objects.live().first()
+    procedure = ProcedurePageFactory(parent=a_site().procedures, title="Microdiscectomy")
     html = ProcedureListBlock().render(
         ProcedureListBlock().to_python({"heading": "Featured", "procedures": [procedure.pk]})
     )
