@@ -8,6 +8,7 @@ from locations.models import LocationIndexPage, LocationPage
 
 class LocationIndexPageFactory(wagtail_factories.PageFactory):
     title = "Locations"
+    show_in_menus = True
     slug = "locations"
 
     class Meta:

@@ -6,6 +6,7 @@ from procedures.models import ConditionIndexPage, ConditionPage, ProcedureIndexP
 
 class ProcedureIndexPageFactory(wagtail_factories.PageFactory):
     title = "Procedures"
+    show_in_menus = True
     slug = "procedures"
 
     class Meta:
@@ -25,6 +26,7 @@ class ProcedurePageFactory(wagtail_factories.PageFactory):
 
 class ConditionIndexPageFactory(wagtail_factories.PageFactory):
     title = "Conditions"
+    show_in_menus = True
     slug = "conditions"
 
     class Meta:

@@ -68,13 +68,23 @@ class BuiltSite:
         )
 
 
-def a_site(name=None):
-    """A home page under the tree root, its section indexes, and a Site with a unique host."""
+def a_site(name=None, *, default=False):
+    """A home page under the tree root, its section indexes, and a Site with a unique host.
+
+    default=True makes it the default site (the one commands such as
+    setup_clinic_teams work on), in place of the database's own.
+    """
     number = next(_site_numbers)
     name = name or f"Test Spine {number}"
     home = HomePageFactory(parent=Page.get_first_root_node(), title=name, locale=english())
+    if default:
+        Site.objects.filter(is_default_site=True).update(is_default_site=False)
     site = Site.objects.create(
-        hostname=f"site-{number}.test", port=80, root_page=home, site_name=name
+        hostname=f"site-{number}.test",
+        port=80,
+        root_page=home,
+        site_name=name,
+        is_default_site=default,
     )
     return BuiltSite(
         site=site,

@@ -1,13 +1,49 @@
 """The location finder: distances from offline ZIP data, on the page and in the API."""
 
+from decimal import Decimal
+
 import pytest
 from bs4 import BeautifulSoup
 
 from clinics.finder import PlaceNotFound, locate, miles_between
+from locations.factories import LocationPageFactory
+from tests.builders import a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 NEARBY = "/api/v2/locations/nearby/"
+
+NETWORK_CLINICS = {
+    "Atlanta, Georgia": ("33.748900", "-84.388000"),
+    "Dallas, Texas": ("32.787600", "-96.798900"),
+    "Phoenix, Arizona": ("33.448400", "-112.074000"),
+}
+AFFILIATE_CLINICS = {
+    "Arlington, Texas": ("32.757000", "-97.093000"),
+    "Fort Worth, Texas": ("32.751000", "-97.360000"),
+}
+
+
+def a_site_with_clinics(clinics):
+    site = a_site()
+    for title, (latitude, longitude) in clinics.items():
+        LocationPageFactory(
+            parent=site.locations,
+            title=title,
+            latitude=Decimal(latitude),
+            longitude=Decimal(longitude),
+        )
+    return site
+
+
+@pytest.fixture
+def network():
+    return a_site_with_clinics(NETWORK_CLINICS)
+
+
+@pytest.fixture
+def affiliate():
+    return a_site_with_clinics(AFFILIATE_CLINICS)
 
 
 # Published great-circle distances between city centres, in miles.
@@ -47,8 +83,8 @@ def test_bad_queries_get_a_clear_message(query):
     assert str(excinfo.value)
 
 
-def test_the_locations_page_lists_the_nearest_first_with_miles(client):
-    response = client.get("/locations/", {"near": "75201"})
+def test_the_locations_page_lists_the_nearest_first_with_miles(client, network, affiliate):
+    response = client.get("/locations/", {"near": "75201"}, headers=network.headers)
     soup = BeautifulSoup(response.content, "html.parser")
     cards = soup.select(".finder-results .card")
     titles = [card.select_one(".card__title").get_text(strip=True) for card in cards]
@@ -59,8 +95,8 @@ def test_the_locations_page_lists_the_nearest_first_with_miles(client):
     assert soup.find("input", {"name": "near"})["value"] == "75201"
 
 
-def test_the_locations_page_explains_an_unknown_zip_and_keeps_it(client):
-    response = client.get("/locations/", {"near": "00000"})
+def test_the_locations_page_explains_an_unknown_zip_and_keeps_it(client, network):
+    response = client.get("/locations/", {"near": "00000"}, headers=network.headers)
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     field = soup.find("input", {"name": "near"})
@@ -70,8 +106,8 @@ def test_the_locations_page_explains_an_unknown_zip_and_keeps_it(client):
     assert soup.find("label", {"for": "finder-near"})
 
 
-def test_the_api_lists_locations_by_distance(client):
-    response = client.get(NEARBY, {"near": "Phoenix, AZ", "limit": 2})
+def test_the_api_lists_locations_by_distance(client, network, affiliate):
+    response = client.get(NEARBY, {"near": "Phoenix, AZ", "limit": 2}, headers=network.headers)
     assert response.status_code == 200
     body = response.json()
     assert body["near"]["label"] == "Phoenix, AZ"
@@ -81,8 +117,10 @@ def test_the_api_lists_locations_by_distance(client):
     assert items[1]["distance_miles"] == pytest.approx(885, rel=0.03)
 
 
-def test_the_api_scopes_to_a_site(client):
-    response = client.get(NEARBY, {"near": "76107", "site": "affiliate.localhost"})
+def test_the_api_scopes_to_a_site(client, network, affiliate):
+    response = client.get(
+        NEARBY, {"near": "76107", "site": affiliate.host}, headers=network.headers
+    )
     assert [item["title"] for item in response.json()["items"]] == [
         "Fort Worth, Texas",
         "Arlington, Texas",
@@ -93,7 +131,7 @@ def test_the_api_scopes_to_a_site(client):
     "query",
     [{"near": "1234"}, {"near": "99999"}, {}, {"near": "75201", "limit": "0"}, {"zip": "75201"}],
 )
-def test_the_api_answers_bad_queries_with_a_json_400(client, query):
-    response = client.get(NEARBY, query)
+def test_the_api_answers_bad_queries_with_a_json_400(client, network, query):
+    response = client.get(NEARBY, query, headers=network.headers)
     assert response.status_code == 400
     assert response.json()["message"]

@@ -8,9 +8,22 @@ from django.core.management import call_command
 from wagtail.models import Collection, GroupPagePermission, Workflow
 
 from clinics.models import ClinicTeam
+from locations.factories import LocationPageFactory
 from locations.models import LocationPage
+from tests.builders import a_site, a_translation
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    """The default site, with two clinics, one of them in English and Spanish."""
+    built = a_site(default=True)
+    tyler = LocationPageFactory(parent=built.locations, title="Tyler, Texas")
+    LocationPageFactory(parent=built.locations, title="Waco, Texas")
+    built.in_spanish()
+    a_translation(tyler)
+    return built
 
 
 def counts():
@@ -22,7 +35,8 @@ def counts():
     )
 
 
-def test_every_location_has_a_team_and_running_again_adds_nothing():
+def test_every_location_has_a_team_and_running_again_adds_nothing(site):
+    call_command("setup_clinic_teams", stdout=io.StringIO())
     before = counts()
     output = io.StringIO()
     call_command("setup_clinic_teams", stdout=output)
@@ -30,11 +44,15 @@ def test_every_location_has_a_team_and_running_again_adds_nothing():
     # One team per clinic, whatever the number of languages its page is in.
     clinics = LocationPage.objects.values("translation_key").distinct().count()
     assert ClinicTeam.objects.count() == clinics
-    assert "Clinic editors: Fort Worth, Texas" in output.getvalue()
+    own = LocationPage.objects.descendant_of(site.home)
+    assert ClinicTeam.objects.filter(location__in=own).count() == 2
+    assert "Clinic editors: Tyler, Texas" in output.getvalue()
+    assert "Clinic editors: Waco, Texas" in output.getvalue()
 
 
-def test_a_new_location_gets_its_team(dallas):
-    index = dallas.get_parent()
+def test_a_new_location_gets_its_team(site):
+    call_command("setup_clinic_teams", stdout=io.StringIO())
+    index = site.locations
     new = LocationPage(
         title="Houston, Texas",
         slug="houston-tx",
