@@ -5,18 +5,60 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from clinics.models import LocalProcedurePage, LocalProcedureSurgeon
-from people.models import Physician
+from clinics.factories import LocalProcedurePageFactory
+from clinics.models import LocalProcedurePage, LocalProcedureSurgeon, LocalProcedureTestimonial
+from locations.factories import LocationPageFactory
+from locations.models import LocationPhysician, LocationService
+from people.factories import PhysicianFactory, TestimonialFactory
+from procedures.factories import ProcedurePageFactory
 from procedures.models import ProcedurePage
+from tests.builders import a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def network():
+    """Dallas offers two procedures and has a surgeon; Atlanta has another and offers none."""
+    site = a_site()
+    for title, slug in [
+        ("Lumbar foraminotomy", "lumbar-foraminotomy"),
+        ("Microdiscectomy", "microdiscectomy"),
+    ]:
+        ProcedurePageFactory(parent=site.procedures, title=title, slug=slug)
+    site.dallas = LocationPageFactory(
+        parent=site.locations, title="Dallas, Texas", slug="dallas-tx", main_phone="+12145550100"
+    )
+    site.atlanta = LocationPageFactory(
+        parent=site.locations, title="Atlanta, Georgia", slug="atlanta-ga"
+    )
+    for procedure in site.procedures.get_children().specific():
+        LocationService.objects.create(page=site.dallas, procedure=procedure)
+    LocationPhysician.objects.create(page=site.dallas, physician=PhysicianFactory())
+    LocationPhysician.objects.create(page=site.atlanta, physician=PhysicianFactory())
+    return site
+
+
+@pytest.fixture
+def dallas(network):
+    return network.dallas
+
+
+@pytest.fixture
+def atlanta(network):
+    return network.atlanta
+
+
+def shared_procedure(site, slug):
+    return ProcedurePage.objects.child_of(site.procedures).get(slug=slug)
 
 
 def new_local_page(location, **fields):
+    site = location.get_parent().get_parent().specific
     page = LocalProcedurePage(
         title="Lumbar foraminotomy in Dallas",
         slug="lumbar-foraminotomy",
-        procedure=ProcedurePage.objects.get(slug="lumbar-foraminotomy", alias_of=None),
+        procedure=ProcedurePage.objects.descendant_of(site).get(slug="lumbar-foraminotomy"),
         live=False,
         **fields,
     )
@@ -25,11 +67,21 @@ def new_local_page(location, **fields):
     return page
 
 
-def test_the_demo_local_page_shows_shared_and_local_content(client):
-    response = client.get("/locations/dallas-tx/microdiscectomy/")
+def test_a_local_page_shows_shared_and_local_content(client, network, dallas):
+    procedure = shared_procedure(network, "microdiscectomy")
+    local = LocalProcedurePageFactory(
+        parent=dallas,
+        procedure=procedure,
+        slug="microdiscectomy",
+        local_introduction="<p>Done in our dedicated outpatient suite.</p>",
+        schedule_note="Tuesday and Thursday mornings",
+    )
+    LocalProcedureTestimonial.objects.create(
+        page=local, testimonial=TestimonialFactory(display_name="Maria G.", location=dallas)
+    )
+    response = client.get("/locations/dallas-tx/microdiscectomy/", headers=network.headers)
     assert response.status_code == 200
     html = response.content.decode()
-    procedure = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
     assert "dedicated outpatient suite" in html  # the local introduction
     assert "Tuesday and Thursday mornings" in html
     assert "Maria G." in html  # a local testimonial
@@ -80,8 +132,8 @@ def admin_form(procedure, **overrides):
     return nested_form_data(data)
 
 
-def test_the_admin_refuses_to_publish_and_keeps_the_input(admin_client, dallas):
-    procedure = ProcedurePage.objects.get(slug="lumbar-foraminotomy", alias_of=None)
+def test_the_admin_refuses_to_publish_and_keeps_the_input(admin_client, network, dallas):
+    procedure = shared_procedure(network, "lumbar-foraminotomy")
     url = reverse("wagtailadmin_pages:add", args=["clinics", "localprocedurepage", dallas.pk])
     response = admin_client.post(url, admin_form(procedure))
     assert response.status_code == 200
@@ -89,11 +141,11 @@ def test_the_admin_refuses_to_publish_and_keeps_the_input(admin_client, dallas):
     assert "local_introduction" in form.errors
     assert any("at least one local fact" in error for error in form.non_field_errors())
     assert form["title"].value() == "Lumbar foraminotomy in Dallas"
-    assert not LocalProcedurePage.objects.filter(slug="lumbar-foraminotomy").exists()
+    assert not LocalProcedurePage.objects.child_of(dallas).exists()
 
 
-def test_the_admin_publishes_a_complete_local_page(admin_client, dallas):
-    procedure = ProcedurePage.objects.get(slug="lumbar-foraminotomy", alias_of=None)
+def test_the_admin_publishes_a_complete_local_page(admin_client, network, dallas):
+    procedure = shared_procedure(network, "lumbar-foraminotomy")
     url = reverse("wagtailadmin_pages:add", args=["clinics", "localprocedurepage", dallas.pk])
     data = admin_form(
         procedure,
@@ -102,13 +154,16 @@ def test_the_admin_publishes_a_complete_local_page(admin_client, dallas):
     )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
-    page = LocalProcedurePage.objects.get(slug="lumbar-foraminotomy")
+    page = LocalProcedurePage.objects.child_of(dallas).get(slug="lumbar-foraminotomy")
     assert page.live
 
 
-def test_the_admin_refuses_a_procedure_or_surgeon_from_elsewhere(admin_client, atlanta):
-    microdiscectomy = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
-    outsider = Physician.objects.exclude(location_links__page=atlanta).first()
+def test_the_admin_refuses_a_procedure_or_surgeon_from_elsewhere(
+    admin_client, network, dallas, atlanta
+):
+    microdiscectomy = shared_procedure(network, "microdiscectomy")
+    outsider = dallas.listed_physicians()[0]
+    assert outsider not in atlanta.listed_physicians()
     url = reverse("wagtailadmin_pages:add", args=["clinics", "localprocedurepage", atlanta.pk])
     data = admin_form(
         microdiscectomy,
@@ -122,13 +177,17 @@ def test_the_admin_refuses_a_procedure_or_surgeon_from_elsewhere(admin_client, a
 
 
 def test_a_local_page_can_only_live_under_a_location():
-    from home.models import HomePage
     from locations.models import LocationPage
 
     assert LocalProcedurePage.allowed_parent_page_models() == [LocationPage]
-    assert not LocalProcedurePage.can_exist_under(HomePage.objects.first())
+    assert not LocalProcedurePage.can_exist_under(a_site().home)
 
 
-def test_the_location_page_links_to_its_local_pages(client, dallas):
-    html = client.get("/locations/dallas-tx/").content.decode()
+def test_the_location_page_links_to_its_local_pages(client, network, dallas):
+    LocalProcedurePageFactory(
+        parent=dallas,
+        procedure=shared_procedure(network, "microdiscectomy"),
+        slug="microdiscectomy",
+    )
+    html = client.get("/locations/dallas-tx/", headers=network.headers).content.decode()
     assert 'href="/locations/dallas-tx/microdiscectomy/"' in html
