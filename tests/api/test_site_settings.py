@@ -1,20 +1,44 @@
 """The site settings partners render around pages: name, 24/7 phone, banner, footer, links."""
 
 import pytest
-from wagtail.models import Site
 
-from core.models import SiteSettings
+from core.factories import CallToActionFactory, PhoneCallToActionFactory
+from core.models import SiteCallToAction, SiteSettings, SocialLink
+from tests.builders import a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 URL = "/api/v2/site-settings/"
 
 
-def test_site_settings_for_the_requested_host(client):
-    response = client.get(URL)
+@pytest.fixture
+def site():
+    """A site with every setting filled in: two calls to action and two social links."""
+    built = a_site()
+    settings = SiteSettings.for_site(built.site)
+    settings.organization_name = "Gulf Coast Spine"
+    settings.phone_24_7 = "+17135550123"
+    settings.phone_banner_text = "Call us day or night."
+    settings.footer_text = "Gulf Coast Spine is a test brand."
+    settings.save()
+    for call_to_action in [
+        PhoneCallToActionFactory(heading="Call our nurses"),
+        CallToActionFactory(heading="Read our guide"),
+    ]:
+        SiteCallToAction.objects.create(settings=settings, call_to_action=call_to_action)
+    for platform in ("Facebook", "YouTube"):
+        SocialLink.objects.create(
+            settings=settings, platform=platform, url=f"https://example.com/{platform.lower()}"
+        )
+    return built
+
+
+def test_site_settings_for_the_requested_host(client, site):
+    response = client.get(URL, headers=site.headers)
     assert response.status_code == 200
     data = response.json()
-    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings = SiteSettings.for_site(site.site)
+    assert data["organization_name"] == "Gulf Coast Spine"
     assert data["organization_name"] == settings.organization_name
     assert data["phone_24_7"]["e164"] == settings.phone_24_7
     assert data["phone_24_7"]["url"] == f"tel:{settings.phone_24_7}"
@@ -23,19 +47,22 @@ def test_site_settings_for_the_requested_host(client):
     assert [call["heading"] for call in data["calls_to_action"]] == [
         row.call_to_action.heading for row in settings.default_calls_to_action.all()
     ]
+    assert len(data["calls_to_action"]) == 2
     assert all(call["url"] or call["phone"] for call in data["calls_to_action"])
     assert [link["url"] for link in data["social_links"]] == [
-        link.url for link in settings.social_links.all()
+        "https://example.com/facebook",
+        "https://example.com/youtube",
     ]
-    assert data["site"]["home_page"]["url"] == "http://testserver/"
+    assert data["site"]["home_page"]["url"] == f"{site.site.root_url}/"
     assert response["Cache-Control"].startswith("public")
 
 
-def test_site_settings_by_site_parameter(client):
-    site = Site.objects.get(is_default_site=True)
-    response = client.get(URL, {"site": f"{site.hostname}:{site.port}"})
+def test_site_settings_by_site_parameter(client, site):
+    other = a_site()
+    response = client.get(URL, {"site": f"{site.host}:{site.site.port}"}, headers=other.headers)
     assert response.status_code == 200
-    assert response.json()["site"]["id"] == site.pk
+    assert response.json()["site"]["id"] == site.site.pk
+    assert response.json()["organization_name"] == "Gulf Coast Spine"
 
 
 @pytest.mark.parametrize(

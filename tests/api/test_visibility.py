@@ -3,25 +3,28 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from procedures.models import ConditionPage, ProcedurePage
+from procedures.factories import ConditionPageFactory, ProcedurePageFactory
+from procedures.models import ProcedurePage
+from tests.builders import a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 VERSIONS = ["v2", "v3"]
 
 
 @pytest.fixture
-def seed():
-    return ProcedurePage.objects.get(
-        locale__language_code="en", alias_of=None, slug="lumbar-foraminotomy"
-    )
+def site():
+    return a_site()
 
 
 @pytest.fixture
-def stenosis():
-    return ConditionPage.objects.get(
-        locale__language_code="en", alias_of=None, slug="spinal-stenosis"
-    )
+def seed(site):
+    return ProcedurePageFactory(parent=site.procedures, title="Lumbar Foraminotomy")
+
+
+@pytest.fixture
+def stenosis(site):
+    return ConditionPageFactory(parent=site.conditions, title="Spinal Stenosis")
 
 
 def card_titles(data):
@@ -35,7 +38,9 @@ def card_titles(data):
 
 
 def detail(client, version, page):
-    response = client.get(f"/api/{version}/pages/{page.pk}/")
+    response = client.get(
+        f"/api/{version}/pages/{page.pk}/", headers={"host": page.get_site().hostname}
+    )
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -48,7 +53,9 @@ def detail(client, version, page):
         {"restriction_type": PageViewRestriction.LOGIN},
     ],
 )
-def test_a_restricted_page_never_appears_as_a_card(client, seed, stenosis, version, restriction):
+def test_a_restricted_page_never_appears_as_a_card(
+    client, site, seed, stenosis, version, restriction
+):
     seed.body = list(seed.body.raw_data) + [
         {
             "type": "conditions_treated",
@@ -61,14 +68,12 @@ def test_a_restricted_page_never_appears_as_a_card(client, seed, stenosis, versi
     PageViewRestriction.objects.create(page=stenosis, **restriction)
 
     assert "Spinal Stenosis" not in card_titles(detail(client, version, seed))
-    assert client.get(f"/api/{version}/pages/{stenosis.pk}/").status_code == 404
+    other_page = client.get(f"/api/{version}/pages/{stenosis.pk}/", headers=site.headers)
+    assert other_page.status_code == 404
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_hand_written_chooser_values_that_are_not_ids_are_left_out(client, seed, version):
-    stenosis = ConditionPage.objects.get(
-        locale__language_code="en", alias_of=None, slug="spinal-stenosis"
-    )
+def test_hand_written_chooser_values_that_are_not_ids_are_left_out(client, seed, stenosis, version):
     extra = {
         "type": "conditions_treated",
         "value": {"heading": "Treats", "intro": "", "conditions": ["abc", "", -3, stenosis.pk]},
