@@ -3,19 +3,39 @@
 import re
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
-from procedures.models import ProcedurePage
+from people.factories import TestimonialFactory
+from procedures.factories import ProcedurePageFactory
+from tests.builders import a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 PUBLIC_URLS = ["/api/v2/pages/", "/api/v3/pages/", "/api/v2/testimonials/"]
+
+
+@pytest.fixture
+def site():
+    """A site with a procedure, and a testimonial, for every request of this module."""
+    built = a_site()
+    built.microdiscectomy = ProcedurePageFactory(
+        parent=built.procedures, title="Microdiscectomy", slug="microdiscectomy"
+    )
+    TestimonialFactory()
+    return built
+
+
+@pytest.fixture
+def client(site):
+    """A test client whose requests go to the built site."""
+    return Client(headers=site.headers)
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
 def test_public_answers_are_cacheable_with_validators(client, url):
     response = client.get(url)
     assert response.status_code == 200
+    assert response.json()["items"]
     assert response["Cache-Control"] == "public, max-age=60, stale-while-revalidate=600"
     assert response["ETag"]
     assert response["Last-Modified"]
@@ -40,12 +60,12 @@ def test_if_none_match_answers_304(client, url):
     assert response.content == b""
 
 
-def test_if_modified_since_answers_304_until_content_changes(client):
+def test_if_modified_since_answers_304_until_content_changes(client, site):
     url = "/api/v2/pages/"
     last_modified = client.get(url)["Last-Modified"]
     assert client.get(url, headers={"if-modified-since": last_modified}).status_code == 304
 
-    page = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
+    page = site.microdiscectomy
     page.title = "Microdiscectomy (updated)"
     page.save_revision().publish()
     response = client.get(url, headers={"if-modified-since": last_modified})
@@ -53,8 +73,8 @@ def test_if_modified_since_answers_304_until_content_changes(client):
     assert response["Last-Modified"] != last_modified
 
 
-def test_etag_changes_when_the_page_changes(client):
-    page = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
+def test_etag_changes_when_the_page_changes(client, site):
+    page = site.microdiscectomy
     url = f"/api/v2/pages/{page.pk}/"
     before = client.get(url)["ETag"]
     page.summary = "A new summary for partners."
