@@ -7,11 +7,30 @@ from django.contrib.auth.models import Group
 from django.test import override_settings
 from wagtail.models import Locale
 
-from core.models import CallToAction
-from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
-from tests.helpers import default_site
+from core.factories import PhoneCallToActionFactory
+from procedures.factories import ConditionPageFactory, ProcedurePageFactory
+from procedures.models import ProcedurePage
+from tests.builders import a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    """A site with a condition, two procedures, a phone call to action, and an alias elsewhere."""
+    built = a_site()
+    built.herniated_disc = ConditionPageFactory(
+        parent=built.conditions, title="Herniated Disc", slug="herniated-disc"
+    )
+    built.call = PhoneCallToActionFactory(phone="+18005550142")
+    built.lumbar_foraminotomy = ProcedurePageFactory(
+        parent=built.procedures, title="Lumbar Foraminotomy", slug="lumbar-foraminotomy"
+    )
+    built.microdiscectomy = ProcedurePageFactory(
+        parent=built.procedures, title="Microdiscectomy", slug="microdiscectomy"
+    )
+    built.alias = built.microdiscectomy.create_alias(parent=a_site().procedures)
+    return built
 
 
 def post(client, url, token, payload):
@@ -23,19 +42,13 @@ def post(client, url, token, payload):
     )
 
 
-def new_procedure(**overrides):
-    condition = ConditionPage.objects.get(
-        slug="herniated-disc", locale__language_code="en", alias_of=None
-    )
-    call = CallToAction.objects.get(
-        kind=CallToAction.Kind.PHONE, phone="+18774742225", locale__language_code="en"
-    )
+def new_procedure(site, **overrides):
+    condition = site.herniated_disc
+    call = site.call
     payload = {
         "meta": {
             "type": "procedures.ProcedurePage",
-            "parent_id": ProcedureIndexPage.objects.in_site(default_site())
-            .get(locale__language_code="en")
-            .pk,
+            "parent_id": site.procedures.pk,
             "action": "publish",
         },
         "title": "Endoscopic Discectomy",
@@ -62,35 +75,35 @@ def new_procedure(**overrides):
     return payload
 
 
-def test_a_procedure_is_created_filled_and_published_through_v3_alone(client, token_for):
+def test_a_procedure_is_created_filled_and_published_through_v3_alone(client, site, token_for):
     token = token_for("integrator", superuser=True)
-    response = post(client, "/api/v3/pages/", token, new_procedure())
+    response = post(client, "/api/v3/pages/", token, new_procedure(site))
     assert response.status_code == 201, response.content
 
     page = ProcedurePage.objects.get(slug="endoscopic-discectomy", alias_of=None)
     assert page.live
     assert [c.slug for c in page.listed_conditions()] == ["herniated-disc"]
 
-    public = client.get(f"/api/v2/pages/{page.pk}/").json()
+    public = client.get(f"/api/v2/pages/{page.pk}/", headers=site.headers).json()
     kinds = [block["type"] for block in public["body"]]
     assert kinds == ["benefits", "call_to_action"]
-    assert public["body"][1]["value"]["phone"]["e164"] == "+18774742225"
-    assert client.get(page.url).status_code == 200
+    assert public["body"][1]["value"]["phone"]["e164"] == "+18005550142"
+    assert client.get(page.relative_url(site.site), headers=site.headers).status_code == 200
 
 
-def test_a_draft_is_saved_then_published_by_its_action(client, token_for):
+def test_a_draft_is_saved_then_published_by_its_action(client, site, token_for):
     token = token_for("integrator", superuser=True)
-    payload = new_procedure()
+    payload = new_procedure(site)
     payload["meta"].pop("action")
     response = post(client, "/api/v3/pages/", token, payload)
     assert response.status_code == 201, response.content
     page = ProcedurePage.objects.get(slug="endoscopic-discectomy", alias_of=None)
     assert not page.live
-    assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404
+    assert client.get(f"/api/v2/pages/{page.pk}/", headers=site.headers).status_code == 404
 
     response = post(client, f"/api/v3/pages/{page.pk}/actions/publish/", token, {})
     assert response.status_code == 200, response.content
-    assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 200
+    assert client.get(f"/api/v2/pages/{page.pk}/", headers=site.headers).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -101,9 +114,9 @@ def test_a_draft_is_saved_then_published_by_its_action(client, token_for):
         ({"body": [{"type": "no_such_block", "value": {}}]}, "body"),
     ],
 )
-def test_bad_field_values_get_a_4xx_naming_the_field(client, token_for, change, field):
+def test_bad_field_values_get_a_4xx_naming_the_field(client, site, token_for, change, field):
     token = token_for("integrator", superuser=True)
-    response = post(client, "/api/v3/pages/", token, new_procedure(**change))
+    response = post(client, "/api/v3/pages/", token, new_procedure(site, **change))
     assert 400 <= response.status_code < 500, response.content
     assert field in response.content.decode()
     assert not ProcedurePage.objects.filter(slug="endoscopic-discectomy").exists()
@@ -117,16 +130,14 @@ def test_bad_field_values_get_a_4xx_naming_the_field(client, token_for, change, 
         ({"hero_image": 1}, "hero_image: write it as hero_image_id"),
     ],
 )
-def test_unknown_write_fields_get_a_400_naming_them(client, token_for, change, message):
+def test_unknown_write_fields_get_a_400_naming_them(client, site, token_for, change, message):
     token = token_for("integrator", superuser=True)
-    response = post(client, "/api/v3/pages/", token, new_procedure(**change))
+    response = post(client, "/api/v3/pages/", token, new_procedure(site, **change))
     assert response.status_code == 400
     assert response.json()["detail"] == message
     assert not ProcedurePage.objects.filter(slug="endoscopic-discectomy").exists()
 
-    page = ProcedurePage.objects.get(
-        slug="lumbar-foraminotomy", locale__language_code="en", alias_of=None
-    )
+    page = site.lumbar_foraminotomy
     response = client.patch(
         f"/api/v3/pages/{page.pk}/",
         data=json.dumps(change),
@@ -137,7 +148,7 @@ def test_unknown_write_fields_get_a_400_naming_them(client, token_for, change, m
     assert response.json()["detail"] == message
 
 
-def test_invalid_json_gets_a_4xx(client, token_for):
+def test_invalid_json_gets_a_4xx(client, site, token_for):
     token = token_for("integrator", superuser=True)
     response = client.post(
         "/api/v3/pages/",
@@ -148,16 +159,16 @@ def test_invalid_json_gets_a_4xx(client, token_for):
     assert 400 <= response.status_code < 500
 
 
-def test_a_token_can_do_only_what_its_user_may(client, token_for):
+def test_a_token_can_do_only_what_its_user_may(client, site, token_for):
     token = token_for("reader", groups=[])
-    response = post(client, "/api/v3/pages/", token, new_procedure())
+    response = post(client, "/api/v3/pages/", token, new_procedure(site))
     assert response.status_code == 403
     assert not ProcedurePage.objects.filter(slug="endoscopic-discectomy").exists()
 
 
-def test_an_editor_token_saves_but_cannot_publish(client, token_for):
+def test_an_editor_token_saves_but_cannot_publish(client, site, token_for):
     token = token_for("editor", groups=[Group.objects.get(name="Editors")])
-    payload = new_procedure()
+    payload = new_procedure(site)
     payload["meta"].pop("action")
     assert post(client, "/api/v3/pages/", token, payload).status_code == 201
     page = ProcedurePage.objects.get(slug="endoscopic-discectomy", alias_of=None)
@@ -168,10 +179,10 @@ def test_an_editor_token_saves_but_cannot_publish(client, token_for):
 
 
 @override_settings(WAGTAIL_I18N_ENABLED=True)
-def test_copying_for_a_translation_that_exists_is_a_conflict(client, token_for):
+def test_copying_for_a_translation_that_exists_is_a_conflict(client, site, token_for):
     Locale.objects.get_or_create(language_code="es")
     token = token_for("translator", superuser=True)
-    page = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
+    page = site.microdiscectomy
     url = f"/api/v3/pages/{page.pk}/actions/copy_for_translation/"
     first = post(client, url, token, {"locale": "es", "copy_parents": True})
     assert first.status_code == 201, first.content
@@ -183,9 +194,9 @@ def test_copying_for_a_translation_that_exists_is_a_conflict(client, token_for):
 @pytest.mark.parametrize(
     ("method", "action"), [("post", "actions/publish/"), ("patch", ""), ("post", "actions/revert/")]
 )
-def test_an_alias_is_changed_through_its_original(client, token_for, method, action):
+def test_an_alias_is_changed_through_its_original(client, site, token_for, method, action):
     token = token_for("integrator", superuser=True)
-    alias = ProcedurePage.objects.exclude(alias_of=None).first()
+    alias = site.alias
     payload = {"revision_id": 1} if action == "actions/revert/" else {"summary": "Changed"}
     response = getattr(client, method)(
         f"/api/v3/pages/{alias.pk}/{action}",
