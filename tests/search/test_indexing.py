@@ -9,9 +9,11 @@ from django.test import override_settings
 from wagtail.search.backends import get_search_backend
 
 from cms.settings.search import search_backends
+from procedures.factories import ProcedurePageFactory
 from procedures.models import ProcedurePage
+from tests.builders import a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 
 def closed_port():
@@ -23,7 +25,7 @@ def closed_port():
 @pytest.mark.parametrize("kind", ["opensearch", "elasticsearch"])
 def test_publishing_works_while_the_cluster_is_unreachable(kind, caplog):
     unreachable = search_backends(kind, [f"http://127.0.0.1:{closed_port()}"], "down_", timeout=1)
-    page = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
+    page = ProcedurePageFactory(parent=a_site().procedures, title="Microdiscectomy")
     page.title = "Microdiscectomy (updated)"
     with override_settings(WAGTAILSEARCH_BACKENDS=unreachable), caplog.at_level(logging.ERROR):
         page.save_revision().publish()
@@ -37,7 +39,8 @@ def test_update_index_catches_up_after_an_outage(settings):
         pytest.skip("catching up concerns the search engines")
     engine = search_backends(settings.SEARCH_BACKEND, settings.SEARCH_URLS, "catchup_")
     down = search_backends(settings.SEARCH_BACKEND, [f"http://127.0.0.1:{closed_port()}"], "x_")
-    page = ProcedurePage.objects.get(slug="sacroiliac-joint-fusion", alias_of=None)
+    page = ProcedurePageFactory(parent=a_site().procedures, title="Sacroiliac Joint Fusion")
+    page.create_alias(parent=a_site().procedures)
     page.title = "Sacroiliac Joint Fusion Zygomorphic"
     with override_settings(WAGTAILSEARCH_BACKENDS=down):
         page.save_revision().publish()
@@ -48,7 +51,7 @@ def test_update_index_catches_up_after_an_outage(settings):
             pytest.skip("no search engine to catch up on")
         call_command("update_index", verbosity=0)
         found = list(backend.search("zygomorphic", ProcedurePage.objects.live()))
-    # The page, and the affiliate site's alias that follows it.
+    # The page, and the other site's alias that follows it.
     assert page.pk in {p.pk for p in found}
     assert {p.alias_of_id or p.pk for p in found} == {page.pk}
 
