@@ -5,6 +5,7 @@ from wagtail.models import APIToken, Page
 
 from locations.models import LocationPage
 from procedures.models import ProcedurePage
+from serialization.representation import serialize_rich_text
 from tests.helpers import default_site
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
@@ -115,3 +116,16 @@ def test_v3_find_with_site_leads_to_a_detail_that_answers(client):
     assert detail.status_code == 200
     assert detail.json()["id"] == location.pk
     assert Page.objects.get(pk=location.pk).get_site() == site
+
+
+def test_v3_gives_rich_text_as_markdown_on_request(client):
+    response = client.get(f"/api/v3/pages/{lumbar().pk}/", {"rich_text_format": "markdown"})
+    assert response.status_code == 200
+    introduction = response.json()["introduction"]
+    assert introduction and "<p" not in introduction
+
+
+def test_display_html_carries_no_editor_markup_and_empty_text_is_empty():
+    html = serialize_rich_text('<p data-block-key="a1b2c">Walk <b>again</b>.</p>')
+    assert html == "<p>Walk <b>again</b>.</p>"
+    assert serialize_rich_text('<p data-block-key="a1b2c"></p>') == ""
