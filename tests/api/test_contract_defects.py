@@ -1,8 +1,12 @@
 """The public read paths of issue #16's list of defects, each as a partner would call it."""
 
+import json
+import re
+
 import pytest
 from wagtail.models import APIToken, Page
 
+from api.field_schemas import TIME_OF_DAY_PATTERN
 from locations.models import LocationPage
 from procedures.models import ProcedurePage
 from serialization.representation import serialize_rich_text
@@ -129,3 +133,15 @@ def test_display_html_carries_no_editor_markup_and_empty_text_is_empty():
     html = serialize_rich_text('<p data-block-key="a1b2c">Walk <b>again</b>.</p>')
     assert html == "<p>Walk <b>again</b>.</p>"
     assert serialize_rich_text('<p data-block-key="a1b2c"></p>') == ""
+
+
+def test_v3_opening_hours_are_local_times_the_schema_describes(client):
+    location = LocationPage.objects.live().filter(hours__isnull=False).first()
+    hours = client.get(f"/api/v3/pages/{location.pk}/").json()["hours"]
+    pattern = re.compile(TIME_OF_DAY_PATTERN)
+    assert all(pattern.match(row["opens"]) for row in hours if row["opens"])
+    schemas = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
+    read_schemas = [schema for name, schema in schemas.items() if "LocationHours" in name]
+    opens = [s["properties"]["opens"] for s in read_schemas if "opens" in s.get("properties", {})]
+    described = [json.dumps(o) for o in opens]
+    assert any(TIME_OF_DAY_PATTERN.replace("\\", "\\\\") in text for text in described)
