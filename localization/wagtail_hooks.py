@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -65,7 +66,7 @@ class SiteTextViewSet(SnippetViewSet):
     model = SiteText
     icon = "globe"
     menu_label = _("Site texts")
-    list_display = ["site", "locale"]
+    list_display = ["site", LocaleColumn()]
 
 
 register_snippet(SiteTextViewSet)
