@@ -11,8 +11,10 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.admin_forms import RelatedPagesPageForm
 from core.models import APIPageMixin, ListingMixin, SectionIndexPage
 from core.phone import PhoneNumberField
+from core.relations import validate_relations
 from localization.regulated import RegulatedTextMixin
 from locations.blocks import LocationBodyBlock
 from people.models import Physician
@@ -166,11 +168,17 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
     # Local procedure pages (clinics) and the clinic's own lead forms, whose
     # submissions go to its lead managers.
     subpage_types = ["clinics.LocalProcedurePage", "leads.LeadFormPage"]
+    base_form_class = RelatedPagesPageForm
 
     search_result_type = _("Location")
 
     class Meta:
         verbose_name = _("location page")
+
+    def clean(self):
+        super().clean()
+        procedures = [service.procedure for service in self.services.all()]
+        validate_relations(self, {_("Procedures offered"): procedures})
 
     @property
     def main_phone_display(self):

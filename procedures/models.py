@@ -10,8 +10,10 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from core.admin_forms import RelatedPagesPageForm
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin, ListingMixin, SectionIndexPage
+from core.relations import validate_relations
 from localization.regulated import RegulatedTextMixin
 from locations.models import LocationPage
 from people.models import MedicalReviewMixin
@@ -111,11 +113,17 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
 
     parent_page_types = ["procedures.ProcedureIndexPage"]
     subpage_types = []
+    base_form_class = RelatedPagesPageForm
 
     search_result_type = _("Procedure")
 
     class Meta:
         verbose_name = _("procedure page")
+
+    def clean(self):
+        super().clean()
+        conditions = [link.condition for link in self.condition_links.all()]
+        validate_relations(self, {_("Conditions treated"): conditions})
 
     def treated_conditions(self):
         return (
