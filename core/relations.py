@@ -36,9 +36,9 @@ def relation_error(page, target, site=None):
     or None when it may."""
     site = site or page_site(page)
     if target.alias_of_id:
-        return _(
-            "“%(title)s” is an alias of a page of another site: choose the original page."
-        ) % {"title": target.title}
+        return _("“%(title)s” is an alias of another page: choose the original page.") % {
+            "title": target.title
+        }
     if target.locale_id != page.locale_id and not (
         page.locale_id != Locale.get_default().pk and target.locale_id == Locale.get_default().pk
     ):

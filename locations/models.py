@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.admin_forms import RelatedPagesPageForm
 from core.models import APIPageMixin, ListingMixin, SectionIndexPage
+from core.page_choosers import RelatedPageChooserPanel
 from core.phone import PhoneNumberField
 from core.relations import validate_relations
 from localization.regulated import RegulatedTextMixin
@@ -308,7 +309,7 @@ class LocationService(Orderable):
         "procedures.ProcedurePage", on_delete=models.CASCADE, related_name="location_links"
     )
 
-    panels = [FieldPanel("procedure")]
+    panels = [RelatedPageChooserPanel("procedure")]
     api_fields = [APIField("procedure", writable=True)]
 
     class Meta(Orderable.Meta):

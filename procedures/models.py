@@ -13,6 +13,7 @@ from wagtail.search import index
 from core.admin_forms import RelatedPagesPageForm
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin, ListingMixin, SectionIndexPage
+from core.page_choosers import RelatedPageChooserPanel
 from core.relations import validate_relations
 from localization.regulated import RegulatedTextMixin
 from locations.models import LocationPage
@@ -196,7 +197,7 @@ class ProcedureCondition(Orderable):
         "procedures.ConditionPage", on_delete=models.CASCADE, related_name="procedure_links"
     )
 
-    panels = [FieldPanel("condition")]
+    panels = [RelatedPageChooserPanel("condition")]
     api_fields = [APIField("condition", writable=True)]
 
     class Meta(Orderable.Meta):

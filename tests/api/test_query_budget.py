@@ -51,7 +51,11 @@ def test_procedure_detail_is_flat_in_blocks_and_relations(client):
     assert before <= DETAIL_BUDGET
 
     page.body = richer_body(page, copies=5)
-    for condition in ConditionPage.objects.exclude(procedure_links__page=page):
+    # Every condition the page may relate to: its site's, in its language, no alias.
+    relatable = ConditionPage.objects.in_site(default_site()).filter(
+        locale=page.locale, alias_of=None
+    )
+    for condition in relatable.exclude(procedure_links__page=page):
         ProcedureCondition.objects.create(page=page, condition=condition)
     for location in LocationPage.objects.exclude(services__procedure=page):
         LocationService.objects.create(page=location, procedure=page)
