@@ -1,15 +1,17 @@
-"""Admin forms of pages that relate to other pages (core.relations)."""
+"""The admin form of content pages: relations (core.relations) and regulated text."""
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
 from core.relations import page_site, relation_error
+from localization.forms import RegulatedTextFormMixin
 
 
-class RelatedPagesPageForm(WagtailAdminPageForm):
+class ContentPageForm(RegulatedTextFormMixin, WagtailAdminPageForm):
     """Field errors on every page chooser of the page, its inline rows' included, whose page
-    the page may not relate to: another site's, another language's, an alias."""
+    the page may not relate to: another site's, another language's, an alias; a form error on
+    publishing untranslated regulated text."""
 
     def clean(self):
         cleaned_data = super().clean()

@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.admin_forms import RelatedPagesPageForm
+from core.admin_forms import ContentPageForm
 from core.models import APIPageMixin, ListingMixin, SectionIndexPage
 from core.page_choosers import RelatedPageChooserPanel
 from core.phone import PhoneNumberField
@@ -169,7 +169,7 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
     # Local procedure pages (clinics) and the clinic's own lead forms, whose
     # submissions go to its lead managers.
     subpage_types = ["clinics.LocalProcedurePage", "leads.LeadFormPage"]
-    base_form_class = RelatedPagesPageForm
+    base_form_class = ContentPageForm
 
     search_result_type = _("Location")
 

@@ -10,7 +10,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from core.admin_forms import RelatedPagesPageForm
+from core.admin_forms import ContentPageForm
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin, ListingMixin, SectionIndexPage
 from core.page_choosers import RelatedPageChooserPanel
@@ -114,7 +114,7 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
 
     parent_page_types = ["procedures.ProcedureIndexPage"]
     subpage_types = []
-    base_form_class = RelatedPagesPageForm
+    base_form_class = ContentPageForm
 
     search_result_type = _("Procedure")
 
@@ -254,6 +254,7 @@ class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
 
     parent_page_types = ["procedures.ConditionIndexPage"]
     subpage_types = []
+    base_form_class = ContentPageForm
 
     search_result_type = _("Condition")
 

@@ -5,6 +5,7 @@ server error."""
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.models import TranslationSource
 
 from procedures.models import ProcedurePage
@@ -125,3 +126,68 @@ def test_sync_with_publish_immediately_publishes_once_the_risks_are_translated(
     assert page_es.live
     html = client.get(page_es.url).content.decode()
     assert "Los electrodos pueden moverse." in html
+
+
+@pytest.fixture
+def risks_copy_es(procedure_with_risks, spanish):
+    """A Spanish draft copied outside wagtail-localize, as API v3's copy_for_translation makes."""
+    copy = procedure_with_risks.copy_for_translation(spanish)
+    copy.save_revision()
+    return copy
+
+
+def publish_from_the_editor(client, page, risks_text):
+    """The page editor's form with the risks as posted, and the Publish action."""
+    [risks] = page.body
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": page.summary,
+            "introduction": rich_text(page.introduction),
+            "procedure_type": page.procedure_type,
+            "body_region": page.body_region,
+            "outpatient": "on",
+            "typical_recovery_time": "",
+            "condition_links": inline_formset([]),
+            "body": streamfield(
+                [("risks", {"heading": risks_text[0], "text": rich_text(risks_text[1])})]
+            ),
+            "last_reviewed": "",
+            "next_review": "",
+            "medical_reviewer": "",
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+    data["body-0-id"] = risks.id  # the editor posts the block's own id
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+
+def test_publishing_untranslated_risks_from_the_page_editor_is_refused_with_a_message(
+    admin_client, risks_copy_es, django_capture_on_commit_callbacks
+):
+    revision_before = risks_copy_es.latest_revision_id
+    english = ("Risks of the trial", "<p>Leads can move and infection is possible.</p>")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = publish_from_the_editor(admin_client, risks_copy_es, english)
+
+    assert response.status_code == 200
+    assert "Not published: regulated text must be translated into Español" in response.text
+    risks_copy_es.refresh_from_db()
+    assert not risks_copy_es.live
+    assert risks_copy_es.latest_revision_id == revision_before  # nothing saved
+
+
+def test_the_page_editor_publishes_translated_risks(
+    admin_client, risks_copy_es, django_capture_on_commit_callbacks
+):
+    spanish = ("Riesgos de la prueba", "<p>Los electrodos pueden moverse.</p>")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = publish_from_the_editor(admin_client, risks_copy_es, spanish)
+
+    assert response.status_code == 302
+    risks_copy_es.refresh_from_db()
+    assert risks_copy_es.live
