@@ -14,7 +14,10 @@ Two allowances follow from how shared content and translations are stored:
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from wagtail import blocks
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
 
@@ -78,9 +81,44 @@ def relation_errors(page, relations, site=None):
     return errors
 
 
-def validate_relations(page, relations):
-    """Refuses ``relations`` ({label: target pages}) that ``page`` may not have, naming each;
-    for every way of saving (the admin's forms add field errors before this)."""
+def stream_choices(page):
+    """{label: pages} chosen in the page choosers of ``page``'s StreamFields."""
+    choices = {}
+    for field in page._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            pages = []
+            for child in getattr(page, field.attname) or []:
+                _collect_pages(child.block, child.value, pages)
+            choices[capfirst(field.verbose_name)] = pages
+    return choices
+
+
+def _collect_pages(block, value, pages):
+    if value is None:
+        return
+    if isinstance(block, blocks.PageChooserBlock):
+        pages.append(value)
+    elif isinstance(block, blocks.StructBlock):
+        for name, child_block in block.child_blocks.items():
+            _collect_pages(child_block, value.get(name), pages)
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            _collect_pages(block.child_block, item, pages)
+    elif isinstance(block, blocks.StreamBlock):
+        for child in value:
+            _collect_pages(child.block, child.value, pages)
+
+
+def validate_relations(page, relations=None):
+    """Refuses the relations of ``page`` it may not have, naming each: ``relations`` ({label:
+    target pages}, e.g. inline rows) and the pages chosen in its StreamFields. For every way of
+    saving; the admin's forms put the errors of inline rows on their fields before this.
+
+    An alias is not checked: it follows its original, which is.
+    """
+    if page.alias_of_id:
+        return
+    relations = {**(relations or {}), **stream_choices(page)}
     messages = [
         f"{label}: {message}"
         for label, targets in relations.items()

@@ -261,6 +261,10 @@ class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
     class Meta:
         verbose_name = _("condition page")
 
+    def clean(self):
+        super().clean()
+        validate_relations(self)
+
     @prefetch.api_property
     def procedures(self):
         return linked_page_cards(

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import APIToken, Site
+from wagtail.test.utils.form_data import rich_text
 
 from core.models import CallToAction
 from locations.models import LocationPage, LocationService
@@ -138,4 +139,41 @@ def test_api_v3_refuses_a_relation_to_an_alias(client, superuser, affiliate_alia
 
     assert 400 <= response.status_code < 500, response.content
     assert "alias" in response.content.decode()
+    assert not ProcedurePage.objects.filter(slug="endoscopic-discectomy").exists()
+
+
+def test_a_body_block_may_not_list_another_sites_alias(network_procedure, affiliate_alias):
+    network_procedure.body = [
+        ("conditions_treated", {"heading": "What it treats", "conditions": [affiliate_alias]})
+    ]
+    with pytest.raises(ValidationError, match="Body: .*alias"):
+        network_procedure.full_clean()
+
+
+def test_the_page_editor_refuses_a_body_block_listing_an_alias(admin_client, affiliate_alias):
+    parent = ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en")
+    add_url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", parent.pk])
+    network_condition = ConditionPage.objects.get(pk=affiliate_alias.alias_of_id)
+    data = procedure_form_data(network_condition, CallToAction.objects.first())
+    data.update(
+        {
+            "body-count": "1",
+            "body-0-type": "conditions_treated",
+            "body-0-deleted": "",
+            "body-0-order": "0",
+            "body-0-value-heading": "What it treats",
+            "body-0-value-intro": rich_text(""),
+            "body-0-value-conditions-count": "1",
+            "body-0-value-conditions-0-value": str(affiliate_alias.pk),
+            "body-0-value-conditions-0-deleted": "",
+            "body-0-value-conditions-0-order": "0",
+            "body-0-value-conditions-0-id": "",
+        }
+    )
+    data = {key: value for key, value in data.items() if not key.startswith("body-1")}
+
+    response = admin_client.post(add_url, data)
+
+    assert response.status_code == 200
+    assert "is an alias of another page" in response.text
     assert not ProcedurePage.objects.filter(slug="endoscopic-discectomy").exists()
