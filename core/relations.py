@@ -34,11 +34,12 @@ def page_site(page):
     return Site.objects.get(pk=root_paths[max(matching, key=len)])
 
 
-def relation_error(page, target, site=None):
+def relation_error(page, target, site=None, own_aliases=False):
     """Why ``page`` (or a new page under the same site, ``site``) may not relate to ``target``,
-    or None when it may."""
+    or None when it may. With ``own_aliases``, an alias on the page's own site may be linked
+    (a listing block of the affiliate's home lists the affiliate's own aliases)."""
     site = site or page_site(page)
-    if target.alias_of_id:
+    if target.alias_of_id and not (own_aliases and site is not None and page_site(target) == site):
         return _("“%(title)s” is an alias of another page: choose the original page.") % {
             "title": target.title
         }
@@ -67,14 +68,14 @@ def _shown_on_site(target, site):
     )
 
 
-def relation_errors(page, relations, site=None):
+def relation_errors(page, relations, site=None, own_aliases=False):
     """Errors by relation name, for ``relations`` ({name: target pages}) of ``page``."""
     errors = {}
     for name, targets in relations.items():
         messages = [
             message
             for target in targets
-            if target is not None and (message := relation_error(page, target, site))
+            if target is not None and (message := relation_error(page, target, site, own_aliases))
         ]
         if messages:
             errors[name] = messages
@@ -114,15 +115,16 @@ def validate_relations(page, relations=None):
     target pages}, e.g. inline rows) and the pages chosen in its StreamFields. For every way of
     saving; the admin's forms put the errors of inline rows on their fields before this.
 
-    An alias is not checked: it follows its original, which is.
+    Blocks link pages for visitors to follow, so they may link aliases on the page's own site;
+    inline rows name the original, which every site shows through its alias. An alias is not
+    checked: it follows its original, which is.
     """
     if page.alias_of_id:
         return
-    relations = {**(relations or {}), **stream_choices(page)}
-    messages = [
-        f"{label}: {message}"
-        for label, targets in relations.items()
-        for message in relation_errors(page, {label: targets}).get(label, [])
-    ]
+    errors = {
+        **relation_errors(page, relations or {}),
+        **relation_errors(page, stream_choices(page), own_aliases=True),
+    }
+    messages = [f"{label}: {message}" for label, found in errors.items() for message in found]
     if messages:
         raise ValidationError(messages)
