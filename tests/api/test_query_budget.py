@@ -30,7 +30,12 @@ def richer_body(page, copies):
     calls = list(CallToAction.objects.filter(locale__language_code="en"))
     testimonials = [TestimonialFactory() for _ in range(copies)]
     physicians = [PhysicianFactory() for _ in range(copies)]
-    conditions = list(ConditionPage.objects.live())
+    # The conditions an English network page may link: its site's, in English, no alias.
+    conditions = list(
+        ConditionPage.objects.in_site(default_site())
+        .live()
+        .filter(locale__language_code="en", alias_of=None)
+    )
     extra = []
     for index in range(copies):
         extra += [
