@@ -1,20 +1,27 @@
 """The site settings a partner front end needs around its pages: name, 24/7 phone, footer.
 
 GET /api/v2/site-settings/ answers for the site the request's host names, or the
-one ``?site=host[:port]`` names, as v2's page endpoints choose it.
+one ``?site=host[:port]`` names, as v2's page endpoints choose it, in the
+language ``?locale=`` names (the default language without it): the banner and
+footer of that language's SiteText where there is one, and the calls to action
+as pages of that language show them.
 """
 
-from django.http import JsonResponse
+from django.conf import settings
+from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_safe
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Locale
 
 from api.v2 import validate_query
 from core.models import SiteSettings
 from frontcache.purge import SITE_HEADER
+from localization.models import SiteText
 from serialization import visibility
+from serialization.content_scope import ContentScope
 from serialization.representation import call_to_action_data, page_url, phone_data
 
-KNOWN_PARAMETERS = {"site"}
+KNOWN_PARAMETERS = {"site", "locale"}
 
 
 @require_safe
@@ -27,18 +34,29 @@ def site_settings_view(request):
         validate_query(request.GET)
     except BadRequestError as error:
         return JsonResponse({"message": str(error)}, status=400)
-    site = visibility.requested_site(request)  # an unknown ?site= is a JSON 404
+    try:
+        site = visibility.requested_site(request)
+    except Http404:
+        return JsonResponse({"message": f"No site matches site={request.GET['site']}"}, status=404)
     if site is None:
         return JsonResponse({"message": "No site is configured."}, status=404)
-    response = JsonResponse(site_settings_data(site, SiteSettings.for_site(site)))
+    code = request.GET.get("locale") or settings.LANGUAGE_CODE
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        return JsonResponse({"message": f"locale is not one of the site's: {code}"}, status=400)
+    response = JsonResponse(site_settings_data(site, SiteSettings.for_site(site), locale))
+    request.content_language = locale.language_code
     # The site answered for, which ?site= may choose: its settings' change clears this.
     response[SITE_HEADER] = str(site.pk)
     return response
 
 
-def site_settings_data(site, settings):
-    calls = settings.default_calls_to_action.select_related("call_to_action__link_page")
+def site_settings_data(site, site_settings, locale):
+    calls = site_settings.default_calls_to_action.select_related("call_to_action__link_page")
+    scope = ContentScope(site_id=site.pk, locale_id=locale.pk)
+    text = SiteText.objects.filter(site=site, locale=locale).first() or site_settings
     return {
+        "locale": locale.language_code,
         "site": {
             "id": site.pk,
             "name": site.site_name,
@@ -47,12 +65,15 @@ def site_settings_data(site, settings):
             "root_url": site.root_url,
             "home_page": {"id": site.root_page_id, "url": page_url(site.root_page)},
         },
-        "organization_name": settings.organization_name,
-        "phone_24_7": phone_data(settings.phone_24_7),
-        "phone_banner_text": settings.phone_banner_text,
-        "footer_text": settings.footer_text,
-        "calls_to_action": [call_to_action_data(link.call_to_action) for link in calls],
+        "organization_name": site_settings.organization_name,
+        "phone_24_7": phone_data(site_settings.phone_24_7),
+        "phone_banner_text": text.phone_banner_text,
+        "footer_text": text.footer_text,
+        "calls_to_action": [
+            call_to_action_data(link.call_to_action, scope=scope) for link in calls
+        ],
         "social_links": [
-            {"platform": link.platform, "url": link.url} for link in settings.social_links.all()
+            {"platform": link.platform, "url": link.url}
+            for link in site_settings.social_links.all()
         ],
     }

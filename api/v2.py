@@ -1,5 +1,7 @@
 """API v2 endpoints: Wagtail's own, with our filters, rich text and snippet endpoints."""
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -23,9 +25,11 @@ from wagtail.models import Page
 
 from api.clinic_filters import LocationFilter
 from api.filters import matching_procedures
+from api.language import answer_in_language_of
 from api.rich_text import RichTextHTMLSerializer
 from api.streams import PageStreamField
 from core.models import CallToAction
+from localization.models import SiteText
 from people.models import Physician, Testimonial
 from serialization import prefetch, visibility
 from serialization.representation import absolute_url
@@ -112,12 +116,23 @@ def validate_query(query):
         raise BadRequestError("translation_of must be a positive integer or 'root'")
 
 
+#: What a detail answer takes (find's redirect keeps them); anything else is a 400,
+#: as on listings, rather than silently ignored.
+DETAIL_QUERY_PARAMETERS = frozenset({"fields", "format", "rich_text_format", "site"})
+
+
 class CleanErrorsMixin:
     """Every endpoint checks its query first and answers errors as {"message": ...}."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         validate_query(request.GET)
+
+    def detail_view(self, request, pk):
+        unknown = sorted(set(request.GET) - DETAIL_QUERY_PARAMETERS)
+        if unknown:
+            raise BadRequestError(f"query parameter is not allowed here: {', '.join(unknown)}")
+        return super().detail_view(request, pk)
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
@@ -126,6 +141,28 @@ class CleanErrorsMixin:
             detail = data.get("detail") or response.status_text
             response.data = {"message": str(detail) or response.status_text}
         return response
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filters, with a value the field cannot hold answered as a JSON 400
+    naming the parameter (Wagtail converts booleans and integers only, and a bad date or
+    decimal otherwise fails in the database layer as a 500)."""
+
+    def filter_queryset(self, request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name not in fields or name == "locale":
+                continue
+            try:
+                field = queryset.model._meta.get_field(name)
+            except LookupError:
+                continue
+            if field.concrete and not field.is_relation:
+                try:
+                    field.to_python(value)
+                except ValidationError as error:
+                    raise BadRequestError(f"{name}: {' '.join(error.messages)}") from error
+        return super().filter_queryset(request, queryset, view)
 
 
 class ProcedureRelationFilter:
@@ -155,7 +192,7 @@ class StableOrderingFilter(OrderingFilter):
 class PagesEndpoint(CleanErrorsMixin, PagesAPIViewSet):
     base_serializer_class = ContentPageSerializer
     filter_backends = [
-        FieldsFilter,
+        CheckedFieldsFilter,
         ChildOfFilter,
         AncestorOfFilter,
         DescendantOfFilter,
@@ -167,6 +204,21 @@ class PagesEndpoint(CleanErrorsMixin, PagesAPIViewSet):
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["condition", "location"])
 
+    def find_object(self, queryset, request):
+        """html_path is routed from the root of the site that ?site= names (the request's
+        host's without it), the site whose pages the queryset holds."""
+        if "html_path" not in request.GET:
+            return super().find_object(queryset, request)
+        site = visibility.requested_site(request)
+        if site is None:
+            return None
+        components = [part for part in request.GET["html_path"].split("/") if part]
+        try:
+            page, _args, _kwargs = site.root_page.specific.route(request, components)
+        except Http404:
+            return None
+        return page if queryset.filter(id=page.id).exists() else None
+
     def get_base_queryset(self):
         try:
             return visibility.public_pages(self.request)
@@ -175,7 +227,10 @@ class PagesEndpoint(CleanErrorsMixin, PagesAPIViewSet):
 
     def get_serializer(self, instance=None, *args, **kwargs):
         pages = instance if kwargs.get("many") else [instance]
-        prefetch.warm_pages([page for page in pages if isinstance(page, Page)])
+        pages = [page for page in pages if isinstance(page, Page)]
+        prefetch.warm_pages(pages)
+        if pages:
+            answer_in_language_of(self.request._request, pages)
         return super().get_serializer(instance, *args, **kwargs)
 
 
@@ -192,11 +247,19 @@ class ImagesEndpoint(CleanErrorsMixin, ImagesAPIViewSet):
     base_serializer_class = ContentImageSerializer
 
 
+class SiteTextSiteFilter:
+    """?site=host[:port]: the texts of the site that names (the request's host's without it)."""
+
+    def filter_queryset(self, request, queryset, view):
+        site = visibility.requested_site(request)
+        return queryset.filter(site=site) if site is not None else queryset.none()
+
+
 class SnippetEndpoint(CleanErrorsMixin, BaseAPIViewSet):
     """A read-only endpoint for a snippet model, from its api_fields."""
 
     base_serializer_class = ContentSerializer
-    filter_backends = [FieldsFilter, LocaleFilter, StableOrderingFilter, SearchFilter]
+    filter_backends = [CheckedFieldsFilter, LocaleFilter, StableOrderingFilter, SearchFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
     #: api_fields that integrations may write through v3 but the public must not read.
     private_fields = frozenset()
@@ -257,6 +320,23 @@ class CallsToActionEndpoint(SnippetEndpoint):
         return CallToAction.objects.select_related("link_page").order_by("id")
 
 
+class SiteTextsEndpoint(SnippetEndpoint):
+    """The banner and footer of each site in each language (see also /site-settings/)."""
+
+    model = SiteText
+    name = "site_texts"
+    filter_backends = [SiteTextSiteFilter, *SnippetEndpoint.filter_backends]
+    known_query_parameters = SnippetEndpoint.known_query_parameters.union(["site"])
+    listing_default_fields = SnippetEndpoint.listing_default_fields + [
+        "site",
+        "phone_banner_text",
+        "footer_text",
+    ]
+
+    def get_queryset(self):
+        return SiteText.objects.order_by("id")
+
+
 class DocumentsEndpoint(CleanErrorsMixin, DocumentsAPIViewSet):
     pass
 
@@ -274,6 +354,7 @@ SNIPPET_ENDPOINTS = {
     "testimonials": TestimonialsEndpoint,
     "physicians": PhysiciansEndpoint,
     "calls-to-action": CallsToActionEndpoint,
+    "site-texts": SiteTextsEndpoint,
 }
 for name, endpoint in SNIPPET_ENDPOINTS.items():
     router.register_endpoint(name, endpoint)

@@ -28,10 +28,12 @@ from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page
 
 from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
+from api.language import answer_in_language_of
 from serialization import prefetch
 
 #: The url name of Wagtail's page listing (``wagtailapi_v3:list_pages``).
 LIST_PAGES = "list_pages"
+DETAIL_PAGE = "detail_page"
 
 # The APIs extended so far: extend() is safe to call more than once.
 extended = set()
@@ -109,6 +111,10 @@ def refusing_unknown_parameters(api):
 def parameter_problem(api, request):
     match = request.resolver_match
     unknown = set(request.GET) - declared_parameters(api, match.route)
+    if match.url_name == DETAIL_PAGE:
+        # find keeps ?site= in its redirect: the detail answers for the pages of that site,
+        # as the listing does (serialization.visibility.public_pages).
+        unknown.discard("site")
     if match.url_name == LIST_PAGES:
         unknown -= set(PROCEDURE_FILTERS)
         unknown -= set(field_filters(request, unknown))
@@ -210,6 +216,7 @@ def warming_page_details(view_func):
         result = view_func(request, *args, **kwargs)
         if request.method == "GET" and isinstance(result, Page) and result.pk is not None:
             prefetch.warm_pages([result])
+            answer_in_language_of(request, [result])
         return result
 
     return view

@@ -7,9 +7,11 @@ class ClinicsConfig(AppConfig):
     verbose_name = "Clinics"
 
     def ready(self):
+        from clinics import loaders
         from clinics.permissions import register_clinic_scoped_policies
         from core import content
 
         content.register_content_app(self)
+        loaders.register()
         # Before any view asks the registry, or it would cache the default policy.
         register_clinic_scoped_policies()

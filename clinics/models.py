@@ -9,17 +9,18 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from clinics.forms import LocalProcedurePageForm
 from clinics.rules import LOCAL_FACT_REQUIRED, LOCAL_INTRODUCTION_REQUIRED, has_text
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
-from core.models import APIPageMixin
+from core.models import APIPageMixin, LinkRow
 from core.page_choosers import RelatedPageChooserPanel
 from core.phone import PhoneNumberField
 from search.registry import SiteSearchablePage
 from serialization import representation
+from serialization.content_scope import ContentScope
 from serialization.phone import display_phone
 
 
@@ -79,10 +80,11 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
         APIField("local_testimonials", writable=True),
         APIField("shared_procedure"),
         APIField("clinic"),
+        APIField("physicians"),
+        APIField("testimonials"),
     ]
 
     parent_page_types = ["locations.LocationPage"]
-    subpage_types = []
     base_form_class = LocalProcedurePageForm
 
     # Patients search for a procedure in their city: the local page answers both.
@@ -125,37 +127,62 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
             raise ValidationError(errors)
         return super().publish(revision, *args, **kwargs)
 
+    def listed_procedure(self):
+        """The shared procedure as this page's site and language show it."""
+        return ContentScope.of_page(self).page(self.procedure) or self.procedure
+
+    def listed_surgeons(self):
+        physicians = [link.physician for link in self.surgeons.all()]
+        return ContentScope.of_page(self).snippets(physicians)
+
+    def listed_testimonials(self):
+        testimonials = [link.testimonial for link in self.local_testimonials.all()]
+        shown = ContentScope.of_page(self).snippets(testimonials)
+        return [testimonial for testimonial in shown if testimonial.is_publicly_shown]
+
     @property
     def shared_procedure(self):
-        procedure = self.procedure
+        """The shared procedure's card, introduction and body, as this page shows them."""
+        procedure = self.listed_procedure()
+        body = procedure.body.stream_block.get_api_representation(
+            procedure.body, context={"page": self}
+        )
         return {
-            **representation.page_card(procedure),
+            **representation.page_card(procedure, ContentScope.of_page(self)),
             "introduction": representation.rich_text_html(procedure.introduction),
-            "procedure_type": str(procedure.get_procedure_type_display()),
+            "procedure_type": procedure.procedure_type_label,
             "typical_recovery_time": procedure.typical_recovery_time,
+            "body": body,
         }
+
+    @property
+    def physicians(self):
+        return [representation.physician_data(p) for p in self.listed_surgeons()]
+
+    @property
+    def testimonials(self):
+        return [representation.testimonial_data(t) for t in self.listed_testimonials()]
 
     @property
     def clinic(self):
         location = self.get_parent().specific
         return {
-            **representation.page_card(location),
+            **representation.page_card(location, ContentScope.of_page(self)),
             "phones": location.phones,
             "opening_hours": location.opening_hours,
         }
 
 
-class LocalProcedureSurgeon(Orderable):
+class LocalProcedureSurgeon(LinkRow):
     page = ParentalKey(LocalProcedurePage, on_delete=models.CASCADE, related_name="surgeons")
     physician = models.ForeignKey(
         "people.Physician", on_delete=models.CASCADE, related_name="local_procedure_links"
     )
 
-    panels = [FieldPanel("physician")]
-    api_fields = [APIField("physician", writable=True)]
+    linked_field = "physician"
 
 
-class LocalProcedureTestimonial(Orderable):
+class LocalProcedureTestimonial(LinkRow):
     page = ParentalKey(
         LocalProcedurePage, on_delete=models.CASCADE, related_name="local_testimonials"
     )
@@ -163,8 +190,7 @@ class LocalProcedureTestimonial(Orderable):
         "people.Testimonial", on_delete=models.CASCADE, related_name="local_procedure_links"
     )
 
-    panels = [FieldPanel("testimonial")]
-    api_fields = [APIField("testimonial", writable=True)]
+    linked_field = "testimonial"
 
 
 class ClinicTeam(models.Model):

@@ -1,11 +1,6 @@
 import factory
-import wagtail_factories
 
 from core.models import CallToAction
-
-
-class ImageFactory(wagtail_factories.ImageFactory):
-    title = factory.Sequence(lambda n: f"Test image {n}")
 
 
 class CallToActionFactory(factory.django.DjangoModelFactory):

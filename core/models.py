@@ -87,7 +87,9 @@ class SectionIndexPage(APIPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        [child_model] = self.specific_class.allowed_subpage_models()
+        # The one page type that names this index as its parent (Wagtail's base
+        # Page, allowed everywhere but never created, is left out).
+        [child_model] = self.specific_class.creatable_subpage_models()
         context["children"] = (
             child_model.objects.child_of(self)
             .live()
@@ -315,13 +317,36 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         return " ".join(f"{name}: {value};" for name, value in variables.items())
 
 
-class SiteCallToAction(Orderable):
+class LinkRow(Orderable):
+    """One row of an ordered list of links that a page or a site's settings holds.
+
+    A subclass declares its ParentalKey and the foreign key to what the row
+    links to, and names that field in ``linked_field``; the row's editor panel
+    (unless the subclass declares its own, e.g. a scoped page chooser) and its
+    API field follow from it. A subclass whose rows must be
+    unique states its constraint in ``class Meta(LinkRow.Meta)``.
+    """
+
+    linked_field = None
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.linked_field:
+            if "panels" not in cls.__dict__:
+                cls.panels = [FieldPanel(cls.linked_field)]
+            cls.api_fields = [APIField(cls.linked_field, writable=True)]
+
+
+class SiteCallToAction(LinkRow):
     settings = ParentalKey(
         SiteSettings, on_delete=models.CASCADE, related_name="default_calls_to_action"
     )
     call_to_action = models.ForeignKey(CallToAction, on_delete=models.CASCADE, related_name="+")
 
-    panels = [FieldPanel("call_to_action")]
+    linked_field = "call_to_action"
 
 
 class SocialLink(Orderable):

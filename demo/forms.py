@@ -1,8 +1,10 @@
 """The lead forms the calls to action lead to, and the groups that may read what they receive.
 
 Three network forms sit under the home page; "Call me back" sits under the
-Dallas clinic, so its submissions belong to that clinic. The "Lead managers"
-group reads every form; "Lead managers – Dallas, Texas" reads Dallas's only.
+Dallas clinic, so its submissions belong to that clinic. Every form carries the
+same consent wording, regulated text that a translation may not leave in English.
+The "Lead managers" group reads every form; "Lead managers – Dallas, Texas"
+reads Dallas's only.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -13,6 +15,11 @@ from leads.permissions import LEAD_MANAGERS_GROUP
 
 NOTIFY_ADDRESS = "patient-care@example.com"
 DEMO_NOTE = "Demo form: please do not send real health information."
+CONSENT = paragraphs(
+    "By sending this form you agree that our patient care team may contact you by phone or "
+    "email about your request and keep what you send for that purpose.",
+    "This form is not for emergencies: in an emergency, call 911.",
+)
 
 
 def field(label, field_type="singleline", required=True, help_text="", choices="", asks=""):
@@ -122,11 +129,12 @@ CLINIC_FORMS = {
 }
 
 
-def _ensure_form(ctx, parent, data):
+def ensure_form(ctx, parent, data):
     def build():
         return LeadFormPage(
             title=data["title"],
             intro=data["intro"],
+            consent_text=CONSENT,
             thank_you_text=data["thank_you_text"],
             to_address=NOTIFY_ADDRESS,
             subject=f"New submission: {data['title']}",
@@ -138,13 +146,13 @@ def _ensure_form(ctx, parent, data):
 
 def ensure_lead_forms(ctx):
     for key, data in NETWORK_FORMS.items():
-        ctx.lead_forms[key] = _ensure_form(ctx, ctx.home, data)
+        ctx.lead_forms[key] = ensure_form(ctx, ctx.home, data)
     return ctx.lead_forms
 
 
 def ensure_clinic_lead_forms(ctx):
     for key, data in CLINIC_FORMS.items():
-        ctx.lead_forms[key] = _ensure_form(ctx, ctx.locations[data["location"]], data)
+        ctx.lead_forms[key] = ensure_form(ctx, ctx.locations[data["location"]], data)
     return ctx.lead_forms
 
 

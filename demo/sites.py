@@ -2,9 +2,12 @@
 
 - A second Wagtail Site, "Lone Star Spine Partners" at affiliate.localhost (same
   port as the default site), with its own home page, brand colours, 24/7 phone,
-  calls to action and footer, and one location of its own (Fort Worth).
-- Its procedures and conditions are Wagtail aliases of the network's pages:
-  written once, they follow the original whenever it is published.
+  calls to action and footer, and two locations of its own (Fort Worth and
+  Arlington).
+- Its procedures, conditions and network lead forms are Wagtail aliases of the
+  network's pages: written once, they follow the original whenever it is
+  published. The forms sit on its own host, so its calls to action lead there and
+  its submissions are its own; "Call me back" is Fort Worth's own form.
 - Local procedure pages under two network locations, and the testimonials'
   clinics, so that each clinic team has something of its own to edit.
 - The editing groups and the review workflow (clinics.teams).
@@ -30,6 +33,7 @@ from demo.base import (
     publish_page,
     save_snippet,
 )
+from demo.forms import CLINIC_FORMS, NETWORK_FORMS, ensure_form
 from demo.locations import location_facts
 from home.models import HomePage
 from locations.models import (
@@ -83,20 +87,61 @@ LOCAL_PROCEDURES = {
     },
 }
 
-AFFILIATE_LOCATION = {
-    "slug": "fort-worth-tx",
-    "title": "Fort Worth, Texas",
-    "city": "Fort Worth",
-    "state": "TX",
-    "street_address": "3100 West Seventh Street, Suite 400",
-    "zip_code": "76107",
-    "latitude": Decimal("32.751000"),
-    "longitude": Decimal("-97.360000"),
-    "main_phone": "+18175550151",
-    "phone_24_7": AFFILIATE_PHONE,
-    "summary": "Lone Star Spine Partners in the Cultural District of Fort Worth.",
-    "procedures": ["lumbar-foraminotomy", "microdiscectomy", "laminotomy-laminectomy"],
-    "physicians": ["1450987627"],
+AFFILIATE_LOCATIONS = {
+    "fort-worth-tx": {
+        "title": "Fort Worth, Texas",
+        "city": "Fort Worth",
+        "state": "TX",
+        "street_address": "3100 West Seventh Street, Suite 400",
+        "zip_code": "76107",
+        "latitude": Decimal("32.751000"),
+        "longitude": Decimal("-97.360000"),
+        "main_phone": "+18175550151",
+        "phone_24_7": AFFILIATE_PHONE,
+        "summary": "Lone Star Spine Partners in the Cultural District of Fort Worth.",
+        "procedures": ["lumbar-foraminotomy", "microdiscectomy", "laminotomy-laminectomy"],
+        "physicians": ["1450987627"],
+    },
+    "arlington-tx": {
+        "title": "Arlington, Texas",
+        "city": "Arlington",
+        "state": "TX",
+        "street_address": "1200 East Copeland Road, Suite 210",
+        "zip_code": "76011",
+        "latitude": Decimal("32.757000"),
+        "longitude": Decimal("-97.093000"),
+        "main_phone": "+18175550160",
+        "phone_24_7": AFFILIATE_PHONE,
+        "summary": "Lone Star Spine Partners in Arlington, between Dallas and Fort Worth.",
+        "procedures": ["cervical-foraminotomy", "spinal-cord-stimulation"],
+        "physicians": ["1987654328"],
+    },
+}
+
+AFFILIATE_CALL_BACK = {
+    **CLINIC_FORMS["call-back-dallas"],
+    "location": "fort-worth-tx",
+    "intro": paragraphs(
+        "Leave your number and our Fort Worth team will call you.",
+        "Demo form: please do not send real health information.",
+    ),
+}
+
+# key: the network form it leads to (an alias on the affiliate host), heading, text, label
+AFFILIATE_PAGE_CALLS_TO_ACTION = {
+    "mri-review": {
+        "heading": "Your free MRI/CT review",
+        "text": (
+            "Send us your MRI or CT scan and a Lone Star Spine Partners physician will review "
+            "it at no cost."
+        ),
+        "button_label": "Get my free review",
+    },
+    "info-kit": {
+        "heading": "Your free info kit",
+        "text": "Receive our free information kit about minimally invasive spine procedures.",
+        "button_label": "Request my info kit",
+    },
 }
 
 
@@ -192,8 +237,8 @@ def ensure_aliases(ctx, originals, parent):
     return aliases
 
 
-def _affiliate_location(ctx, parent):
-    data = AFFILIATE_LOCATION
+def _affiliate_location(ctx, parent, slug):
+    data = AFFILIATE_LOCATIONS[slug]
     weekdays = [
         LocationHours(weekday=day, opens=datetime.time(8, 0), closes=datetime.time(17, 0))
         for day in LocationHours.Weekday
@@ -208,9 +253,34 @@ def _affiliate_location(ctx, parent):
         ctx,
         "Pages",
         parent,
-        data["slug"],
+        slug,
         lambda: LocationPage(**location_facts(ctx, data, clean_children(weekdays + weekend))),
     )
+
+
+def _affiliate_lead_forms(ctx, home, locations):
+    """The network's forms as aliases on the affiliate's host, and Fort Worth's own call back."""
+    network_forms = {key: ctx.lead_forms[key] for key in NETWORK_FORMS}
+    forms = ensure_aliases(ctx, network_forms, home)
+    forms["call-back"] = ensure_form(
+        ctx, locations[AFFILIATE_CALL_BACK["location"]], AFFILIATE_CALL_BACK
+    )
+    return forms
+
+
+def _affiliate_page_ctas(ctx, forms):
+    calls = {}
+    for key, data in AFFILIATE_PAGE_CALLS_TO_ACTION.items():
+        existing = CallToAction.objects.filter(heading=data["heading"]).first()
+        if existing is not None:
+            ctx.report.add_present("Calls to action")
+            calls[key] = existing
+            continue
+        ctx.report.add_created("Calls to action")
+        calls[key] = save_snippet(
+            CallToAction(kind=CallToAction.Kind.PAGE, link_page=forms[key], **data)
+        )
+    return calls
 
 
 def _affiliate_phone_cta(ctx):
@@ -230,7 +300,7 @@ def _affiliate_phone_cta(ctx):
     )
 
 
-def _affiliate_settings(ctx, site, phone_cta):
+def _affiliate_settings(ctx, site, calls_to_action):
     settings = SiteSettings.for_site(site)
     if settings.phone_24_7:
         ctx.report.add_present("Site settings")
@@ -242,7 +312,10 @@ def _affiliate_settings(ctx, site, phone_cta):
     settings.phone_banner_text = "Lone Star Spine Partners: call us any time, day or night."
     settings.footer_text = AFFILIATE_FOOTER
     settings.full_clean()
-    settings.default_calls_to_action = [SiteCallToAction(call_to_action=phone_cta, sort_order=0)]
+    settings.default_calls_to_action = [
+        SiteCallToAction(call_to_action=call_to_action, sort_order=position)
+        for position, call_to_action in enumerate(calls_to_action)
+    ]
     settings.save()
     ctx.report.add_created("Site settings")
     return settings
@@ -254,7 +327,10 @@ def ensure_affiliate_site(ctx):
     indexes = _affiliate_indexes(ctx, home)
     procedures = ensure_aliases(ctx, ctx.procedures, indexes["procedures"])
     ensure_aliases(ctx, ctx.conditions, indexes["conditions"])
-    location = _affiliate_location(ctx, indexes["locations"])
+    locations = {
+        slug: _affiliate_location(ctx, indexes["locations"], slug) for slug in AFFILIATE_LOCATIONS
+    }
+    forms = _affiliate_lead_forms(ctx, home, locations)
     if not home.body:  # filled once its procedures (the aliases) exist
         home.body = [
             block(
@@ -266,8 +342,9 @@ def ensure_affiliate_site(ctx):
             )
         ]
         publish_page(home)
-    _affiliate_settings(ctx, site, _affiliate_phone_cta(ctx))
-    return site, location
+    page_ctas = _affiliate_page_ctas(ctx, forms)
+    _affiliate_settings(ctx, site, [*page_ctas.values(), _affiliate_phone_cta(ctx)])
+    return site, locations
 
 
 # --- Clinic content and teams -----------------------------------------------------------------

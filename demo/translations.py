@@ -438,6 +438,109 @@ DALLAS = {
 }
 
 
+# The lead forms: what they share, then each form's own words.
+LEAD_FORM_COMMON = {
+    "Demo form: please do not send real health information.": (
+        "Formulario de demostración: no envíe información de salud real."
+    ),
+    "By sending this form you agree that our patient care team may contact you by phone or "
+    "email about your request and keep what you send for that purpose.": (
+        "Al enviar este formulario, acepta que nuestro equipo de atención al paciente se ponga en "
+        "contacto con usted por teléfono o correo electrónico sobre su solicitud y conserve lo "
+        "que envía con ese fin."
+    ),
+    "This form is not for emergencies: in an emergency, call 911.": (
+        "Este formulario no es para emergencias: en caso de emergencia, llame al 911."
+    ),
+    "Full name": "Nombre completo",
+    "Email": "Correo electrónico",
+    "Phone": "Teléfono",
+    "A US number, such as 214-555-0100.": "Un número de EE. UU., por ejemplo 214-555-0100.",
+}
+
+LEAD_FORMS = {
+    "mri-review": {
+        **LEAD_FORM_COMMON,
+        "Free MRI/CT Review": "Revisión gratuita de su resonancia o tomografía",
+        "free-mri-ct-review": "revision-gratuita-resonancia-tomografia",
+        "New submission: Free MRI/CT Review": (
+            "Nueva solicitud: revisión gratuita de resonancia o tomografía"
+        ),
+        "Send us your most recent MRI or CT report or images and one of our spine physicians "
+        "will review them at no cost.": (
+            "Envíenos el informe o las imágenes de su resonancia magnética o tomografía más "
+            "reciente y uno de nuestros médicos de columna los revisará sin costo."
+        ),
+        "Symptoms": "Síntomas",
+        "Where is the pain, how long have you had it, what makes it worse?": (
+            "¿Dónde le duele, desde cuándo y qué lo empeora?"
+        ),
+        "MRI or CT report or images": "Informe o imágenes de resonancia o tomografía",
+        "A PDF, JPEG, PNG or DICOM file of at most 25 MB.": (
+            "Un archivo PDF, JPEG, PNG o DICOM de 25 MB como máximo."
+        ),
+        "Thank you. A Patient Care Manager will call you within one business day once a "
+        "physician has looked at your scan.": (
+            "Gracias. Un coordinador de atención al paciente le llamará en el plazo de un día "
+            "hábil, cuando un médico haya revisado su estudio."
+        ),
+    },
+    "info-kit": {
+        **LEAD_FORM_COMMON,
+        "Request a Free Info Kit": "Solicite un paquete informativo gratuito",
+        "free-info-kit": "paquete-informativo-gratuito",
+        "New submission: Request a Free Info Kit": (
+            "Nueva solicitud: paquete informativo gratuito"
+        ),
+        "Tell us where to send your free information kit about our procedures and facilities.": (
+            "Díganos adónde enviarle su paquete informativo gratuito sobre nuestros "
+            "procedimientos y centros."
+        ),
+        "Street address": "Dirección",
+        "City": "Ciudad",
+        "State": "Estado",
+        "ZIP code": "Código postal",
+        "Thank you. Your info kit is on its way by post.": (
+            "Gracias. Su paquete informativo va de camino por correo postal."
+        ),
+    },
+    "connect": {
+        **LEAD_FORM_COMMON,
+        "Connect with a Patient": "Hable con un paciente",
+        "connect-with-a-patient": "hable-con-un-paciente",
+        "New submission: Connect with a Patient": "Nueva solicitud: hable con un paciente",
+        "Talk to a former patient who had a similar condition and procedure.": (
+            "Hable con un antiguo paciente que tuvo una afección y un procedimiento similares."
+        ),
+        "Condition": "Afección",
+        "For example: herniated disc, spinal stenosis.": (
+            "Por ejemplo: hernia de disco, estenosis espinal."
+        ),
+        "Procedure of interest": "Procedimiento que le interesa",
+        "How should we contact you?": "¿Cómo prefiere que le contactemos?",
+        "Phone<br/>Email": "Teléfono<br/>Correo electrónico",
+        "Thank you. We will be in touch to arrange a conversation with a former patient.": (
+            "Gracias. Nos pondremos en contacto con usted para organizar una conversación con un "
+            "antiguo paciente."
+        ),
+    },
+    "call-back-dallas": {
+        **LEAD_FORM_COMMON,
+        "Call me back": "Llámenme",
+        "call-me-back": "llamenme",
+        "New submission: Call me back": "Nueva solicitud: llámenme",
+        "Leave your number and our Dallas team will call you.": (
+            "Déjenos su número y nuestro equipo de Dallas le llamará."
+        ),
+        "Best time to call": "Mejor momento para llamarle",
+        "Morning<br/>Afternoon<br/>Evening": "Mañana<br/>Tarde<br/>Noche",
+        "Thank you. We will call you at the time you chose.": (
+            "Gracias. Le llamaremos en el momento que ha elegido."
+        ),
+    },
+}
+
+
 def spanish_locale():
     return Locale.objects.get_or_create(language_code=LANGUAGE)[0]
 
@@ -520,3 +623,6 @@ def ensure_spanish_translations(ctx):
         _ensure(ctx, kind, ctx.procedures["lumbar-foraminotomy"], LUMBAR_FORAMINOTOMY, locale)
         _ensure(ctx, kind, ctx.conditions["spinal-stenosis"], SPINAL_STENOSIS, locale)
         _ensure(ctx, kind, ctx.locations["dallas-tx"], DALLAS, locale)
+        # Under the home page and Dallas, so after them.
+        for key, texts in LEAD_FORMS.items():
+            _ensure(ctx, kind, ctx.lead_forms[key], texts, locale)

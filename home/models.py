@@ -13,6 +13,7 @@ from home.blocks import HomeBodyBlock
 from localization.regulated import RegulatedTextMixin
 from localization.routing import LanguagePrefixRoutingMixin
 from serialization import prefetch, representation
+from serialization.content_scope import ContentScope
 
 
 class HomePage(LanguagePrefixRoutingMixin, RegulatedTextMixin, APIPageMixin, Page):
@@ -63,13 +64,8 @@ class HomePage(LanguagePrefixRoutingMixin, RegulatedTextMixin, APIPageMixin, Pag
         APIField("body", writable=True),
     ]
 
+    # No subpage_types: each page type names its parents in its own parent_page_types.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "procedures.ProcedureIndexPage",
-        "procedures.ConditionIndexPage",
-        "locations.LocationIndexPage",
-        "leads.LeadFormPage",
-    ]
     base_form_class = ContentPageForm
 
     class Meta:
@@ -88,7 +84,7 @@ class HomePage(LanguagePrefixRoutingMixin, RegulatedTextMixin, APIPageMixin, Pag
         call_to_action = prefetch.cached(
             CallToAction, self.hero_call_to_action_id, lambda: self.hero_call_to_action
         )
-        return representation.call_to_action_data(call_to_action)
+        return representation.call_to_action_data(call_to_action, scope=ContentScope.of_page(self))
 
     @classmethod
     def can_create_at(cls, parent):

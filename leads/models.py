@@ -21,8 +21,9 @@ from wagtail.contrib.forms.models import (
     AbstractFormSubmission,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin
@@ -36,6 +37,7 @@ from leads.forms import (
     uploaded_files,
 )
 from leads.storage import private_storage
+from localization.regulated import RegulatedTextMixin
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +66,7 @@ AUTOCOMPLETE_CHOICES = [
 ]
 
 
-class LeadFormField(AbstractFormField):
+class LeadFormField(TranslatableMixin, AbstractFormField):
     field_type = models.CharField(
         verbose_name=_("field type"), max_length=16, choices=LEAD_FIELD_CHOICES
     )
@@ -80,8 +82,16 @@ class LeadFormField(AbstractFormField):
 
     panels = AbstractFormField.panels + [FieldPanel("autocomplete")]
 
+    # The key under which submissions store the answer: one per field in every language,
+    # so it is copied, never translated.
+    override_translatable_fields = [SynchronizedField("clean_name")]
 
-class LeadFormPage(APIPageMixin, AbstractEmailForm):
+    # Translatable, so that wagtail-localize offers each field's label, help text and choices.
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        pass
+
+
+class LeadFormPage(RegulatedTextMixin, APIPageMixin, AbstractEmailForm):
     """A form for patients: editors choose and order its fields and write its thank-you text.
 
     What visitors send is stored encrypted and only lead managers read it in the
@@ -94,10 +104,27 @@ class LeadFormPage(APIPageMixin, AbstractEmailForm):
         features=BODY_RICH_TEXT_FEATURES,
         help_text=_("Shown after a visitor sends the form."),
     )
+    consent_text = RichTextField(
+        blank=True,
+        features=BODY_RICH_TEXT_FEATURES,
+        verbose_name=_("consent wording"),
+        help_text=_(
+            "What the visitor agrees to by sending the form, as approved by compliance. "
+            "A translation is never published with this wording untranslated."
+        ),
+    )
+
+    regulated_fields = ("consent_text",)
+    # Where notifications go is the same in every language: copied, not translated.
+    override_translatable_fields = [
+        SynchronizedField("to_address"),
+        SynchronizedField("from_address"),
+    ]
 
     content_panels = AbstractEmailForm.content_panels + [
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("consent_text"),
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [FieldPanel("to_address"), FieldPanel("from_address"), FieldPanel("subject")],
@@ -113,11 +140,11 @@ class LeadFormPage(APIPageMixin, AbstractEmailForm):
 
     api_fields = APIPageMixin.common_api_fields + [
         APIField("intro", writable=True),
+        APIField("consent_text", writable=True),
         APIField("thank_you_text", writable=True),
     ]
 
     parent_page_types = ["home.HomePage", "locations.LocationPage"]
-    subpage_types = []
 
     form_builder = LeadFormBuilder
     template = "leads/lead_form_page.html"

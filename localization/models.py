@@ -9,6 +9,7 @@ language.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.models import Locale, TranslatableMixin
 
 
@@ -20,6 +21,12 @@ class SiteText(TranslatableMixin, models.Model):
     footer_text = models.TextField(blank=True)
 
     panels = [FieldPanel("site"), FieldPanel("phone_banner_text"), FieldPanel("footer_text")]
+
+    api_fields = [
+        APIField("site"),
+        APIField("phone_banner_text"),
+        APIField("footer_text"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("site text")

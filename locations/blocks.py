@@ -9,6 +9,7 @@ from core import blocks as shared
 from core.blocks.choosers import PageCardChooserBlock
 from people.blocks import PhysicianListBlock, TestimonialsBlock
 from serialization import prefetch, registry
+from serialization.content_scope import ContentScope
 from serialization.representation import page_cards
 
 #: "Every location" shows this many cards and links to the full list, so that a
@@ -89,9 +90,11 @@ class LocationListBlock(blocks.StructBlock):
         locations); else the first locations of the page's site in its language.
         The site and the API both ask this, so that they list the same locations.
         """
-        chosen = [location for location in value["locations"] if location and location.live]
+        chosen = ContentScope.of_context({"page": page, "request": request}).pages(
+            value["locations"]
+        )
         if chosen:
-            return [location.specific for location in chosen], False, False
+            return chosen, False, False
         own = registry.related(page, "locations")
         if own is not None:
             return list(own), True, False
@@ -105,7 +108,7 @@ class LocationListBlock(blocks.StructBlock):
         )
         return {
             "heading": value["heading"],
-            "locations": page_cards(locations),
+            "locations": page_cards(locations, ContentScope.of_context(context)),
             "from_page": from_page,
             "more_locations": more,
         }

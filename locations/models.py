@@ -12,14 +12,15 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.admin_forms import ContentPageForm
-from core.models import APIPageMixin, ListingMixin, SectionIndexPage
+from core.models import APIPageMixin, LinkRow, ListingMixin, SectionIndexPage
 from core.page_choosers import RelatedPageChooserPanel
 from core.phone import PhoneNumberField
 from core.relations import validate_relations
 from localization.regulated import RegulatedTextMixin
 from locations.blocks import LocationBodyBlock
 from people.models import Physician
-from serialization import prefetch, representation
+from serialization import prefetch, registry, representation
+from serialization.content_scope import ContentScope, in_language_of
 from serialization.phone import display_phone
 
 # fmt: off
@@ -50,7 +51,6 @@ def offered_page_model():
 
 
 class LocationIndexPage(SectionIndexPage):
-    subpage_types = ["locations.LocationPage"]
     children_ordering = ("state", "city")
 
     class Meta:
@@ -166,9 +166,6 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
     )
 
     parent_page_types = ["locations.LocationIndexPage"]
-    # Local procedure pages (clinics) and the clinic's own lead forms, whose
-    # submissions go to its lead managers.
-    subpage_types = ["clinics.LocalProcedurePage", "leads.LeadFormPage"]
     base_form_class = ContentPageForm
 
     search_result_type = _("Location")
@@ -202,34 +199,25 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
 
     @prefetch.api_property
     def opening_hours(self):
-        return [
-            {
-                "weekday": row.weekday,
-                "day": row.get_weekday_display(),
-                "opens": row.opens.isoformat(timespec="minutes") if row.opens else None,
-                "closes": row.closes.isoformat(timespec="minutes") if row.closes else None,
-                "closed": row.closed,
-            }
-            for row in self.hours.all()
-        ]
+        with in_language_of(self):
+            return [
+                {
+                    "weekday": row.weekday,
+                    "day": str(row.get_weekday_display()),
+                    "opens": row.opens.isoformat(timespec="minutes") if row.opens else None,
+                    "closes": row.closes.isoformat(timespec="minutes") if row.closes else None,
+                    "closed": row.closed,
+                }
+                for row in self.hours.all()
+            ]
 
     @prefetch.api_property
     def procedures_offered(self):
-        pages = prefetch.cached_many(
-            Page,
-            [service.procedure_id for service in self.services.all()],
-            lambda: list(self.offered_procedures()),
-        )
-        return representation.page_cards(pages)
+        return representation.page_cards(self.listed_procedures(), ContentScope.of_page(self))
 
     @prefetch.api_property
     def physicians(self):
-        physicians = prefetch.cached_many(
-            Physician,
-            [link.physician_id for link in self.physician_links.all()],
-            lambda: list(self.practising_physicians()),
-        )
-        return [representation.physician_data(physician) for physician in physicians]
+        return [representation.physician_data(physician) for physician in self.listed_physicians()]
 
     @prefetch.api_property
     def gallery(self):
@@ -243,15 +231,35 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
             for row in self.gallery_images.all()
         ]
 
-    def offered_procedures(self):
-        return (
-            offered_page_model().objects.live().filter(location_links__page=self).order_by("title")
-        )
+    def listed_procedures(self):
+        """The procedures offered here, by title, as this page's site and language show them."""
+        ids = [service.procedure_id for service in self.services.all()]
+        chosen = prefetch.cached_many(Page, ids, lambda: pages_in_order(ids))
+        shown = ContentScope.of_page(self).pages(chosen)
+        return sorted(shown, key=lambda page: page.title)
 
-    def practising_physicians(self):
-        return Physician.objects.filter(location_links__page=self).order_by(
-            "location_links__sort_order"
+    def listed_physicians(self):
+        """The physicians practising here, in the editors' order, in this page's language."""
+        ids = [link.physician_id for link in self.physician_links.all()]
+        chosen = prefetch.cached_many(
+            Physician, ids, lambda: list(Physician.objects.filter(pk__in=ids))
         )
+        by_id = {physician.pk: physician for physician in chosen}
+        return ContentScope.of_page(self).snippets([by_id[pk] for pk in ids if pk in by_id])
+
+    def listed_local_pages(self):
+        """Pages about this clinic in detail (e.g. its local procedure pages), by the apps
+        that own them; other children, such as a clinic's own lead form, are not listed."""
+        return list(registry.related(self, "local_pages") or [])
+
+    def lists_physicians_in_body(self):
+        """Whether the body has its own physician list, which then replaces the fixed one."""
+        return any(block.block_type == "physicians" for block in self.body)
+
+
+def pages_in_order(ids):
+    by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 class LocationHours(Orderable):
@@ -303,31 +311,30 @@ class LocationHours(Orderable):
             raise ValidationError({"closes": _("Closing time must be after opening time.")})
 
 
-class LocationService(Orderable):
+class LocationService(LinkRow):
     page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="services")
     procedure = models.ForeignKey(
         "procedures.ProcedurePage", on_delete=models.CASCADE, related_name="location_links"
     )
 
+    linked_field = "procedure"
     panels = [RelatedPageChooserPanel("procedure")]
-    api_fields = [APIField("procedure", writable=True)]
 
-    class Meta(Orderable.Meta):
+    class Meta(LinkRow.Meta):
         constraints = [
             models.UniqueConstraint(fields=["page", "procedure"], name="unique_location_service")
         ]
 
 
-class LocationPhysician(Orderable):
+class LocationPhysician(LinkRow):
     page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="physician_links")
     physician = models.ForeignKey(
         "people.Physician", on_delete=models.CASCADE, related_name="location_links"
     )
 
-    panels = [FieldPanel("physician")]
-    api_fields = [APIField("physician", writable=True)]
+    linked_field = "physician"
 
-    class Meta(Orderable.Meta):
+    class Meta(LinkRow.Meta):
         constraints = [
             models.UniqueConstraint(fields=["page", "physician"], name="unique_location_physician")
         ]

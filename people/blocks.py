@@ -5,6 +5,7 @@ from wagtail import blocks
 
 from core.blocks.choosers import ScopedSnippetChooserBlock
 from people.models import Physician, Testimonial
+from serialization.content_scope import ContentScope
 from serialization.representation import physician_data, testimonial_data
 
 
@@ -18,11 +19,19 @@ class PhysicianListBlock(blocks.StructBlock):
         label = _("Physician list")
         description = _("Cards for chosen physicians with credentials and specialties.")
 
+    def resolve(self, value, context):
+        return ContentScope.of_context(context).snippets(value["physicians"])
+
     def get_api_representation(self, value, context=None):
         return {
             "heading": value["heading"],
-            "physicians": [physician_data(p) for p in value["physicians"] if p is not None],
+            "physicians": [physician_data(p) for p in self.resolve(value, context)],
         }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["physicians"] = self.resolve(value, parent_context)
+        return context
 
     def get_preview_value(self):
         physicians = Physician.objects.all()
@@ -44,14 +53,15 @@ class TestimonialsBlock(blocks.StructBlock):
         label = _("Testimonials")
         description = _("One or more published patient testimonials with their disclosure.")
 
+    def resolve(self, value, context):
+        """The publicly shown testimonials, each in the page's language where translated."""
+        testimonials = ContentScope.of_context(context).snippets(value["testimonials"])
+        return [testimonial for testimonial in testimonials if testimonial.is_publicly_shown]
+
     def get_api_representation(self, value, context=None):
         return {
             "heading": value["heading"],
-            "testimonials": [
-                testimonial_data(testimonial)
-                for testimonial in value["testimonials"]
-                if testimonial is not None and testimonial.is_publicly_shown
-            ],
+            "testimonials": [testimonial_data(t) for t in self.resolve(value, context)],
         }
 
     def get_preview_value(self):
@@ -60,9 +70,5 @@ class TestimonialsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["testimonials"] = [
-            testimonial
-            for testimonial in value["testimonials"]
-            if testimonial is not None and testimonial.is_publicly_shown
-        ]
+        context["testimonials"] = self.resolve(value, parent_context)
         return context

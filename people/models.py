@@ -26,6 +26,7 @@ from localization.regulated import RegulatedTextMixin
 from people.forms import CONSENT_REQUIRED_MESSAGE, TestimonialForm
 from search.registry import SiteSearchable
 from serialization import prefetch, representation
+from serialization.content_scope import ContentScope
 
 DEFAULT_TESTIMONIAL_DISCLOSURE = (
     "Individual results vary. This testimonial describes one patient's experience "
@@ -99,9 +100,11 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
         return self.specialties
 
     def get_search_result_url(self, request=None):
-        """A physician has no page of their own: the result leads to where they practise."""
-        location = self.practice_locations().first()
-        return location.get_url(request) if location else None
+        """A physician has no page of their own: the result leads to where they practise,
+        on the searched site and in its language; none there, no result there."""
+        scope = ContentScope.of_request(request)
+        locations = scope.pages(list(self.practice_locations()), own_site_only=True)
+        return locations[0].get_url(request) if locations else None
 
     @property
     def specialty_list(self):

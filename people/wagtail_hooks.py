@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from people.models import Physician
+from people.actions import ConsentCheckedPublishAction
+from people.models import Physician, Testimonial
 
 
 class PhysicianViewSet(SnippetViewSet):
@@ -17,3 +19,8 @@ class PhysicianViewSet(SnippetViewSet):
 
 
 register_snippet(PhysicianViewSet)
+
+
+@hooks.register("register_actions")
+def register_consent_checked_publishing(registry):
+    registry.register(Testimonial, ConsentCheckedPublishAction)

@@ -11,6 +11,7 @@ from core.blocks.content import RichTextBlock
 from locations.blocks import LocationListBlock
 from people.blocks import PhysicianListBlock, TestimonialsBlock
 from serialization import registry
+from serialization.content_scope import ContentScope
 from serialization.representation import page_cards
 
 
@@ -57,29 +58,31 @@ class ConditionsTreatedBlock(blocks.StructBlock):
         description = _("Links to the condition pages this procedure treats.")
         preview_value = {"heading": "What Lumbar Foraminotomy Treats", "conditions": []}
 
-    def resolve(self, value, page):
+    def resolve(self, value, context):
         """The conditions to show, and whether they are the page's own (an empty choice).
 
-        The site and the API both ask this, so that they list the same conditions.
+        The site and the API both ask this, so that they list the same conditions,
+        as the page's site and language show them.
         """
-        chosen = [condition for condition in value["conditions"] if condition and condition.live]
+        scope = ContentScope.of_context(context)
+        chosen = scope.pages(value["conditions"])
         if chosen:
-            return [condition.specific for condition in chosen], False
-        own = registry.related(page, "conditions")
+            return chosen, False
+        own = registry.related((context or {}).get("page"), "conditions")
         return list(own or ()), True
 
     def get_api_representation(self, value, context=None):
-        conditions, from_page = self.resolve(value, (context or {}).get("page"))
+        conditions, from_page = self.resolve(value, context)
         return {
             "heading": value["heading"],
             "intro": self.child_blocks["intro"].get_api_representation(value["intro"], context),
-            "conditions": page_cards(conditions),
+            "conditions": page_cards(conditions, ContentScope.of_context(context)),
             "from_page": from_page,
         }
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["conditions"], _from_page = self.resolve(value, (parent_context or {}).get("page"))
+        context["conditions"], _from_page = self.resolve(value, parent_context)
         return context
 
 
@@ -183,14 +186,19 @@ class ProcedureListBlock(blocks.StructBlock):
             }
         )
 
+    def resolve(self, value, context):
+        return ContentScope.of_context(context).pages(value["procedures"])
+
     def get_api_representation(self, value, context=None):
-        return {"heading": value["heading"], "procedures": page_cards(value["procedures"])}
+        scope = ContentScope.of_context(context)
+        return {
+            "heading": value["heading"],
+            "procedures": page_cards(self.resolve(value, context), scope),
+        }
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["procedures"] = [
-            page.specific for page in value["procedures"] if page and page.live
-        ]
+        context["procedures"] = self.resolve(value, parent_context)
         return context
 
 

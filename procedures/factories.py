@@ -1,19 +1,7 @@
 import factory
 import wagtail_factories
 
-from procedures.models import (
-    ConditionIndexPage,
-    ConditionPage,
-    ProcedureIndexPage,
-    ProcedurePage,
-)
-
-
-class ProcedureIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Procedures"
-
-    class Meta:
-        model = ProcedureIndexPage
+from procedures.models import ConditionPage, ProcedurePage
 
 
 class ProcedurePageFactory(wagtail_factories.PageFactory):
@@ -25,13 +13,6 @@ class ProcedurePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProcedurePage
-
-
-class ConditionIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Conditions"
-
-    class Meta:
-        model = ConditionIndexPage
 
 
 class ConditionPageFactory(wagtail_factories.PageFactory):

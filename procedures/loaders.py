@@ -15,35 +15,35 @@ from procedures.models import ConditionPage, ProcedureCondition, ProcedurePage
 from serialization import prefetch, registry
 
 
-def offering_location_ids(pages):
-    """The live locations that offer each procedure in its language, for all pages at once.
-
-    The same rule as ``ProcedurePage.offering_locations``: locations name the
-    original procedure in the source language, so a translation or an alias is
-    offered wherever any translation of its original is, in its own language.
-    """
+def original_keys(pages):
+    """{page id: the translation key of its original}: an alias stands for its original."""
     aliased = {page.alias_of_id for page in pages if page.alias_of_id}
-    original_keys = dict(Page.objects.filter(pk__in=aliased).values_list("pk", "translation_key"))
-    key_of = {
-        page.pk: original_keys.get(page.alias_of_id) if page.alias_of_id else page.translation_key
+    keys = dict(Page.objects.filter(pk__in=aliased).values_list("pk", "translation_key"))
+    return {
+        page.pk: keys.get(page.alias_of_id) if page.alias_of_id else page.translation_key
         for page in pages
     }
+
+
+def offering_location_ids(pages):
+    """For all pages at once, the rule of ``ProcedurePage.offering_locations``: the
+    locations, in any language, that offer any version of each procedure."""
+    key_of = original_keys(pages)
     offers = (
-        LocationPage.objects.live()
-        .filter(
+        LocationPage.objects.filter(
             services__procedure__translation_key__in=set(key_of.values()),
-            locale_id__in={page.locale_id for page in pages},
+            alias_of__isnull=True,
         )
-        .values_list("pk", "services__procedure__translation_key", "locale_id")
+        .values_list("pk", "services__procedure__translation_key")
         .distinct()
     )
     offered_at = defaultdict(set)
-    for location_id, key, locale_id in offers:
-        offered_at[(key, locale_id)].add(location_id)
+    for location_id, key in offers:
+        offered_at[key].add(location_id)
     pairs = [
         (page.pk, location_id)
         for page in pages
-        for location_id in sorted(offered_at[(key_of[page.pk], page.locale_id)])
+        for location_id in sorted(offered_at[key_of[page.pk]])
     ]
     return {LocationPage: prefetch.remember_grouped("offering-locations", pages, pairs)}
 
@@ -53,10 +53,24 @@ def prefetch_condition_links(pages):
 
 
 def treating_procedure_ids(pages):
-    links = ProcedureCondition.objects.filter(
-        condition__in=pages, page__alias_of__isnull=True
-    ).values_list("condition_id", "page_id")
-    return {ProcedurePage: prefetch.remember_grouped("treating-procedures", pages, links)}
+    """For all pages at once, the rule of ``ConditionPage.treating_procedures``."""
+    key_of = original_keys(pages)
+    links = (
+        ProcedureCondition.objects.filter(
+            condition__translation_key__in=set(key_of.values()), page__alias_of__isnull=True
+        )
+        .values_list("page_id", "condition__translation_key")
+        .distinct()
+    )
+    treating = defaultdict(set)
+    for procedure_id, key in links:
+        treating[key].add(procedure_id)
+    pairs = [
+        (page.pk, procedure_id)
+        for page in pages
+        for procedure_id in sorted(treating[key_of[page.pk]])
+    ]
+    return {ProcedurePage: prefetch.remember_grouped("treating-procedures", pages, pairs)}
 
 
 def procedure_card(page):

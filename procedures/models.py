@@ -4,15 +4,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import (
-    Orderable,
-    Page,
-)
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_forms import ContentPageForm
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
-from core.models import APIPageMixin, ListingMixin, SectionIndexPage
+from core.models import APIPageMixin, LinkRow, ListingMixin, SectionIndexPage
 from core.page_choosers import RelatedPageChooserPanel
 from core.relations import validate_relations
 from localization.regulated import RegulatedTextMixin
@@ -20,19 +17,7 @@ from locations.models import LocationPage
 from people.models import MedicalReviewMixin
 from procedures.blocks import ConditionBodyBlock, ProcedureBodyBlock
 from serialization import prefetch, representation
-
-
-def linked_page_cards(memo_key, links, fallback):
-    """Cards, by title, of the live pages that ``links`` (rows with a ``page``) come from.
-
-    Inside an API scope the page ids are memoized (warmed for a whole listing at
-    once) and the pages come from the scope; outside, ``fallback()`` queries them.
-    """
-    # Aliases on other sites carry the same links; they are not extra procedures.
-    links = links.filter(page__alias_of__isnull=True)
-    page_ids = prefetch.remember(memo_key, lambda: list(links.values_list("page_id", flat=True)))
-    pages = prefetch.cached_many(Page, page_ids, lambda: list(fallback()))
-    return representation.page_cards(sorted(pages, key=lambda page: page.title))
+from serialization.content_scope import ContentScope, in_language_of
 
 
 class BodyRegion(models.TextChoices):
@@ -43,8 +28,6 @@ class BodyRegion(models.TextChoices):
 
 
 class ProcedureIndexPage(SectionIndexPage):
-    subpage_types = ["procedures.ProcedurePage"]
-
     class Meta:
         verbose_name = _("procedure index page")
 
@@ -113,7 +96,6 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
     )
 
     parent_page_types = ["procedures.ProcedureIndexPage"]
-    subpage_types = []
     base_form_class = ContentPageForm
 
     search_result_type = _("Procedure")
@@ -126,89 +108,86 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
         conditions = [link.condition for link in self.condition_links.all()]
         validate_relations(self, {_("Conditions treated"): conditions})
 
-    def treated_conditions(self):
-        return (
-            ConditionPage.objects.live()
-            .filter(procedure_links__page=self)
-            .order_by("procedure_links__sort_order")
-        )
-
     @property
     def procedure_type_label(self):
-        return str(self.get_procedure_type_display())
+        with in_language_of(self):
+            return str(self.get_procedure_type_display())
 
     @property
     def body_region_label(self):
-        return str(self.get_body_region_display())
+        with in_language_of(self):
+            return str(self.get_body_region_display())
 
     @prefetch.api_property
     def conditions(self):
-        return representation.page_cards(self.listed_conditions())
+        return representation.page_cards(self.listed_conditions(), ContentScope.of_page(self))
 
     @prefetch.api_property
     def locations(self):
-        return representation.page_cards(self.listed_locations())
+        return representation.page_cards(self.listed_locations(), ContentScope.of_page(self))
 
     def listed_conditions(self):
-        """The conditions this procedure treats, in the editors' order.
+        """The conditions this procedure treats, in the editors' order, as its site and
+        language show them (serialization.content_scope).
 
         In an API request they come from the scope, loaded for a whole listing at once.
         """
-        return prefetch.cached_many(
-            Page,
-            [link.condition_id for link in self.condition_links.all()],
-            lambda: list(self.treated_conditions()),
-        )
+        ids = [link.condition_id for link in self.condition_links.all()]
+        chosen = prefetch.cached_many(Page, ids, lambda: pages_in_order(ids))
+        return ContentScope.of_page(self).pages(chosen)
 
     def listed_locations(self):
-        """The live locations that offer this procedure, in its language, by title.
+        """The live locations of this page's site that offer this procedure, by title.
 
         In an API request they come from the scope (procedures.loaders), loaded
         for a whole listing at once.
         """
-        if prefetch.current_scope() is None:
-            return list(self.offering_locations())
+        if not self.pk:
+            return []
         prefetch.ensure_warm(self)
         ids = prefetch.remember(
             ("offering-locations", self.pk),
             lambda: list(self.offering_locations().values_list("pk", flat=True)),
         )
-        return sorted(prefetch.cached_many(Page, ids, list), key=lambda page: page.title)
+        offering = prefetch.cached_many(Page, ids, lambda: pages_in_order(ids))
+        shown = ContentScope.of_page(self).pages(offering, own_site_only=True)
+        return sorted(shown, key=lambda page: page.title)
 
     def offering_locations(self):
-        # Locations offer the original procedure, and translated locations keep naming
-        # it in the source language: match any translation of the original and keep the
-        # locations in this page's language.
+        """Locations, in any language, whose services name any version of this procedure.
+
+        Translated locations keep naming the procedure in the source language, and
+        an alias stands for its original.
+        """
         procedure = self.alias_of if self.alias_of_id else self
-        return (
-            LocationPage.objects.live()
-            .filter(
-                services__procedure__translation_key=procedure.translation_key,
-                locale=self.locale_id,
-            )
-            .distinct()
-            .order_by("title")
-        )
+        return LocationPage.objects.filter(
+            services__procedure__translation_key=procedure.translation_key,
+            alias_of__isnull=True,
+        ).distinct()
 
 
-class ProcedureCondition(Orderable):
+def pages_in_order(ids):
+    """The pages with these ids, specific, in the order of ``ids``."""
+    by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class ProcedureCondition(LinkRow):
     page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="condition_links")
     condition = models.ForeignKey(
         "procedures.ConditionPage", on_delete=models.CASCADE, related_name="procedure_links"
     )
 
+    linked_field = "condition"
     panels = [RelatedPageChooserPanel("condition")]
-    api_fields = [APIField("condition", writable=True)]
 
-    class Meta(Orderable.Meta):
+    class Meta(LinkRow.Meta):
         constraints = [
             models.UniqueConstraint(fields=["page", "condition"], name="unique_procedure_condition")
         ]
 
 
 class ConditionIndexPage(SectionIndexPage):
-    subpage_types = ["procedures.ConditionPage"]
-
     class Meta:
         verbose_name = _("condition index page")
 
@@ -253,7 +232,6 @@ class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
     )
 
     parent_page_types = ["procedures.ConditionIndexPage"]
-    subpage_types = []
     base_form_class = ContentPageForm
 
     search_result_type = _("Condition")
@@ -267,15 +245,28 @@ class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
 
     @prefetch.api_property
     def procedures(self):
-        return linked_page_cards(
-            ("treating-procedures", self.pk), self.procedure_links, self.treating_procedures
+        return representation.page_cards(self.listed_procedures(), ContentScope.of_page(self))
+
+    def listed_procedures(self):
+        """The procedures of this page's site that treat this condition, by title.
+
+        Derived from the procedures' own links (one list to keep up to date), in
+        any language: a translated procedure may still name the English condition.
+        """
+        if not self.pk:
+            return []
+        prefetch.ensure_warm(self)
+        ids = prefetch.remember(
+            ("treating-procedures", self.pk),
+            lambda: list(self.treating_procedures().values_list("pk", flat=True)),
         )
+        treating = prefetch.cached_many(Page, ids, lambda: pages_in_order(ids))
+        shown = ContentScope.of_page(self).pages(treating, own_site_only=True)
+        return sorted(shown, key=lambda page: page.title)
 
     def treating_procedures(self):
-        """Derived from the procedures' own links, so there is one list to keep up to date."""
-        # An alias (on another site) lists the original's procedures, which hold the links.
-        return (
-            ProcedurePage.objects.live()
-            .filter(condition_links__condition_id=self.alias_of_id or self.pk, alias_of=None)
-            .order_by("title")
-        )
+        condition = self.alias_of if self.alias_of_id else self
+        return ProcedurePage.objects.filter(
+            condition_links__condition__translation_key=condition.translation_key,
+            alias_of__isnull=True,
+        ).distinct()

@@ -54,6 +54,12 @@ run_suite() {
   DATABASE_URL="$url" .venv/bin/python -m pytest "$@"
 }
 
+# Unit tests build their own data: run alone, without the demo content in the database
+# (it is loaded only when a collected test is marked demo_content), they must pass.
+echo "=== Unit tests without the demo content (SQLite) ==="
+DATABASE_URL="" .venv/bin/python -m pytest -q \
+  -m "not demo_content and not e2e and not live_server and not fuzz and not varnish" "$@"
+
 run_suite SQLite "" "$@"
 
 # --- search engine pass ---

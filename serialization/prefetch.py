@@ -151,6 +151,81 @@ def remember(key, compute):
     return compute() if scope is None else scope.remember(key, compute)
 
 
+def remember_if_known(key):
+    """What the scope remembers under ``key``; None outside a scope or when nothing is."""
+    scope = current_scope()
+    return None if scope is None else scope.memo.get(key)
+
+
+def specific_pages(queryset):
+    """The pages of ``queryset`` as their specific types, kept in the scope when there is one."""
+    pages = list(queryset.specific())
+    scope = current_scope()
+    if scope is not None:
+        for page in pages:
+            scope.objects.setdefault((cache_label(Page), page.pk), page)
+    return pages
+
+
+def memoized_per_key(name, keys, load_missing):
+    """{key: value} for these keys, each loaded once per scope; ``load_missing(keys)``
+    gives {key: value} for the keys not known yet, in one go."""
+    scope = current_scope()
+    known = (
+        {} if scope is None else {k: scope.memo[(name, k)] for k in keys if (name, k) in scope.memo}
+    )
+    missing = set(keys) - set(known)
+    if missing:
+        loaded = load_missing(missing)
+        if scope is not None:
+            for key, value in loaded.items():
+                scope.memo[(name, key)] = value
+        known.update(loaded)
+    return known
+
+
+def live_versions(translation_keys):
+    """{translation key: its live pages in every language, specific}, aliases left out."""
+
+    def load_missing(keys):
+        versions = {key: [] for key in keys}
+        queryset = Page.objects.live().filter(translation_key__in=keys, alias_of__isnull=True)
+        for page in specific_pages(queryset):
+            versions[page.translation_key].append(page)
+        return versions
+
+    return memoized_per_key("live-versions", translation_keys, load_missing)
+
+
+def live_aliases(page_ids):
+    """{page id: its live aliases on any site, specific}."""
+
+    def load_missing(ids):
+        aliases = {pk: [] for pk in ids}
+        for alias in specific_pages(Page.objects.live().filter(alias_of_id__in=ids)):
+            aliases[alias.alias_of_id].append(alias)
+        return aliases
+
+    return memoized_per_key("live-aliases", page_ids, load_missing)
+
+
+def warm_versions(pages):
+    """Load for these related pages at once what a content scope reads of them: their
+    originals, the live versions of those in every language and the versions' aliases.
+    Returns the versions and aliases loaded."""
+    originals = get_scope_pages({page.alias_of_id for page in pages if page.alias_of_id})
+    originals += [page for page in pages if not page.alias_of_id]
+    versions = live_versions({page.translation_key for page in originals})
+    loaded = [version for group in versions.values() for version in group]
+    aliases = live_aliases({version.pk for version in loaded})
+    return loaded + [alias for group in aliases.values() for alias in group]
+
+
+def get_scope_pages(ids):
+    found = current_scope().get_many(Page, ids)
+    return [page for page in found.values() if page is not None]
+
+
 def warm_pages(pages):
     """Load, for these pages at once, everything their API fields and blocks point at."""
     scope = current_scope()
@@ -168,9 +243,14 @@ def warm_pages(pages):
         for page_model, ids in serialization_of(model).related_page_ids(model_pages).items():
             wanted[page_model].update(ids)
     images = set(image_ids(pages))
+    related_pages = []
     for model, ids in wanted.items():
         if not issubclass(model, get_image_model()):
-            images.update(image_ids(scope.get_many(model, ids).values()))
+            loaded = [obj for obj in scope.get_many(model, ids).values() if obj is not None]
+            images.update(image_ids(loaded))
+            if issubclass(model, Page):
+                related_pages.extend(loaded)
+    images.update(image_ids(warm_versions(related_pages)))
     images.update(wanted.get(get_image_model(), ()))
     scope.get_many(get_image_model(), images)
 

@@ -20,7 +20,7 @@ registers, and a procedure's adds its type and body region.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class ModelSerialization:
 
 NOTHING_REGISTERED = ModelSerialization()
 _registered = {}
+_added_relations = defaultdict(dict)
 _resolved = {}
 
 
@@ -69,12 +70,25 @@ def register(model, **options):
     _resolved.clear()
 
 
+def add_relation(model, name, relation):
+    """Give ``model`` a relation owned by an app above the model's own (e.g. the clinics'
+    local pages of a location), which the model's app cannot register itself."""
+    if name in _added_relations[model]:
+        raise ValueError(f"{model.__name__} has a relation {name!r} already.")
+    _added_relations[model][name] = relation
+    _resolved.clear()
+
+
 def serialization_of(model):
     """What is registered for ``model`` and its bases, combined."""
     if model not in _resolved:
-        _resolved[model] = _combine(
+        combined = _combine(
             _registered[base] for base in reversed(model.__mro__) if base in _registered
         )
+        added = {}
+        for base in reversed(model.__mro__):
+            added.update(_added_relations.get(base, {}))
+        _resolved[model] = replace(combined, relations={**combined.relations, **added})
     return _resolved[model]
 
 

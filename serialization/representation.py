@@ -9,9 +9,11 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 from django.conf import settings
 from wagtail.api.rich_text import APIRichText
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.rich_text import expand_db_html
 
+from serialization import prefetch
+from serialization.content_scope import ContentScope
 from serialization.phone import display_phone
 from serialization.prefetch import cached_image
 from serialization.registry import serialization_of
@@ -40,13 +42,22 @@ def page_url(page):
 
 
 def rich_text_html(value):
-    """Display HTML with internal links resolved to absolute URLs, no linktype markup."""
+    """Display HTML with internal links resolved to absolute URLs, no linktype markup.
+
+    The editor's own markup goes too (``data-block-key``, which the admin's editor
+    adds to each paragraph), and text with nothing to read is "" rather than an
+    empty paragraph.
+    """
     html = expand_db_html(str(value.source if hasattr(value, "source") else value or ""))
     soup = BeautifulSoup(html, "html.parser")
     for tag, attribute in (("a", "href"), ("img", "src")):
         for element in soup.find_all(tag, attrs={attribute: True}):
             if element[attribute].startswith("/"):
                 element[attribute] = absolute_url(element[attribute])
+    for element in soup.find_all(attrs={"data-block-key": True}):
+        del element["data-block-key"]
+    if not soup.get_text(strip=True) and not soup.find(["img", "embed", "iframe"]):
+        return ""
     return str(soup)
 
 
@@ -98,22 +109,33 @@ def unique_renditions(renditions):
     return list(unique.values())
 
 
-def page_card(page):
-    """What a card of a page shows: its address, and the fields its type registers.
+def page_card(page, scope=None):
+    """What a card of a page shows: its address, language, and the fields its type registers.
 
-    None for a page the public may not see: not live, or behind a view restriction.
+    A card shown in ``scope`` names the other brand's site when the page is on
+    another site (a deliberate cross-brand link). None for a page the public may
+    not see: not live, or behind a view restriction.
     """
     if page is None or not page.live or is_restricted(page):
         return None
     if type(page) is Page:
         page = page.specific
-    return {
+    card = {
         "id": page.pk,
         "type": page._meta.label,
         "title": page.title,
         "url": page_url(page),
+        "locale": locale_code(page),
         **serialization_of(type(page)).card(page),
     }
+    other_site = scope.other_site(page) if scope is not None else None
+    if other_site is not None:
+        card["site"] = {"name": other_site.site_name, "hostname": other_site.hostname}
+    return card
+
+
+def locale_code(item):
+    return prefetch.cached(Locale, item.locale_id, lambda: item.locale).language_code
 
 
 def phone_data(e164):
@@ -122,24 +144,37 @@ def phone_data(e164):
     return {"e164": e164, "display": display_phone(e164), "url": f"tel:{e164}"}
 
 
-def call_to_action_data(call_to_action, heading=""):
-    """{kind, heading, text, label, url}, plus the phone in E.164 and display form for calls."""
+def call_to_action_data(call_to_action, heading="", scope=None):
+    """{kind, heading, text, label, url, locale}, plus the phone in E.164 and display form.
+
+    In ``scope``, the call to action in its language and a page target as that
+    scope shows it (its translation, its alias on the scope's site). ``locale``
+    is the language of what the button leads to: the target page's, which is
+    the default language's when the form is not translated yet; ``site`` names
+    the other brand when the target is another brand's page.
+    """
     if call_to_action is None:
         return None
-    if call_to_action.kind == call_to_action.Kind.PAGE:
-        target = call_to_action.target_page
-        url = page_url(target) if target is not None and target.live else None
-    else:
-        url = call_to_action.url
-    return {
+    scope = scope or ContentScope(site_id=None, locale_id=call_to_action.locale_id)
+    call_to_action = scope.snippet(call_to_action)
+    data = {
         "id": call_to_action.pk,
         "kind": call_to_action.kind,
         "heading": heading or call_to_action.heading,
         "text": call_to_action.text,
         "label": call_to_action.button_label,
-        "url": url,
+        "url": call_to_action.url if call_to_action.kind != call_to_action.Kind.PAGE else None,
         "phone": phone_data(call_to_action.phone),
+        "locale": locale_code(call_to_action),
     }
+    if call_to_action.kind == call_to_action.Kind.PAGE:
+        target = scope.page(call_to_action.link_page)
+        if target is not None:
+            data.update(url=page_url(target), locale=locale_code(target))
+            other_site = scope.other_site(target)
+            if other_site is not None:
+                data["site"] = {"name": other_site.site_name, "hostname": other_site.hostname}
+    return data
 
 
 def testimonial_data(testimonial):
@@ -151,6 +186,7 @@ def testimonial_data(testimonial):
         "headline_quote": testimonial.headline_quote,
         "quotes": [block.value for block in testimonial.quotes],
         "disclosure": testimonial.disclosure,
+        "locale": locale_code(testimonial),
     }
 
 
@@ -162,12 +198,13 @@ def physician_data(physician):
         "specialties": physician.specialty_list,
         "npi": physician.npi,
         "photo": image_data(cached_image(physician, "photo"), alt_text=physician.name),
+        "locale": locale_code(physician),
     }
 
 
-def page_cards(pages):
+def page_cards(pages, scope=None):
     """Cards of the public ones among these pages, leaving out the rest."""
-    cards = (page_card(page) for page in pages)
+    cards = (page_card(page, scope) for page in pages)
     return [card for card in cards if card is not None]
 
 

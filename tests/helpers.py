@@ -1,10 +1,13 @@
 """Plain helpers shared by the test folders: services the tests need and the demo's site."""
 
+import importlib
 import os
 
 import pytest
 import redis
-from wagtail.models import Site
+from django.apps import apps
+from wagtail.models import Page, Site
+from wagtail_factories import PageFactory
 
 SERVICE_SKIP_PREFIX = "service unavailable:"
 
@@ -32,3 +35,39 @@ def running_redis_url():
 def default_site():
     """The network's own site; the affiliate site has sections of the same types."""
     return Site.objects.get(is_default_site=True)
+
+
+def suite_only_page_models():
+    """The page types that only the test suite installs (tests/pagetypes), never in production."""
+    return list(apps.get_app_config("pagetypes").get_models())
+
+
+def page_factory(page_type):
+    """The factory that builds pages of page_type, from its app's factories module."""
+    module = importlib.import_module(f"{page_type._meta.app_config.name}.factories")
+    for value in vars(module).values():
+        if (
+            isinstance(value, type)
+            and issubclass(value, PageFactory)
+            and value._meta.model is page_type
+        ):
+            return value
+    raise LookupError(f"{module.__name__} has no factory for {page_type._meta.label}")
+
+
+def a_page_of_type(page_type, locale):
+    """A live page of page_type in locale: the demo's, or else one its factory builds.
+
+    A new page type needs no demo content; its factory builds it under the
+    first page of the locale that may hold it.
+    """
+    page = page_type.objects.live().filter(locale=locale).first()
+    if page is None:
+        parent = Page.objects.type(*page_type.allowed_parent_page_models()).filter(locale=locale)
+        page = page_factory(page_type)(parent=parent.first().specific)
+    return page
+
+
+def error_fields(excinfo):
+    """The fields a ValidationError names, from pytest.raises' excinfo."""
+    return set(excinfo.value.message_dict)

@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "api.http.APIResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "localization.middleware.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Outside CSRF and messages, so that it sees the cookies they set.
     "frontcache.render_cache.RenderCacheMiddleware",

@@ -4,8 +4,10 @@ import tempfile
 from .base import *  # noqa: F403
 from .base import INSTALLED_APPS, development_encryption_key
 
-# Demo and load-test content with their commands (never in production).
-INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+# Demo and load-test content with their commands (never in production), and a
+# page type that only the tests define (tests/pagetypes: adding a page type
+# needs no list of page types).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo", "tests.pagetypes"]
 
 DEBUG = False
 SECRET_KEY = "foramen-test-only"  # noqa: S105

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from core.blocks.choosers import ScopedSnippetChooserBlock
+from serialization.content_scope import ContentScope
 from serialization.representation import call_to_action_data
 
 
@@ -23,7 +24,11 @@ class CallToActionBlock(blocks.StructBlock):
         description = _("A call to action from the library, with an optional heading for here.")
 
     def get_api_representation(self, value, context=None):
-        return call_to_action_data(value["call_to_action"], heading=value["heading"])
+        return call_to_action_data(
+            value["call_to_action"],
+            heading=value["heading"],
+            scope=ContentScope.of_context(context),
+        )
 
     def get_preview_value(self):
         call_to_action = apps.get_model("cms", "CallToAction").objects.first()

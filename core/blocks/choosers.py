@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from serialization import prefetch
+from serialization.content_scope import ContentScope
 from serialization.representation import page_card
 
 
@@ -25,7 +26,8 @@ class PageCardChooserBlock(ScopedBulkMixin, blocks.PageChooserBlock):
     scope_model = Page
 
     def get_api_representation(self, value, context=None):
-        return page_card(value)
+        scope = ContentScope.of_context(context)
+        return page_card(scope.page(value), scope)
 
 
 class ScopedSnippetChooserBlock(ScopedBulkMixin, SnippetChooserBlock):

@@ -4,6 +4,10 @@ import re
 
 import phonenumbers
 from django import template
+from django.utils.html import format_html_join
+from wagtail.models import Page
+
+from serialization.content_scope import ContentScope
 
 register = template.Library()
 
@@ -24,30 +28,68 @@ def unique_id(context, prefix="id"):
 CALL_TO_ACTION_BLOCK_TYPES = {"call_to_action", "call_to_action_band"}
 
 
-@register.simple_tag
-def default_calls_to_action(page, site_settings):
+@register.simple_tag(takes_context=True)
+def default_calls_to_action(context, page, site_settings):
     """The site's default calls to action, for pages whose body offers none of its own."""
     body = getattr(page, "body", None) or ()
     if not site_settings or any(block.block_type in CALL_TO_ACTION_BLOCK_TYPES for block in body):
         return []
     links = site_settings.default_calls_to_action.select_related("call_to_action")
-    # In the visitor's language where the call to action is translated.
-    return [link.call_to_action.localized for link in links]
+    return ContentScope.of_context(context).snippets([link.call_to_action for link in links])
 
 
 @register.simple_tag(takes_context=True)
-def call_to_action_url(context, call_to_action):
-    """The call to action's target; a page of the current site as a relative URL.
+def call_to_action_link(context, call_to_action):
+    """The call to action's target as the page's scope shows it: {url, page}.
 
-    ``CallToAction.url`` has no request, so with several sites it gives every page
-    an absolute URL; here a page on the visitor's own site stays relative. The page is
-    the one in the call to action's language where it is translated.
+    A page target is its translation in the page's language where there is one,
+    and its alias when the page is on another site (serialization.content_scope);
+    on the visitor's own site its URL is relative.
     """
-    request = context.get("request")
-    page = call_to_action.target_page if call_to_action.kind == "page" else None
-    if page is None or request is None:
-        return call_to_action.url
-    return page.get_url(request=request) or ""
+    if call_to_action.kind != "page":
+        return {"url": call_to_action.url, "page": None}
+    page = ContentScope.of_context(context).page(call_to_action.link_page)
+    if page is None:
+        return {"url": "", "page": None}
+    return {"url": page.get_url(request=context.get("request")) or "", "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def scoped_call_to_action(context, call_to_action):
+    """The call to action in the page's language where it is translated."""
+    return ContentScope.of_context(context).snippet(call_to_action)
+
+
+@register.simple_tag(takes_context=True)
+def scope_link_attributes(context, item):
+    """Attributes of a link to a related item that the page's scope shows as an exception.
+
+    A default-language fallback says its language (lang and hreflang); a page of
+    another brand names that brand's host (data-site), and its label names the
+    brand (see ``other_brand``).
+    """
+    if item is None:
+        return ""
+    scope = ContentScope.of_context(context)
+    attributes = {}
+    if scope.is_fallback(item):
+        code = item.locale.language_code
+        attributes["lang"] = code
+        if isinstance(item, Page):
+            attributes["hreflang"] = code
+    other_site = scope.other_site(item) if isinstance(item, Page) else None
+    if other_site is not None:
+        attributes["data-site"] = other_site.hostname
+    return format_html_join("", ' {}="{}"', attributes.items())
+
+
+@register.simple_tag(takes_context=True)
+def other_brand(context, page):
+    """The name of the brand whose site holds ``page`` when it is not the page's own."""
+    if page is None:
+        return ""
+    other_site = ContentScope.of_context(context).other_site(page)
+    return other_site.site_name if other_site is not None else ""
 
 
 @register.filter

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from locations.blocks import LocationListBlock
 from procedures.blocks import ConditionsTreatedBlock
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 # Block -> (the CSS class of its section in the HTML, the list its value gives).
 LISTING_BLOCKS = {

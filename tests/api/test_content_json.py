@@ -10,7 +10,7 @@ from locations.models import LocationPage
 from people.models import Testimonial
 from procedures.models import ConditionPage, ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 @pytest.fixture
@@ -108,11 +108,9 @@ def test_location_json_has_address_geo_hours_services_and_physicians(client, ver
     assert data["phones"]["main"]["e164"] == location.main_phone
     assert [row["day"] for row in data["opening_hours"]][:1] == ["Monday"]
     assert {card["title"] for card in data["procedures_offered"]} == {
-        page.title for page in location.offered_procedures()
+        page.title for page in location.listed_procedures()
     }
-    assert {p["name"] for p in data["physicians"]} == {
-        p.name for p in location.practising_physicians()
-    }
+    assert {p["name"] for p in data["physicians"]} == {p.name for p in location.listed_physicians()}
     assert data["gallery"] and data["gallery"][0]["image"]["alt"]
 
 
@@ -208,7 +206,7 @@ def test_condition_json_lists_the_procedures_that_treat_it(client, version):
     condition = ConditionPage.objects.get(slug="spinal-stenosis", alias_of=None)
     data = detail(client, version, condition)
     assert [card["title"] for card in data["procedures"]] == sorted(
-        page.title for page in condition.treating_procedures()
+        page.title for page in condition.listed_procedures()
     )
     assert data["procedures"] and data["symptoms"].startswith("<")
 

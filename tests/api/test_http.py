@@ -7,7 +7,7 @@ from django.test import override_settings
 
 from procedures.models import ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 PUBLIC_URLS = ["/api/v2/pages/", "/api/v3/pages/", "/api/v2/testimonials/"]
 

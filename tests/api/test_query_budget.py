@@ -11,7 +11,7 @@ from procedures.factories import ProcedurePageFactory
 from procedures.models import ConditionPage, ProcedureCondition, ProcedureIndexPage, ProcedurePage
 from tests.helpers import default_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 DETAIL_BUDGET = 15
 LISTING_BUDGET = 20

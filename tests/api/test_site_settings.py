@@ -5,7 +5,7 @@ from wagtail.models import Site
 
 from core.models import SiteSettings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 URL = "/api/v2/site-settings/"
 

@@ -11,7 +11,7 @@ from core.models import CallToAction
 from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
 from tests.helpers import default_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def post(client, url, token, payload):
@@ -69,7 +69,7 @@ def test_a_procedure_is_created_filled_and_published_through_v3_alone(client, to
 
     page = ProcedurePage.objects.get(slug="endoscopic-discectomy", alias_of=None)
     assert page.live
-    assert [c.slug for c in page.treated_conditions()] == ["herniated-disc"]
+    assert [c.slug for c in page.listed_conditions()] == ["herniated-disc"]
 
     public = client.get(f"/api/v2/pages/{page.pk}/").json()
     kinds = [block["type"] for block in public["body"]]

@@ -5,7 +5,7 @@ from wagtail.models import PageViewRestriction
 
 from procedures.models import ConditionPage, ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 VERSIONS = ["v2", "v3"]
 

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from clinics.finder import PlaceNotFound, locate, miles_between
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 NEARBY = "/api/v2/locations/nearby/"
 
@@ -83,7 +83,10 @@ def test_the_api_lists_locations_by_distance(client):
 
 def test_the_api_scopes_to_a_site(client):
     response = client.get(NEARBY, {"near": "76107", "site": "affiliate.localhost"})
-    assert [item["title"] for item in response.json()["items"]] == ["Fort Worth, Texas"]
+    assert [item["title"] for item in response.json()["items"]] == [
+        "Fort Worth, Texas",
+        "Arlington, Texas",
+    ]
 
 
 @pytest.mark.parametrize(

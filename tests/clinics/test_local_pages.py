@@ -9,7 +9,7 @@ from clinics.models import LocalProcedurePage, LocalProcedureSurgeon
 from people.models import Physician
 from procedures.models import ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def new_local_page(location, **fields):
@@ -56,7 +56,7 @@ def test_publishing_without_local_content_is_refused(dallas, fields, missing):
 
 def test_publishing_with_an_introduction_and_a_surgeon_succeeds(dallas):
     page = new_local_page(dallas, local_introduction="<p>Done in our new suite.</p>")
-    page.surgeons = [LocalProcedureSurgeon(physician=dallas.practising_physicians().first())]
+    page.surgeons = [LocalProcedureSurgeon(physician=dallas.listed_physicians()[0])]
     page.save_revision().publish()
     page.refresh_from_db()
     assert page.live

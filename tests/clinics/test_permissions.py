@@ -12,7 +12,7 @@ from clinics.scope import clinic_team_for_page, location_for_page
 from people.models import Testimonial
 from procedures.models import ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 TESTIMONIAL_API = "/api/v3/snippets/people.Testimonial/"
 

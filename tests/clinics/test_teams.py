@@ -10,7 +10,7 @@ from wagtail.models import Collection, GroupPagePermission, Workflow
 from clinics.models import ClinicTeam
 from locations.models import LocationPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def counts():

@@ -14,7 +14,7 @@ from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
 from tests.core.helpers import procedure_form_data
 from tests.helpers import default_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_moderator_creates_fills_and_publishes_a_procedure(moderator_client, cli
 
     page = ProcedurePage.objects.get(slug="endoscopic-discectomy", alias_of=None)
     assert page.live
-    assert [c.pk for c in page.treated_conditions()] == [condition.pk]
+    assert [c.pk for c in page.listed_conditions()] == [condition.pk]
 
     public = client.get(page.url)
     assert public.status_code == 200

@@ -12,6 +12,8 @@ from core.renditions import SITE_RENDITION_SPECS
 from locations.models import LocationPage
 from procedures.models import ProcedurePage
 
+pytestmark = pytest.mark.demo_content
+
 IMAGE_TAG = re.compile(r"{%\s*(?:image|srcset_image|picture)\s+\S+\s+(\S+)")
 ALTERNATIVES = re.compile(r"{([^}]*)}")
 

@@ -15,7 +15,7 @@ from locations.models import LocationPage
 from people.models import Physician, Testimonial
 from procedures.models import ConditionPage, ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 SEED_TEXT = [
     "We’re available 24/7. Call us anytime.",
@@ -142,7 +142,7 @@ def test_location_page_shows_address_hours_and_services(client):
     assert location.street_address in text
     assert location.main_phone_display in text
     assert "Monday" in text
-    for procedure in location.offered_procedures():
+    for procedure in location.listed_procedures():
         assert procedure.title in text
 
 

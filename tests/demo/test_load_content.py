@@ -11,7 +11,7 @@ from locations.models import LocationPage
 from people.models import Testimonial
 from procedures.models import ProcedureIndexPage, ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 SMALL = {"procedures": 3, "locations": 2, "testimonials": 4}
 

@@ -16,6 +16,8 @@ from people.models import Physician
 from procedures.models import ProcedurePage
 from tests.helpers import default_site
 
+pytestmark = pytest.mark.demo_content
+
 BAN_HEADERS = ("X-Ban-Site", "X-Ban-Pages")
 
 

@@ -22,7 +22,7 @@ from leads.models import LeadFormPage
 from procedures.models import ProcedurePage
 from tests.helpers import running_redis_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 STATUS = "X-Render-Cache"
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import caches
 
-from leads.models import LeadFormPage
+from tests.leads.helpers import form_page
 
 
 @pytest.fixture(autouse=True)
@@ -10,10 +10,6 @@ def fresh_rate_limits():
     caches["default"].clear()
     yield
     caches["default"].clear()
-
-
-def form_page(slug):
-    return LeadFormPage.objects.get(slug=slug)
 
 
 @pytest.fixture

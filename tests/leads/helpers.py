@@ -2,6 +2,9 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from leads.models import LeadFormPage
+from tests.helpers import default_site
+
 # The first bytes are what counts; the rest only makes the files look real.
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(64)
@@ -29,3 +32,9 @@ def mri_data(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def form_page(slug):
+    """The network's English form: the affiliate site has forms of the same slugs."""
+    network = LeadFormPage.objects.descendant_of(default_site().root_page)
+    return network.get(slug=slug, locale__language_code="en")

@@ -12,7 +12,7 @@ from leads.permissions import LEAD_MANAGERS_GROUP
 from leads.storage import private_storage
 from tests.leads.helpers import PDF_BYTES, SECRET_SYMPTOMS, mri_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 Action = SubmissionAccessLog.Action
 
 

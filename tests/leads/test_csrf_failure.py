@@ -14,7 +14,7 @@ from wagtail.models import PageViewRestriction
 from leads.models import LeadSubmission
 from tests.leads.helpers import SECRET_NAME, SECRET_SYMPTOMS, mri_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 

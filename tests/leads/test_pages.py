@@ -9,8 +9,9 @@ from home.models import HomePage
 from leads.models import LeadFormPage
 from locations.models import LocationPage
 from procedures.models import ProcedureIndexPage
+from tests.leads.helpers import form_page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 class TestLeadFormPages(WagtailPageTestCase):
@@ -46,16 +47,16 @@ class TestLeadFormPages(WagtailPageTestCase):
         assert page.has_upload
 
     def test_editors_preview_the_form_and_its_thank_you_page(self):
-        page = LeadFormPage.objects.get(slug="free-mri-ct-review")
+        page = form_page("free-mri-ct-review")
         self.assertPageIsPreviewable(page, mode="form")
         self.assertPageIsPreviewable(page, mode="landing")
 
     def test_a_form_under_a_clinic_carries_it(self):
-        call_back = LeadFormPage.objects.get(slug="call-me-back")
+        call_back = form_page("call-me-back")
         assert call_back.location == LocationPage.objects.get(
             locale__language_code="en", slug="dallas-tx"
         )
-        assert LeadFormPage.objects.get(slug="free-mri-ct-review").location is None
+        assert form_page("free-mri-ct-review").location is None
 
 
 def test_the_page_calls_to_action_lead_to_the_forms(client):

@@ -19,7 +19,7 @@ from leads.models import LeadSubmission, LeadUpload
 from leads.storage import private_storage
 from tests.leads.helpers import PDF_BYTES, SECRET_EMAIL, SECRET_NAME, SECRET_SYMPTOMS, mri_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 SECRETS = [SECRET_NAME, SECRET_SYMPTOMS, SECRET_EMAIL]
 
 

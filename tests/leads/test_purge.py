@@ -12,7 +12,7 @@ from leads.models import LeadSubmission, SubmissionAccessLog
 from leads.storage import private_storage
 from tests.leads.helpers import mri_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def test_purge_deletes_old_submissions_and_files_and_logs_counts(

@@ -13,7 +13,7 @@ from leads.models import LeadSubmission
 from tests.helpers import running_redis_url
 from tests.leads.helpers import mri_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 @pytest.fixture

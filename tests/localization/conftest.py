@@ -6,7 +6,6 @@ from leads.models import LeadFormPage
 from procedures.factories import ProcedurePageFactory
 from procedures.models import ProcedureIndexPage, ProcedurePage
 from tests.helpers import default_site
-from tests.localization.helpers import publish_target, start_translation, translate_segments
 
 
 @pytest.fixture
@@ -65,12 +64,12 @@ def procedure_with_risks(english):
 @pytest.fixture
 def review_form(db):
     """The English lead form the "free review" call to action leads to."""
-    return LeadFormPage.objects.get(slug="free-mri-ct-review", locale__language_code="en")
+    return LeadFormPage.objects.in_site(default_site()).get(
+        slug="free-mri-ct-review", locale__language_code="en"
+    )
 
 
 @pytest.fixture
 def review_form_es(review_form, spanish):
-    """The free review form translated and published in Spanish (the demo has none)."""
-    translation = start_translation(review_form, spanish)
-    translate_segments(translation, {"Free MRI/CT Review": "Revisión gratuita de RM/TC"})
-    return publish_target(translation)
+    """The free review form's Spanish translation, which the demo publishes."""
+    return review_form.get_translation(spanish)

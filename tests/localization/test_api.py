@@ -2,6 +2,8 @@
 
 import pytest
 
+pytestmark = pytest.mark.demo_content
+
 
 def items(response):
     assert response.status_code == 200, response.content
@@ -88,11 +90,12 @@ def spanish_review_call(client):
     return next(call for call in calls if call["heading"].startswith("Revisión gratuita"))
 
 
-def test_a_spanish_call_to_action_links_the_english_page_until_it_is_translated(client, db):
-    assert spanish_review_call(client)["action"]["url"] == "http://testserver/free-mri-ct-review/"
+def test_a_spanish_call_to_action_links_the_english_page_while_no_translation_is_live(
+    client, review_form, review_form_es
+):
+    review_form_es.unpublish()
+    assert spanish_review_call(client)["action"]["url"] == review_form.full_url
 
 
 def test_a_spanish_call_to_action_links_the_spanish_page(client, review_form_es):
-    assert spanish_review_call(client)["action"]["url"] == (
-        "http://testserver/es/free-mri-ct-review/"
-    )
+    assert spanish_review_call(client)["action"]["url"] == review_form_es.full_url

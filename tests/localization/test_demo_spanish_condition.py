@@ -1,8 +1,12 @@
 """The demo's Spanish condition page: Spinal Stenosis under the Spanish conditions index."""
 
+import pytest
+
 from procedures.models import ConditionPage
 from search.engine import site_search
 from tests.localization.test_urls_and_switcher import path_of
+
+pytestmark = pytest.mark.demo_content
 
 
 def test_spinal_stenosis_is_translated_under_the_spanish_conditions_index(client, english, spanish):

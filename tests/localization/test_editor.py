@@ -11,6 +11,9 @@ from localization.apps import ensure_content_locales
 from localization.models import SiteText
 from locations.models import LocationPage
 from people.models import Physician, Testimonial
+from tests.helpers import a_page_of_type
+
+pytestmark = pytest.mark.demo_content
 
 
 @pytest.mark.parametrize("model", [CallToAction, Testimonial, Physician, SiteText])
@@ -29,8 +32,7 @@ def test_every_snippet_offers_translation(admin_client, english, model):
     ids=lambda model: model._meta.label,
 )
 def test_every_page_type_offers_translation(admin_client, english, page_type):
-    page = page_type.objects.filter(locale=english).first()
-    assert page is not None, f"the demo content has no English {page_type._meta.label}"
+    page = a_page_of_type(page_type, english)
     url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
     assert admin_client.get(url).status_code == 200
 

@@ -11,6 +11,8 @@ from procedures.models import ProcedureIndexPage
 from tests.helpers import default_site
 from tests.localization.helpers import publish_target, start_translation, translate_segments
 
+pytestmark = pytest.mark.demo_content
+
 ANGELA = {
     "Angela T.": "Angela T.",
     "SI Joint Pain": "Dolor de la articulación sacroilíaca",

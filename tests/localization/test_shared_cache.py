@@ -22,6 +22,8 @@ from tests.cms.test_settings import PRODUCTION_ENV, run_manage
 from tests.helpers import skip_for_missing_service
 from tests.live_server import free_port
 
+pytestmark = pytest.mark.demo_content
+
 REDIS_SERVER = os.environ.get("REDIS_SERVER_PATH") or shutil.which("redis-server")
 
 

@@ -1,8 +1,11 @@
 """The sitemap lists every language's pages, each with its translations as alternates."""
 
+import pytest
 from defusedxml import ElementTree
 
 from tests.localization.helpers import start_translation
+
+pytestmark = pytest.mark.demo_content
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 

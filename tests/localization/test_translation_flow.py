@@ -1,6 +1,7 @@
 """Translating pages and snippets with wagtail-localize: the flow, sync, PO files, the demo."""
 
 import polib
+import pytest
 from wagtail_localize.models import StringSegment, Translation
 
 from demo.translations import LUMBAR_FORAMINOTOMY
@@ -9,6 +10,8 @@ from people.models import Testimonial
 from procedures.models import ProcedurePage
 from tests.helpers import default_site
 from tests.localization.helpers import publish_target, start_translation, translate_segments
+
+pytestmark = pytest.mark.demo_content
 
 
 def test_the_demo_translates_the_whole_lumbar_page_through_wagtail_localize(
@@ -131,8 +134,20 @@ def test_the_spanish_page_is_a_separate_page_with_its_own_address(lumbar, lumbar
     assert lumbar_es.get_full_url() == ("http://testserver/es/procedimientos/foraminotomia-lumbar/")
 
 
-def test_a_spanish_procedure_lists_the_spanish_locations_that_offer_it(client, lumbar_es):
-    assert [
-        location.relative_url(default_site()) for location in lumbar_es.offering_locations()
-    ] == ["/es/centros/dallas-tx/"]
-    assert 'href="/es/centros/dallas-tx/"' in client.get(lumbar_es.url).content.decode()
+def test_a_spanish_procedure_lists_each_location_once_spanish_where_translated(
+    client, lumbar_es, spanish
+):
+    listed = lumbar_es.listed_locations()
+    assert len({location.translation_key for location in listed}) == len(listed)
+    assert "/es/centros/dallas-tx/" in [
+        location.relative_url(default_site()) for location in listed
+    ]
+    html = client.get(lumbar_es.url).content.decode()
+    for location in listed:
+        url = location.relative_url(default_site())
+        if location.locale == spanish:
+            assert f'href="{url}">' in html
+        else:
+            # Not translated yet: the English page, marked as such.
+            assert location.get_translation_or_none(spanish) is None
+            assert f'href="{url}" lang="en" hreflang="en">' in html

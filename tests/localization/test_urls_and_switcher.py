@@ -9,6 +9,8 @@ import pytest
 from procedures.models import ProcedurePage
 from tests.helpers import default_site
 
+pytestmark = pytest.mark.demo_content
+
 
 def path_of(page):
     """The page's address on the network's site: with two sites `page.url` is absolute."""
@@ -77,7 +79,9 @@ def test_spanish_pages_show_spanish_site_text_and_calls_to_action(
     assert "Estamos disponibles las 24 horas" in html
     assert "Contenido de demostración: este sitio" in html
     # The call to action's page link leads to the Spanish page where one exists.
-    assert re.search(r'href="/es/free-mri-ct-review/"[^>]*>\s*Quiero mi revisión gratuita', html)
+    assert re.search(
+        rf'href="{re.escape(path_of(review_form_es))}"[^>]*>\s*Quiero mi revisión gratuita', html
+    )
     assert 'href="/es/">' in html  # the site name leads home in Spanish
 
 

@@ -10,7 +10,7 @@ from wagtail.models import Locale, Site
 from locations import blocks as location_blocks
 from locations.models import LocationIndexPage, LocationPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 @pytest.fixture

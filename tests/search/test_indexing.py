@@ -11,7 +11,7 @@ from wagtail.search.backends import get_search_backend
 from cms.settings.search import search_backends
 from procedures.models import ProcedurePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 def closed_port():

@@ -8,7 +8,7 @@ from wagtail.models import Site
 from locations.models import LocationPage
 from procedures.models import ConditionPage
 
-pytestmark = pytest.mark.usefixtures("searchable")
+pytestmark = [pytest.mark.usefixtures("searchable"), pytest.mark.demo_content]
 
 
 def soup_of(response):

@@ -2,7 +2,7 @@
 
 import pytest
 
-pytestmark = pytest.mark.usefixtures("searchable")
+pytestmark = [pytest.mark.usefixtures("searchable"), pytest.mark.demo_content]
 
 
 def test_suggests_titles_as_the_visitor_types(client):

@@ -1,0 +1,69 @@
+"""Physicians, testimonials and medical review: what editors may save and publish."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from people.factories import PhysicianFactory, TestimonialFactory
+from people.models import Physician
+from procedures.factories import ProcedurePageFactory
+from tests.helpers import error_fields
+
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+
+
+class TestPhysician:
+    def test_valid_npi_is_accepted(self):
+        physician = PhysicianFactory.build(npi="1234567893")
+        physician.full_clean()
+
+    def test_bad_check_digit_is_refused_on_the_npi_field(self):
+        physician = PhysicianFactory.build(npi="1234567890")
+        with pytest.raises(ValidationError) as excinfo:
+            physician.full_clean()
+        assert "check digit" in excinfo.value.message_dict["npi"][0]
+
+    def test_npi_must_be_ten_digits(self):
+        for bad in ["123456789", "12345678901", "12345abc93"]:
+            with pytest.raises(ValidationError) as excinfo:
+                PhysicianFactory.build(npi=bad).full_clean()
+            assert "npi" in error_fields(excinfo)
+
+    def test_locations_are_derived_from_the_location_pages(self):
+        physician = Physician.objects.filter(location_links__isnull=False).first()
+        location = physician.location_links.first().page
+        assert location in physician.practice_locations()
+
+
+class TestTestimonial:
+    def test_publishing_without_consent_is_refused(self):
+        testimonial = TestimonialFactory(consent_on_file=None, live=False)
+        revision = testimonial.save_revision()
+        with pytest.raises(ValidationError) as excinfo:
+            revision.publish()
+        assert "consent_on_file" in error_fields(excinfo)
+        testimonial.refresh_from_db()
+        assert not testimonial.live
+
+    def test_publishing_with_consent_goes_live(self):
+        testimonial = TestimonialFactory(live=False)
+        testimonial.save_revision().publish()
+        testimonial.refresh_from_db()
+        assert testimonial.live and testimonial.is_publicly_shown
+
+    def test_a_draft_without_consent_may_be_saved_but_is_never_shown(self):
+        testimonial = TestimonialFactory(consent_on_file=None, live=True)
+        testimonial.full_clean()
+        assert not testimonial.is_publicly_shown
+        assert testimonial not in type(testimonial).objects.publicly_shown()
+
+
+class TestMedicalReview:
+    def test_next_review_must_follow_the_last(self):
+        procedure = ProcedurePageFactory.build(
+            last_reviewed=datetime.date(2026, 5, 1), next_review=datetime.date(2026, 4, 1)
+        )
+        with pytest.raises(ValidationError) as excinfo:
+            procedure.clean()
+        assert "next_review" in error_fields(excinfo)
