@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from people.models import Testimonial
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 DELETE = "wagtailsnippets_people_testimonial:delete"
 

@@ -11,6 +11,8 @@ from wagtail_localize.models import TranslationSource
 from procedures.models import ProcedurePage
 from tests.localization.helpers import start_translation, translate_segments
 
+pytestmark = pytest.mark.demo_content
+
 RISKS = {
     "Spinal Cord Stimulator Trial": "Prueba de neuroestimulador medular",
     "Risks of the trial": "Riesgos de la prueba",

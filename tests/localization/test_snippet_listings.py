@@ -11,6 +11,8 @@ from core.models import CallToAction
 from localization.models import SiteText
 from people.models import Physician, Testimonial
 
+pytestmark = pytest.mark.demo_content
+
 TRANSLATABLE_SNIPPETS = [CallToAction, Physician, SiteText, Testimonial]
 
 

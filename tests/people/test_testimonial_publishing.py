@@ -7,7 +7,7 @@ from wagtail.models import Locale
 
 from people.models import Testimonial
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 
 @pytest.fixture

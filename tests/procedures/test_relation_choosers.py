@@ -11,7 +11,7 @@ from wagtail.models import Site
 from procedures.models import ConditionIndexPage, ConditionPage, ProcedurePage
 from tests.helpers import default_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
 CHOOSER_INIT = re.compile(r'new RelatedPageChooser\("[^"]*", (\{.*?\})\);</script>')
 
