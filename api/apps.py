@@ -11,6 +11,7 @@ class ApiConfig(AppConfig):
     def ready(self):
         from api import checks  # noqa: F401 (registers the system checks)
         from api.compat import apply_patches
+        from api.field_schemas import register_v3_field_schemas
         from api.rich_text import register_v3_rich_text_schema
         from api.streams import register_v3_streamfield_schema
         from api.v2 import SNIPPET_ENDPOINTS
@@ -19,11 +20,12 @@ class ApiConfig(AppConfig):
 
         for name, endpoint in SNIPPET_ENDPOINTS.items():
             register_api_endpoint(endpoint.model, name)
+        register_v3_field_schemas()
         register_v3_rich_text_schema()
         register_v3_streamfield_schema()
         # Wagtail's v3 builds its page schemas when its page router is first
         # imported (by the patches and by the api instance): after the rich text
-        # and StreamField schemas above are registered.
+        # and StreamField, time and date-time schemas above are registered.
         apply_patches()
         from wagtail.api.v3.urls import api as api_v3
 

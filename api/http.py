@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from wagtail.api.v3.errors import problem_response
+from wagtail.models import APIToken
 
 from api.compat import write_problem
 from api.language import requested_language
@@ -44,6 +45,12 @@ class APIResponseMiddleware:
         return response
 
     def respond(self, request):
+        if bearer_token_refused(request):
+            response = api_error(
+                request, 401, "The bearer token is not valid (unknown or revoked)."
+            )
+            response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+            return response
         if request.path.startswith(API_V3_PREFIX):
             refusal = query_problem(request) or write_problem(request)
             if refusal is not None:
@@ -53,11 +60,8 @@ class APIResponseMiddleware:
         request.content_language = requested_language(request)
         with object_scope():
             response = self.get_response(request)
-        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
-            allowed = response.get("Allow", "")
-            response = api_error(request, 405, f"Method {request.method} not allowed here.")
-            if allowed:
-                response["Allow"] = allowed
+        if response.status_code >= 400 and "json" not in response.get("Content-Type", ""):
+            response = as_json_error(request, response)
         patch_vary_headers(response, ["Authorization"])
         if "HTTP_AUTHORIZATION" in request.META:
             response["Cache-Control"] = "private, no-store"
@@ -74,6 +78,41 @@ class APIResponseMiddleware:
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=last_changed, response=response
         )
+
+
+def bearer_token_refused(request):
+    """Whether the request presents a bearer token that authenticates nobody.
+
+    Such a request is refused on every endpoint, public ones included, rather than
+    answered as anonymous: a partner with a revoked or mistyped key learns it at once.
+    """
+    scheme, _, token = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return False
+    token = token.strip()
+    if not APIToken.validate_token_format(token):
+        return True
+    api_token = (
+        APIToken.objects.select_related("user")
+        .filter(key_hash__in=APIToken.candidate_key_hashes(token), revoked_at__isnull=True)
+        .first()
+    )
+    return api_token is None or not api_token.user.is_active
+
+
+def as_json_error(request, response):
+    """An error page that a view outside the API's own (a URL that matches no route,
+    Django's debug 404, a 405) answered under /api/, as the API's JSON error."""
+    if response.status_code == 405:
+        message = f"Method {request.method} not allowed here."
+    elif response.status_code == 404:
+        message = f"Nothing is at {request.path}."
+    else:
+        message = response.reason_phrase
+    json_response = api_error(request, response.status_code, message)
+    if response.get("Allow"):
+        json_response["Allow"] = response["Allow"]
+    return json_response
 
 
 def api_error(request, status, message):

@@ -8,7 +8,7 @@ as pages of that language show them.
 """
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_safe
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale
@@ -34,7 +34,10 @@ def site_settings_view(request):
         validate_query(request.GET)
     except BadRequestError as error:
         return JsonResponse({"message": str(error)}, status=400)
-    site = visibility.requested_site(request)  # an unknown ?site= is a JSON 404
+    try:
+        site = visibility.requested_site(request)
+    except Http404:
+        return JsonResponse({"message": f"No site matches site={request.GET['site']}"}, status=404)
     if site is None:
         return JsonResponse({"message": "No site is configured."}, status=404)
     code = request.GET.get("locale") or settings.LANGUAGE_CODE

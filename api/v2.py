@@ -1,5 +1,7 @@
 """API v2 endpoints: Wagtail's own, with our filters, rich text and snippet endpoints."""
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -114,12 +116,23 @@ def validate_query(query):
         raise BadRequestError("translation_of must be a positive integer or 'root'")
 
 
+#: What a detail answer takes (find's redirect keeps them); anything else is a 400,
+#: as on listings, rather than silently ignored.
+DETAIL_QUERY_PARAMETERS = frozenset({"fields", "format", "rich_text_format", "site"})
+
+
 class CleanErrorsMixin:
     """Every endpoint checks its query first and answers errors as {"message": ...}."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         validate_query(request.GET)
+
+    def detail_view(self, request, pk):
+        unknown = sorted(set(request.GET) - DETAIL_QUERY_PARAMETERS)
+        if unknown:
+            raise BadRequestError(f"query parameter is not allowed here: {', '.join(unknown)}")
+        return super().detail_view(request, pk)
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
@@ -128,6 +141,28 @@ class CleanErrorsMixin:
             detail = data.get("detail") or response.status_text
             response.data = {"message": str(detail) or response.status_text}
         return response
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filters, with a value the field cannot hold answered as a JSON 400
+    naming the parameter (Wagtail converts booleans and integers only, and a bad date or
+    decimal otherwise fails in the database layer as a 500)."""
+
+    def filter_queryset(self, request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name not in fields or name == "locale":
+                continue
+            try:
+                field = queryset.model._meta.get_field(name)
+            except LookupError:
+                continue
+            if field.concrete and not field.is_relation:
+                try:
+                    field.to_python(value)
+                except ValidationError as error:
+                    raise BadRequestError(f"{name}: {' '.join(error.messages)}") from error
+        return super().filter_queryset(request, queryset, view)
 
 
 class ProcedureRelationFilter:
@@ -157,7 +192,7 @@ class StableOrderingFilter(OrderingFilter):
 class PagesEndpoint(CleanErrorsMixin, PagesAPIViewSet):
     base_serializer_class = ContentPageSerializer
     filter_backends = [
-        FieldsFilter,
+        CheckedFieldsFilter,
         ChildOfFilter,
         AncestorOfFilter,
         DescendantOfFilter,
@@ -168,6 +203,21 @@ class PagesEndpoint(CleanErrorsMixin, PagesAPIViewSet):
         SearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["condition", "location"])
+
+    def find_object(self, queryset, request):
+        """html_path is routed from the root of the site that ?site= names (the request's
+        host's without it), the site whose pages the queryset holds."""
+        if "html_path" not in request.GET:
+            return super().find_object(queryset, request)
+        site = visibility.requested_site(request)
+        if site is None:
+            return None
+        components = [part for part in request.GET["html_path"].split("/") if part]
+        try:
+            page, _args, _kwargs = site.root_page.specific.route(request, components)
+        except Http404:
+            return None
+        return page if queryset.filter(id=page.id).exists() else None
 
     def get_base_queryset(self):
         try:
@@ -209,7 +259,7 @@ class SnippetEndpoint(CleanErrorsMixin, BaseAPIViewSet):
     """A read-only endpoint for a snippet model, from its api_fields."""
 
     base_serializer_class = ContentSerializer
-    filter_backends = [FieldsFilter, LocaleFilter, StableOrderingFilter, SearchFilter]
+    filter_backends = [CheckedFieldsFilter, LocaleFilter, StableOrderingFilter, SearchFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
     #: api_fields that integrations may write through v3 but the public must not read.
     private_fields = frozenset()

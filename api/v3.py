@@ -33,6 +33,7 @@ from serialization import prefetch
 
 #: The url name of Wagtail's page listing (``wagtailapi_v3:list_pages``).
 LIST_PAGES = "list_pages"
+DETAIL_PAGE = "detail_page"
 
 # The APIs extended so far: extend() is safe to call more than once.
 extended = set()
@@ -110,6 +111,10 @@ def refusing_unknown_parameters(api):
 def parameter_problem(api, request):
     match = request.resolver_match
     unknown = set(request.GET) - declared_parameters(api, match.route)
+    if match.url_name == DETAIL_PAGE:
+        # find keeps ?site= in its redirect: the detail answers for the pages of that site,
+        # as the listing does (serialization.visibility.public_pages).
+        unknown.discard("site")
     if match.url_name == LIST_PAGES:
         unknown -= set(PROCEDURE_FILTERS)
         unknown -= set(field_filters(request, unknown))

@@ -16,6 +16,7 @@ from clinics.forms import LocalProcedurePageForm
 from clinics.rules import LOCAL_FACT_REQUIRED, LOCAL_INTRODUCTION_REQUIRED, has_text
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin, LinkRow
+from core.page_choosers import RelatedPageChooserPanel
 from core.phone import PhoneNumberField
 from search.registry import SiteSearchablePage
 from serialization import representation
@@ -52,7 +53,7 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("procedure"),
+        RelatedPageChooserPanel("procedure"),
         FieldPanel("local_introduction"),
         MultiFieldPanel(
             [

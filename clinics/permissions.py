@@ -5,12 +5,12 @@ one policy per model keeps the admin and the API in step.
 """
 
 from wagtail.actions.create import CreateAction
-from wagtail.actions.publish_revision import PublishRevisionAction
 from wagtail.actions.registry import action_registry
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from clinics.scope import user_location_ids
+from people.actions import ConsentCheckedPublishAction
 
 
 class ClinicScopedPermissionPolicy(ModelPermissionPolicy):
@@ -47,8 +47,9 @@ class InstanceCheckedCreateAction(CreateAction):
         )
 
 
-class InstanceCheckedPublishRevisionAction(PublishRevisionAction):
-    """Publishing checks the object too (Wagtail checks "publish" on the model alone)."""
+class InstanceCheckedPublishRevisionAction(ConsentCheckedPublishAction):
+    """Publishing checks the object too (Wagtail checks "publish" on the model alone),
+    after the testimonial's own consent rule."""
 
     def check(self, skip_permission_checks=False):
         super().check(skip_permission_checks=skip_permission_checks)

@@ -21,11 +21,11 @@ class ClinicScopedViewSetMixin:
 
     @property
     def edit_view_class(self):
-        return _scoped(super().edit_view_class, "change")
+        return _with_location_choices(_scoped(super().edit_view_class, "change"))
 
     @property
     def add_view_class(self):
-        return _scoped(super().add_view_class, None)
+        return _with_location_choices(super().add_view_class)
 
     @property
     def unpublish_view_class(self):
@@ -37,15 +37,28 @@ class ClinicScopedViewSetMixin:
 
 
 def _scoped(view_class, instance_action):
+    """The view refuses an object the user may not ``instance_action``."""
+
     class ScopedView(view_class):
         def get_object(self, queryset=None):
             instance = super().get_object(queryset)
-            if instance_action and not self.permission_policy.user_has_permission_for_instance(
+            if not self.permission_policy.user_has_permission_for_instance(
                 self.request.user, instance_action, instance
             ):
                 raise PermissionDenied
             return instance
 
+    ScopedView.__name__ = f"ClinicScoped{view_class.__name__}"
+    return ScopedView
+
+
+def _with_location_choices(view_class):
+    """The model form's location field offers only the user's clinics, in the object's language.
+
+    Only for the add and edit views: the confirmation forms of the others have no fields.
+    """
+
+    class LocationLimitedView(view_class):
         def get_form(self, *args, **kwargs):
             form = super().get_form(*args, **kwargs)
             allowed = user_location_ids(self.request.user)
@@ -59,5 +72,5 @@ def _scoped(view_class, instance_action):
                 field.queryset = field.queryset.filter(locale_id=locale_id)
             return form
 
-    ScopedView.__name__ = f"ClinicScoped{view_class.__name__}"
-    return ScopedView
+    LocationLimitedView.__name__ = f"LocationLimited{view_class.__name__}"
+    return LocationLimitedView

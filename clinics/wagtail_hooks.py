@@ -1,12 +1,24 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import LiveStatusTagColumn, LocaleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from clinics.finder import finder_context
 from clinics.views import ClinicScopedViewSetMixin
+from core.admin_filters import LiveStatusFilter
 from locations.models import LOCATION_INDEX_CONTEXT_HOOK
 from people.models import Testimonial
+
+
+class TestimonialFilterSet(WagtailFilterSet):
+    # The locale filter is Wagtail's own, added for every translatable model.
+    status = LiveStatusFilter()
+
+    class Meta:
+        model = Testimonial
+        fields = ["condition", "procedure", "location"]
 
 
 # Registered here rather than in people/: testimonials are edited clinic by
@@ -15,8 +27,15 @@ class TestimonialViewSet(ClinicScopedViewSetMixin, SnippetViewSet):
     model = Testimonial
     icon = "openquote"
     menu_label = _("Testimonials")
-    list_display = ["display_name", "condition_name", "procedure_name", "consent_on_file", "live"]
-    list_filter = ["live", "condition", "procedure", "location"]
+    list_display = [
+        "display_name",
+        "condition_name",
+        "procedure_name",
+        "consent_on_file",
+        LocaleColumn(),
+        LiveStatusTagColumn(),
+    ]
+    filterset_class = TestimonialFilterSet
     add_to_admin_menu = True
     menu_order = 310
 

@@ -322,7 +322,8 @@ class LinkRow(Orderable):
 
     A subclass declares its ParentalKey and the foreign key to what the row
     links to, and names that field in ``linked_field``; the row's editor panel
-    and its API field follow from it. A subclass whose rows must be
+    (unless the subclass declares its own, e.g. a scoped page chooser) and its
+    API field follow from it. A subclass whose rows must be
     unique states its constraint in ``class Meta(LinkRow.Meta)``.
     """
 
@@ -334,7 +335,8 @@ class LinkRow(Orderable):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.linked_field:
-            cls.panels = [FieldPanel(cls.linked_field)]
+            if "panels" not in cls.__dict__:
+                cls.panels = [FieldPanel(cls.linked_field)]
             cls.api_fields = [APIField(cls.linked_field, writable=True)]
 
 

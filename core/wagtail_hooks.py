@@ -1,18 +1,39 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import LocaleColumn
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.models import CallToAction
+from core.page_choosers import RELATED_TO_PARAMETER, relatable_pages
 
 
 class CallToActionViewSet(SnippetViewSet):
     model = CallToAction
     icon = "pick"
     menu_label = _("Calls to action")
-    list_display = ["heading", "kind", "button_label"]
+    list_display = ["heading", "kind", "button_label", LocaleColumn()]
     list_filter = ["kind"]
     add_to_admin_menu = True
     menu_order = 300
 
 
 register_snippet(CallToActionViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def offer_only_relatable_pages(pages, request):
+    """A relation's chooser (core.page_choosers) offers what the edited page may relate to."""
+    related_to = request.GET.get(RELATED_TO_PARAMETER, "")
+    if not related_to.isdigit():
+        return pages
+    page = Page.objects.filter(pk=related_to).first()
+    return relatable_pages(pages, page) if page is not None else pages.none()
+
+
+@hooks.register("insert_editor_js")
+def related_page_chooser_js():
+    return format_html('<script src="{}"></script>', static("core/js/related-page-chooser.js"))

@@ -6,7 +6,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_forms import ContentPageForm
 from core.models import APIPageMixin, CallToAction
+from core.relations import validate_relations
 from home.blocks import HomeBodyBlock
 from localization.regulated import RegulatedTextMixin
 from localization.routing import LanguagePrefixRoutingMixin
@@ -64,9 +66,14 @@ class HomePage(LanguagePrefixRoutingMixin, RegulatedTextMixin, APIPageMixin, Pag
 
     # No subpage_types: each page type names its parents in its own parent_page_types.
     parent_page_types = ["wagtailcore.Page"]
+    base_form_class = ContentPageForm
 
     class Meta:
         verbose_name = _("home page")
+
+    def clean(self):
+        super().clean()
+        validate_relations(self)
 
     @prefetch.api_property
     def hero(self):

@@ -2,12 +2,15 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from localization.admin_views import RegulatedUpdateTranslationsView
 from localization.models import SiteText
 from localization.regulated import (
     active_translation,
@@ -46,11 +49,24 @@ def refuse_publishing_snippet_with_untranslated_regulated_text(request, instance
     return _refuse_untranslated_regulated_text(request, instance)
 
 
+@hooks.register("register_admin_urls", order=-1)
+def register_regulated_sync_view():
+    # Ahead of wagtail-localize's URLs (order=-1), so this path resolves here while
+    # reverse("wagtail_localize:update_translations") keeps naming it.
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            RegulatedUpdateTranslationsView.as_view(),
+            name="localization_update_translations",
+        )
+    ]
+
+
 class SiteTextViewSet(SnippetViewSet):
     model = SiteText
     icon = "globe"
     menu_label = _("Site texts")
-    list_display = ["site", "locale"]
+    list_display = ["site", LocaleColumn()]
 
 
 register_snippet(SiteTextViewSet)

@@ -11,8 +11,11 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.admin_forms import ContentPageForm
 from core.models import APIPageMixin, LinkRow, ListingMixin, SectionIndexPage
+from core.page_choosers import RelatedPageChooserPanel
 from core.phone import PhoneNumberField
+from core.relations import validate_relations
 from localization.regulated import RegulatedTextMixin
 from locations.blocks import LocationBodyBlock
 from people.models import Physician
@@ -163,11 +166,17 @@ class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
     )
 
     parent_page_types = ["locations.LocationIndexPage"]
+    base_form_class = ContentPageForm
 
     search_result_type = _("Location")
 
     class Meta:
         verbose_name = _("location page")
+
+    def clean(self):
+        super().clean()
+        procedures = [service.procedure for service in self.services.all()]
+        validate_relations(self, {_("Procedures offered"): procedures})
 
     @property
     def main_phone_display(self):
@@ -309,6 +318,7 @@ class LocationService(LinkRow):
     )
 
     linked_field = "procedure"
+    panels = [RelatedPageChooserPanel("procedure")]
 
     class Meta(LinkRow.Meta):
         constraints = [

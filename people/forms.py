@@ -1,12 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from localization.forms import RegulatedTextFormMixin
+
 CONSENT_REQUIRED_MESSAGE = _(
     "A testimonial cannot be published without the date of the patient's consent on file."
 )
 
 
-class TestimonialForm(WagtailAdminModelForm):
+class TestimonialForm(RegulatedTextFormMixin, WagtailAdminModelForm):
     """Refuses the publish action while consent is missing; drafts may still be saved."""
 
     def clean(self):

@@ -7,8 +7,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_forms import ContentPageForm
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin, LinkRow, ListingMixin, SectionIndexPage
+from core.page_choosers import RelatedPageChooserPanel
+from core.relations import validate_relations
 from localization.regulated import RegulatedTextMixin
 from locations.models import LocationPage
 from people.models import MedicalReviewMixin
@@ -93,11 +96,17 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
     )
 
     parent_page_types = ["procedures.ProcedureIndexPage"]
+    base_form_class = ContentPageForm
 
     search_result_type = _("Procedure")
 
     class Meta:
         verbose_name = _("procedure page")
+
+    def clean(self):
+        super().clean()
+        conditions = [link.condition for link in self.condition_links.all()]
+        validate_relations(self, {_("Conditions treated"): conditions})
 
     @property
     def procedure_type_label(self):
@@ -170,6 +179,7 @@ class ProcedureCondition(LinkRow):
     )
 
     linked_field = "condition"
+    panels = [RelatedPageChooserPanel("condition")]
 
     class Meta(LinkRow.Meta):
         constraints = [
@@ -222,11 +232,16 @@ class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
     )
 
     parent_page_types = ["procedures.ConditionIndexPage"]
+    base_form_class = ContentPageForm
 
     search_result_type = _("Condition")
 
     class Meta:
         verbose_name = _("condition page")
+
+    def clean(self):
+        super().clean()
+        validate_relations(self)
 
     @prefetch.api_property
     def procedures(self):

@@ -42,13 +42,22 @@ def page_url(page):
 
 
 def rich_text_html(value):
-    """Display HTML with internal links resolved to absolute URLs, no linktype markup."""
+    """Display HTML with internal links resolved to absolute URLs, no linktype markup.
+
+    The editor's own markup goes too (``data-block-key``, which the admin's editor
+    adds to each paragraph), and text with nothing to read is "" rather than an
+    empty paragraph.
+    """
     html = expand_db_html(str(value.source if hasattr(value, "source") else value or ""))
     soup = BeautifulSoup(html, "html.parser")
     for tag, attribute in (("a", "href"), ("img", "src")):
         for element in soup.find_all(tag, attrs={attribute: True}):
             if element[attribute].startswith("/"):
                 element[attribute] = absolute_url(element[attribute])
+    for element in soup.find_all(attrs={"data-block-key": True}):
+        del element["data-block-key"]
+    if not soup.get_text(strip=True) and not soup.find(["img", "embed", "iframe"]):
+        return ""
     return str(soup)
 
 

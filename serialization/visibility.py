@@ -50,10 +50,19 @@ def public_pages(request, model=Page):
     site = requested_site(request)
     if site is None:
         return queryset.none()
-    # Wagtail caches the roots of every site and language; reading their paths from
-    # there costs no query, where looking the root's translations up would cost one.
-    root_paths = [root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk]
-    if not root_paths:
+    tree_paths = site_tree_paths(site)
+    if not tree_paths:
         return queryset.none()
-    in_site = reduce(or_, (Q(url_path__startswith=path) for path in root_paths))
+    # By tree path, which the search backends can filter on (url_path is not indexed),
+    # so that ?search= works on the public queryset.
+    in_site = reduce(or_, (Q(path__startswith=path) for path in tree_paths))
     return queryset.filter(in_site)
+
+
+def site_tree_paths(site):
+    """The tree paths of the site's root page and of its translations, read once per request."""
+    url_paths = [root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk]
+    return prefetch.remember(
+        ("site-tree-paths", site.pk),
+        lambda: list(Page.objects.filter(url_path__in=url_paths).values_list("path", flat=True)),
+    )

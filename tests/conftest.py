@@ -1,5 +1,9 @@
+import json
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
 from wagtail.models import Site
 
 from frontcache.content_changes import note_content_changed
@@ -54,3 +58,31 @@ def superuser(db, django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(scope="module")
+def content_restored_afterwards(django_db_setup, django_db_blocker):
+    """A transactional test ends by emptying every table: put back what was there.
+
+    The demo content is loaded once per run (django_db_setup above), and the tests
+    that run after a data-migration test (whatever the order) expect it. Module
+    scope: the restore runs after pytest-django's flush.
+    """
+    with django_db_blocker.unblock():
+        saved = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        # No post_migrate: its content types and permissions would clash with the saved ones.
+        call_command(
+            "flush",
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+            verbosity=0,
+        )
+        # Content types first: Wagtail's models look theirs up (and would create
+        # them under new ids) while they are built from the saved rows.
+        rows = json.loads(saved)
+        rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+        connection.creation.deserialize_db_from_string(json.dumps(rows))
+        ContentType.objects.clear_cache()

@@ -9,11 +9,20 @@ from django.db import migrations, models
 
 
 def backfill_locale_and_translation_key(apps, schema_editor):
+    # Updates by id only: building a historical LeadFormPage runs the form mixin's
+    # __init__, which needs attributes that historical models do not have.
     LeadFormField = apps.get_model("leads", "LeadFormField")
-    for form_field in LeadFormField.objects.select_related("page"):
-        form_field.locale_id = form_field.page.locale_id
-        form_field.translation_key = uuid.uuid4()
-        form_field.save(update_fields=["locale", "translation_key"])
+    Page = apps.get_model("wagtailcore", "Page")
+    rows = list(LeadFormField.objects.values_list("pk", "page_id"))
+    locale_of = dict(
+        Page.objects.filter(pk__in={page_id for _pk, page_id in rows}).values_list(
+            "pk", "locale_id"
+        )
+    )
+    for pk, page_id in rows:
+        LeadFormField.objects.filter(pk=pk).update(
+            locale_id=locale_of[page_id], translation_key=uuid.uuid4()
+        )
 
 
 class Migration(migrations.Migration):

@@ -30,7 +30,12 @@ def richer_body(page, copies):
     calls = list(CallToAction.objects.filter(locale__language_code="en"))
     testimonials = [TestimonialFactory() for _ in range(copies)]
     physicians = [PhysicianFactory() for _ in range(copies)]
-    conditions = list(ConditionPage.objects.live())
+    # The conditions an English network page may link: its site's, in English, no alias.
+    conditions = list(
+        ConditionPage.objects.in_site(default_site())
+        .live()
+        .filter(locale__language_code="en", alias_of=None)
+    )
     extra = []
     for index in range(copies):
         extra += [
@@ -51,7 +56,11 @@ def test_procedure_detail_is_flat_in_blocks_and_relations(client):
     assert before <= DETAIL_BUDGET
 
     page.body = richer_body(page, copies=5)
-    for condition in ConditionPage.objects.exclude(procedure_links__page=page):
+    # Every condition the page may relate to: its site's, in its language, no alias.
+    relatable = ConditionPage.objects.in_site(default_site()).filter(
+        locale=page.locale, alias_of=None
+    )
+    for condition in relatable.exclude(procedure_links__page=page):
         ProcedureCondition.objects.create(page=page, condition=condition)
     for location in LocationPage.objects.exclude(services__procedure=page):
         LocationService.objects.create(page=location, procedure=page)

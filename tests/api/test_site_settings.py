@@ -68,7 +68,7 @@ def test_site_settings_by_site_parameter(client, site):
 @pytest.mark.parametrize(
     ("params", "status", "named"),
     [
-        ({"site": "nowhere.example"}, 404, "site-settings"),
+        ({"site": "nowhere.example"}, 404, "nowhere.example"),
         ({"site": "localhost:abc"}, 400, "site"),
         ({"colour": "blue"}, 400, "colour"),
     ],

@@ -1,5 +1,6 @@
 import pytest
 from wagtail.models import Locale
+from wagtail.rich_text import RichText
 
 from leads.models import LeadFormPage
 from procedures.factories import ProcedurePageFactory
@@ -35,6 +36,26 @@ def new_procedure(english):
         title="Endoscopic Rhizotomy",
         slug="endoscopic-rhizotomy",
         summary="Numbs the small nerves of painful facet joints.",
+    )
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def procedure_with_risks(english):
+    """A live English procedure whose body states its risks (regulated text)."""
+    page = ProcedurePageFactory(
+        parent=ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en"),
+        title="Spinal Cord Stimulator Trial",
+        body=[
+            (
+                "risks",
+                {
+                    "heading": "Risks of the trial",
+                    "text": RichText("<p>Leads can move and infection is possible.</p>"),
+                },
+            )
+        ],
     )
     page.save_revision().publish()
     return page

@@ -4,7 +4,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from wagtail.rich_text import RichText
 
 from people.models import Testimonial
 from procedures.factories import ProcedurePageFactory
@@ -39,25 +38,6 @@ def angela_draft_es(english, spanish):
     translate_segments(translation, ANGELA)
     translation.save_target(publish=False)
     return translation
-
-
-@pytest.fixture
-def procedure_with_risks(english):
-    page = ProcedurePageFactory(
-        parent=ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en"),
-        title="Spinal Cord Stimulator Trial",
-        body=[
-            (
-                "risks",
-                {
-                    "heading": "Risks of the trial",
-                    "text": RichText("<p>Leads can move and infection is possible.</p>"),
-                },
-            )
-        ],
-    )
-    page.save_revision().publish()
-    return page
 
 
 def publish_in_translation_editor(client, edit_url):

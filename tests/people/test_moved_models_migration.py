@@ -6,15 +6,13 @@ reference index point at them by id) and the tables are renamed rather than
 copied, and every foreign key to them must reach the renamed tables.
 """
 
-import json
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migration_helpers import leaf_nodes, migrate
 
 pytestmark = pytest.mark.demo_content
 
@@ -37,13 +35,6 @@ FOREIGN_KEYS_TO_MOVED_MODELS = [
 ]
 
 
-def migrate(targets):
-    """Migrate to targets; the models as the applied migrations leave them."""
-    MigrationExecutor(connection).migrate(targets)
-    # A fresh executor: the one above still describes the database before migrating.
-    return MigrationExecutor(connection)._create_project_state(with_applied_migrations=True).apps
-
-
 def roll_back_a_failed_migration():
     """Django's SQLite schema editor leaves its transaction open when the foreign
     key check that ends a migration fails: roll the half-done migration back."""
@@ -56,10 +47,6 @@ def roll_back_a_failed_migration():
         connection.enable_constraint_checking()
 
 
-def leaf_nodes():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 def referenced_table(table, column):
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, table)
@@ -70,34 +57,6 @@ def referenced_table(table, column):
     }
     assert len(targets) == 1, f"{table}.{column} has foreign keys to {targets}"
     return targets.pop()
-
-
-@pytest.fixture(scope="module")
-def content_restored_afterwards(django_db_setup, django_db_blocker):
-    """A transactional test ends by emptying every table: put back the demo content.
-
-    tests/conftest.py loads the demo content once per run, and the tests that run
-    after this one (whatever the order) expect it. Module scope: the restore runs
-    after pytest-django's flush.
-    """
-    with django_db_blocker.unblock():
-        saved = connection.creation.serialize_db_to_string()
-    yield
-    with django_db_blocker.unblock():
-        # No post_migrate: its content types and permissions would clash with the saved ones.
-        call_command(
-            "flush",
-            interactive=False,
-            inhibit_post_migrate=True,
-            reset_sequences=False,
-            verbosity=0,
-        )
-        # Content types first: Wagtail's models look theirs up (and would create
-        # them under new ids) while they are built from the saved rows.
-        rows = json.loads(saved)
-        rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-        connection.creation.deserialize_db_from_string(json.dumps(rows))
-        ContentType.objects.clear_cache()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,36 @@
+"""The admin form of content pages: relations (core.relations) and regulated text."""
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page
+
+from core.relations import page_site, relation_error
+from localization.forms import RegulatedTextFormMixin
+
+
+class ContentPageForm(RegulatedTextFormMixin, WagtailAdminPageForm):
+    """Field errors on every page chooser of the page, its inline rows' included, whose page
+    the page may not relate to: another site's, another language's, an alias; a form error on
+    publishing untranslated regulated text."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        page = self.instance
+        site = page_site(page) if page.pk else page_site(self.parent_page)
+        for form in [self, *self._inline_forms()]:
+            for name, field in form.fields.items():
+                if not _is_page_choice(field) or name not in form.cleaned_data:
+                    continue
+                target = form.cleaned_data[name]
+                if target is not None and (message := relation_error(page, target, site)):
+                    form.add_error(name, message)
+        return cleaned_data
+
+    def _inline_forms(self):
+        for formset in self.formsets.values():
+            if formset.is_valid():
+                yield from (form for form in formset.forms if form not in formset.deleted_forms)
+
+
+def _is_page_choice(field):
+    return isinstance(field, forms.ModelChoiceField) and issubclass(field.queryset.model, Page)

@@ -1,0 +1,93 @@
+"""Page choosers for relations (conditions treated, procedures offered): they open at the
+related pages' index on the edited page's site and in its language, and offer only the pages
+``core.relations`` allows.
+
+``RelatedPageChooserPanel`` swaps its field's widget for a ``RelatedPageChooser`` that knows the
+edited page; the chooser modal sends that page's id as ``related_to``, which Wagtail's chooser
+views keep in every link and search of the modal, and ``core.wagtail_hooks`` narrows the
+``construct_page_chooser_queryset`` to it.
+"""
+
+from django.db.models import Q
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import Page
+
+from core.relations import page_site
+
+#: The chooser's GET parameter naming the edited page (or the new page's parent).
+RELATED_TO_PARAMETER = "related_to"
+
+
+def site_root_in_language(page):
+    """The home page of ``page``'s site in ``page``'s language, or None."""
+    site = page_site(page)
+    if site is None:
+        return None
+    return site.root_page.get_translation_or_none(page.locale_id)
+
+
+def relatable_pages(pages, page):
+    """``pages`` narrowed to what ``page`` may relate to, and the ancestors to browse from.
+
+    Narrowed by ids: the chooser's search filters only on the search index's filter fields.
+    """
+    root = site_root_in_language(page)
+    if root is None:
+        return pages.none()
+    shared_originals = Page.objects.descendant_of(root).filter(alias_of__isnull=False)
+    relatable = Page.objects.filter(
+        Q(alias_of__isnull=True)
+        & (
+            Q(path__startswith=root.path)
+            | Q(pk__in=shared_originals.values("alias_of_id"))
+            | Q(pk__in=Page.objects.ancestor_of(root).values("pk"))
+        )
+    )
+    return pages.filter(pk__in=list(relatable.values_list("pk", flat=True)))
+
+
+def edited_page(request):
+    """The page an admin page editor works on: the page edited, or the new page's parent."""
+    match = request.resolver_match
+    page_id = match.kwargs.get("page_id") or match.kwargs.get("parent_page_id")
+    return Page.objects.filter(pk=page_id).first() if page_id else None
+
+
+class RelatedPageChooser(AdminPageChooser):
+    js_constructor = "RelatedPageChooser"
+
+    def __init__(self, *args, related_to, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.related_to = related_to
+
+    @property
+    def base_js_init_options(self):
+        return {**super().base_js_init_options, "relatedTo": self.related_to.pk}
+
+    def get_js_init_options(self, id_, name, value_data):
+        opts = super().get_js_init_options(id_, name, value_data)
+        if "parentId" not in opts and (start_page_id := self.start_page_id()) is not None:
+            opts["parentId"] = start_page_id
+        return opts
+
+    def start_page_id(self):
+        """The index the chooser opens at: where the pages it offers live."""
+        offered = relatable_pages(Page.objects.type(*self.target_models), self.related_to)
+        if not offered.exists():
+            return None
+        return offered.first_common_ancestor().pk
+
+
+class RelatedPageChooserPanel(FieldPanel):
+    """A page chooser panel for a relation, in an admin page editor."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            page = edited_page(self.request) if self.request else None
+            if page is not None and self.bound_field is not None:
+                field = self.bound_field.field
+                field.widget = RelatedPageChooser(
+                    target_models=field.widget.target_models, related_to=page
+                )

@@ -1,0 +1,120 @@
+"""In the admin, language and brand never leak: a translator who submits a page with regulated
+text gets a message and a draft, and an editor of one brand can relate only that brand's
+pages."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import EDITOR_PASSWORD, EDITOR_USERNAME
+
+pytestmark = pytest.mark.e2e
+
+CONDITION = "Herniated Disc"
+
+
+def type_rich_text(page, editor, text):
+    """Type into a Draftail rich text editor, as an editor does."""
+    editor.click()
+    page.keyboard.type(text)
+    expect(editor).to_contain_text(text)
+
+
+def log_in(page, live_site):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(EDITOR_USERNAME)
+    page.get_by_label("Password").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(live_site.url("/admin/"))
+
+
+def start_a_procedure(page, title, slug_hint):
+    """Open "Add child page" under the network's English procedures and fill the facts."""
+    page.goto("/admin/pages/")
+    page.get_by_role("link", name="Explore child pages of 'Home'").click()
+    page.get_by_role("link", name="Explore child pages of 'Procedures'").click()
+    page.get_by_role("link", name="Add child page").click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/add/procedures/procedurepage/\d+/$"))
+    page.get_by_placeholder("Page title*").fill(title)
+    page.locator("#id_summary").fill(f"{slug_hint}: a summary for cards.")
+    type_rich_text(
+        page,
+        page.locator('[data-contentpath="introduction"] [role="textbox"]'),
+        f"{title} explained.",
+    )
+    page.locator("#id_procedure_type").select_option(label="Minimally invasive")
+    page.locator("#id_body_region").select_option(label="Lumbar (lower back)")
+
+
+def save_and_publish(page, title):
+    """Save a draft, then publish it from the page's edit view; the page's id."""
+    actions = page.get_by_role("navigation", name="Actions (footer)")
+    actions.get_by_role("button", name="Save draft").click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    page_id = edited_page_id(page)
+    actions.get_by_role("button", name="More actions").click()
+    actions.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text(re.compile(f"Page '{title}' .*published"))).to_be_visible()
+    return page_id
+
+
+def edited_page_id(page):
+    return int(re.search(r"/admin/pages/(\d+)/edit/", page.url).group(1))
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_a_translator_submits_a_page_with_risks_and_gets_a_message_and_a_draft(
+    page, live_site, viewport
+):
+    title = "Spinal Cord Stimulator Trial"
+    log_in(page, live_site)
+    start_a_procedure(page, title, "Stimulator trial")
+    page.locator("#body-root .c-sf-add-button").last.click()
+    page.get_by_role("option", name="Risks", exact=True).click()
+    page.locator("#body-0-value-heading").fill("Risks of the trial")
+    type_rich_text(
+        page,
+        page.locator('[data-streamfield-widget]:has(#body-0-value-text) [role="textbox"]'),
+        "Leads can move and infection is possible.",
+    )
+    # Draftail hands its text to the form's field a moment later; save once it has.
+    expect(page.locator("#body-0-value-text")).to_have_value(re.compile("Leads can move"))
+    page_id = save_and_publish(page, title)
+
+    page.goto(f"/admin/localize/submit/page/{page_id}/")
+    page.get_by_label("Español").check()
+    page.get_by_role("button", name="Submit").click()
+
+    expect(page.get_by_text("successfully submitted for translation into Español")).to_be_visible()
+    # The translation editor of the Spanish draft, its regulated text still to translate.
+    expect(page.get_by_role("heading", name="English to Español translation")).to_be_visible()
+    spanish_id = edited_page_id(page)
+    assert spanish_id != page_id  # the Spanish draft's editor
+    status = page.request.get(live_site.url(f"/api/v2/pages/{spanish_id}/")).status
+    assert status == 404  # a draft: not public until it is translated and published
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_an_editor_of_the_network_can_relate_only_the_networks_pages(page, live_site, viewport):
+    title = "Endoscopic Foraminoplasty"
+    log_in(page, live_site)
+    start_a_procedure(page, title, "Foraminoplasty")
+
+    page.get_by_role("button", name="Add condition").click()
+    page.get_by_role("button", name="Choose a page (Condition page)").click()
+    dialog = page.get_by_role("dialog")
+    # It opens at the network's own English conditions, not at the root of every site.
+    expect(dialog.get_by_role("link", name=CONDITION, exact=True)).to_be_visible()
+    dialog.get_by_role("textbox", name="Search term").fill("Herniated")
+    results = dialog.locator(".page-results tbody tr")
+    expect(results).to_have_count(1)
+    expect(results).not_to_contain_text("Lone Star")
+    dialog.get_by_role("link", name=CONDITION, exact=True).click()
+    expect(page.get_by_text(CONDITION, exact=True).first).to_be_visible()
+    save_and_publish(page, title)
+
+    response = page.goto("/procedures/endoscopic-foraminoplasty/")
+    assert response.status == 200
+    link = page.get_by_role("main").get_by_role("link", name=CONDITION).first
+    expect(link).to_have_attribute("href", re.compile(r"^(/|http://127\.0\.0\.1:\d+/)conditions/"))
