@@ -4,9 +4,27 @@ within the clinic-scoped permissions."""
 import pytest
 from django.urls import reverse
 
+from clinics.teams import CLINIC_EDITORS_PREFIX
+from locations.models import LocationPage
 from people.models import Testimonial
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+
+
+@pytest.fixture
+def dallas(db):
+    return LocationPage.objects.get(locale__language_code="en", slug="dallas-tx")
+
+
+@pytest.fixture
+def atlanta(db):
+    return LocationPage.objects.get(locale__language_code="en", slug="atlanta-ga")
+
+
+@pytest.fixture
+def dallas_editor(make_user):
+    return make_user("dallas-editor", f"{CLINIC_EDITORS_PREFIX}Dallas, Texas")
+
 
 DELETE = "wagtailsnippets_people_testimonial:delete"
 
