@@ -1,12 +1,11 @@
-"""Files and form data a visitor sends, shared by the lead-form tests."""
+"""Lead forms built as the demo builds them, and the files and data a visitor sends them."""
 
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from leads.factories import LeadFormPageFactory
-from leads.models import LeadAccess, LeadFormField, LeadFormPage
+from leads.models import LeadAccess, LeadFormField
 from leads.permissions import LEAD_MANAGERS_GROUP
-from tests.helpers import default_site
 
 # The first bytes are what counts; the rest only makes the files look real.
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
@@ -35,12 +34,6 @@ def mri_data(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
-
-
-def form_page(slug):
-    """The network's English form: the affiliate site has forms of the same slugs."""
-    network = LeadFormPage.objects.descendant_of(default_site().root_page)
-    return network.get(slug=slug, locale__language_code="en")
 
 
 # --- Built lead forms ------------------------------------------------------------
