@@ -1,9 +1,11 @@
-"""Files and form data a visitor sends, shared by the lead-form tests."""
+"""Lead forms built as the demo builds them, and the files and data a visitor sends them."""
 
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from leads.models import LeadFormPage
-from tests.helpers import default_site
+from leads.factories import LeadFormPageFactory
+from leads.models import LeadAccess, LeadFormField
+from leads.permissions import LEAD_MANAGERS_GROUP
 
 # The first bytes are what counts; the rest only makes the files look real.
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
@@ -34,7 +36,139 @@ def mri_data(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
-def form_page(slug):
-    """The network's English form: the affiliate site has forms of the same slugs."""
-    network = LeadFormPage.objects.descendant_of(default_site().root_page)
-    return network.get(slug=slug, locale__language_code="en")
+# --- Built lead forms ------------------------------------------------------------
+# The demo's forms (demo/forms.py), field for field: each field is
+# (label, field type, required, help text, choices, what it asks for).
+
+NOTIFY_ADDRESS = "patient-care@example.com"
+CONSENT = (
+    "<p>By sending this form you agree that our patient care team may contact you by phone or "
+    "email about your request and keep what you send for that purpose.</p>"
+)
+CONTACT_FIELDS = [
+    ("Full name", "singleline", True, "", "", "name"),
+    ("Email", "email", True, "", "", "email"),
+    ("Phone", "singleline", False, "A US number, such as 214-555-0100.", "", "tel"),
+]
+MRI_REVIEW_FIELDS = CONTACT_FIELDS + [
+    (
+        "Symptoms",
+        "multiline",
+        True,
+        "Where is the pain, how long have you had it, what makes it worse?",
+        "",
+        "",
+    ),
+    (
+        "MRI or CT report or images",
+        "upload",
+        True,
+        "A PDF, JPEG, PNG or DICOM file of at most 25 MB.",
+        "",
+        "",
+    ),
+]
+INFO_KIT_FIELDS = [
+    ("Full name", "singleline", True, "", "", "name"),
+    ("Email", "email", False, "", "", "email"),
+    ("Street address", "singleline", True, "", "", "street-address"),
+    ("City", "singleline", True, "", "", "address-level2"),
+    ("State", "singleline", True, "", "", "address-level1"),
+    ("ZIP code", "singleline", True, "", "", "postal-code"),
+]
+CONNECT_FIELDS = CONTACT_FIELDS + [
+    ("Condition", "singleline", True, "For example: herniated disc, spinal stenosis.", "", ""),
+    ("Procedure of interest", "singleline", False, "", "", ""),
+    ("How should we contact you?", "radio", True, "", "Phone\nEmail", ""),
+]
+CALL_BACK_FIELDS = [
+    ("Full name", "singleline", True, "", "", "name"),
+    ("Phone", "singleline", True, "", "", "tel"),
+    ("Best time to call", "radio", True, "", "Morning\nAfternoon\nEvening", ""),
+]
+
+
+def a_lead_form(parent, *, fields, slug, title, thank_you_text, intro=""):
+    """A live lead form page under parent (a home page or a clinic) with fields in order."""
+    return LeadFormPageFactory(
+        parent=parent,
+        slug=slug,
+        title=title,
+        intro=intro,
+        consent_text=CONSENT,
+        thank_you_text=thank_you_text,
+        to_address=NOTIFY_ADDRESS,
+        subject=f"New submission: {title}",
+        form_fields=[
+            LeadFormField(
+                label=label,
+                field_type=field_type,
+                required=required,
+                help_text=help_text,
+                choices=choices,
+                autocomplete=asks,
+                sort_order=position,
+            )
+            for position, (label, field_type, required, help_text, choices, asks) in enumerate(
+                fields
+            )
+        ],
+    )
+
+
+def a_mri_review_form(site):
+    return a_lead_form(
+        site.home,
+        fields=MRI_REVIEW_FIELDS,
+        slug="free-mri-ct-review",
+        title="Free MRI/CT Review",
+        thank_you_text=(
+            "<p>Thank you. A Patient Care Manager will call you within one business day once a "
+            "physician has looked at your scan.</p>"
+        ),
+    )
+
+
+def an_info_kit_form(site):
+    return a_lead_form(
+        site.home,
+        fields=INFO_KIT_FIELDS,
+        slug="free-info-kit",
+        title="Request a Free Info Kit",
+        thank_you_text="<p>Thank you. Your info kit is on its way by post.</p>",
+    )
+
+
+def a_connect_form(site):
+    return a_lead_form(
+        site.home,
+        fields=CONNECT_FIELDS,
+        slug="connect-with-a-patient",
+        title="Connect with a Patient",
+        thank_you_text=(
+            "<p>Thank you. We will be in touch to arrange a conversation with a former patient.</p>"
+        ),
+    )
+
+
+def a_call_back_form(clinic):
+    """The clinic's "Call me back" form: its submissions belong to that clinic."""
+    return a_lead_form(
+        clinic,
+        fields=CALL_BACK_FIELDS,
+        slug="call-me-back",
+        title="Call me back",
+        thank_you_text="<p>Thank you. We will call you at the time you chose.</p>",
+    )
+
+
+def lead_managers(location=None):
+    """The group that reads every form's submissions, or only location's: as the demo names it."""
+    name = LEAD_MANAGERS_GROUP if location is None else f"{LEAD_MANAGERS_GROUP} – {location.title}"
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
+    LeadAccess.objects.get_or_create(group=group, location=location)
+    return group

@@ -14,7 +14,7 @@ from wagtail.models import PageViewRestriction
 from leads.models import LeadSubmission
 from tests.leads.helpers import SECRET_NAME, SECRET_SYMPTOMS, mri_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -25,8 +25,10 @@ def refused(client, form_page, **data):
 
 
 @pytest.mark.parametrize("cookie", ["kept", "lost"])
-def test_the_form_comes_back_with_the_answers_and_sends_on_the_second_try(mri_form, cookie):
-    visitor = Client(enforce_csrf_checks=True)
+def test_the_form_comes_back_with_the_answers_and_sends_on_the_second_try(
+    lead_site, mri_form, cookie
+):
+    visitor = Client(enforce_csrf_checks=True, headers=lead_site.headers)
     if cookie == "kept":
         visitor.get(mri_form.url)
     before = LeadSubmission.objects.count()
@@ -43,8 +45,8 @@ def test_the_form_comes_back_with_the_answers_and_sends_on_the_second_try(mri_fo
     assert LeadSubmission.objects.count() == before + 1
 
 
-def test_a_form_sent_from_another_site_gets_djangos_page(mri_form):
-    visitor = Client(enforce_csrf_checks=True)
+def test_a_form_sent_from_another_site_gets_djangos_page(lead_site, mri_form):
+    visitor = Client(enforce_csrf_checks=True, headers=lead_site.headers)
     visitor.get(mri_form.url)
     response = visitor.post(
         mri_form.url, mri_data(), headers={"origin": "https://attacker.example"}
@@ -53,16 +55,17 @@ def test_a_form_sent_from_another_site_gets_djangos_page(mri_form):
     assert SECRET_NAME not in response.content.decode()
 
 
-def test_a_restricted_form_is_not_shown_to_those_who_have_not_passed(mri_form):
+def test_a_restricted_form_is_not_shown_to_those_who_have_not_passed(lead_site, mri_form):
     PageViewRestriction.objects.create(
         page=mri_form, restriction_type=PageViewRestriction.PASSWORD, password="staff-only"
     )
-    response = Client(enforce_csrf_checks=True).post(mri_form.url, mri_data())
+    visitor = Client(enforce_csrf_checks=True, headers=lead_site.headers)
+    response = visitor.post(mri_form.url, mri_data())
     assert response.status_code == 403
     assert mri_form.title not in response.content.decode()
 
 
-def test_other_addresses_keep_djangos_failure_page(client):
+def test_other_addresses_keep_djangos_failure_page():
     visitor = Client(enforce_csrf_checks=True)
     response = visitor.post("/admin/login/", {"username": "someone", "password": "x"})
     assert response.status_code == 403

@@ -17,9 +17,16 @@ from django.views.debug import ExceptionReporter
 from leads import crypto
 from leads.models import LeadSubmission, LeadUpload
 from leads.storage import private_storage
-from tests.leads.helpers import PDF_BYTES, SECRET_EMAIL, SECRET_NAME, SECRET_SYMPTOMS, mri_data
+from tests.leads.helpers import (
+    NOTIFY_ADDRESS,
+    PDF_BYTES,
+    SECRET_EMAIL,
+    SECRET_NAME,
+    SECRET_SYMPTOMS,
+    mri_data,
+)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 SECRETS = [SECRET_NAME, SECRET_SYMPTOMS, SECRET_EMAIL]
 
 
@@ -35,8 +42,8 @@ def assert_no_secrets(text):
 
 
 class TestEncryptionAtRest:
-    def test_the_database_row_holds_ciphertext(self, client, mri_form):
-        submission = submit(client, mri_form)
+    def test_the_database_row_holds_ciphertext(self, site_client, mri_form):
+        submission = submit(site_client, mri_form)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT form_data FROM leads_leadsubmission WHERE id = %s", [submission.pk]
@@ -46,8 +53,8 @@ class TestEncryptionAtRest:
         assert "report.pdf" not in raw
         assert SECRET_SYMPTOMS in crypto.decrypt(raw.encode()).decode()
 
-    def test_the_stored_file_is_ciphertext_outside_media_root(self, client, mri_form):
-        stored = submit(client, mri_form).uploads.get()
+    def test_the_stored_file_is_ciphertext_outside_media_root(self, site_client, mri_form):
+        stored = submit(site_client, mri_form).uploads.get()
         path = Path(private_storage().path(stored.stored_name))
         raw = path.read_bytes()
         assert PDF_BYTES not in raw and not raw.startswith(b"%PDF")
@@ -59,14 +66,14 @@ class TestEncryptionAtRest:
             [raw_name] = cursor.fetchone()
         assert "report.pdf" not in raw_name
 
-    def test_private_files_have_no_url(self, client, mri_form):
-        stored = submit(client, mri_form).uploads.get()
+    def test_private_files_have_no_url(self, site_client, mri_form):
+        stored = submit(site_client, mri_form).uploads.get()
         with pytest.raises(NotImplementedError):
             private_storage().url(stored.stored_name)
-        assert client.get(f"{settings.MEDIA_URL}{stored.stored_name}").status_code == 404
+        assert site_client.get(f"{settings.MEDIA_URL}{stored.stored_name}").status_code == 404
 
-    def test_rotation_moves_data_and_files_to_the_new_key(self, client, mri_form, settings):
-        submission = submit(client, mri_form)
+    def test_rotation_moves_data_and_files_to_the_new_key(self, site_client, mri_form, settings):
+        submission = submit(site_client, mri_form)
         old_key = settings.FIELD_ENCRYPTION_KEY
         new_key = Fernet.generate_key().decode()
         settings.FIELD_ENCRYPTION_KEY = new_key
@@ -82,25 +89,25 @@ class TestEncryptionAtRest:
 
 
 class TestNoLeaks:
-    def test_the_notification_says_only_that_a_submission_arrived(self, client, mri_form):
-        submission = submit(client, mri_form)
+    def test_the_notification_says_only_that_a_submission_arrived(self, site_client, mri_form):
+        submission = submit(site_client, mri_form)
         [message] = mail.outbox
-        assert message.to == ["patient-care@example.com"]
+        assert message.to == [NOTIFY_ADDRESS]
         assert f"/admin/leads/submissions/{submission.pk}/" in message.body
         assert_no_secrets(message.subject + message.body)
         assert "report.pdf" not in message.body
         assert not message.attachments
 
-    def test_logs_hold_no_submitted_values(self, client, mri_form, caplog):
+    def test_logs_hold_no_submitted_values(self, site_client, mri_form, caplog):
         caplog.set_level(logging.DEBUG)
-        submit(client, mri_form)
-        client.post(mri_form.url, mri_data(email="invalid"))
+        submit(site_client, mri_form)
+        site_client.post(mri_form.url, mri_data(email="invalid"))
         with override_settings(
             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=8359,
         ):
-            submit(client, mri_form)
+            submit(site_client, mri_form)
         assert caplog.records, "the failed notification should have been logged"
         assert_no_secrets(caplog.text)
 
@@ -114,10 +121,10 @@ class TestNoLeaks:
             report = ExceptionReporter(request, *sys.exc_info()).get_traceback_text()
         assert_no_secrets(report)
 
-    def test_the_form_page_in_the_apis_has_no_submissions(self, client, mri_form):
-        submit(client, mri_form)
+    def test_the_form_page_in_the_apis_has_no_submissions(self, site_client, mri_form):
+        submit(site_client, mri_form)
         for url in [f"/api/v2/pages/{mri_form.pk}/", f"/api/v3/pages/{mri_form.pk}/"]:
-            response = client.get(url)
+            response = site_client.get(url)
             assert response.status_code == 200, url
             body = json.dumps(response.json())
             assert_no_secrets(body)
@@ -128,20 +135,20 @@ class TestNoLeaks:
         for word in ["submission", "leadaccess", "leadupload", "lead_access"]:
             assert word not in schema
 
-    def test_submission_string_never_shows_values(self, client, mri_form):
-        submission = submit(client, mri_form)
+    def test_submission_string_never_shows_values(self, site_client, mri_form):
+        submission = submit(site_client, mri_form)
         assert_no_secrets(str(submission) + repr(submission))
 
 
 class TestNothingLost:
     def test_a_storage_failure_shows_an_error_and_leaves_nothing(
-        self, client, mri_form, settings, tmp_path
+        self, site_client, mri_form, settings, tmp_path
     ):
         blocker = tmp_path / "not-a-folder"
         blocker.write_text("a file where the storage folder should be")
         settings.LEADS_PRIVATE_ROOT = blocker / "leads"
         before = LeadSubmission.objects.count()
-        response = client.post(mri_form.url, mri_data())
+        response = site_client.post(mri_form.url, mri_data())
         assert response.status_code == 503
         assert "nothing of it was stored" in response.content.decode()
         assert SECRET_SYMPTOMS in response.content.decode()  # the visitor's text is kept
@@ -149,9 +156,9 @@ class TestNothingLost:
         assert not LeadUpload.objects.exists()
         assert mail.outbox == []
 
-    def test_a_failed_notification_keeps_the_submission(self, client, mri_form, settings):
+    def test_a_failed_notification_keeps_the_submission(self, site_client, mri_form, settings):
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 8359  # nothing listens there
-        response = client.post(mri_form.url, mri_data())
+        response = site_client.post(mri_form.url, mri_data())
         assert "A Patient Care Manager will call you" in response.content.decode()
         assert LeadSubmission.objects.filter(page=mri_form).count() == 1

@@ -12,14 +12,14 @@ from leads.models import LeadSubmission, SubmissionAccessLog
 from leads.storage import private_storage
 from tests.leads.helpers import mri_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 
 def test_purge_deletes_old_submissions_and_files_and_logs_counts(
-    client, mri_form, caplog, django_capture_on_commit_callbacks
+    site_client, mri_form, caplog, django_capture_on_commit_callbacks
 ):
-    client.post(mri_form.url, mri_data())
-    client.post(mri_form.url, mri_data())
+    site_client.post(mri_form.url, mri_data())
+    site_client.post(mri_form.url, mri_data())
     old, recent = LeadSubmission.objects.filter(page=mri_form).order_by("pk")
     LeadSubmission.objects.filter(pk=old.pk).update(
         submit_time=timezone.now() - datetime.timedelta(days=366)
@@ -39,8 +39,8 @@ def test_purge_deletes_old_submissions_and_files_and_logs_counts(
     assert (entry.action, entry.submission_ids, entry.user) == ("purge", [old.pk], None)
 
 
-def test_purge_takes_the_retention_from_the_command_line(client, mri_form):
-    client.post(mri_form.url, mri_data())
+def test_purge_takes_the_retention_from_the_command_line(site_client, mri_form):
+    site_client.post(mri_form.url, mri_data())
     LeadSubmission.objects.filter(page=mri_form).update(
         submit_time=timezone.now() - datetime.timedelta(days=40)
     )

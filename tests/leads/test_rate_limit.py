@@ -13,7 +13,7 @@ from leads.models import LeadSubmission
 from tests.helpers import running_redis_url
 from tests.leads.helpers import mri_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -35,11 +35,11 @@ def redis_limits(settings):
     caches["rate_limits"].clear()
 
 
-def test_the_ip_limit_answers_429_and_keeps_the_input(client, mri_form, redis_limits):
+def test_the_ip_limit_answers_429_and_keeps_the_input(site_client, mri_form, redis_limits):
     for number in range(3):
         data = mri_data(email=f"visitor{number}@example.net")
-        assert client.post(mri_form.url, data).status_code == 200
-    response = client.post(mri_form.url, mri_data(email="visitor9@example.net"))
+        assert site_client.post(mri_form.url, data).status_code == 200
+    response = site_client.post(mri_form.url, mri_data(email="visitor9@example.net"))
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
     html = response.content.decode()
@@ -47,22 +47,24 @@ def test_the_ip_limit_answers_429_and_keeps_the_input(client, mri_form, redis_li
     assert 'value="visitor9@example.net"' in html
     assert LeadSubmission.objects.filter(page=mri_form).count() == 3
     # Another address is counted on its own.
-    other = client.post(mri_form.url, mri_data(), REMOTE_ADDR="203.0.113.7")
+    other = site_client.post(mri_form.url, mri_data(), REMOTE_ADDR="203.0.113.7")
     assert other.status_code == 200
 
 
-def test_the_email_limit_holds_across_addresses(client, mri_form, redis_limits):
+def test_the_email_limit_holds_across_addresses(site_client, mri_form, redis_limits):
     addresses = ["198.51.100.1", "198.51.100.2", "198.51.100.3"]
     statuses = [
-        client.post(mri_form.url, mri_data(email="Same@Example.net"), REMOTE_ADDR=ip).status_code
+        site_client.post(
+            mri_form.url, mri_data(email="Same@Example.net"), REMOTE_ADDR=ip
+        ).status_code
         for ip in addresses
     ]
     assert statuses == [200, 200, 429]
     assert LeadSubmission.objects.filter(page=mri_form).count() == 2
 
 
-def test_counters_in_redis_name_neither_address_nor_email(client, mri_form, redis_limits):
-    client.post(mri_form.url, mri_data(email="someone@example.net"), REMOTE_ADDR="192.0.2.44")
+def test_counters_in_redis_name_neither_address_nor_email(site_client, mri_form, redis_limits):
+    site_client.post(mri_form.url, mri_data(email="someone@example.net"), REMOTE_ADDR="192.0.2.44")
     keys = [key.decode() for key in redis_limits.client.get_client().keys("*")]
     assert any("leads:rate:ip:" in key for key in keys)
     assert not [key for key in keys if "192.0.2.44" in key or "someone@" in key]
