@@ -92,6 +92,8 @@ def running_cms(root, setup_commands=()):
         DJANGO_SETTINGS_MODULE="cms.settings.e2e",
         DATABASE_URL=f"sqlite:///{root / 'db.sqlite3'}",
         MEDIA_ROOT=str(media_root),
+        # A stopped server runs no exit handlers: its private files stay under root.
+        LEADS_PRIVATE_ROOT=str(root / "private"),
         # The demo loader gives the default Site this host and port, and absolute
         # media URLs start with it, so every URL the CMS gives out reaches this server.
         WAGTAILADMIN_BASE_URL=cms.base_url,

@@ -1,4 +1,6 @@
+import atexit
 import os
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403
@@ -14,9 +16,22 @@ SECRET_KEY = "foramen-test-only"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def throwaway_folder(prefix):
+    """A temporary folder removed when the process that made it exits.
+
+    Every pytest run (and every pass of make test) imports these settings: without
+    the cleanup each one would leave its uploads and private files in /tmp.
+    """
+    path = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 # A server process started by a test (tests/api, tests/e2e) passes its own media
 # folder and address; the in-process suite gets a throwaway folder and "testserver".
-MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="foramen-test-media-")
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or throwaway_folder("foramen-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -31,6 +46,6 @@ WHITENOISE_AUTOREFRESH = True
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or development_encryption_key(
     SECRET_KEY
 )
-LEADS_PRIVATE_ROOT = os.environ.get("LEADS_PRIVATE_ROOT") or tempfile.mkdtemp(
-    prefix="foramen-test-private-"
+LEADS_PRIVATE_ROOT = os.environ.get("LEADS_PRIVATE_ROOT") or throwaway_folder(
+    "foramen-test-private-"
 )
