@@ -8,7 +8,9 @@
   also admits our procedure filters and Wagtail's field filters;
 * a page detail loads everything it points at in bulk before it is serialized
   (a decorator in ninja's "operation" mode on the same router);
-* errors that are the caller's become 4xx answers (exception handlers).
+* errors that are the caller's become 4xx answers (exception handlers);
+* Wagtail's own locale endpoints (``/locales/``), which its ``wagtail.locales``
+  app would register: wagtail-localize's locale admin replaces that app here.
 
 What Wagtail 8.0 offers no hook for (the public page queryset, the listing's
 extra filters, a stable order for paging) is patched in ``api.compat``; the
@@ -45,9 +47,11 @@ def extend(api):
         return
     extended.add(id(api))
     from wagtail.api.v3.routers.pages import router as pages_router
+    from wagtail.locales.api.v3.router import router as locales_router
 
     pages_router.add_decorator(refusing_unknown_parameters(api), mode="view")
     pages_router.add_decorator(warming_page_details, mode="operation")
+    api.add_router("/locales/", locales_router)
     api.add_exception_handler(ValueError, wrong_value)
     api.add_exception_handler(IntegrityError, conflict)
 

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that writes the body; compresses public answers only.
+    "core.compression.SharedAnswerGZipMiddleware",
     # ETags for pages too, so that browsers and Varnish revalidate with a 304.
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -216,6 +218,8 @@ REST_FRAMEWORK = {
 }
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
+# Partner browser code revalidates with these and shows the answer's language.
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language"]
 
 # Days before a page's next medical review date at which the admin dashboard
 # starts listing it, so reviewers can schedule the work.
