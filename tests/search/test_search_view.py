@@ -2,13 +2,64 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Site
 
-from locations.models import LocationPage
+from locations.factories import LocationPageFactory
+from locations.models import LocationPage, LocationPhysician
+from people.factories import PhysicianFactory
+from procedures.factories import ConditionPageFactory, ProcedurePageFactory
 from procedures.models import ConditionPage
+from tests.builders import a_site, a_translation
+from tests.search.helpers import searchable_now
 
-pytestmark = [pytest.mark.usefixtures("searchable"), pytest.mark.demo_content]
+pytestmark = pytest.mark.usefixtures("searchable")
+
+
+@pytest.fixture
+def site():
+    """A site in English and Spanish: procedures, conditions, a clinic and its physician."""
+    built = a_site()
+    ProcedurePageFactory(
+        parent=built.procedures,
+        title="Cervical Foraminotomy",
+        slug="cervical-foraminotomy",
+        summary="Relieves arm pain and numbness caused by a pinched nerve in the neck.",
+    )
+    ProcedurePageFactory(
+        parent=built.procedures,
+        title="Lumbar Foraminotomy",
+        summary="Widens the opening where a nerve leaves the lower spine.",
+    )
+    for number in range(12):
+        ProcedurePageFactory(
+            parent=built.procedures,
+            title=f"Disc procedure {number}",
+            summary="Eases back pain from a worn spine disc.",
+        )
+    stenosis = ConditionPageFactory(
+        parent=built.conditions,
+        title="Spinal Stenosis",
+        slug="spinal-stenosis",
+        summary="A narrowing of the spinal canal.",
+    )
+    dallas = LocationPageFactory(
+        parent=built.locations, title="Dallas, Texas", slug="dallas-tx", city="Dallas"
+    )
+    LocationPhysician.objects.create(
+        page=dallas,
+        physician=PhysicianFactory(name="Michael Hargrove", specialties="Spine surgery in Dallas"),
+    )
+    built.in_spanish()
+    a_translation(stenosis, title="Estenosis espinal", slug="estenosis-espinal")
+    searchable_now()
+    return built
+
+
+@pytest.fixture
+def client(site):
+    """A test client whose requests go to the built site."""
+    return Client(headers=site.headers)
 
 
 def soup_of(response):
@@ -57,10 +108,11 @@ def test_a_physician_result_leads_to_where_they_practise(client):
     assert kind == "Physician"
     assert client.get(link).status_code == 200
     assert link in {page.get_url_parts()[2] for page in LocationPage.objects.live()}
+    assert link == "/locations/dallas-tx/"
 
 
-def test_editors_promotions_come_first(client):
-    dallas = LocationPage.objects.get(locale__language_code="en", city="Dallas")
+def test_editors_promotions_come_first(client, site):
+    dallas = LocationPage.objects.child_of(site.locations).get(city="Dallas")
     query = Query.get("stenosis")
     SearchPromotion.objects.create(query=query, page=dallas, description="Our stenosis clinic")
     found = results(client.get("/search/", {"q": "Stenosis "}))
@@ -68,13 +120,6 @@ def test_editors_promotions_come_first(client):
     assert found[0][1] == "Recommended"
     assert [title for title, *_ in found].count("Dallas, Texas") == 1
     assert "Spinal Stenosis" in [title for title, *_ in found[1:]]
-
-
-@pytest.fixture
-def forget_site_roots():
-    """Wagtail caches the sites' root paths beyond the test's transaction."""
-    yield
-    Site.clear_site_root_paths_cache()
 
 
 def test_results_are_in_the_visitors_locale_only(client):

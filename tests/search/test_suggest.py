@@ -2,11 +2,28 @@
 
 import pytest
 
-pytestmark = [pytest.mark.usefixtures("searchable"), pytest.mark.demo_content]
+from locations.factories import LocationPageFactory
+from procedures.factories import ProcedurePageFactory
+from tests.builders import a_site
+from tests.search.helpers import searchable_now
+
+pytestmark = pytest.mark.usefixtures("searchable")
 
 
-def test_suggests_titles_as_the_visitor_types(client):
-    response = client.get("/search/suggest/", {"q": "micro"})
+@pytest.fixture
+def site():
+    """A site with two procedures and two clinics, searchable."""
+    built = a_site()
+    ProcedurePageFactory(parent=built.procedures, title="Microdiscectomy", slug="microdiscectomy")
+    ProcedurePageFactory(parent=built.procedures, title="Laminectomy")
+    LocationPageFactory(parent=built.locations, title="Phoenix, Arizona", city="Phoenix")
+    LocationPageFactory(parent=built.locations, title="Dallas, Texas", city="Dallas")
+    searchable_now()
+    return built
+
+
+def test_suggests_titles_as_the_visitor_types(client, site):
+    response = client.get("/search/suggest/", {"q": "micro"}, headers=site.headers)
     assert response.status_code == 200
     suggestions = response.json()["suggestions"]
     assert {
@@ -16,16 +33,16 @@ def test_suggests_titles_as_the_visitor_types(client):
     } in suggestions
 
 
-def test_suggests_locations_by_city_prefix(client):
-    titles = [
-        item["title"] for item in client.get("/search/suggest/", {"q": "pho"}).json()["suggestions"]
-    ]
+def test_suggests_locations_by_city_prefix(client, site):
+    response = client.get("/search/suggest/", {"q": "pho"}, headers=site.headers)
+    titles = [item["title"] for item in response.json()["suggestions"]]
     assert "Phoenix, Arizona" in titles
+    assert "Dallas, Texas" not in titles
 
 
 @pytest.mark.parametrize("query", ["", "   ", "<script>", '"', "x" * 1000])
-def test_odd_input_gives_json_not_errors(client, query):
-    response = client.get("/search/suggest/", {"q": query})
+def test_odd_input_gives_json_not_errors(client, site, query):
+    response = client.get("/search/suggest/", {"q": query}, headers=site.headers)
     assert response.status_code == 200
     body = response.json()
     assert isinstance(body["suggestions"], list)
