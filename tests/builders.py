@@ -140,3 +140,19 @@ def a_page_of_type_in(built_site, page_type):
         model for model in page_type.allowed_parent_page_models() if model is not Page
     ]
     return page_factory(page_type)(parent=a_page_of_type_in(built_site, parent_type))
+
+
+def an_affiliate_of(network):
+    """Another brand's site that shows the network's procedures and conditions through aliases.
+
+    As the demo's affiliate does: shared content is written once, on the network's
+    site (a BuiltSite), and each alias on the affiliate's site follows its original.
+    """
+    affiliate = a_site()
+    for index, alias_index in [
+        (network.procedures, affiliate.procedures),
+        (network.conditions, affiliate.conditions),
+    ]:
+        for original in index.get_children():
+            original.specific.create_alias(parent=alias_index)
+    return affiliate

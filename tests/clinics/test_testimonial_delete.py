@@ -4,26 +4,36 @@ within the clinic-scoped permissions."""
 import pytest
 from django.urls import reverse
 
-from clinics.teams import CLINIC_EDITORS_PREFIX
-from locations.models import LocationPage
+from people.factories import TestimonialFactory
 from people.models import Testimonial
+from tests.builders import a_site
+from tests.clinics.helpers import clinics_with_teams
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
-
-
-@pytest.fixture
-def dallas(db):
-    return LocationPage.objects.get(locale__language_code="en", slug="dallas-tx")
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def atlanta(db):
-    return LocationPage.objects.get(locale__language_code="en", slug="atlanta-ga")
+def clinics():
+    """Two clinics with their teams: two testimonials of the first, one of the second."""
+    own, other = clinics_with_teams(a_site(), "Tyler, Texas", "Athens, Georgia")
+    for name, location in [("Olga P.", own), ("Ivan Q.", own), ("Mona M.", other)]:
+        TestimonialFactory(display_name=name, location=location)
+    return own, other
 
 
 @pytest.fixture
-def dallas_editor(make_user):
-    return make_user("dallas-editor", f"{CLINIC_EDITORS_PREFIX}Dallas, Texas")
+def own_clinic(clinics):
+    return clinics[0]
+
+
+@pytest.fixture
+def other_clinic(clinics):
+    return clinics[1]
+
+
+@pytest.fixture
+def clinic_editor(own_clinic, make_user):
+    return make_user("clinic-editor", own_clinic.clinic_team.editors.name)
 
 
 DELETE = "wagtailsnippets_people_testimonial:delete"
@@ -34,8 +44,8 @@ def bulk_delete_url(testimonials):
     return url + "?" + "&".join(f"id={testimonial.pk}" for testimonial in testimonials)
 
 
-def test_a_testimonial_is_deleted_from_its_edit_view(admin_client, dallas):
-    testimonial = Testimonial.objects.filter(location=dallas).first()
+def test_a_testimonial_is_deleted_from_its_edit_view(admin_client, own_clinic):
+    testimonial = Testimonial.objects.filter(location=own_clinic).first()
     confirm = admin_client.get(reverse(DELETE, args=[testimonial.pk]))
     assert confirm.status_code == 200
     assert testimonial.display_name in confirm.content.decode()
@@ -46,9 +56,9 @@ def test_a_testimonial_is_deleted_from_its_edit_view(admin_client, dallas):
     assert not Testimonial.objects.filter(pk=testimonial.pk).exists()
 
 
-def test_a_clinic_editor_deletes_an_own_testimonial(client, dallas, dallas_editor):
-    client.force_login(dallas_editor)
-    testimonial = Testimonial.objects.filter(location=dallas).first()
+def test_a_clinic_editor_deletes_an_own_testimonial(client, own_clinic, clinic_editor):
+    client.force_login(clinic_editor)
+    testimonial = Testimonial.objects.filter(location=own_clinic).first()
 
     response = client.post(reverse(DELETE, args=[testimonial.pk]))
 
@@ -56,9 +66,11 @@ def test_a_clinic_editor_deletes_an_own_testimonial(client, dallas, dallas_edito
     assert not Testimonial.objects.filter(pk=testimonial.pk).exists()
 
 
-def test_a_clinic_editor_cannot_delete_another_clinics_testimonial(client, atlanta, dallas_editor):
-    client.force_login(dallas_editor)
-    other = Testimonial.objects.filter(location=atlanta).first()
+def test_a_clinic_editor_cannot_delete_another_clinics_testimonial(
+    client, other_clinic, clinic_editor
+):
+    client.force_login(clinic_editor)
+    other = Testimonial.objects.filter(location=other_clinic).first()
 
     response = client.post(reverse(DELETE, args=[other.pk]))
 
@@ -66,8 +78,8 @@ def test_a_clinic_editor_cannot_delete_another_clinics_testimonial(client, atlan
     assert Testimonial.objects.filter(pk=other.pk).exists()
 
 
-def test_the_listing_deletes_several_testimonials_at_once(admin_client, dallas):
-    testimonials = list(Testimonial.objects.filter(location=dallas)[:2])
+def test_the_listing_deletes_several_testimonials_at_once(admin_client, own_clinic):
+    testimonials = list(Testimonial.objects.filter(location=own_clinic)[:2])
     assert len(testimonials) == 2
 
     response = admin_client.post(bulk_delete_url(testimonials))
@@ -76,10 +88,12 @@ def test_the_listing_deletes_several_testimonials_at_once(admin_client, dallas):
     assert not Testimonial.objects.filter(pk__in=[t.pk for t in testimonials]).exists()
 
 
-def test_a_bulk_delete_leaves_another_clinics_testimonials(client, dallas, atlanta, dallas_editor):
-    client.force_login(dallas_editor)
-    own = Testimonial.objects.filter(location=dallas).first()
-    other = Testimonial.objects.filter(location=atlanta).first()
+def test_a_bulk_delete_leaves_another_clinics_testimonials(
+    client, own_clinic, other_clinic, clinic_editor
+):
+    client.force_login(clinic_editor)
+    own = Testimonial.objects.filter(location=own_clinic).first()
+    other = Testimonial.objects.filter(location=other_clinic).first()
 
     client.post(bulk_delete_url([own, other]))
 

@@ -8,13 +8,27 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import CallToAction
+from core.factories import CallToActionFactory, PhoneCallToActionFactory
+from people.factories import PhysicianFactory, TestimonialFactory
 from people.models import Testimonial
-from procedures.models import ConditionPage, ProcedureIndexPage, ProcedurePage
+from procedures.factories import ConditionPageFactory, ProcedurePageFactory
+from procedures.models import ProcedurePage
+from tests.builders import a_site
 from tests.core.helpers import procedure_form_data
-from tests.helpers import default_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    return a_site()
+
+
+@pytest.fixture
+def new_procedure_url(site):
+    """The admin's form for a new procedure on the built site."""
+    parent = site.procedures
+    return reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", parent.pk])
 
 
 @pytest.fixture
@@ -32,14 +46,14 @@ def moderator_client(client, moderator):
     return client
 
 
-def test_moderator_creates_fills_and_publishes_a_procedure(moderator_client, client):
-    parent = ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en")
-    condition = ConditionPage.objects.live().first()
-    cta = CallToAction.objects.filter(kind=CallToAction.Kind.PHONE).first()
-    add_url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", parent.pk])
+def test_moderator_creates_fills_and_publishes_a_procedure(
+    moderator_client, client, site, new_procedure_url
+):
+    condition = ConditionPageFactory(parent=site.conditions, title="Herniated disc")
+    cta = PhoneCallToActionFactory(button_label="Call 877.474.2225")
 
-    assert moderator_client.get(add_url).status_code == 200
-    response = moderator_client.post(add_url, procedure_form_data(condition, cta))
+    assert moderator_client.get(new_procedure_url).status_code == 200
+    response = moderator_client.post(new_procedure_url, procedure_form_data(condition, cta))
     assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").find_all(
         class_="error-message"
     )
@@ -48,7 +62,7 @@ def test_moderator_creates_fills_and_publishes_a_procedure(moderator_client, cli
     assert page.live
     assert [c.pk for c in page.listed_conditions()] == [condition.pk]
 
-    public = client.get(page.url)
+    public = client.get(page.relative_url(site.site), headers=site.headers)
     assert public.status_code == 200
     text = BeautifulSoup(public.content, "html.parser").get_text(" ")
     for expected in [
@@ -63,12 +77,13 @@ def test_moderator_creates_fills_and_publishes_a_procedure(moderator_client, cli
         assert expected in text
 
 
-def test_invalid_procedure_keeps_the_input_and_names_the_field(moderator_client):
-    parent = ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en")
-    add_url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", parent.pk])
-    data = procedure_form_data(ConditionPage.objects.first(), CallToAction.objects.first())
+def test_invalid_procedure_keeps_the_input_and_names_the_field(
+    moderator_client, site, new_procedure_url
+):
+    condition = ConditionPageFactory(parent=site.conditions)
+    data = procedure_form_data(condition, CallToActionFactory())
     data["procedure_type"] = ""
-    response = moderator_client.post(add_url, data)
+    response = moderator_client.post(new_procedure_url, data)
     assert response.status_code == 200
     form = response.context["form"]
     assert "procedure_type" in form.errors
@@ -115,14 +130,14 @@ def test_admin_saves_a_testimonial_draft_without_consent_then_publishes_with_it(
     assert testimonial.live and testimonial.consent_on_file == datetime.date(2026, 3, 1)
 
 
-def test_admin_shows_field_errors_for_a_call_to_action_with_page_and_url(admin_client, home_page):
+def test_admin_shows_field_errors_for_a_call_to_action_with_page_and_url(admin_client, site):
     url = reverse("wagtailsnippets_cms_calltoaction:add")
     data = {
         "kind": "url",
         "heading": "Book a visit",
         "text": "",
         "button_label": "Book",
-        "link_page": str(home_page.pk),
+        "link_page": str(site.home.pk),
         "link_url": "https://example.com",
         "phone": "",
     }
@@ -133,6 +148,19 @@ def test_admin_shows_field_errors_for_a_call_to_action_with_page_and_url(admin_c
     assert response.context["form"]["heading"].value() == "Book a visit"
 
 
+@pytest.fixture
+def snippets():
+    """Two of each kind of snippet, told apart by the listings' searches and filters."""
+    TestimonialFactory(display_name="Larry L.")
+    TestimonialFactory(display_name="Maria G.")
+    PhysicianFactory(name="Daniel Okafor")
+    PhysicianFactory(name="Priya Raman")
+    CallToActionFactory(heading="Request a Free Info Kit")
+    CallToActionFactory(heading="Free MRI/CT Review")
+    PhoneCallToActionFactory(heading="We love your questions!")
+
+
+@pytest.mark.usefixtures("snippets")
 @pytest.mark.parametrize(
     ("listing", "query", "expected", "absent"),
     [
@@ -150,13 +178,18 @@ def test_snippet_listings_search_and_filter(admin_client, listing, query, expect
     assert absent not in listing_html
 
 
-def test_dashboard_lists_pages_whose_medical_review_is_due(admin_client):
-    due = ProcedurePage.objects.first()
-    due.next_review = timezone.localdate() - datetime.timedelta(days=1)
-    due.save()
-    later = ProcedurePage.objects.exclude(pk=due.pk).first()
-    later.next_review = timezone.localdate() + datetime.timedelta(days=365)
-    later.save()
+def test_dashboard_lists_pages_whose_medical_review_is_due(admin_client, site):
+    # Titles of their own: the demo's pages may be due too.
+    due = ProcedurePageFactory(
+        parent=site.procedures,
+        title="Procedure reviewed yesterday",
+        next_review=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    later = ProcedurePageFactory(
+        parent=site.procedures,
+        title="Procedure reviewed next year",
+        next_review=timezone.localdate() + datetime.timedelta(days=365),
+    )
 
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     panel = BeautifulSoup(html, "html.parser").find(id="medical-reviews-due")

@@ -1,5 +1,6 @@
-"""The affiliate site lists its own locations and forms, and its calls to action lead to forms
-on its own host, whose submissions are its own."""
+"""The affiliate site shows the network's shared content through aliases and lists its own
+locations and forms, and its calls to action lead to forms on its own host, whose submissions
+are its own."""
 
 from urllib.parse import urlsplit
 
@@ -9,6 +10,7 @@ from wagtail.models import Site
 
 from leads.models import LeadFormPage, LeadSubmission
 from locations.models import LocationPage
+from procedures.models import ConditionPage, ProcedurePage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
@@ -21,6 +23,15 @@ def affiliate_root():
 
 def get(client, path):
     return client.get(path, headers={"host": AFFILIATE})
+
+
+def test_every_shared_page_has_one_alias_on_the_affiliate_site():
+    root = affiliate_root()
+    for model in (ProcedurePage, ConditionPage):
+        # The affiliate site is in English: it shows the English originals.
+        originals = model.objects.filter(alias_of=None, locale=root.locale)
+        aliases = model.objects.descendant_of(root)
+        assert sorted(a.alias_of_id for a in aliases) == sorted(o.pk for o in originals)
 
 
 def test_the_affiliate_lists_its_own_locations_each_with_procedures_and_a_physician(client):

@@ -6,21 +6,19 @@ import re
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Site
+from wagtail.models import Page
 
-from procedures.models import ConditionIndexPage, ConditionPage, ProcedurePage
-from tests.helpers import default_site
+from tests.builders import a_translation
+from tests.procedures.helpers import CONDITION_WORD, a_treatment_shared_with_an_affiliate
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 CHOOSER_INIT = re.compile(r'new RelatedPageChooser\("[^"]*", (\{.*?\})\);</script>')
 
 
 @pytest.fixture
-def microdiscectomy():
-    return ProcedurePage.objects.get(
-        slug="microdiscectomy", locale__language_code="en", alias_of=None
-    )
+def shared():
+    return a_treatment_shared_with_an_affiliate()
 
 
 def chooser_options(response):
@@ -39,48 +37,41 @@ def search_conditions(client, query, **params):
 
 
 def test_the_condition_chooser_opens_at_the_sites_conditions_in_the_pages_language(
-    admin_client, microdiscectomy
+    admin_client, shared
 ):
-    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[microdiscectomy.pk]))
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[shared.procedure.pk]))
 
     options = chooser_options(response)
     assert options, "the procedure editor shows no relation chooser"
-    network_conditions = ConditionIndexPage.objects.in_site(default_site()).get(
-        locale__language_code="en"
-    )
-    assert {option["relatedTo"] for option in options} == {microdiscectomy.pk}
-    assert {option["parentId"] for option in options} == {network_conditions.pk}
+    assert {option["relatedTo"] for option in options} == {shared.procedure.pk}
+    assert {option["parentId"] for option in options} == {shared.network.conditions.pk}
 
 
-def test_searching_the_chooser_finds_only_this_sites_page(admin_client, microdiscectomy):
+def test_searching_the_chooser_finds_only_this_sites_page(admin_client, shared):
     # Without the relation's scope, Wagtail finds the network's page and the affiliate's alias.
-    assert len(search_conditions(admin_client, "Herniated")) == 2
+    assert len(search_conditions(admin_client, CONDITION_WORD)) == 2
 
-    found = search_conditions(admin_client, "Herniated", related_to=microdiscectomy.pk)
+    found = search_conditions(admin_client, CONDITION_WORD, related_to=shared.procedure.pk)
 
-    assert [page.pk for page in found] == [
-        ConditionPage.objects.get(
-            slug="herniated-disc", alias_of=None, locale__language_code="en"
-        ).pk
-    ]
+    assert [page.pk for page in found] == [shared.condition.pk]
 
 
-def test_browsing_the_chooser_never_reaches_the_other_brand(admin_client, microdiscectomy):
-    root = default_site().root_page.get_parent()
+def test_browsing_the_chooser_never_reaches_the_other_brand(admin_client, shared):
+    root = Page.get_first_root_node()
     response = admin_client.get(
         reverse("wagtailadmin_choose_page_child", args=[root.pk]),
-        {"page_type": "procedures.conditionpage", "related_to": microdiscectomy.pk},
+        {"page_type": "procedures.conditionpage", "related_to": shared.procedure.pk},
     )
 
     offered = {page.pk for page in response.context["table"].data}
-    affiliate_home = Site.objects.get(hostname="affiliate.localhost").root_page
-    assert default_site().root_page.pk in offered
-    assert affiliate_home.pk not in offered
+    assert shared.network.home.pk in offered
+    assert shared.affiliate.home.pk not in offered
 
 
-def test_a_spanish_page_chooses_among_spanish_pages(admin_client, microdiscectomy):
-    spanish_conditions = ConditionIndexPage.objects.get(locale__language_code="es")
-    spanish_procedure = ProcedurePage.objects.filter(locale__language_code="es").first()
+def test_a_spanish_page_chooses_among_spanish_pages(admin_client, shared):
+    spanish_conditions = shared.network.in_spanish().conditions
+    a_translation(shared.condition)
+    spanish_procedure = a_translation(shared.procedure)
 
     found = search_conditions(admin_client, "", related_to=spanish_procedure.pk)
     browse = admin_client.get(

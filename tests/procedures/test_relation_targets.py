@@ -7,60 +7,60 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from wagtail.models import APIToken, Site
+from wagtail.models import APIToken
 from wagtail.test.utils.form_data import rich_text
 
-from core.models import CallToAction
+from core.factories import CallToActionFactory
+from locations.factories import LocationPageFactory
 from locations.models import LocationPage, LocationService
 from procedures.factories import ProcedurePageFactory
-from procedures.models import ConditionPage, ProcedureCondition, ProcedureIndexPage, ProcedurePage
+from procedures.models import ConditionPage, ProcedureCondition, ProcedurePage
+from tests.builders import a_translation
 from tests.core.helpers import procedure_form_data
-from tests.helpers import default_site
+from tests.procedures.helpers import a_treatment_shared_with_an_affiliate
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
-
-AFFILIATE = "affiliate.localhost"
-
-
-def affiliate_site():
-    return Site.objects.get(hostname=AFFILIATE)
-
-
-def herniated_disc(**filters):
-    return ConditionPage.objects.get(slug="herniated-disc", **filters)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def network_condition():
-    return herniated_disc(locale__language_code="en", alias_of=None)
+def shared():
+    return a_treatment_shared_with_an_affiliate()
 
 
 @pytest.fixture
-def affiliate_alias(network_condition):
-    return ConditionPage.objects.descendant_of(affiliate_site().root_page).get(
-        alias_of=network_condition
-    )
+def network_condition(shared):
+    return shared.condition
 
 
 @pytest.fixture
-def spanish_condition():
-    return ConditionPage.objects.filter(locale__language_code="es").first()
+def affiliate_alias(shared):
+    return shared.condition_alias
 
 
 @pytest.fixture
-def network_procedure():
-    return ProcedurePage.objects.get(
-        slug="microdiscectomy", locale__language_code="en", alias_of=None
-    )
+def spanish_condition(shared):
+    shared.network.in_spanish()
+    return a_translation(shared.condition)
 
 
 @pytest.fixture
-def affiliate_only_procedure():
+def network_procedure(shared):
+    return shared.procedure
+
+
+@pytest.fixture
+def affiliate_only_procedure(shared):
     """A procedure the affiliate publishes itself: no alias of it on the network's site."""
-    index = ProcedureIndexPage.objects.descendant_of(affiliate_site().root_page).get()
-    page = ProcedurePageFactory(parent=index, title="Lone Star Back Camp")
+    page = ProcedurePageFactory(parent=shared.affiliate.procedures, title="Lone Star Back Camp")
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def new_procedure_url(shared):
+    """The admin's form for a new procedure on the network's site."""
+    parent = shared.network.procedures
+    return reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", parent.pk])
 
 
 def relate_conditions(procedure, *conditions):
@@ -84,32 +84,36 @@ def test_an_english_procedure_may_not_treat_a_spanish_condition(
         relate_conditions(network_procedure, spanish_condition).full_clean()
 
 
-def test_a_location_may_not_offer_another_sites_procedure(affiliate_only_procedure):
-    dallas = LocationPage.objects.get(slug="dallas-tx", locale__language_code="en")
+def test_a_location_may_not_offer_another_sites_procedure(shared, affiliate_only_procedure):
+    dallas = LocationPageFactory(parent=shared.network.locations, title="Dallas, Texas")
     dallas.services = [LocationService(procedure=affiliate_only_procedure)]
     with pytest.raises(ValidationError, match="belongs to another site"):
         dallas.full_clean()
 
 
-def test_translations_and_the_affiliates_shared_content_keep_their_relations():
+def test_translations_and_the_affiliates_shared_content_keep_their_relations(shared):
     """A Spanish page keeps its source's relations until they are translated; the affiliate's
     location offers the network's procedures that its site shows through aliases."""
-    spanish_procedure = ProcedurePage.objects.get(
-        slug="foraminotomia-lumbar", locale__language_code="es"
-    )
+    shared.network.in_spanish()
+    spanish_procedure = a_translation(shared.procedure)
+    assert [link.condition for link in spanish_procedure.condition_links.all()] == [
+        shared.condition
+    ]
     spanish_procedure.full_clean()
-    affiliate_locations = LocationPage.objects.descendant_of(affiliate_site().root_page)
+    fort_worth = LocationPageFactory(parent=shared.affiliate.locations, title="Fort Worth, Texas")
+    LocationService.objects.create(page=fort_worth, procedure=shared.procedure)
+    affiliate_locations = LocationPage.objects.descendant_of(shared.affiliate.home)
     assert affiliate_locations.filter(services__isnull=False).exists()
     for location in affiliate_locations:
         location.full_clean()
 
 
-def test_the_admin_names_the_refused_condition_and_saves_nothing(admin_client, affiliate_alias):
-    parent = ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en")
-    add_url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", parent.pk])
-    data = procedure_form_data(affiliate_alias, CallToAction.objects.first())
+def test_the_admin_names_the_refused_condition_and_saves_nothing(
+    admin_client, affiliate_alias, new_procedure_url
+):
+    data = procedure_form_data(affiliate_alias, CallToActionFactory())
 
-    response = admin_client.post(add_url, data)
+    response = admin_client.post(new_procedure_url, data)
 
     assert response.status_code == 200
     errors = BeautifulSoup(response.content, "html.parser").find_all(class_="error-message")
@@ -117,9 +121,9 @@ def test_the_admin_names_the_refused_condition_and_saves_nothing(admin_client, a
     assert not ProcedurePage.objects.filter(slug="endoscopic-discectomy").exists()
 
 
-def test_api_v3_refuses_a_relation_to_an_alias(client, superuser, affiliate_alias):
+def test_api_v3_refuses_a_relation_to_an_alias(client, superuser, shared, affiliate_alias):
     token = APIToken.create_token(user=superuser, name="integration")[1]
-    parent = ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en")
+    parent = shared.network.procedures
     payload = {
         "meta": {"type": "procedures.ProcedurePage", "parent_id": parent.pk},
         "title": "Endoscopic Discectomy",
@@ -151,11 +155,11 @@ def test_a_body_block_may_not_list_another_sites_alias(network_procedure, affili
         network_procedure.full_clean()
 
 
-def test_the_page_editor_refuses_a_body_block_listing_an_alias(admin_client, affiliate_alias):
-    parent = ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en")
-    add_url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", parent.pk])
+def test_the_page_editor_refuses_a_body_block_listing_an_alias(
+    admin_client, affiliate_alias, new_procedure_url
+):
     network_condition = ConditionPage.objects.get(pk=affiliate_alias.alias_of_id)
-    data = procedure_form_data(network_condition, CallToAction.objects.first())
+    data = procedure_form_data(network_condition, CallToActionFactory())
     data.update(
         {
             "body-count": "1",
@@ -173,7 +177,7 @@ def test_the_page_editor_refuses_a_body_block_listing_an_alias(admin_client, aff
     )
     data = {key: value for key, value in data.items() if not key.startswith("body-1")}
 
-    response = admin_client.post(add_url, data)
+    response = admin_client.post(new_procedure_url, data)
 
     assert response.status_code == 200
     assert "is an alias of another page" in response.text
