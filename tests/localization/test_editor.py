@@ -6,19 +6,28 @@ from django.urls import reverse
 from wagtail.models import Locale, Page, get_page_models
 from wagtail_localize.fields import SynchronizedField, TranslatableField, get_translatable_fields
 
+from core.factories import CallToActionFactory
 from core.models import CallToAction
 from localization.apps import ensure_content_locales
 from localization.models import SiteText
 from locations.models import LocationPage
+from people.factories import PhysicianFactory, TestimonialFactory
 from people.models import Physician, Testimonial
-from tests.helpers import a_page_of_type
+from tests.builders import a_page_of_type_in, a_site, english
 
-pytestmark = pytest.mark.demo_content
+pytestmark = pytest.mark.django_db
+
+ENGLISH_SNIPPET_BUILDERS = {
+    CallToAction: lambda: CallToActionFactory(locale=english()),
+    Testimonial: lambda: TestimonialFactory(locale=english()),
+    Physician: lambda: PhysicianFactory(locale=english()),
+    SiteText: lambda: SiteText.objects.create(site=a_site().site, locale=english()),
+}
 
 
-@pytest.mark.parametrize("model", [CallToAction, Testimonial, Physician, SiteText])
-def test_every_snippet_offers_translation(admin_client, english, model):
-    instance = model.objects.filter(locale=english).first()
+@pytest.mark.parametrize("model", ENGLISH_SNIPPET_BUILDERS, ids=lambda model: model.__name__)
+def test_every_snippet_offers_translation(admin_client, model):
+    instance = ENGLISH_SNIPPET_BUILDERS[model]()
     url = reverse(
         "wagtail_localize:submit_snippet_translation",
         args=[model._meta.app_label, model._meta.model_name, instance.pk],
@@ -31,8 +40,8 @@ def test_every_snippet_offers_translation(admin_client, english, model):
     [model for model in get_page_models() if model is not Page],
     ids=lambda model: model._meta.label,
 )
-def test_every_page_type_offers_translation(admin_client, english, page_type):
-    page = a_page_of_type(page_type, english)
+def test_every_page_type_offers_translation(admin_client, page_type):
+    page = a_page_of_type_in(a_site(), page_type)
     url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
     assert admin_client.get(url).status_code == 200
 

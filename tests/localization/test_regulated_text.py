@@ -5,13 +5,13 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from people.models import Testimonial
+from people.factories import TestimonialFactory
 from procedures.factories import ProcedurePageFactory
-from procedures.models import ProcedureIndexPage
-from tests.helpers import default_site
+from tests.builders import a_site, english, spanish, stream
+from tests.localization.builders_sites import a_new_procedure, a_procedure_with_risks
 from tests.localization.helpers import publish_target, start_translation, translate_segments
 
-pytestmark = pytest.mark.demo_content
+pytestmark = pytest.mark.django_db
 
 ANGELA = {
     "Angela T.": "Angela T.",
@@ -31,10 +31,43 @@ ANGELA_DISCLOSURE = (
 
 
 @pytest.fixture
-def angela_draft_es(english, spanish):
+def site():
+    """An English site with its Spanish translation, where translated pages go."""
+    built = a_site()
+    built.in_spanish()
+    return built
+
+
+@pytest.fixture
+def angela():
+    """An English testimonial worded as the demo's, disclosure included."""
+    return TestimonialFactory(
+        locale=english(),
+        display_name="Angela T.",
+        condition_label="SI Joint Pain",
+        procedure_label="SI Joint Fusion",
+        headline_quote=(
+            "For three years I couldn’t sit through a movie. Last month I drove six hours to "
+            "see my grandkids."
+        ),
+        quotes=stream(
+            "quote",
+            "The team called me the day after surgery to check on me, and again every week "
+            "until my follow-up visit.",
+        ),
+        disclosure=ANGELA_DISCLOSURE,
+    )
+
+
+@pytest.fixture
+def procedure_with_risks(site):
+    return a_procedure_with_risks(site)
+
+
+@pytest.fixture
+def angela_draft_es(angela):
     """A Spanish draft of a testimonial, everything translated except its disclosure."""
-    angela = Testimonial.objects.get(display_name="Angela T.", locale=english)
-    translation = start_translation(angela, spanish)
+    translation = start_translation(angela, spanish())
     translate_segments(translation, ANGELA)
     translation.save_target(publish=False)
     return translation
@@ -85,9 +118,9 @@ def test_publishing_outside_the_editor_is_refused_too(angela_draft_es):
 
 
 def test_a_page_with_an_untranslated_risk_statement_is_not_published(
-    admin_client, procedure_with_risks, spanish, django_capture_on_commit_callbacks
+    admin_client, procedure_with_risks, django_capture_on_commit_callbacks
 ):
-    translation = start_translation(procedure_with_risks, spanish)
+    translation = start_translation(procedure_with_risks, spanish())
     translate_segments(
         translation, {"Spinal Cord Stimulator Trial": "Prueba de neuroestimulador medular"}
     )
@@ -111,16 +144,15 @@ def test_a_page_with_an_untranslated_risk_statement_is_not_published(
 
 
 def test_a_page_showing_an_untranslated_testimonial_is_not_published(
-    admin_client, english, spanish, django_capture_on_commit_callbacks
+    admin_client, site, angela, django_capture_on_commit_callbacks
 ):
-    angela = Testimonial.objects.get(display_name="Angela T.", locale=english)
     page = ProcedurePageFactory(
-        parent=ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en"),
+        parent=site.procedures,
         title="SI Joint Fusion Outcomes",
         body=[("testimonials", {"heading": "", "testimonials": [angela]})],
     )
     page.save_revision().publish()
-    translation = start_translation(page, spanish)
+    translation = start_translation(page, spanish())
     translate_segments(translation, {"SI Joint Fusion Outcomes": "Resultados de la fusión"})
     translation.save_target(publish=False)
 
@@ -132,8 +164,8 @@ def test_a_page_showing_an_untranslated_testimonial_is_not_published(
     assert "Testimonial" in message and "Angela T." in message
 
 
-def test_the_preview_lists_what_is_not_translated_yet(admin_client, procedure_with_risks, spanish):
-    translation = start_translation(procedure_with_risks, spanish)
+def test_the_preview_lists_what_is_not_translated_yet(admin_client, procedure_with_risks):
+    translation = start_translation(procedure_with_risks, spanish())
     translate_segments(
         translation, {"Spinal Cord Stimulator Trial": "Prueba de neuroestimulador medular"}
     )
@@ -149,9 +181,9 @@ def test_the_preview_lists_what_is_not_translated_yet(admin_client, procedure_wi
     assert "Prueba de neuroestimulador medular" in html
 
 
-def test_visitors_never_see_the_preview_notice(client, new_procedure, spanish):
-    translation = start_translation(new_procedure, spanish)
+def test_visitors_never_see_the_preview_notice(client, site):
+    translation = start_translation(a_new_procedure(site), spanish())
     page_es = publish_target(translation)
-    html = client.get(page_es.url).content.decode()
+    html = client.get(page_es.url, headers=site.headers).content.decode()
     assert "Numbs the small nerves" in html  # untranslated, shown in English
     assert "Preview only:" not in html

@@ -18,11 +18,11 @@ from django.test import override_settings
 from wagtail.models import Site
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
+from tests.builders import a_site
 from tests.cms.test_settings import PRODUCTION_ENV, run_manage
 from tests.helpers import skip_for_missing_service
 from tests.live_server import free_port
-
-pytestmark = pytest.mark.demo_content
+from tests.localization.builders_sites import lumbar_foraminotomy, lumbar_foraminotomy_in_spanish
 
 REDIS_SERVER = os.environ.get("REDIS_SERVER_PATH") or shutil.which("redis-server")
 
@@ -80,23 +80,21 @@ def test_production_keeps_the_default_cache_in_redis():
     assert result.stdout.strip().splitlines()[-1] == "django_redis.cache.RedisCache"
 
 
-def test_a_change_to_the_translated_site_roots_reaches_every_worker(
-    redis_url, home_page, spanish, lumbar_es
-):
+@pytest.mark.django_db
+def test_a_change_to_the_translated_site_roots_reaches_every_worker(redis_url):
+    site = a_site()
+    home_es = site.in_spanish().home
+    lumbar_es = lumbar_foraminotomy_in_spanish(lumbar_foraminotomy(site))
     with override_settings(CACHES=shared_caches(redis_url)):
         other_worker = caches["other_worker"]
         Site.get_site_root_paths()
         assert {path.language_code for path in cached_root_paths(other_worker)} == {"en", "es"}
 
-        home_es = home_page.get_translation(spanish)
         home_es.title = "Bienvenidos"
         home_es.save()
 
         # Saving a site root's translation cleared the list for the other worker too, which
         # therefore reads the current tree and gives the Spanish pages their URLs.
         assert cached_root_paths(other_worker) is None
-        assert (
-            lumbar_es.relative_url(home_page.get_site())
-            == "/es/procedimientos/foraminotomia-lumbar/"
-        )
+        assert lumbar_es.relative_url(site.site) == "/es/procedimientos/foraminotomia-lumbar/"
         assert {path.language_code for path in cached_root_paths(other_worker)} == {"en", "es"}
