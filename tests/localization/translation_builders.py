@@ -102,8 +102,10 @@ def a_lumbar_foraminotomy(built):
 
 def a_clinic_offering(built, procedure, **fields):
     """A live English clinic under the site's locations index that offers procedure."""
-    clinic = LocationPageFactory(parent=built.english.locations, **fields)
-    return published(clinic, services=[LocationService(procedure=procedure)])
+    clinic = LocationPageFactory(
+        parent=built.english.locations, services=[LocationService(procedure=procedure)], **fields
+    )
+    return published(clinic)
 
 
 def a_translated_clinic_offering(built, procedure):
@@ -114,9 +116,11 @@ def a_translated_clinic_offering(built, procedure):
 
 def a_clinic_with_a_photo(built, alt_text):
     """A live English clinic whose gallery has one photo described by alt_text."""
-    clinic = LocationPageFactory(parent=built.english.locations, title="Dallas, TX")
     photo = LocationGalleryImage(image=ImageFactory(), alt_text=alt_text, locale=english())
-    return published(clinic, gallery_images=[photo])
+    clinic = LocationPageFactory(
+        parent=built.english.locations, title="Dallas, TX", gallery_images=[photo]
+    )
+    return published(clinic)
 
 
 def site_words_in_both_languages(built):
