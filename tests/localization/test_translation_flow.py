@@ -1,6 +1,6 @@
 """Translating pages and snippets with wagtail-localize: the flow, sync, PO files.
 
-The demo's own translations are checked by the demo smoke suite (tests/demo/test_demo_content.py).
+The demo's own Spanish translations are checked by the demo smoke suite in tests/demo.
 """
 
 import polib
