@@ -7,9 +7,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.core.management import call_command
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import StringSegment, Translation
 
 from core.models import SiteSettings
+from demo.translations import LUMBAR_FORAMINOTOMY
 from home.models import HomePage
 from locations.models import LocationPage
 from people.models import Physician, Testimonial
@@ -191,3 +193,44 @@ def test_section_pages_link_to_each_of_their_live_children(client, path):
     children = section.get_children().live()
     assert children.exists()
     assert {child.get_url(current_site=section.get_site()) for child in children} <= links
+
+
+# --- The demo's Spanish translations --------------------------------------------------
+
+
+def demo_lumbar_in_spanish():
+    """The seed page and its Spanish translation: (english, spanish)."""
+    lumbar = ProcedurePage.objects.get(
+        alias_of=None, slug="lumbar-foraminotomy", locale__language_code="en"
+    )
+    return lumbar, lumbar.get_translation(Locale.objects.get(language_code="es"))
+
+
+def test_the_demo_translates_the_whole_lumbar_page_through_wagtail_localize(client):
+    lumbar, lumbar_es = demo_lumbar_in_spanish()
+    translation = Translation.objects.get(
+        source__object_id=lumbar.translation_key, target_locale=lumbar_es.locale
+    )
+    untranslated = (
+        StringSegment.objects.filter(source=translation.source)
+        .annotate_translation(lumbar_es.locale)
+        .filter(translation__isnull=True)
+    )
+    assert not untranslated.exists()
+    assert lumbar_es.live
+    html = client.get(lumbar_es.url).content.decode()
+    assert LUMBAR_FORAMINOTOMY["Lumbar Foraminotomy Recovery"] in html
+    assert "Lumbar Foraminotomy Recovery" not in html
+
+
+def test_the_demo_translates_snippets_it_shows():
+    _lumbar, lumbar_es = demo_lumbar_in_spanish()
+    larry = Testimonial.objects.get(display_name="Larry L.", locale=lumbar_es.locale)
+    assert larry.live and larry.disclosure.startswith("Los resultados individuales varían")
+    chosen = [
+        testimonial
+        for block in lumbar_es.body
+        if block.block_type == "testimonials"
+        for testimonial in block.value["testimonials"]
+    ]
+    assert chosen == [larry]

@@ -10,14 +10,40 @@ from wagtail_localize.models import TranslationSource
 
 from procedures.models import ProcedurePage
 from tests.localization.helpers import start_translation, translate_segments
+from tests.localization.translation_builders import (
+    a_new_procedure,
+    a_procedure_with_risks,
+    a_translated_site,
+)
 
-pytestmark = pytest.mark.demo_content
+pytestmark = pytest.mark.django_db
 
 RISKS = {
     "Spinal Cord Stimulator Trial": "Prueba de neuroestimulador medular",
     "Risks of the trial": "Riesgos de la prueba",
     "Leads can move and infection is possible.": "Los electrodos pueden moverse.",
 }
+
+
+@pytest.fixture
+def site():
+    return a_translated_site()
+
+
+@pytest.fixture
+def spanish(site):
+    """The Spanish locale, which the built site is translated into."""
+    return site.spanish.home.locale
+
+
+@pytest.fixture
+def new_procedure(site):
+    return a_new_procedure(site)
+
+
+@pytest.fixture
+def procedure_with_risks(site):
+    return a_procedure_with_risks(site)
 
 
 def messages_of(response):
@@ -40,7 +66,7 @@ def spanish_draft(page, spanish):
 
 
 def test_translate_this_page_makes_a_draft_that_visitors_do_not_see(
-    admin_client, client, new_procedure, spanish, django_capture_on_commit_callbacks
+    admin_client, client, site, new_procedure, spanish, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = translate_this_page(admin_client, new_procedure, spanish)
@@ -48,7 +74,8 @@ def test_translate_this_page_makes_a_draft_that_visitors_do_not_see(
     assert response.status_code == 302
     page_es = spanish_draft(new_procedure, spanish)
     assert not page_es.live
-    assert client.get(f"/es/procedimientos/{page_es.slug}/").status_code == 404
+    visited = client.get(f"/es/procedimientos/{page_es.slug}/", headers=site.headers)
+    assert visited.status_code == 404
 
 
 def test_translating_a_page_with_risks_answers_with_a_message_and_a_draft(
@@ -116,7 +143,12 @@ def test_sync_without_publishing_updates_the_draft(
 
 
 def test_sync_with_publish_immediately_publishes_once_the_risks_are_translated(
-    admin_client, client, procedure_with_risks, risks_draft_es, django_capture_on_commit_callbacks
+    admin_client,
+    client,
+    site,
+    procedure_with_risks,
+    risks_draft_es,
+    django_capture_on_commit_callbacks,
 ):
     translate_segments(risks_draft_es, RISKS)
 
@@ -126,7 +158,7 @@ def test_sync_with_publish_immediately_publishes_once_the_risks_are_translated(
     assert response.status_code == 302
     page_es = risks_draft_es.get_target_instance()
     assert page_es.live
-    html = client.get(page_es.url).content.decode()
+    html = client.get(page_es.relative_url(site.site), headers=site.headers).content.decode()
     assert "Los electrodos pueden moverse." in html
 
 

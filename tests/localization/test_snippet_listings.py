@@ -2,16 +2,18 @@
 show live/draft as Wagtail's status tags."""
 
 import re
-import uuid
 
 import pytest
 from django.urls import reverse
 
 from core.models import CallToAction
 from localization.models import SiteText
+from people.factories import TestimonialFactory
 from people.models import Physician, Testimonial
+from tests.builders import english, spanish
+from tests.localization.translation_builders import a_snippet_in_both_languages
 
-pytestmark = pytest.mark.demo_content
+pytestmark = pytest.mark.django_db
 
 TRANSLATABLE_SNIPPETS = [CallToAction, Physician, SiteText, Testimonial]
 
@@ -20,24 +22,14 @@ def listing_url(model):
     return reverse(f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:list")
 
 
-def in_both_languages(model, english, spanish):
-    """An English instance and its Spanish translation (made here when the demo has none)."""
-    source = model.objects.filter(locale=english).first()
-    translation = source.get_translation_or_none(spanish)
-    if translation is None:
-        translation = source.copy_for_translation(spanish)
-        translation.save()
-    return source, translation
-
-
 def status_tags(response):
     """(classes, text) of each of Wagtail's status tags on the page."""
     return re.findall(r'<span class="(w-status[^"]*)">\s*([^<]*?)\s*</span>', response.text)
 
 
 @pytest.mark.parametrize("model", TRANSLATABLE_SNIPPETS, ids=lambda model: model.__name__)
-def test_the_listing_names_each_rows_language(admin_client, english, spanish, model):
-    in_both_languages(model, english, spanish)
+def test_the_listing_names_each_rows_language(admin_client, model):
+    a_snippet_in_both_languages(model)
 
     response = admin_client.get(listing_url(model), {"per_page": 100})
 
@@ -47,25 +39,21 @@ def test_the_listing_names_each_rows_language(admin_client, english, spanish, mo
 
 
 @pytest.mark.parametrize("model", TRANSLATABLE_SNIPPETS, ids=lambda model: model.__name__)
-def test_the_listing_narrows_to_one_language(admin_client, english, spanish, model):
-    _source, translation = in_both_languages(model, english, spanish)
+def test_the_listing_narrows_to_one_language(admin_client, model):
+    _source, translation = a_snippet_in_both_languages(model)
 
     response = admin_client.get(listing_url(model), {"locale": "es", "per_page": 100})
 
     listed = list(response.context["object_list"])
     assert translation in listed
-    assert {instance.locale_id for instance in listed} == {spanish.pk}
+    assert {instance.locale_id for instance in listed} == {spanish().pk}
 
 
 @pytest.fixture
-def testimonial_draft(english):
-    draft = Testimonial.objects.filter(locale=english, live=True).first()
-    draft.pk = None
-    draft.display_name = "Draft D."
-    draft.translation_key = uuid.uuid4()
-    draft.live = False
-    draft.save()
-    return draft
+def testimonial_draft():
+    """A draft testimonial beside a live one."""
+    TestimonialFactory(display_name="Live L.", locale=english())
+    return TestimonialFactory(display_name="Draft D.", locale=english(), live=False)
 
 
 def test_testimonials_show_live_and_draft_as_status_tags(admin_client, testimonial_draft):

@@ -1,51 +1,70 @@
-"""Translating pages and snippets with wagtail-localize: the flow, sync, PO files, the demo."""
+"""Translating pages and snippets with wagtail-localize: the flow, sync, PO files.
+
+The demo's own Spanish translations are checked by the demo smoke suite in tests/demo.
+"""
 
 import polib
 import pytest
-from wagtail_localize.models import StringSegment, Translation
+from wagtail_localize.models import StringSegment
 
-from demo.translations import LUMBAR_FORAMINOTOMY
-from locations.models import LocationPage
-from people.models import Testimonial
 from procedures.models import ProcedurePage
-from tests.helpers import default_site
 from tests.localization.helpers import publish_target, start_translation, translate_segments
+from tests.localization.translation_builders import (
+    a_clinic_offering,
+    a_clinic_with_a_photo,
+    a_lumbar_foraminotomy,
+    a_new_procedure,
+    a_translated_clinic_offering,
+    a_translated_site,
+)
 
-pytestmark = pytest.mark.demo_content
+pytestmark = pytest.mark.django_db
 
-
-def test_the_demo_translates_the_whole_lumbar_page_through_wagtail_localize(
-    client, lumbar, lumbar_es
-):
-    translation = Translation.objects.get(
-        source__object_id=lumbar.translation_key, target_locale=lumbar_es.locale
+RECEPTION_PHOTO = {
+    "Bright reception with seating and a front desk": (
+        "Recepción luminosa con asientos y un mostrador de atención"
     )
-    untranslated = (
-        StringSegment.objects.filter(source=translation.source)
-        .annotate_translation(lumbar_es.locale)
-        .filter(translation__isnull=True)
-    )
-    assert not untranslated.exists()
-    assert lumbar_es.live
-    html = client.get(lumbar_es.url).content.decode()
-    assert LUMBAR_FORAMINOTOMY["Lumbar Foraminotomy Recovery"] in html
-    assert "Lumbar Foraminotomy Recovery" not in html
+}
 
 
-def test_the_demo_translates_snippets_it_shows(spanish, lumbar_es):
-    larry = Testimonial.objects.get(display_name="Larry L.", locale=spanish)
-    assert larry.live and larry.disclosure.startswith("Los resultados individuales varían")
-    chosen = [
-        testimonial
-        for block in lumbar_es.body
-        if block.block_type == "testimonials"
-        for testimonial in block.value["testimonials"]
-    ]
-    assert chosen == [larry]
+@pytest.fixture
+def site():
+    return a_translated_site()
+
+
+@pytest.fixture
+def spanish(site):
+    """The Spanish locale, which the built site is translated into."""
+    return site.spanish.home.locale
+
+
+@pytest.fixture
+def new_procedure(site):
+    return a_new_procedure(site)
+
+
+@pytest.fixture
+def lumbar_pair(site):
+    """The lumbar foraminotomy and its Spanish translation."""
+    return a_lumbar_foraminotomy(site)
+
+
+@pytest.fixture
+def lumbar(lumbar_pair):
+    return lumbar_pair[0]
+
+
+@pytest.fixture
+def lumbar_es(lumbar_pair):
+    return lumbar_pair[1]
+
+
+def html_of(client, site, page):
+    return client.get(page.relative_url(site.site), headers=site.headers).content.decode()
 
 
 def test_a_page_is_translated_segment_by_segment_and_falls_back_to_the_source(
-    client, new_procedure, spanish
+    client, site, new_procedure, spanish
 ):
     translation = start_translation(new_procedure, spanish)
     translate_segments(
@@ -58,8 +77,8 @@ def test_a_page_is_translated_segment_by_segment_and_falls_back_to_the_source(
     page_es = publish_target(translation)
 
     assert page_es.locale == spanish and page_es.live
-    assert page_es.relative_url(default_site()) == "/es/procedimientos/rizotomia-endoscopica/"
-    html = client.get(page_es.url).content.decode()
+    assert page_es.relative_url(site.site) == "/es/procedimientos/rizotomia-endoscopica/"
+    html = html_of(client, site, page_es)
     assert "Rizotomía endoscópica" in html
     # Not translated yet: the English text stands in.
     assert "Numbs the small nerves of painful facet joints." in html
@@ -93,7 +112,7 @@ def test_sync_after_a_source_change_keeps_the_translated_segments(new_procedure,
 
 
 def test_a_translation_goes_out_as_a_po_file_and_comes_back_translated(
-    client, new_procedure, spanish
+    client, site, new_procedure, spanish
 ):
     translation = start_translation(new_procedure, spanish)
     exported = polib.pofile(str(translation.export_po()))
@@ -109,7 +128,7 @@ def test_a_translation_goes_out_as_a_po_file_and_comes_back_translated(
     assert warnings == []
 
     page_es = publish_target(translation)
-    html = client.get(page_es.url).content.decode()
+    html = html_of(client, site, page_es)
     assert "Rizotomía endoscópica" in html
     assert "Adormece los nervios de las facetas." in html
     assert translation.get_progress() == (
@@ -118,33 +137,36 @@ def test_a_translation_goes_out_as_a_po_file_and_comes_back_translated(
     )
 
 
-def test_gallery_photos_are_translated_row_by_row(client, spanish):
-    dallas_es = LocationPage.objects.get(slug="dallas-tx", locale=spanish)
+def test_gallery_photos_are_translated_row_by_row(client, site, spanish):
+    [(alt_text, _spanish_alt_text)] = RECEPTION_PHOTO.items()
+    translation = start_translation(a_clinic_with_a_photo(site, alt_text), spanish)
+    translate_segments(translation, RECEPTION_PHOTO)
+    dallas_es = publish_target(translation)
     photo = dallas_es.gallery_images.first()
     assert photo.locale == spanish
     assert photo.alt_text == "Recepción luminosa con asientos y un mostrador de atención"
     assert 'alt="Recepción luminosa con asientos y un mostrador de atención"' in (
-        client.get(dallas_es.url).content.decode()
+        html_of(client, site, dallas_es)
     )
 
 
-def test_the_spanish_page_is_a_separate_page_with_its_own_address(lumbar, lumbar_es):
+def test_the_spanish_page_is_a_separate_page_with_its_own_address(site, lumbar, lumbar_es):
     assert isinstance(lumbar_es, ProcedurePage)
     assert lumbar_es.translation_key == lumbar.translation_key
-    assert lumbar_es.get_full_url() == ("http://testserver/es/procedimientos/foraminotomia-lumbar/")
+    assert lumbar_es.get_full_url() == f"http://{site.host}/es/procedimientos/foraminotomia-lumbar/"
 
 
 def test_a_spanish_procedure_lists_each_location_once_spanish_where_translated(
-    client, lumbar_es, spanish
+    client, site, lumbar, lumbar_es, spanish
 ):
+    a_translated_clinic_offering(site, lumbar)
+    a_clinic_offering(site, lumbar, title="Houston, TX")
     listed = lumbar_es.listed_locations()
     assert len({location.translation_key for location in listed}) == len(listed)
-    assert "/es/centros/dallas-tx/" in [
-        location.relative_url(default_site()) for location in listed
-    ]
-    html = client.get(lumbar_es.url).content.decode()
+    assert "/es/centros/dallas-tx/" in [location.relative_url(site.site) for location in listed]
+    html = html_of(client, site, lumbar_es)
     for location in listed:
-        url = location.relative_url(default_site())
+        url = location.relative_url(site.site)
         if location.locale == spanish:
             assert f'href="{url}">' in html
         else:

@@ -3,26 +3,18 @@ translated: otherwise the editor reads why, and nothing is saved."""
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Locale
 
-from people.models import Testimonial
+from people.factories import TestimonialFactory
+from tests.builders import english, spanish
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def maria_copy_es():
     """A Spanish draft copied outside wagtail-localize, its disclosure still in English."""
-    maria = (
-        Testimonial.objects.filter(locale__language_code="en", live=True)
-        .exclude(
-            translation_key__in=Testimonial.objects.filter(locale__language_code="es").values(
-                "translation_key"
-            )
-        )
-        .first()
-    )
-    copy = maria.copy_for_translation(Locale.objects.get(language_code="es"))
+    maria = TestimonialFactory(display_name="Maria M.", locale=english())
+    copy = maria.copy_for_translation(spanish())
     copy.live = False
     copy.save()
     copy.save_revision()
