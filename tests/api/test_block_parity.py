@@ -2,7 +2,8 @@
 
 The conditions and locations blocks show the editor's choice or, when it is
 empty, the page's own related pages (or its site's locations); one resolver
-answers for every channel. Generated over every live page that has such a block.
+answers for every channel. Generated over every live page of a built site that has
+such a block: a procedure like the demo's, a condition, and the home page.
 """
 
 from urllib.parse import urlsplit
@@ -13,8 +14,10 @@ from wagtail.models import Page
 
 from locations.blocks import LocationListBlock
 from procedures.blocks import ConditionsTreatedBlock
+from tests.api.helpers import a_home_listing, a_lumbar_foraminotomy
+from tests.builders import a_site, published
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 # Block -> (the CSS class of its section in the HTML, the list its value gives).
 LISTING_BLOCKS = {
@@ -28,8 +31,37 @@ def listing_blocks(page):
     return [block for block in body if type(block.block) in LISTING_BLOCKS]
 
 
-def pages_with_listing_blocks():
-    pages = Page.objects.live().exclude(depth=1).specific()
+@pytest.fixture
+def built():
+    """Listing blocks that choose nothing (the procedure's, the home page's) and that choose
+    pages (a second conditions list on the procedure, a locations list on a condition)."""
+    scene = a_lumbar_foraminotomy(a_site())
+    procedure, conditions = scene.procedure, list(scene.conditions.values())
+    published(
+        procedure,
+        body=list(procedure.body.raw_data)
+        + [
+            {
+                "type": "conditions_treated",
+                "value": {"heading": "Also", "intro": "", "conditions": [conditions[0].pk]},
+            }
+        ],
+    )
+    published(
+        conditions[1],
+        body=[
+            {
+                "type": "locations",
+                "value": {"heading": "Where", "locations": [scene.clinics[0].pk]},
+            }
+        ],
+    )
+    a_home_listing(scene.site, [procedure.pk])
+    return scene.site
+
+
+def pages_with_listing_blocks(built):
+    pages = Page.objects.live().descendant_of(built.home, inclusive=True).specific()
     return [page for page in pages if listing_blocks(page)]
 
 
@@ -63,10 +95,10 @@ def json_lists(client, url, page):
     return lists
 
 
-def test_the_demo_has_pages_with_listing_blocks_that_choose_nothing():
+def test_the_site_has_pages_with_listing_blocks_that_choose_nothing(built):
     chosen_nothing = [
         page
-        for page in pages_with_listing_blocks()
+        for page in pages_with_listing_blocks(built)
         for block in listing_blocks(page)
         if not block.value[LISTING_BLOCKS[type(block.block)][1]]
     ]
@@ -74,9 +106,9 @@ def test_the_demo_has_pages_with_listing_blocks_that_choose_nothing():
 
 
 @pytest.mark.parametrize("api", ["v2", "v3"])
-def test_listing_blocks_list_the_same_pages_in_html_and_json(client, api):
+def test_listing_blocks_list_the_same_pages_in_html_and_json(client, built, api):
     mismatches = []
-    for page in pages_with_listing_blocks():
+    for page in pages_with_listing_blocks(built):
         html = html_lists(client, page)
         json = json_lists(client, f"/api/{api}/pages/{page.pk}/", page)
         if html != json:

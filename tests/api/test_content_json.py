@@ -3,19 +3,36 @@
 import json
 
 import pytest
-from wagtail.models import Page, Site
+from django.test import Client
 
 from core.models import CallToAction
 from locations.models import LocationPage
 from people.models import Testimonial
-from procedures.models import ConditionPage, ProcedurePage
+from tests.api.helpers import a_home_listing, a_lumbar_foraminotomy, a_testimonial
+from tests.builders import a_site, a_translation
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seed():
-    return ProcedurePage.objects.get(slug="lumbar-foraminotomy", alias_of=None)
+def scene():
+    return a_lumbar_foraminotomy(a_site())
+
+
+@pytest.fixture
+def built(scene):
+    return scene.site
+
+
+@pytest.fixture
+def seed(scene):
+    return scene.procedure
+
+
+@pytest.fixture
+def client(built):
+    """A test client whose requests go to the built site."""
+    return Client(headers=built.headers)
 
 
 def detail(client, version, page):
@@ -29,40 +46,42 @@ def blocks_of(data, block_type):
 
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
-def test_procedure_json_has_every_structured_field(client, seed, version):
+def test_procedure_json_has_every_structured_field(client, built, seed, version):
     data = detail(client, version, seed)
     assert data["title"] == "Lumbar Foraminotomy"
     assert data["procedure_type"] == "minimally_invasive"
     assert data["body_region"] == "lumbar"
     assert data["outpatient"] is True
     assert data["typical_recovery_time"]
-    assert data["page_url"] == "http://testserver/procedures/lumbar-foraminotomy/"
+    assert data["page_url"] == f"http://{built.host}/procedures/lumbar-foraminotomy/"
     assert data["seo"]["title"] == "Lumbar Foraminotomy"
     assert data["seo"]["description"]
-    assert [crumb["title"] for crumb in data["breadcrumbs"]] == ["Home", "Procedures"]
-    assert data["breadcrumbs"][1]["url"] == "http://testserver/procedures/"
+    assert [crumb["title"] for crumb in data["breadcrumbs"]] == [built.home.title, "Procedures"]
+    assert data["breadcrumbs"][1]["url"] == f"http://{built.host}/procedures/"
     assert data["last_published_at"]
     assert data["reviewer"]["name"] and data["last_reviewed"]
     assert {card["title"] for card in data["conditions"]} >= {"Spinal Stenosis", "Bulging Disc"}
     assert all(
-        card["url"].startswith("http://testserver/conditions/") for card in data["conditions"]
+        card["url"].startswith(f"http://{built.host}/conditions/") for card in data["conditions"]
     )
     assert data["locations"] and all(card["phone"]["e164"] for card in data["locations"])
 
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
-def test_rich_text_is_html_with_absolute_links_and_no_internal_markup(client, seed, version):
-    target = Page.objects.get(slug="spinal-stenosis", alias_of=None)
+def test_rich_text_is_html_with_absolute_links_and_no_internal_markup(
+    client, scene, built, seed, version
+):
+    target = scene.conditions["spinal-stenosis"]
     seed.introduction = f'<p>See <a linktype="page" id="{target.pk}">stenosis</a>.</p>'
     seed.save_revision().publish()
     raw = client.get(f"/api/{version}/pages/{seed.pk}/").content.decode()
     assert "linktype" not in raw
     data = json.loads(raw)
-    assert 'href="http://testserver/conditions/spinal-stenosis/"' in data["introduction"]
+    assert f'href="http://{built.host}/conditions/spinal-stenosis/"' in data["introduction"]
 
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
-def test_blocks_serialize_to_plain_data(client, seed, version):
+def test_blocks_serialize_to_plain_data(client, built, seed, version):
     data = detail(client, version, seed)
 
     benefits = blocks_of(data, "benefits")[0]
@@ -70,7 +89,7 @@ def test_blocks_serialize_to_plain_data(client, seed, version):
 
     calls = blocks_of(data, "call_to_action")
     assert {"kind", "heading", "text", "label", "url"} <= set(calls[0])
-    assert calls[0]["url"].startswith("http://testserver/")
+    assert calls[0]["url"].startswith(f"http://{built.host}/")
     phone_call = next(call for call in calls if call["kind"] == "phone")
     assert phone_call["phone"] == {
         "e164": "+18774742225",
@@ -97,8 +116,8 @@ def test_images_carry_alt_size_focal_point_and_renditions(client, seed, version)
 
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
-def test_location_json_has_address_geo_hours_services_and_physicians(client, version):
-    location = LocationPage.objects.live().first()
+def test_location_json_has_address_geo_hours_services_and_physicians(client, scene, version):
+    location = scene.clinics[0]
     data = detail(client, version, location)
     assert data["street_address"] == location.street_address
     assert data["geo"] == {
@@ -114,25 +133,26 @@ def test_location_json_has_address_geo_hours_services_and_physicians(client, ver
     assert data["gallery"] and data["gallery"][0]["image"]["alt"]
 
 
-def test_translations_list_other_locales(client, seed):
-    from wagtail.models import Locale
-
-    # The demo content translates the seed page into Spanish (demo/translations.py).
-    copy = seed.get_translation(Locale.objects.get(language_code="es"))
+def test_translations_list_other_locales(client, built, seed):
+    built.in_spanish()
+    copy = a_translation(seed)
     data = detail(client, "v2", seed)
     assert data["translations"]["es"]["id"] == copy.pk
     assert "en" not in data["translations"]
 
 
-def test_chooser_blocks_give_cards_not_bare_ids(client, home_page):
-    data = detail(client, "v2", home_page)
+def test_chooser_blocks_give_cards_not_bare_ids(client, built, seed):
+    home = a_home_listing(built, [seed.pk])
+    data = detail(client, "v2", home)
     featured = next(b["value"] for b in data["body"] if b["type"] == "featured_procedures")
     card = featured["procedures"][0]
     assert {"id", "title", "url", "summary", "image"} <= set(card)
 
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
-def test_a_partner_fetches_a_page_by_its_path_in_one_call(client, seed, version):
+def test_a_partner_fetches_a_page_by_its_path_in_one_call(client, built, seed, settings, version):
+    # find redirects to the detail under the API's base URL: here, the built site's host.
+    settings.WAGTAILAPI_BASE_URL = f"http://{built.host}"
     response = client.get(
         f"/api/{version}/pages/find/",
         {"html_path": "/procedures/lumbar-foraminotomy/"},
@@ -143,7 +163,7 @@ def test_a_partner_fetches_a_page_by_its_path_in_one_call(client, seed, version)
 
 
 class TestSnippetEndpoints:
-    def test_testimonials_are_published_and_consented_only(self, client):
+    def test_testimonials_are_published_and_consented_only(self, client, scene):
         hidden = Testimonial.objects.create(
             display_name="No Consent N.", headline_quote="…", live=True, consent_on_file=None
         )
@@ -153,16 +173,15 @@ class TestSnippetEndpoints:
         assert hidden.display_name not in names
         assert client.get(f"/api/v2/testimonials/{hidden.pk}/").status_code == 404
 
-    def test_testimonials_never_expose_the_consent_record(self, client):
-        larry = Testimonial.objects.get(display_name="Larry L.", locale__language_code="en")
-        data = client.get(f"/api/v2/testimonials/{larry.pk}/").json()
+    def test_testimonials_never_expose_the_consent_record(self, client, scene):
+        data = client.get(f"/api/v2/testimonials/{scene.testimonial.pk}/").json()
         assert "consent_on_file" not in data
         assert "Individual results vary" in data["disclosure"]
 
-    def test_physicians_and_calls_to_action_are_listed(self, client):
+    def test_physicians_and_calls_to_action_are_listed(self, client, scene):
         physicians = client.get("/api/v2/physicians/", {"fields": "*"}).json()["items"]
         assert physicians and all(p["npi"] for p in physicians)
-        calls = client.get("/api/v2/calls-to-action/").json()["items"]
+        calls = client.get("/api/v2/calls-to-action/", {"limit": 50}).json()["items"]
         assert {call["heading"] for call in calls} >= {"Free MRI/CT Review"}
         assert all(call["action"]["label"] for call in calls)
 
@@ -171,13 +190,16 @@ class TestSnippetEndpoints:
 
 
 def test_testimonials_can_be_searched(client):
-    response = client.get("/api/v2/testimonials/", {"search": "Larry", "locale": "en"})
+    # A name of its own: the demo content, when present, has a Larry L. too.
+    a_testimonial(display_name="Quentin Q.")
+    response = client.get("/api/v2/testimonials/", {"search": "Quentin", "locale": "en"})
     assert response.status_code == 200
-    assert [item["display_name"] for item in response.json()["items"]] == ["Larry L."]
+    assert [item["display_name"] for item in response.json()["items"]] == ["Quentin Q."]
 
 
-def test_a_call_to_action_to_an_unpublished_page_has_no_url(client):
-    call = CallToAction.objects.filter(kind=CallToAction.Kind.PAGE).first()
+def test_a_call_to_action_to_an_unpublished_page_has_no_url(client, scene):
+    call = scene.page_call_to_action
+    assert call.kind == CallToAction.Kind.PAGE
     call.link_page.unpublish()
     data = client.get(f"/api/v2/calls-to-action/{call.pk}/").json()
     assert data["action"]["url"] is None
@@ -196,14 +218,15 @@ def test_rich_text_in_blocks_follows_the_requested_format(client, seed):
     assert "Lumbar foraminotomy aims" in details["text"]
 
 
-def test_original_image_links_are_absolute(client):
-    item = client.get("/api/v2/images/", {"fields": "*"}).json()["items"][0]
+def test_original_image_links_are_absolute(client, seed):
+    query = {"fields": "*", "title": seed.hero_image.title}
+    item = client.get("/api/v2/images/", query).json()["items"][0]
     assert item["meta"]["download_url"].startswith("http://testserver/media/")
 
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
-def test_condition_json_lists_the_procedures_that_treat_it(client, version):
-    condition = ConditionPage.objects.get(slug="spinal-stenosis", alias_of=None)
+def test_condition_json_lists_the_procedures_that_treat_it(client, scene, version):
+    condition = scene.conditions["spinal-stenosis"]
     data = detail(client, version, condition)
     assert [card["title"] for card in data["procedures"]] == sorted(
         page.title for page in condition.listed_procedures()
@@ -212,11 +235,13 @@ def test_condition_json_lists_the_procedures_that_treat_it(client, version):
 
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
-def test_home_empty_location_list_gives_every_live_location_of_the_site(client, version):
-    home = Site.objects.get(is_default_site=True).root_page.specific
+def test_home_empty_location_list_gives_every_live_location_of_the_site(
+    client, built, seed, version
+):
+    home = a_home_listing(built, [seed.pk])
     data = detail(client, version, home)
     [block] = blocks_of(data, "locations")
-    site_locations = LocationPage.objects.live().in_site(home.get_site()).filter(locale=home.locale)
+    site_locations = LocationPage.objects.live().in_site(built.site).filter(locale=home.locale)
     expected = sorted(site_locations.values_list("title", flat=True))
     assert expected and [card["title"] for card in block["locations"]] == expected
     assert block["from_page"] is False

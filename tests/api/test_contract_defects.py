@@ -4,28 +4,41 @@ import json
 import re
 
 import pytest
+from django.test import Client
 from wagtail.models import APIToken, Page
 
 from api.field_schemas import TIME_OF_DAY_PATTERN
-from locations.models import LocationPage
-from procedures.models import ProcedurePage
+from procedures.factories import ProcedurePageFactory
 from serialization.representation import serialize_rich_text
-from tests.helpers import default_site
+from tests.api.helpers import a_clinic
+from tests.builders import a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 
-def lumbar():
-    return ProcedurePage.objects.live().get(
-        slug="lumbar-foraminotomy", locale__language_code="en", alias_of=None
+@pytest.fixture
+def built():
+    return a_site()
+
+
+@pytest.fixture
+def client(built):
+    """A test client whose requests go to the built site."""
+    return Client(headers=built.headers)
+
+
+@pytest.fixture
+def lumbar(built):
+    return ProcedurePageFactory(
+        parent=built.procedures, title="Lumbar Foraminotomy", slug="lumbar-foraminotomy"
     )
 
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
-def test_anonymous_search_finds_pages_without_a_type(client, version):
+def test_anonymous_search_finds_pages_without_a_type(client, lumbar, version):
     response = client.get(f"/api/{version}/pages/", {"search": "foraminotomy"})
     assert response.status_code == 200, response.content[:300]
-    assert lumbar().title in [item["title"] for item in response.json()["items"]]
+    assert lumbar.title in [item["title"] for item in response.json()["items"]]
 
 
 @pytest.mark.parametrize(
@@ -81,28 +94,26 @@ def test_a_revoked_token_is_refused_on_public_reads(client, superuser):
 
 
 @pytest.mark.parametrize("query", [{"colour": "red"}, {"version": "draft"}])
-def test_v2_detail_refuses_parameters_it_does_not_take(client, query):
-    response = client.get(f"/api/v2/pages/{lumbar().pk}/", query)
+def test_v2_detail_refuses_parameters_it_does_not_take(client, lumbar, query):
+    response = client.get(f"/api/v2/pages/{lumbar.pk}/", query)
     assert response.status_code == 400
     assert next(iter(query)) in response.json()["message"]
 
 
-def test_v2_detail_takes_fields(client):
-    response = client.get(f"/api/v2/pages/{lumbar().pk}/", {"fields": "title"})
+def test_v2_detail_takes_fields(client, lumbar):
+    response = client.get(f"/api/v2/pages/{lumbar.pk}/", {"fields": "title"})
     assert response.status_code == 200
 
 
+@pytest.fixture
 def other_site_location():
-    """A location that only another site than the default one serves."""
-    for location in LocationPage.objects.live().filter(alias_of=None):
-        site = location.get_site()
-        if site is not None and site != default_site():
-            return location, site
-    raise AssertionError("the demo has a location on a second site")
+    """A location that only another site than the one the requests go to serves."""
+    other = a_site()
+    return a_clinic(other), other.site
 
 
-def test_v2_find_routes_the_path_on_the_site_named(client):
-    location, site = other_site_location()
+def test_v2_find_routes_the_path_on_the_site_named(client, other_site_location):
+    location, site = other_site_location
     path = location.get_url_parts()[2]
     response = client.get("/api/v2/pages/find/", {"html_path": path, "site": site.hostname})
     assert response.status_code == 302
@@ -111,8 +122,8 @@ def test_v2_find_routes_the_path_on_the_site_named(client):
     assert detail.json()["id"] == location.pk
 
 
-def test_v3_find_with_site_leads_to_a_detail_that_answers(client):
-    location, site = other_site_location()
+def test_v3_find_with_site_leads_to_a_detail_that_answers(client, other_site_location):
+    location, site = other_site_location
     path = location.get_url_parts()[2]
     response = client.get("/api/v3/pages/find/", {"html_path": path, "site": site.hostname})
     assert response.status_code == 302
@@ -122,8 +133,8 @@ def test_v3_find_with_site_leads_to_a_detail_that_answers(client):
     assert Page.objects.get(pk=location.pk).get_site() == site
 
 
-def test_v3_gives_rich_text_as_markdown_on_request(client):
-    response = client.get(f"/api/v3/pages/{lumbar().pk}/", {"rich_text_format": "markdown"})
+def test_v3_gives_rich_text_as_markdown_on_request(client, lumbar):
+    response = client.get(f"/api/v3/pages/{lumbar.pk}/", {"rich_text_format": "markdown"})
     assert response.status_code == 200
     introduction = response.json()["introduction"]
     assert introduction and "<p" not in introduction
@@ -135,8 +146,8 @@ def test_display_html_carries_no_editor_markup_and_empty_text_is_empty():
     assert serialize_rich_text('<p data-block-key="a1b2c"></p>') == ""
 
 
-def test_v3_opening_hours_are_local_times_the_schema_describes(client):
-    location = LocationPage.objects.live().filter(hours__isnull=False).first()
+def test_v3_opening_hours_are_local_times_the_schema_describes(client, built):
+    location = a_clinic(built)
     hours = client.get(f"/api/v3/pages/{location.pk}/").json()["hours"]
     pattern = re.compile(TIME_OF_DAY_PATTERN)
     assert all(pattern.match(row["opens"]) for row in hours if row["opens"])

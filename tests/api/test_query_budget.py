@@ -2,19 +2,33 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from core.models import CallToAction
+from core.factories import CallToActionFactory
 from locations.models import LocationPage, LocationPhysician, LocationService
 from people.factories import PhysicianFactory, TestimonialFactory
-from procedures.factories import ProcedurePageFactory
-from procedures.models import ConditionPage, ProcedureCondition, ProcedureIndexPage, ProcedurePage
-from tests.helpers import default_site
+from procedures.factories import ConditionPageFactory, ProcedurePageFactory
+from procedures.models import ConditionPage, ProcedureCondition, ProcedurePage
+from tests.api.helpers import a_lumbar_foraminotomy
+from tests.builders import a_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 
 DETAIL_BUDGET = 15
 LISTING_BUDGET = 20
+
+
+@pytest.fixture
+def scene():
+    """The realistic page: as many conditions, clinics and blocks as the demo's."""
+    return a_lumbar_foraminotomy(a_site(), clinics=3)
+
+
+@pytest.fixture
+def client(scene):
+    """A test client whose requests go to the built site."""
+    return Client(headers=scene.site.headers)
 
 
 def queries_for(client, url):
@@ -25,17 +39,15 @@ def queries_for(client, url):
     return len(captured)
 
 
-def richer_body(page, copies):
+def richer_body(scene, copies):
     """The page's body with many more chooser blocks pointing at many more objects."""
-    calls = list(CallToAction.objects.filter(locale__language_code="en"))
+    page = scene.procedure
+    calls = [scene.page_call_to_action, scene.phone_call_to_action, CallToActionFactory()]
     testimonials = [TestimonialFactory() for _ in range(copies)]
     physicians = [PhysicianFactory() for _ in range(copies)]
-    # The conditions an English network page may link: its site's, in English, no alias.
-    conditions = list(
-        ConditionPage.objects.in_site(default_site())
-        .live()
-        .filter(locale__language_code="en", alias_of=None)
-    )
+    # The conditions an English page may link: its site's, in English, no alias; more of them.
+    ConditionPageFactory.create_batch(copies, parent=scene.site.conditions)
+    conditions = list(ConditionPage.objects.child_of(scene.site.conditions).live())
     extra = []
     for index in range(copies):
         extra += [
@@ -47,61 +59,58 @@ def richer_body(page, copies):
     return list(page.body.raw_data) + [{"type": kind, "value": value} for kind, value in extra]
 
 
-def test_procedure_detail_is_flat_in_blocks_and_relations(client):
-    page = ProcedurePage.objects.get(
-        slug="lumbar-foraminotomy", locale__language_code="en", alias_of=None
-    )
+def test_procedure_detail_is_flat_in_blocks_and_relations(client, scene):
+    page = scene.procedure
     url = f"/api/v2/pages/{page.pk}/"
     before = queries_for(client, url)
     assert before <= DETAIL_BUDGET
 
-    page.body = richer_body(page, copies=5)
+    page.body = richer_body(scene, copies=5)
     # Every condition the page may relate to: its site's, in its language, no alias.
-    relatable = ConditionPage.objects.in_site(default_site()).filter(
-        locale=page.locale, alias_of=None
-    )
+    relatable = ConditionPage.objects.child_of(scene.site.conditions)
     for condition in relatable.exclude(procedure_links__page=page):
         ProcedureCondition.objects.create(page=page, condition=condition)
-    for location in LocationPage.objects.exclude(services__procedure=page):
+    site_locations = LocationPage.objects.child_of(scene.site.locations)
+    for location in site_locations.exclude(services__procedure=page):
         LocationService.objects.create(page=location, procedure=page)
     page.save_revision().publish()
 
     assert queries_for(client, url) == before
 
 
-def test_v3_procedure_detail_is_flat_too(client):
-    page = ProcedurePage.objects.get(
-        slug="lumbar-foraminotomy", locale__language_code="en", alias_of=None
-    )
+def test_v3_procedure_detail_is_flat_too(client, scene):
+    page = scene.procedure
     url = f"/api/v3/pages/{page.pk}/"
     before = queries_for(client, url)
     assert before <= DETAIL_BUDGET
-    page.body = richer_body(page, copies=4)
+    page.body = richer_body(scene, copies=4)
     page.save_revision().publish()
     assert queries_for(client, url) == before
 
 
-def test_location_detail_is_flat_in_physicians_and_services(client):
-    location = LocationPage.objects.live().first()
+def test_location_detail_is_flat_in_physicians_and_services(client, scene):
+    location = scene.clinics[0]
+    ProcedurePageFactory.create_batch(4, parent=scene.site.procedures)
     url = f"/api/v2/pages/{location.pk}/"
     before = queries_for(client, url)
     assert before <= DETAIL_BUDGET
     for _ in range(4):
         LocationPhysician.objects.create(page=location, physician=PhysicianFactory())
-    for procedure in ProcedurePage.objects.exclude(location_links__page=location):
+    site_procedures = ProcedurePage.objects.child_of(scene.site.procedures)
+    for procedure in site_procedures.exclude(location_links__page=location):
         LocationService.objects.create(page=location, procedure=procedure)
     assert queries_for(client, url) == before
 
 
-def test_listing_twenty_procedures_with_bodies_is_flat(client):
+def test_listing_twenty_procedures_with_bodies_is_flat(client, scene):
     url = "/api/v2/pages/?type=procedures.ProcedurePage&fields=*&limit=20"
+    parent = scene.site.procedures
+    template = scene.procedure
+    # A first page of a few procedures with bodies, then a full one of twenty.
+    ProcedurePageFactory.create_batch(4, parent=parent, body=template.body.raw_data)
     before = queries_for(client, url)
 
-    parent = ProcedureIndexPage.objects.in_site(default_site()).get(locale__language_code="en")
-    template = ProcedurePage.objects.get(
-        slug="lumbar-foraminotomy", locale__language_code="en", alias_of=None
-    )
-    while ProcedurePage.objects.live().filter(alias_of=None).count() < 20:
+    while ProcedurePage.objects.child_of(parent).live().count() < 20:
         ProcedurePageFactory(parent=parent, body=template.body.raw_data)
 
     after = queries_for(client, url)

@@ -8,15 +8,18 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from wagtail.models import Page, Site
+from django.test import Client
 
-from core.models import SiteSettings, SocialLink
-from locations.models import LocationPage
-from people.models import Physician
-from procedures.models import ProcedurePage
-from tests.helpers import default_site
+from core.factories import CallToActionFactory
+from core.models import SiteCallToAction, SiteSettings, SocialLink
+from leads.factories import LeadFormPageFactory
+from locations.factories import LocationPageFactory
+from locations.models import LocationPage, LocationPhysician
+from people.factories import PhysicianFactory
+from procedures.factories import ConditionPageFactory, ProcedurePageFactory
+from tests.builders import a_site, a_translation
 
-pytestmark = pytest.mark.demo_content
+pytestmark = pytest.mark.django_db
 
 BAN_HEADERS = ("X-Ban-Site", "X-Ban-Pages")
 
@@ -59,6 +62,17 @@ def front_cache(settings):
 
 
 @pytest.fixture
+def built():
+    return a_site()
+
+
+@pytest.fixture
+def affiliate():
+    """A second site, with sections of the same types."""
+    return a_site()
+
+
+@pytest.fixture
 def purged_paths(front_cache):
     return front_cache.paths
 
@@ -76,11 +90,10 @@ def banned_page_ids(front_cache):
     }
 
 
-@pytest.mark.django_db
 def test_publishing_purges_the_page_its_section_and_its_api_views(
-    purged_paths, django_capture_on_commit_callbacks
+    built, purged_paths, django_capture_on_commit_callbacks
 ):
-    page = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
+    page = ProcedurePageFactory(parent=built.procedures, slug="microdiscectomy")
     page.title = "Microdiscectomy, revised"
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
@@ -95,33 +108,33 @@ def test_publishing_purges_the_page_its_section_and_its_api_views(
         assert path in purged_paths
 
 
-@pytest.mark.django_db
 def test_saving_a_physician_purges_every_page_that_shows_them(
-    purged_paths, django_capture_on_commit_callbacks
+    built, purged_paths, django_capture_on_commit_callbacks
 ):
-    physician = Physician.objects.get(name="Daniel Okafor")
+    physician = PhysicianFactory(name="Daniel Okafor")
+    for _ in range(2):
+        clinic = LocationPageFactory(parent=built.locations)
+        LocationPhysician.objects.create(page=clinic, physician=physician)
     physician.credentials = "MD, PhD"
     with django_capture_on_commit_callbacks(execute=True):
         physician.save()
     showing = LocationPage.objects.filter(physician_links__physician=physician).distinct()
     assert showing.exists()
     for location in showing:
-        assert location.relative_url(default_site()) in purged_paths
+        assert location.relative_url(built.site) in purged_paths
     assert f"/api/v2/physicians/{physician.pk}/" in purged_paths
 
 
-@pytest.mark.django_db
-def test_nothing_is_purged_before_the_change_is_committed(purged_paths):
-    page = ProcedurePage.objects.get(slug="microdiscectomy", alias_of=None)
+def test_nothing_is_purged_before_the_change_is_committed(built, purged_paths):
+    page = ProcedurePageFactory(parent=built.procedures, slug="microdiscectomy")
     page.save_revision().publish()
     assert f"/api/v3/pages/{page.pk}/" not in purged_paths
 
 
-@pytest.mark.django_db
 def test_deleting_a_page_purges_it_and_its_section(
-    purged_paths, django_capture_on_commit_callbacks
+    built, purged_paths, django_capture_on_commit_callbacks
 ):
-    page = ProcedurePage.objects.get(slug="spinal-cord-stimulation", alias_of=None)
+    page = ProcedurePageFactory(parent=built.procedures, slug="spinal-cord-stimulation")
     page_pk = page.pk
     with django_capture_on_commit_callbacks(execute=True):
         page.delete()
@@ -133,11 +146,11 @@ def test_deleting_a_page_purges_it_and_its_section(
         assert path in purged_paths
 
 
-@pytest.mark.django_db
 def test_deleting_a_section_purges_every_page_under_it(
-    front_cache, django_capture_on_commit_callbacks
+    built, front_cache, django_capture_on_commit_callbacks
 ):
-    section = Page.objects.get(url_path="/home/conditions/")
+    section = built.conditions
+    ConditionPageFactory.create_batch(2, parent=section)
     children = list(section.get_children())
     assert children
     with django_capture_on_commit_callbacks(execute=True):
@@ -145,21 +158,19 @@ def test_deleting_a_section_purges_every_page_under_it(
     assert "/conditions/" in banned_prefixes(front_cache)
     assert {section.pk, *(child.pk for child in children)} <= banned_page_ids(front_cache)
     for child in children:
-        assert child.relative_url(default_site()) in front_cache.paths
+        assert child.relative_url(built.site) in front_cache.paths
 
 
-def affiliate_site():
-    return Site.objects.get(hostname="affiliate.localhost")
-
-
-@pytest.mark.django_db
 def test_moving_a_section_bans_its_old_and_new_subtree_and_its_translations(
-    front_cache, django_capture_on_commit_callbacks
+    built, affiliate, front_cache, django_capture_on_commit_callbacks
 ):
-    clinic = Page.objects.get(url_path="/home/locations/dallas-tx/")
+    clinic = LocationPageFactory(parent=built.locations, slug="dallas-tx")
+    LeadFormPageFactory(parent=clinic, slug="call-me-back")
+    built.in_spanish()
+    a_translation(clinic)
     subtree_ids = {clinic.pk, *(child.pk for child in clinic.get_children())}
     assert len(subtree_ids) > 1
-    destination = affiliate_site().root_page.get_children().get(slug="locations")
+    destination = affiliate.locations
     with django_capture_on_commit_callbacks(execute=True):
         clinic.move(destination, pos="last-child")
 
@@ -168,16 +179,16 @@ def test_moving_a_section_bans_its_old_and_new_subtree_and_its_translations(
     assert {"/locations/dallas-tx/", "/es/centros/dallas-tx/"} <= banned_prefixes(front_cache)
     assert subtree_ids <= banned_page_ids(front_cache)
     # The section listings it left and joined, and the page listings of the API.
-    assert "testserver/locations/" in front_cache.urls
-    assert "affiliate.localhost/locations/" in front_cache.urls
+    assert f"{built.host}/locations/" in front_cache.urls
+    assert f"{affiliate.host}/locations/" in front_cache.urls
     assert "/api/v2/pages/" in front_cache.paths
 
 
-@pytest.mark.django_db
 def test_changing_a_slug_bans_the_old_and_new_subtree(
-    front_cache, django_capture_on_commit_callbacks
+    built, front_cache, django_capture_on_commit_callbacks
 ):
-    clinic = LocationPage.objects.get(url_path="/home/locations/atlanta-ga/")
+    clinic = LocationPageFactory(parent=built.locations, slug="atlanta-ga")
+    clinic = LocationPage.objects.get(pk=clinic.pk)
     clinic.slug = "atlanta-midtown-ga"
     with django_capture_on_commit_callbacks(execute=True):
         clinic.save_revision().publish()
@@ -186,11 +197,10 @@ def test_changing_a_slug_bans_the_old_and_new_subtree(
     )
 
 
-@pytest.mark.django_db
 def test_changing_site_settings_bans_that_site_alone_in_one_request(
-    front_cache, django_capture_on_commit_callbacks
+    built, front_cache, django_capture_on_commit_callbacks
 ):
-    site = default_site()
+    site = built.site
     site_settings = SiteSettings.for_site(site)
     site_settings.phone_24_7 = "+12145550147"
     with django_capture_on_commit_callbacks(execute=True):
@@ -199,11 +209,10 @@ def test_changing_site_settings_bans_that_site_alone_in_one_request(
     assert front_cache.paths == []
 
 
-@pytest.mark.django_db
 def test_adding_a_social_link_bans_the_site_that_shows_it(
-    front_cache, django_capture_on_commit_callbacks
+    affiliate, front_cache, django_capture_on_commit_callbacks
 ):
-    site = affiliate_site()
+    site = affiliate.site
     with django_capture_on_commit_callbacks(execute=True):
         SocialLink.objects.create(
             settings=SiteSettings.for_site(site), platform="Mastodon", url="https://example.org/"
@@ -211,31 +220,34 @@ def test_adding_a_social_link_bans_the_site_that_shows_it(
     assert ("/", {"X-Ban-Site": str(site.pk)}) in front_cache.bans
 
 
-@pytest.mark.django_db
 def test_changing_a_default_call_to_action_bans_the_sites_showing_it(
-    front_cache, django_capture_on_commit_callbacks
+    built, front_cache, django_capture_on_commit_callbacks
 ):
-    site = default_site()
-    link = SiteSettings.for_site(site).default_calls_to_action.first()
-    call_to_action = link.call_to_action
+    site = built.site
+    call_to_action = CallToActionFactory()
+    SiteCallToAction.objects.create(
+        settings=SiteSettings.for_site(site), call_to_action=call_to_action
+    )
     call_to_action.heading = "Book a review"
     with django_capture_on_commit_callbacks(execute=True):
         call_to_action.save()
     assert ("/", {"X-Ban-Site": str(site.pk)}) in front_cache.bans
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
-    "path, extra, site_hostname",
+    "path, asked_on, named",
     [
-        ("/", {}, "testserver"),
-        ("/", {"HTTP_HOST": "affiliate.localhost"}, "affiliate.localhost"),
-        ("/api/v2/site-settings/?site=affiliate.localhost", {}, "affiliate.localhost"),
+        ("/", "built", "built"),
+        ("/", "affiliate", "affiliate"),
+        ("/api/v2/site-settings/?site={affiliate}", "built", "affiliate"),
     ],
 )
-def test_answers_name_the_site_they_were_rendered_for(client, path, extra, site_hostname):
-    site_id = str(Site.objects.get(hostname=site_hostname).pk)
-    rendered, kept = client.get(path, **extra), client.get(path, **extra)
+def test_answers_name_the_site_they_were_rendered_for(built, affiliate, path, asked_on, named):
+    sites = {"built": built, "affiliate": affiliate}
+    client = Client(headers=sites[asked_on].headers)
+    path = path.format(affiliate=affiliate.host)
+    site_id = str(sites[named].site.pk)
+    rendered, kept = client.get(path), client.get(path)
     assert rendered.status_code == kept.status_code == 200
     # The second answer may come from the render cache: it must name its site too.
     assert rendered["X-Site-Id"] == kept["X-Site-Id"] == site_id

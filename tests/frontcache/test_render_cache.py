@@ -14,15 +14,18 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
-from core.models import SiteSettings
+from core.factories import CallToActionFactory
+from core.models import SiteCallToAction, SiteSettings
 from frontcache.content_changes import CONTENT_GENERATION_CACHE_KEY
-from leads.models import LeadFormPage
-from procedures.models import ProcedurePage
-from tests.helpers import default_site, running_redis_url
+from leads.factories import LeadFormFieldFactory, LeadFormPageFactory
+from locations.factories import LocationPageFactory
+from procedures.factories import ProcedurePageFactory
+from tests.builders import a_site, published
+from tests.helpers import running_redis_url
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
+pytestmark = pytest.mark.django_db
 STATUS = "X-Render-Cache"
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -40,9 +43,33 @@ def redis_cache(settings):
 
 
 @pytest.fixture
-def procedure():
-    return ProcedurePage.objects.get(
-        slug="lumbar-foraminotomy", alias_of=None, locale__language_code="en"
+def built():
+    """A site with its settings, in English and Spanish; its home page's hero call to action
+    is also one of the site's default calls to action, whose headings every page shows."""
+    built = a_site()
+    call_to_action = CallToActionFactory(heading="Free MRI/CT Review")
+    published(built.home, hero_call_to_action=call_to_action)
+    SiteCallToAction.objects.create(
+        settings=SiteSettings.for_site(built.site), call_to_action=call_to_action
+    )
+    built.in_spanish()
+    return built
+
+
+@pytest.fixture
+def client(built):
+    """A test client whose requests go to the built site."""
+    return Client(headers=built.headers)
+
+
+def a_visitor(built):
+    return Client(headers=built.headers)
+
+
+@pytest.fixture
+def procedure(built):
+    return ProcedurePageFactory(
+        parent=built.procedures, title="Lumbar Foraminotomy", slug="lumbar-foraminotomy"
     )
 
 
@@ -68,27 +95,28 @@ def test_a_published_change_shows_on_the_next_visit(client, procedure):
     assert b"Lumbar Foraminotomy, revised" in response.content
 
 
-def test_a_changed_call_to_action_shows_on_the_pages_that_use_it(client):
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    call_to_action = home.hero_call_to_action
+def test_a_changed_call_to_action_shows_on_the_pages_that_use_it(client, built):
+    call_to_action = built.home.hero_call_to_action
     assert call_to_action.heading.encode() in client.get("/").content
     call_to_action.heading = "Send us your MRI today"
     call_to_action.save()
     assert b"Send us your MRI today" in client.get("/").content
 
 
-def test_changed_site_settings_show_on_every_page(client, procedure):
+def test_changed_site_settings_show_on_every_page(client, built, procedure):
     client.get("/")
     client.get(procedure.url)
-    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings = SiteSettings.for_site(built.site)
     site_settings.organization_name = "Foramen Spine Network"
     site_settings.save()
     for url in ("/", procedure.url):
         assert b"Foramen Spine Network" in client.get(url).content
 
 
-def test_an_editors_page_is_neither_served_from_nor_kept_for_visitors(admin_client, procedure):
-    visitor = Client()
+def test_an_editors_page_is_neither_served_from_nor_kept_for_visitors(
+    admin_client, built, procedure
+):
+    visitor = a_visitor(built)
     visitor_page = visitor.get(procedure.url)
     editor_page = admin_client.get(procedure.url)
     assert STATUS not in editor_page
@@ -96,10 +124,12 @@ def test_an_editors_page_is_neither_served_from_nor_kept_for_visitors(admin_clie
     assert visitor.get(procedure.url).content == visitor_page.content
 
 
-def test_every_visitor_of_a_form_gets_a_csrf_token_of_their_own():
-    forms = LeadFormPage.objects.in_site(default_site()).filter(locale__language_code="en")
-    form_url = forms.get(slug="call-me-back").url
-    first, second = Client().get(form_url), Client().get(form_url)
+def test_every_visitor_of_a_form_gets_a_csrf_token_of_their_own(built):
+    clinic = LocationPageFactory(parent=built.locations)
+    form = LeadFormPageFactory(parent=clinic, slug="call-me-back")
+    LeadFormFieldFactory(page=form, label="Phone")
+    form_url = form.url
+    first, second = a_visitor(built).get(form_url), a_visitor(built).get(form_url)
     assert first.status_code == second.status_code == 200
     assert STATUS not in first and STATUS not in second
     assert CSRF_TOKEN.search(first.content).group(1) != CSRF_TOKEN.search(second.content).group(1)
@@ -144,12 +174,12 @@ def test_answers_kept_before_the_generation_was_lost_are_not_served_again(client
     assert client.get(procedure.url)[STATUS] == "hit"
 
 
-def test_a_page_behind_a_password_is_never_kept_for_those_without_it(procedure):
+def test_a_page_behind_a_password_is_never_kept_for_those_without_it(built, procedure):
     restriction = PageViewRestriction.objects.create(
         page=procedure, restriction_type=PageViewRestriction.PASSWORD, password="staff-only"
     )
     content = f"<h1>{procedure.title}</h1>".encode()
-    insider, outsider = Client(), Client()
+    insider, outsider = a_visitor(built), a_visitor(built)
     form = insider.get(procedure.url)
     assert b'name="password"' in form.content and content not in form.content
     unlock = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, procedure.pk])
