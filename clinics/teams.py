@@ -7,8 +7,12 @@
   images of its own collection. It may edit shared procedures and conditions
   but not publish them: such changes go to the "Network review" workflow.
 
-``ensure_network_teams`` is idempotent; the demo loader and the
-``setup_clinic_teams`` command both call it.
+- One "Brand editors: <site>" group per site edits and publishes that site's pages
+  (its home page and everything under it, in every language) and the snippets its pages
+  show, and nothing of another brand's site.
+
+``ensure_network_teams`` and ``ensure_brand_editors`` are idempotent; the demo loader
+calls both, the ``setup_clinic_teams`` command the first.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -28,11 +32,15 @@ from clinics.models import ClinicTeam
 
 NETWORK_EDITORS = "Network editors"
 CLINIC_EDITORS_PREFIX = "Clinic editors: "
+BRAND_EDITORS_PREFIX = "Brand editors: "
 NETWORK_REVIEW_WORKFLOW = "Network review"
 NETWORK_REVIEW_TASK = "Network editors approve"
 #: What a clinic may do with the testimonials of its locations.
 TESTIMONIAL_ACTIONS = ("add", "change", "delete", "publish")
 IMAGE_ACTIONS = ("add", "change", "choose")
+#: What a brand's editors may do with the snippets its pages show.
+CALL_TO_ACTION_ACTIONS = ("add", "change", "delete")
+PHYSICIAN_ACTIONS = ("add", "change")
 
 
 def _model_permission(model, action):
@@ -135,3 +143,24 @@ def ensure_network_teams(shared_sections, locations):
     for location in locations:
         clinics.setdefault(location.translation_key, location)
     return [ensure_clinic_team(location, shared_sections) for location in clinics.values()]
+
+
+@transaction.atomic
+def ensure_brand_editors(site):
+    """The editors' group of one brand: ``site``'s pages in every language, and snippets."""
+    from core.models import CallToAction
+    from people.models import Physician, Testimonial
+
+    group, _created = Group.objects.get_or_create(
+        name=f"{BRAND_EDITORS_PREFIX}{site.site_name or site.hostname}"[:150]
+    )
+    group.permissions.add(
+        _admin_access(),
+        *(_model_permission(CallToAction, action) for action in CALL_TO_ACTION_ACTIONS),
+        *(_model_permission(Testimonial, action) for action in TESTIMONIAL_ACTIONS),
+        *(_model_permission(Physician, action) for action in PHYSICIAN_ACTIONS),
+    )
+    for home in site.root_page.get_translations(inclusive=True):
+        _grant_pages(group, home, ("add", "change", "publish"))
+    _grant_collection(group, Collection.get_first_root_node(), ("choose",))
+    return group

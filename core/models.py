@@ -14,7 +14,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.page_choosers import SnippetPageChooserPanel
 from core.phone import PhoneNumberField
+from core.relations import snippet_page_errors
 from core.theme import theme_variables, validate_theme_colour
 from search.registry import SiteSearchablePage
 from serialization import prefetch, representation
@@ -164,7 +166,11 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
         FieldPanel("text"),
         FieldPanel("button_label"),
         MultiFieldPanel(
-            [FieldPanel("link_page"), FieldPanel("link_url"), FieldPanel("phone")],
+            [
+                SnippetPageChooserPanel("link_page"),
+                FieldPanel("link_url"),
+                FieldPanel("phone"),
+            ],
             heading=_("Target"),
             help_text=_("Fill in exactly the one that matches the kind."),
         ),
@@ -219,6 +225,8 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
                 errors[field] = _("Leave this empty for a %(kind)s.") % {
                     "kind": self.get_kind_display().lower()
                 }
+        if "link_page" not in errors:
+            errors.update(snippet_page_errors(self, {"link_page": self.link_page}))
         if errors:
             raise ValidationError(errors)
 

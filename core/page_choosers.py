@@ -5,7 +5,9 @@ related pages' index on the edited page's site and in its language, and offer on
 ``RelatedPageChooserPanel`` swaps its field's widget for a ``RelatedPageChooser`` that knows the
 edited page; the chooser modal sends that page's id as ``related_to``, which Wagtail's chooser
 views keep in every link and search of the modal, and ``core.wagtail_hooks`` narrows the
-``construct_page_chooser_queryset`` to it.
+``construct_page_chooser_queryset`` to it. ``SnippetPageChooserPanel`` does the same for a
+translatable snippet's page field (a call to action's page, a testimonial's condition) with the
+snippet's locale, as ``in_locale``.
 """
 
 from django.db.models import Q
@@ -17,6 +19,8 @@ from core.relations import page_site
 
 #: The chooser's GET parameter naming the edited page (or the new page's parent).
 RELATED_TO_PARAMETER = "related_to"
+#: The chooser's GET parameter naming the locale of the edited snippet.
+IN_LOCALE_PARAMETER = "in_locale"
 
 
 def site_root_in_language(page):
@@ -45,6 +49,16 @@ def relatable_pages(pages, page):
         )
     )
     return pages.filter(pk__in=list(relatable.values_list("pk", flat=True)))
+
+
+def pages_in_locale(pages, locale_id):
+    """``pages`` narrowed to what a snippet in that locale may name (core.relations): its
+    language's pages, no alias; the tree root stays, to browse from.
+
+    Narrowed by ids, as ``relatable_pages``.
+    """
+    offered = Page.objects.filter(Q(locale_id=locale_id, alias_of__isnull=True) | Q(depth=1))
+    return pages.filter(pk__in=list(offered.values_list("pk", flat=True)))
 
 
 def edited_page(request):
@@ -90,4 +104,41 @@ class RelatedPageChooserPanel(FieldPanel):
                 field = self.bound_field.field
                 field.widget = RelatedPageChooser(
                     target_models=field.widget.target_models, related_to=page
+                )
+
+
+class SnippetPageChooser(AdminPageChooser):
+    """A page chooser for a translatable snippet's page field: it offers the pages of the
+    snippet's language (``pages_in_locale``) and opens where those of its type live."""
+
+    js_constructor = "RelatedPageChooser"
+
+    def __init__(self, *args, locale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locale = locale
+
+    @property
+    def base_js_init_options(self):
+        return {**super().base_js_init_options, "inLocale": self.locale.pk}
+
+    def get_js_init_options(self, id_, name, value_data):
+        opts = super().get_js_init_options(id_, name, value_data)
+        offered = pages_in_locale(Page.objects.type(*self.target_models), self.locale.pk)
+        if "parentId" not in opts and offered.exists():
+            opts["parentId"] = offered.first_common_ancestor().pk
+        return opts
+
+
+class SnippetPageChooserPanel(FieldPanel):
+    """A page chooser panel for a translatable snippet's page field."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.bound_field is not None and self.instance is not None:
+                instance = self.instance
+                locale = instance.locale if instance.locale_id else instance.get_default_locale()
+                field = self.bound_field.field
+                field.widget = SnippetPageChooser(
+                    target_models=field.widget.target_models, locale=locale
                 )

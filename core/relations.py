@@ -40,23 +40,31 @@ def relation_error(page, target, site=None, own_aliases=False):
     (a listing block of the affiliate's home lists the affiliate's own aliases)."""
     site = site or page_site(page)
     if target.alias_of_id and not (own_aliases and site is not None and page_site(target) == site):
-        return _("“%(title)s” is an alias of another page: choose the original page.") % {
-            "title": target.title
-        }
+        return _alias_message(target)
     if target.locale_id != page.locale_id and not (
         page.locale_id != Locale.get_default().pk and target.locale_id == Locale.get_default().pk
     ):
-        return _("“%(title)s” is in %(language)s: choose a page in %(page_language)s.") % {
-            "title": target.title,
-            "language": target.locale.get_display_name(),
-            "page_language": page.locale.get_display_name(),
-        }
+        return _language_message(target, page.locale)
     if site is not None and not _shown_on_site(target, site):
         return _("“%(title)s” belongs to another site: choose a page of %(site)s.") % {
             "title": target.title,
             "site": site.site_name or site.hostname,
         }
     return None
+
+
+def _alias_message(target):
+    return _("“%(title)s” is an alias of another page: choose the original page.") % {
+        "title": target.title
+    }
+
+
+def _language_message(target, locale):
+    return _("“%(title)s” is in %(language)s: choose a page in %(page_language)s.") % {
+        "title": target.title,
+        "language": target.locale.get_display_name(),
+        "page_language": locale.get_display_name(),
+    }
 
 
 def _shown_on_site(target, site):
@@ -128,3 +136,42 @@ def validate_relations(page, relations=None):
     messages = [f"{label}: {message}" for label, found in errors.items() for message in found]
     if messages:
         raise ValidationError(messages)
+
+
+def snippet_page_errors(snippet, chosen):
+    """{field name: why it may not name that page} for the page fields of a translatable
+    snippet (a call to action's page, a testimonial's condition), ``chosen`` being
+    {field name: page or None}.
+
+    A snippet is shown in its own language, so it names pages of that language; and never an
+    alias, since every site shows shared content through its own alias of the original. A
+    translation keeps the page its source names: wagtail-localize copies page links
+    unchanged, and the snippet shows that page's live translation where there is one. A
+    snippet belongs to no site, so no site is checked.
+    """
+    # A new snippet gets its locale when first saved, after it is validated.
+    locale = snippet.locale if snippet.locale_id else snippet.get_default_locale()
+    errors = {}
+    for field_name, target in chosen.items():
+        if target is None:
+            continue
+        if target.alias_of_id:
+            errors[field_name] = _alias_message(target)
+        elif target.locale_id != locale.pk and not _kept_from_source(snippet, field_name, target):
+            errors[field_name] = _language_message(target, locale)
+    return errors
+
+
+def _kept_from_source(snippet, field_name, target):
+    """Whether ``snippet``'s version in ``target``'s language names ``target`` too."""
+    attname = snippet._meta.get_field(field_name).attname
+    return (
+        type(snippet)
+        ._default_manager.filter(
+            translation_key=snippet.translation_key,
+            locale_id=target.locale_id,
+            **{attname: target.pk},
+        )
+        .exclude(pk=snippet.pk)
+        .exists()
+    )

@@ -8,7 +8,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.models import CallToAction
-from core.page_choosers import RELATED_TO_PARAMETER, relatable_pages
+from core.page_choosers import (
+    IN_LOCALE_PARAMETER,
+    RELATED_TO_PARAMETER,
+    pages_in_locale,
+    relatable_pages,
+)
 
 
 class CallToActionViewSet(SnippetViewSet):
@@ -26,12 +31,25 @@ register_snippet(CallToActionViewSet)
 
 @hooks.register("construct_page_chooser_queryset")
 def offer_only_relatable_pages(pages, request):
-    """A relation's chooser (core.page_choosers) offers what the edited page may relate to."""
+    """A relation's chooser (core.page_choosers) offers what the edited page may relate to;
+    a snippet's, the pages of the snippet's language."""
+    in_locale = request.GET.get(IN_LOCALE_PARAMETER, "")
+    if in_locale.isdigit():
+        return pages_in_locale(pages, int(in_locale))
     related_to = request.GET.get(RELATED_TO_PARAMETER, "")
     if not related_to.isdigit():
         return pages
     page = Page.objects.filter(pk=related_to).first()
-    return relatable_pages(pages, page) if page is not None else pages.none()
+    if page is None or not _works_on(request.user, page):
+        return pages.none()  # another brand's page names no scope for this editor
+    return relatable_pages(pages, page)
+
+
+def _works_on(user, page):
+    """Whether ``user`` edits ``page`` or adds pages under it (the edited page or the parent
+    of a new one)."""
+    permissions = page.permissions_for_user(user)
+    return permissions.can_edit() or permissions.can_add_subpage()
 
 
 @hooks.register("insert_editor_js")

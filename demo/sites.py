@@ -6,11 +6,14 @@
   Arlington).
 - Its procedures, conditions and network lead forms are Wagtail aliases of the
   network's pages: written once, they follow the original whenever it is
-  published. The forms sit on its own host, so its calls to action lead there and
-  its submissions are its own; "Call me back" is Fort Worth's own form.
+  published. The forms sit on its own host, so its calls to action (which name the
+  network's forms) lead there and its submissions are its own; "Call me back" is
+  Fort Worth's own form.
 - Local procedure pages under two network locations, and the testimonials'
   clinics, so that each clinic team has something of its own to edit.
-- The editing groups and the review workflow (clinics.teams).
+- The editing groups and the review workflow (clinics.teams), an editors' group per
+  brand site, and the affiliate's editor, "lonestar-editor", whose password an
+  administrator sets (the demo gives none).
 
 Everything is looked up before it is created, so running the loader again adds nothing.
 """
@@ -18,10 +21,11 @@ Everything is looked up before it is created, so running the loader again adds n
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from clinics.models import LocalProcedurePage, LocalProcedureSurgeon, LocalProcedureTestimonial
-from clinics.teams import ensure_network_teams
+from clinics.teams import ensure_brand_editors, ensure_network_teams
 from core.models import CallToAction, SiteCallToAction, SiteSettings
 from demo.base import (
     add_page,
@@ -44,6 +48,7 @@ from locations.models import (
 from procedures.models import ConditionIndexPage, ProcedureIndexPage
 
 AFFILIATE_HOSTNAME = "affiliate.localhost"
+AFFILIATE_EDITOR = "lonestar-editor"
 AFFILIATE_NAME = "Lone Star Spine Partners"
 AFFILIATE_HOME_SLUG = "lone-star-spine"
 AFFILIATE_PHONE = "+18175550150"
@@ -268,7 +273,9 @@ def _affiliate_lead_forms(ctx, home, locations):
     return forms
 
 
-def _affiliate_page_ctas(ctx, forms):
+def _affiliate_page_ctas(ctx):
+    """The affiliate's page calls to action name the network's forms (a call to action names
+    no alias, core.relations); shown on the affiliate's site, they lead to its aliases."""
     calls = {}
     for key, data in AFFILIATE_PAGE_CALLS_TO_ACTION.items():
         existing = CallToAction.objects.filter(heading=data["heading"]).first()
@@ -278,7 +285,7 @@ def _affiliate_page_ctas(ctx, forms):
             continue
         ctx.report.add_created("Calls to action")
         calls[key] = save_snippet(
-            CallToAction(kind=CallToAction.Kind.PAGE, link_page=forms[key], **data)
+            CallToAction(kind=CallToAction.Kind.PAGE, link_page=ctx.lead_forms[key], **data)
         )
     return calls
 
@@ -330,7 +337,7 @@ def ensure_affiliate_site(ctx):
     locations = {
         slug: _affiliate_location(ctx, indexes["locations"], slug) for slug in AFFILIATE_LOCATIONS
     }
-    forms = _affiliate_lead_forms(ctx, home, locations)
+    _affiliate_lead_forms(ctx, home, locations)  # the aliases its calls to action lead to
     if not home.body:  # filled once its procedures (the aliases) exist
         home.body = [
             block(
@@ -342,7 +349,7 @@ def ensure_affiliate_site(ctx):
             )
         ]
         publish_page(home)
-    page_ctas = _affiliate_page_ctas(ctx, forms)
+    page_ctas = _affiliate_page_ctas(ctx)
     _affiliate_settings(ctx, site, [*page_ctas.values(), _affiliate_phone_cta(ctx)])
     return site, locations
 
@@ -397,6 +404,30 @@ def ensure_multi_clinic(ctx):
 
 
 def ensure_clinic_teams(ctx):
-    """Editor groups for the shared content and each clinic, in every language it has."""
+    """Editor groups for the shared content, each clinic and each brand, in every language
+    it has; and the affiliate brand's editor."""
     sections = [ctx.indexes["procedures"], ctx.indexes["conditions"]]
     ensure_network_teams(sections, LocationPage.objects.order_by("path"))
+    groups = {site.hostname: ensure_brand_editors(site) for site in Site.objects.all()}
+    _ensure_affiliate_editor(ctx, groups[AFFILIATE_HOSTNAME])
+
+
+def _ensure_affiliate_editor(ctx, group):
+    """An editor of the affiliate brand alone; without a password until an administrator
+    gives one, since the demo's data is public."""
+    editor, created = get_user_model().objects.get_or_create(
+        username=AFFILIATE_EDITOR,
+        defaults={
+            "first_name": "Lone Star",
+            "last_name": "Editor",
+            "email": f"{AFFILIATE_EDITOR}@example.com",
+        },
+    )
+    if created:
+        editor.set_unusable_password()
+        editor.save()
+        ctx.report.add_created("Editors")
+    else:
+        ctx.report.add_present("Editors")
+    editor.groups.add(group)
+    return editor

@@ -21,6 +21,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.page_choosers import SnippetPageChooserPanel
+from core.relations import snippet_page_errors
 from core.validators import validate_npi
 from localization.regulated import RegulatedTextMixin
 from people.forms import CONSENT_REQUIRED_MESSAGE, TestimonialForm
@@ -246,9 +248,9 @@ class Testimonial(
 
     panels = [
         FieldPanel("display_name"),
-        FieldRowPanel([FieldPanel("condition"), FieldPanel("condition_label")]),
-        FieldRowPanel([FieldPanel("procedure"), FieldPanel("procedure_label")]),
-        FieldPanel("location"),
+        FieldRowPanel([SnippetPageChooserPanel("condition"), FieldPanel("condition_label")]),
+        FieldRowPanel([SnippetPageChooserPanel("procedure"), FieldPanel("procedure_label")]),
+        SnippetPageChooserPanel("location"),
         FieldPanel("headline_quote"),
         FieldPanel("quotes"),
         FieldPanel("consent_on_file"),
@@ -299,6 +301,15 @@ class Testimonial(
     @property
     def procedure_name(self):
         return self.procedure_label or (self.procedure.title if self.procedure else "")
+
+    def clean(self):
+        super().clean()
+        errors = snippet_page_errors(
+            self,
+            {"condition": self.condition, "procedure": self.procedure, "location": self.location},
+        )
+        if errors:
+            raise ValidationError(errors)
 
     def check_publishable(self):
         if self.consent_on_file is None:

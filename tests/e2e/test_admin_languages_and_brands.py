@@ -1,17 +1,20 @@
 """In the admin, language and brand never leak: a translator who submits a page with regulated
-text gets a message and a draft, and an editor of one brand can relate only that brand's
-pages."""
+text gets a message and a draft, and an editor of one brand (the demo's affiliate editor) can
+relate only that brand's pages."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
+from demo.sites import AFFILIATE_EDITOR, AFFILIATE_HOSTNAME, AFFILIATE_NAME
 from tests.e2e.helpers import EDITOR_PASSWORD, EDITOR_USERNAME
 
 pytestmark = pytest.mark.e2e
 
 CONDITION = "Herniated Disc"
+AFFILIATE_EDITOR_PASSWORD = "lone star editor passphrase"
 
 
 def type_rich_text(page, editor, text):
@@ -21,18 +24,33 @@ def type_rich_text(page, editor, text):
     expect(editor).to_contain_text(text)
 
 
-def log_in(page, live_site):
+def log_in(page, live_site, username=EDITOR_USERNAME, password=EDITOR_PASSWORD):
     page.goto("/admin/login/")
-    page.get_by_label("Username").fill(EDITOR_USERNAME)
-    page.get_by_label("Password").fill(EDITOR_PASSWORD)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(live_site.url("/admin/"))
 
 
-def start_a_procedure(page, title, slug_hint):
-    """Open "Add child page" under the network's English procedures and fill the facts."""
+def log_in_as_the_affiliates_editor(page, live_site):
+    """The demo gives the affiliate's editor no password: the administrator sets one first."""
+    log_in(page, live_site)
+    page.goto(f"/admin/users/?q={AFFILIATE_EDITOR}")
+    page.get_by_role("link", name="Lone Star Editor").click()
+    page.get_by_label("Password", exact=True).fill(AFFILIATE_EDITOR_PASSWORD)
+    page.get_by_label("Password confirmation").fill(AFFILIATE_EDITOR_PASSWORD)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(re.compile("User '.*' updated"))).to_be_visible()
+    page.context.clear_cookies()
+    log_in(page, live_site, AFFILIATE_EDITOR, AFFILIATE_EDITOR_PASSWORD)
+
+
+def start_a_procedure(page, title, slug_hint, home="Home"):
+    """Open "Add child page" under a site's English procedures and fill the facts."""
     page.goto("/admin/pages/")
-    page.get_by_role("link", name="Explore child pages of 'Home'").click()
+    explore_home = page.get_by_role("link", name=f"Explore child pages of '{home}'")
+    if explore_home.count():  # an editor of one brand starts at that brand's home
+        explore_home.click()
     page.get_by_role("link", name="Explore child pages of 'Procedures'").click()
     page.get_by_role("link", name="Add child page").click()
     expect(page).to_have_url(re.compile(r"/admin/pages/add/procedures/procedurepage/\d+/$"))
@@ -96,15 +114,16 @@ def test_a_translator_submits_a_page_with_risks_and_gets_a_message_and_a_draft(
 
 
 @pytest.mark.parametrize("viewport", ["desktop"])
-def test_an_editor_of_the_network_can_relate_only_the_networks_pages(page, live_site, viewport):
+def test_an_editor_of_one_brand_can_relate_only_that_brands_pages(page, live_site, viewport):
     title = "Endoscopic Foraminoplasty"
-    log_in(page, live_site)
-    start_a_procedure(page, title, "Foraminoplasty")
+    log_in_as_the_affiliates_editor(page, live_site)
+    start_a_procedure(page, title, "Foraminoplasty", home=AFFILIATE_NAME)
 
     page.get_by_role("button", name="Add condition").click()
     page.get_by_role("button", name="Choose a page (Condition page)").click()
     dialog = page.get_by_role("dialog")
-    # It opens at the network's own English conditions, not at the root of every site.
+    # It opens at the conditions the brand shows (their originals, which it shows through its
+    # aliases), not at the root of every site.
     expect(dialog.get_by_role("link", name=CONDITION, exact=True)).to_be_visible()
     dialog.get_by_role("textbox", name="Search term").fill("Herniated")
     results = dialog.locator(".page-results tbody tr")
@@ -114,7 +133,14 @@ def test_an_editor_of_the_network_can_relate_only_the_networks_pages(page, live_
     expect(page.get_by_text(CONDITION, exact=True).first).to_be_visible()
     save_and_publish(page, title)
 
-    response = page.goto("/procedures/endoscopic-foraminoplasty/")
+    # The brand's page, on the brand's host, links the brand's own condition page.
+    port = urlsplit(live_site.base_url).port
+    response = page.request.get(
+        live_site.url("/procedures/endoscopic-foraminoplasty/"),
+        headers={"host": f"{AFFILIATE_HOSTNAME}:{port}"},
+    )
     assert response.status == 200
-    link = page.get_by_role("main").get_by_role("link", name=CONDITION).first
-    expect(link).to_have_attribute("href", re.compile(r"^(/|http://127\.0\.0\.1:\d+/)conditions/"))
+    condition_links = re.findall(r'href="([^"]*/conditions/herniated-disc/)"', response.text())
+    assert condition_links
+    for href in condition_links:
+        assert re.match(rf"^(/|http://{re.escape(AFFILIATE_HOSTNAME)}:{port}/)conditions/", href)

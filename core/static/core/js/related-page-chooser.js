@@ -1,5 +1,6 @@
 // A page chooser for relations (core/page_choosers.py): its modal asks Wagtail's chooser
-// views for the pages related to the edited page, through the related_to parameter.
+// views for the pages related to the edited page, through the related_to parameter, or for
+// the pages of an edited snippet's language, through in_locale.
 // Loaded in every editor (core/wagtail_hooks.py); it has work only where Wagtail's page
 // chooser is loaded.
 (() => {
@@ -13,6 +14,9 @@
       if (opts.relatedTo) {
         params.related_to = opts.relatedTo;
       }
+      if (opts.inLocale) {
+        params.in_locale = opts.inLocale;
+      }
       return params;
     }
   }
@@ -23,6 +27,7 @@
     getModalOptions() {
       const options = super.getModalOptions();
       options.relatedTo = this.opts.relatedTo;
+      options.inLocale = this.opts.inLocale;
       // With nothing chosen yet, open at the related pages' index.
       if (!options.parentId && this.opts.parentId) {
         options.parentId = this.opts.parentId;
