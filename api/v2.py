@@ -1,7 +1,9 @@
 """API v2 endpoints: Wagtail's own, with our filters, rich text and snippet endpoints."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -121,6 +123,18 @@ def validate_query(query):
 DETAIL_QUERY_PARAMETERS = frozenset({"fields", "format", "rich_text_format", "site"})
 
 
+def site_parameter(site):
+    """The ?site= value that names site: its hostname, with the port when not 80."""
+    return site.hostname if site.port == 80 else f"{site.hostname}:{site.port}"
+
+
+def with_query(url, **parameters):
+    scheme, netloc, path, query, fragment = urlsplit(url)
+    merged = QueryDict(query, mutable=True)
+    merged.update(parameters)
+    return urlunsplit((scheme, netloc, path, merged.urlencode(), fragment))
+
+
 class CompactJSONMixin:
     """Answers without indentation unless the client asks for it.
 
@@ -217,6 +231,19 @@ class PagesEndpoint(CompactJSONMixin, CleanErrorsMixin, PagesAPIViewSet):
         SearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["condition", "location"])
+
+    def find_view(self, request):
+        """The redirect names the site the page was found in.
+
+        It leads to the API's base URL (WAGTAILAPI_BASE_URL), whose host may be
+        another site's: without ?site= a partner asking on its own brand's host
+        would follow the redirect to a 404.
+        """
+        response = super().find_view(request)
+        site = visibility.requested_site(request)
+        if "site" not in request.GET and site is not None:
+            response["Location"] = with_query(response["Location"], site=site_parameter(site))
+        return response
 
     def find_object(self, queryset, request):
         """html_path is routed from the root of the site that ?site= names (the request's

@@ -2,6 +2,7 @@
 
 import json
 import re
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.test import Client
@@ -118,6 +119,26 @@ def test_v2_find_routes_the_path_on_the_site_named(client, other_site_location):
     response = client.get("/api/v2/pages/find/", {"html_path": path, "site": site.hostname})
     assert response.status_code == 302
     detail = client.get(response["Location"])
+    assert detail.status_code == 200
+    assert detail.json()["id"] == location.pk
+
+
+def followed(client, asked_host, location):
+    """What a partner's HTTP client gets by following location, a redirect from asked_host."""
+    url = urlsplit(urljoin(f"http://{asked_host}/", location))
+    return client.get(f"{url.path}?{url.query}", headers={"host": url.netloc})
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_find_on_a_brand_host_leads_to_a_detail_that_answers(client, other_site_location, version):
+    """A partner asking on its own brand's host, whatever host the API's base URL names."""
+    location, site = other_site_location
+    path = location.get_url_parts()[2]
+    response = client.get(
+        f"/api/{version}/pages/find/", {"html_path": path}, headers={"host": site.hostname}
+    )
+    assert response.status_code == 302
+    detail = followed(client, site.hostname, response["Location"])
     assert detail.status_code == 200
     assert detail.json()["id"] == location.pk
 
