@@ -344,7 +344,8 @@ def alias_revision_problem(page_id):
 def move_beside_root_problem(request):
     """A 400 for moving a page beside the tree's root."""
     body = json_body(request)
-    if not isinstance(body, dict) or body.get("position") not in SIBLING_POSITIONS:
+    # Wagtail's move action reads no position as a sibling position as well.
+    if not isinstance(body, dict) or body.get("position") not in {None, *SIBLING_POSITIONS}:
         return None
     destination = prefetch.as_id(body.get("destination_id"))
     if destination is None or not Page.objects.filter(pk=destination, depth=1).exists():

@@ -65,7 +65,7 @@ def test_a_malformed_field_filter_is_a_json_400_naming_it(client, query, paramet
         "/api/v3/nosuch/",
         "/api/v2/pages/abc/",
         "/api/v2/images/abc/",
-        "/api/v3/locales/",
+        "/api/v3/pages/999999/",
         "/api/v2/site-settings/?site=nosuch",
     ],
 )

@@ -262,6 +262,9 @@ def rolled_back():
 
 
 def exercise(case, server_errors, *, headers, additional_checks):
+    # Schemathesis asks for gzip but its in-process transport, unlike an HTTP
+    # client, does not decompress: the contract is checked on the plain answer.
+    headers = {"Accept-Encoding": "identity", **(headers or {})}
     server_errors.clear()
     try:
         with rolled_back():
@@ -459,6 +462,9 @@ def test_write_with_a_body_that_is_not_an_object_is_a_4xx(
         ("POST", "/api/v3/pages/1/actions/move/", {"destination_id": 1, "position": "left"}),
         # Nor can any page become one of its siblings (a 500 in Wagtail 8.0).
         ("POST", "/api/v3/pages/3/actions/move/", {"destination_id": 1, "position": "left"}),
+        # Wagtail reads no position as a sibling position too (found by the fuzz).
+        ("POST", "/api/v3/pages/3/actions/move/", {"destination_id": 1, "position": None}),
+        ("POST", "/api/v3/pages/3/actions/move/", {"destination_id": 1}),
     ],
 )
 def test_impossible_page_actions_are_a_4xx(api_client, bearer, server_errors, method, url, body):
