@@ -237,11 +237,12 @@ class PagesEndpoint(CompactJSONMixin, CleanErrorsMixin, PagesAPIViewSet):
 
         It leads to the API's base URL (WAGTAILAPI_BASE_URL), whose host may be
         another site's: without ?site= a partner asking on its own brand's host
-        would follow the redirect to a 404.
+        would follow the redirect to a 404. On the same host it needs no ?site=.
         """
         response = super().find_view(request)
         site = visibility.requested_site(request)
-        if "site" not in request.GET and site is not None:
+        leaves_the_host = urlsplit(response["Location"]).netloc not in ("", request.get_host())
+        if leaves_the_host and "site" not in request.GET and site is not None:
             response["Location"] = with_query(response["Location"], site=site_parameter(site))
         return response
 
