@@ -9,10 +9,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from wagtail_localize.models import TranslationSource
 
 from procedures.models import ProcedurePage
+from tests.localization.builders_sites import a_new_procedure, a_procedure_with_risks
 from tests.localization.helpers import start_translation, translate_segments
 from tests.localization.translation_builders import (
-    a_new_procedure,
-    a_procedure_with_risks,
     a_translated_site,
 )
 
@@ -38,12 +37,12 @@ def spanish(site):
 
 @pytest.fixture
 def new_procedure(site):
-    return a_new_procedure(site)
+    return a_new_procedure(site.english)
 
 
 @pytest.fixture
 def procedure_with_risks(site):
-    return a_procedure_with_risks(site)
+    return a_procedure_with_risks(site.english)
 
 
 def messages_of(response):

@@ -8,12 +8,12 @@ import pytest
 from wagtail_localize.models import StringSegment
 
 from procedures.models import ProcedurePage
+from tests.localization.builders_sites import a_new_procedure
 from tests.localization.helpers import publish_target, start_translation, translate_segments
 from tests.localization.translation_builders import (
     a_clinic_offering,
     a_clinic_with_a_photo,
     a_lumbar_foraminotomy,
-    a_new_procedure,
     a_translated_clinic_offering,
     a_translated_site,
 )
@@ -40,7 +40,7 @@ def spanish(site):
 
 @pytest.fixture
 def new_procedure(site):
-    return a_new_procedure(site)
+    return a_new_procedure(site.english)
 
 
 @pytest.fixture

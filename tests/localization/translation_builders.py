@@ -4,8 +4,6 @@ languages, and translatable snippets in both languages."""
 
 from dataclasses import dataclass
 
-from wagtail.rich_text import RichText
-
 from core.factories import CallToActionFactory, ImageFactory
 from core.models import CallToAction, SiteCallToAction, SiteSettings
 from leads.factories import LeadFormPageFactory
@@ -54,33 +52,6 @@ def a_procedure(built, **fields):
     """A live English procedure under the site's procedures index, not translated."""
     page = ProcedurePageFactory(parent=built.english.procedures, **fields)
     return published(page)
-
-
-def a_new_procedure(built):
-    """A live English procedure whose summary is still to be translated."""
-    return a_procedure(
-        built,
-        title="Endoscopic Rhizotomy",
-        slug="endoscopic-rhizotomy",
-        summary="Numbs the small nerves of painful facet joints.",
-    )
-
-
-def a_procedure_with_risks(built):
-    """A live English procedure whose body states its risks (regulated text)."""
-    return a_procedure(
-        built,
-        title="Spinal Cord Stimulator Trial",
-        body=[
-            (
-                "risks",
-                {
-                    "heading": "Risks of the trial",
-                    "text": RichText("<p>Leads can move and infection is possible.</p>"),
-                },
-            )
-        ],
-    )
 
 
 def a_lumbar_foraminotomy(built):
