@@ -21,11 +21,16 @@ def site():
     settings.phone_banner_text = "Call us day or night."
     settings.footer_text = "Gulf Coast Spine is a test brand."
     settings.save()
-    for call_to_action in [
-        PhoneCallToActionFactory(heading="Call our nurses"),
-        CallToActionFactory(heading="Read our guide"),
-    ]:
-        SiteCallToAction.objects.create(settings=settings, call_to_action=call_to_action)
+    # The admin's inline panel numbers the rows; without it their order would be the database's.
+    for position, call_to_action in enumerate(
+        [
+            PhoneCallToActionFactory(heading="Call our nurses"),
+            CallToActionFactory(heading="Read our guide"),
+        ]
+    ):
+        SiteCallToAction.objects.create(
+            settings=settings, call_to_action=call_to_action, sort_order=position
+        )
     for platform in ("Facebook", "YouTube"):
         SocialLink.objects.create(
             settings=settings, platform=platform, url=f"https://example.com/{platform.lower()}"
