@@ -1,4 +1,4 @@
-"""Start-up checks: an encryption key that works and a private storage outside MEDIA_ROOT."""
+"""Start-up checks: a working encryption key, private storage outside the served folders."""
 
 from pathlib import Path
 
@@ -21,12 +21,11 @@ def check_encryption_keys(app_configs, **kwargs):
 @checks.register(checks.Tags.security)
 def check_private_storage(app_configs, **kwargs):
     private = Path(settings.LEADS_PRIVATE_ROOT).resolve()
-    media = Path(settings.MEDIA_ROOT).resolve()
-    if private == media or media in private.parents:
-        return [
-            checks.Error(
-                "LEADS_PRIVATE_ROOT lies inside MEDIA_ROOT, where files may be served publicly.",
-                id="leads.E002",
-            )
-        ]
-    return []
+    return [
+        checks.Error(
+            f"LEADS_PRIVATE_ROOT lies inside {name}, where files may be served publicly.",
+            id="leads.E002",
+        )
+        for name in ["MEDIA_ROOT", "STATIC_ROOT"]
+        if private.is_relative_to(Path(getattr(settings, name)).resolve())
+    ]

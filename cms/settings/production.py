@@ -5,6 +5,7 @@ rather than running with an unsafe default.
 """
 
 import os
+from pathlib import Path
 
 import dj_database_url
 from cryptography.fernet import Fernet
@@ -13,20 +14,38 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import (
     FIELD_ENCRYPTION_OLD_KEYS,
+    LEADS_PRIVATE_ROOT,
+    MEDIA_ROOT,
+    STATIC_ROOT,
     development_encryption_key,
     env_bool,
     env_list,
     require_env,
 )
 
+
+def is_weak_secret(secret):
+    """Django's own --deploy test (security.W009), made fatal: a short or repetitive key."""
+    return secret.startswith("django-insecure") or len(secret) < 50 or len(set(secret)) < 5
+
+
+def is_inside(path, folder):
+    """Whether path is folder or below it, once both are absolute and free of links and '..'."""
+    return Path(path).resolve().is_relative_to(Path(folder).resolve())
+
+
 DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
-if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:
+if is_weak_secret(SECRET_KEY):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be a real secret of at least 50 characters, not a development key."
+        "SECRET_KEY must be a real secret of at least 50 characters with at least 5 different "
+        "ones, not a development key."
     )
 
 ALLOWED_HOSTS = [host.strip() for host in require_env("ALLOWED_HOSTS").split(",") if host.strip()]
+# "*" would answer any Host header, which password reset links and absolute URLs are built from.
+if "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's hosts, not '*'.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or WAGTAILADMIN_BASE_URL
@@ -80,6 +99,13 @@ SILENCED_SYSTEM_CHECKS = [
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Patients' files must never sit where WhiteNoise, nginx or the media URL serve files from.
+for _name, _served in [("STATIC_ROOT", STATIC_ROOT), ("MEDIA_ROOT", MEDIA_ROOT)]:
+    if is_inside(LEADS_PRIVATE_ROOT, _served):
+        raise ImproperlyConfigured(
+            f"LEADS_PRIVATE_ROOT must be outside {_name}, which is served to the public."
+        )
 
 # Lead submissions: no start without a real encryption key (and valid old keys).
 FIELD_ENCRYPTION_KEY = require_env("FIELD_ENCRYPTION_KEY")

@@ -78,3 +78,59 @@ def test_production_refuses_an_encryption_key_that_is_not_a_fernet_key():
 def test_deploy_check_is_clean_with_the_environment_set():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["*", "cms.example.org,*"])
+def test_production_refuses_any_host(hosts):
+    result = run_manage("check", env=dict(PRODUCTION_ENV, ALLOWED_HOSTS=hosts))
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must name the site's hosts" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [
+        pytest.param("a" * 64, id="one character repeated"),
+        pytest.param("abcd" * 16, id="four distinct characters"),
+        pytest.param("x7!k2@pq9#vb4$mz8^rt6&wy3*hn5(jd1)", id="shorter than 50"),
+    ],
+)
+def test_production_refuses_a_weak_secret_key(secret_key):
+    result = run_manage("check", env=dict(PRODUCTION_ENV, SECRET_KEY=secret_key))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be a real secret" in result.stderr
+
+
+@pytest.mark.parametrize("public_root", ["STATIC_ROOT", "MEDIA_ROOT"])
+@pytest.mark.parametrize("private_below", ["leads", ""], ids=["inside", "same folder"])
+def test_production_refuses_private_files_in_a_served_folder(tmp_path, public_root, private_below):
+    public = tmp_path / "public"
+    env = dict(
+        PRODUCTION_ENV,
+        **{public_root: str(public), "LEADS_PRIVATE_ROOT": str(public / private_below)},
+    )
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert f"LEADS_PRIVATE_ROOT must be outside {public_root}" in result.stderr
+
+
+def test_production_sees_through_a_relative_path_into_a_served_folder(tmp_path):
+    env = dict(
+        PRODUCTION_ENV,
+        MEDIA_ROOT=str(tmp_path / "media"),
+        LEADS_PRIVATE_ROOT=str(tmp_path / "private" / ".." / "media" / "leads"),
+    )
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "LEADS_PRIVATE_ROOT must be outside MEDIA_ROOT" in result.stderr
+
+
+def test_production_starts_with_private_files_beside_the_served_folders(tmp_path):
+    env = dict(
+        PRODUCTION_ENV,
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        LEADS_PRIVATE_ROOT=str(tmp_path / "private" / "leads"),
+    )
+    result = run_manage("check", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr

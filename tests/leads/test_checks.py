@@ -10,6 +10,11 @@ def test_a_private_root_inside_media_root_is_an_error(settings):
     assert [error.id for error in check_private_storage(None)] == ["leads.E002"]
 
 
+def test_a_private_root_inside_static_root_is_an_error(settings):
+    settings.LEADS_PRIVATE_ROOT = Path(settings.STATIC_ROOT) / "private"
+    assert [error.id for error in check_private_storage(None)] == ["leads.E002"]
+
+
 def test_the_test_settings_keep_private_files_apart(settings):
     assert check_private_storage(None) == []
 
