@@ -11,7 +11,8 @@
 # (default: the machine's PostgreSQL via scripts/services/postgres.sh, database
 # STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, VARNISH_PORT, VARNISH_ADMIN_PORT,
 # NGINX_PORT, REDIS_PORT, STACK_LOAD_DEMO (0 skips migrate and demo content).
-# `start` writes $STACK_DIR/stack.env with every address and the per-run secret.
+# `start` writes $STACK_DIR/stack.env with every address and the per-run secrets
+# (SECRET_KEY, and the purge token that Varnish and the app share).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,8 +58,9 @@ start_redis() {
 }
 
 write_env() {
-  local database_url=$1 secret field_key
+  local database_url=$1 secret field_key purge_token
   secret=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(64))")
+  purge_token=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))")
   field_key=$(.venv/bin/python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
   cat >"$STACK_DIR/stack.env" <<ENV
 export DJANGO_SETTINGS_MODULE=cms.settings.stack
@@ -71,6 +73,7 @@ export ALLOWED_HOSTS=127.0.0.1,localhost,.localhost
 export WAGTAILADMIN_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export WAGTAILAPI_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export FRONTEND_CACHE_URL=http://127.0.0.1:$VARNISH_PORT
+export FRONTEND_CACHE_PURGE_TOKEN='$purge_token'
 export SECURE_SSL_REDIRECT=false
 export MEDIA_ROOT=$STACK_DIR/media
 export STATIC_ROOT=$STACK_DIR/static
@@ -91,6 +94,7 @@ start_gunicorn() {
 start_varnish() {
   # Varnish reads its VCL and work dir as an unprivileged user, so they live in
   # a world-readable directory of their own rather than in a private STACK_DIR.
+  # The purge token reaches it through the environment (stack.env), never a file.
   local varnish_dir
   varnish_dir=$(mktemp -d /tmp/foramen-varnish.XXXXXX)
   chmod 755 "$varnish_dir"

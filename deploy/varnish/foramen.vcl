@@ -6,35 +6,42 @@ vcl 4.1;
 # frontcache/purge.py). Never cached: the admin (which includes previews),
 # any request with credentials (Authorization, a Django session), answers that
 # set a cookie (forms hand out CSRF cookies) or say private/no-store.
-# PURGE from loopback clears a path with every query string it was cached with.
-# BAN from loopback clears many answers at once (frontcache/purge.py):
+# PURGE and BAN need the header X-Purge-Token equal to the environment variable
+# FRONTEND_CACHE_PURGE_TOKEN of varnishd (at least 32 characters; without it
+# every PURGE and BAN is refused). Where they come from does not count: a TLS
+# terminator or load balancer on the same host forwards the public's requests
+# from loopback too. frontcache.backends.VarnishBackend sends the token.
+# PURGE clears a path with every query string it was cached with.
+# BAN clears many answers at once (frontcache/purge.py):
 #   BAN /path/                      every URL under /path/ (a moved page's subtree)
 #   BAN / with X-Ban-Site: 3        every answer the app rendered for site 3
 #   BAN / with X-Ban-Pages: 4|9|12  the API v2 and v3 details of those pages
+
+import std;
 
 backend default {
     .host = "127.0.0.1";
     .port = "BACKEND_PORT";
 }
 
-acl purgers {
-    "127.0.0.1";
-    "::1";
+sub refuse_without_purge_token {
+    if (std.getenv("FRONTEND_CACHE_PURGE_TOKEN") !~ "^.{32,}$") {
+        return (synth(403, "PURGE and BAN are off: FRONTEND_CACHE_PURGE_TOKEN is unset or short"));
+    }
+    if (req.http.X-Purge-Token != std.getenv("FRONTEND_CACHE_PURGE_TOKEN")) {
+        return (synth(403, "PURGE and BAN need the purge token"));
+    }
 }
 
 sub vcl_recv {
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
-            return (synth(405, "PURGE is accepted from loopback only"));
-        }
+        call refuse_without_purge_token;
         # Paths are Wagtail slugs and API routes: no regex metacharacters.
         ban("obj.http.x-url ~ ^" + regsub(req.url, "\?.*$", "") + "(\?|$)");
         return (synth(200, "Purged"));
     }
     if (req.method == "BAN") {
-        if (client.ip !~ purgers) {
-            return (synth(405, "BAN is accepted from loopback only"));
-        }
+        call refuse_without_purge_token;
         if (req.http.X-Ban-Site) {
             if (req.http.X-Ban-Site !~ "^[0-9]+$") {
                 return (synth(400, "X-Ban-Site must be a site id"));
@@ -52,6 +59,8 @@ sub vcl_recv {
         }
         return (synth(200, "Banned"));
     }
+    # The token never travels further than Varnish.
+    unset req.http.X-Purge-Token;
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
