@@ -9,8 +9,12 @@
 #
 # Settings (environment): STACK_DIR (run dir, default var/stack), DATABASE_URL
 # (default: the machine's PostgreSQL via scripts/services/postgres.sh, database
-# STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, VARNISH_PORT, VARNISH_ADMIN_PORT,
-# NGINX_PORT, REDIS_PORT, STACK_LOAD_DEMO (0 skips migrate and demo content).
+# STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, VARNISH_PORT, VARNISH_HTTPS_PORT,
+# VARNISH_ADMIN_PORT, NGINX_PORT, REDIS_PORT, STACK_LOAD_DEMO (0 skips migrate and
+# demo content), SECURE_SSL_REDIRECT (default false: the stack has no TLS
+# terminator, so plain HTTP serves pages for the bench and the tests).
+# Varnish's listener on VARNISH_HTTPS_PORT is the one a TLS terminator connects
+# to: what arrives there counts as HTTPS (deploy/varnish/foramen.vcl).
 # `start` writes $STACK_DIR/stack.env with every address and the per-run secrets
 # (SECRET_KEY, and the purge token that Varnish and the app share).
 set -euo pipefail
@@ -20,6 +24,7 @@ STACK_DIR=$(realpath -m "${STACK_DIR:-var/stack}")
 GUNICORN_PORT=${GUNICORN_PORT:-8080}
 GUNICORN_WORKERS=${GUNICORN_WORKERS:-2}
 VARNISH_PORT=${VARNISH_PORT:-8081}
+VARNISH_HTTPS_PORT=${VARNISH_HTTPS_PORT:-8443}
 VARNISH_ADMIN_PORT=${VARNISH_ADMIN_PORT:-8082}
 NGINX_PORT=${NGINX_PORT:-8088}
 REDIS_PORT=${REDIS_PORT:-6389}
@@ -74,12 +79,13 @@ export WAGTAILADMIN_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export WAGTAILAPI_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export FRONTEND_CACHE_URL=http://127.0.0.1:$VARNISH_PORT
 export FRONTEND_CACHE_PURGE_TOKEN='$purge_token'
-export SECURE_SSL_REDIRECT=false
+export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-false}
 export MEDIA_ROOT=$STACK_DIR/media
 export STATIC_ROOT=$STACK_DIR/static
 export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 export STACK_GUNICORN_URL=http://127.0.0.1:$GUNICORN_PORT
 export STACK_VARNISH_URL=http://127.0.0.1:$VARNISH_PORT
+export STACK_VARNISH_HTTPS_URL=http://127.0.0.1:$VARNISH_HTTPS_PORT
 export STACK_NGINX_URL=http://127.0.0.1:$NGINX_PORT
 export STACK_DIR=$STACK_DIR
 ENV
@@ -101,7 +107,8 @@ start_varnish() {
   echo "$varnish_dir" >"$STACK_DIR/varnish.dir"
   sed "s/BACKEND_PORT/$GUNICORN_PORT/" deploy/varnish/foramen.vcl >"$varnish_dir/foramen.vcl"
   chmod 644 "$varnish_dir/foramen.vcl"
-  /usr/sbin/varnishd -a "127.0.0.1:$VARNISH_PORT" -T "127.0.0.1:$VARNISH_ADMIN_PORT" \
+  /usr/sbin/varnishd -a "http=127.0.0.1:$VARNISH_PORT" -a "https=127.0.0.1:$VARNISH_HTTPS_PORT" \
+    -T "127.0.0.1:$VARNISH_ADMIN_PORT" \
     -f "$varnish_dir/foramen.vcl" -n "$varnish_dir/work" -P "$STACK_DIR/varnish.pid" \
     -s malloc,256m -p ban_lurker_sleep=0.1
 }
@@ -141,7 +148,7 @@ start() {
   start_gunicorn
   wait_for_http "$STACK_GUNICORN_URL/" gunicorn
   wait_for_http "$STACK_VARNISH_URL/" Varnish
-  log "Varnish $STACK_VARNISH_URL -> gunicorn $STACK_GUNICORN_URL; nginx $STACK_NGINX_URL"
+  log "Varnish $STACK_VARNISH_URL (HTTPS listener $STACK_VARNISH_HTTPS_URL) -> gunicorn $STACK_GUNICORN_URL; nginx $STACK_NGINX_URL"
   log "Environment for manage.py: source $STACK_DIR/stack.env"
 }
 

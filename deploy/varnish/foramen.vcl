@@ -6,6 +6,11 @@ vcl 4.1;
 # frontcache/purge.py). Never cached: the admin (which includes previews),
 # any request with credentials (Authorization, a Django session), answers that
 # set a cookie (forms hand out CSRF cookies) or say private/no-store.
+# HTTPS is what arrives on the listener named https (varnishd -a https=...),
+# where the TLS terminator connects; everything else is plain HTTP, whatever
+# X-Forwarded-Proto the client sent. The app reads the protocol from that
+# header (SECURE_PROXY_SSL_HEADER): the SSL redirect and HSTS depend on it, so
+# it is part of the cache key, and the SSL redirect itself is never kept.
 # PURGE and BAN need the header X-Purge-Token equal to the environment variable
 # FRONTEND_CACHE_PURGE_TOKEN of varnishd (at least 32 characters; without it
 # every PURGE and BAN is refused). Where they come from does not count: a TLS
@@ -34,6 +39,11 @@ sub refuse_without_purge_token {
 }
 
 sub vcl_recv {
+    if (local.socket == "https") {
+        set req.http.X-Forwarded-Proto = "https";
+    } else {
+        set req.http.X-Forwarded-Proto = "http";
+    }
     if (req.method == "PURGE") {
         call refuse_without_purge_token;
         # Paths are Wagtail slugs and API routes: no regex metacharacters.
@@ -78,9 +88,23 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # An HTTPS visitor must never get what was rendered for plain HTTP (the SSL
+    # redirect, an answer without HSTS), nor the reverse. The built-in vcl_hash
+    # adds the URL and the host.
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
 sub vcl_backend_response {
     # Kept on the object so that bans can be evaluated by the ban lurker.
     set beresp.http.x-url = bereq.url;
+    if (bereq.http.X-Forwarded-Proto != "https" && beresp.http.Location ~ "^https://") {
+        # The SSL redirect (SECURE_SSL_REDIRECT): cheap to make, and not worth
+        # the risk of ever answering an HTTPS request with it (a redirect loop).
+        set beresp.ttl = 120s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
     if (beresp.http.Set-Cookie
         || beresp.http.Cache-Control ~ "(private|no-store|no-cache)"
         || beresp.http.Vary == "*") {
