@@ -25,11 +25,9 @@ listing's path clears all of its filtered variants. Nothing is sent unless
 ``WAGTAILFRONTENDCACHE`` is configured.
 """
 
-import logging
 from dataclasses import dataclass, field
 from functools import wraps
-from urllib.parse import quote, urlunsplit
-from urllib.request import Request, urlopen
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -38,7 +36,6 @@ from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.urls import NoReverseMatch, reverse
 from wagtail.api.utils import get_base_url
-from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.models import Page, ReferenceIndex, Site, get_page_models
 from wagtail.signals import (
@@ -51,9 +48,8 @@ from wagtail.signals import (
 
 from core import content
 from core.models import CallToAction, SiteSettings
+from frontcache.backends import VarnishBackend
 from frontcache.content_changes import note_content_changed
-
-logger = logging.getLogger(__name__)
 
 API_V3_PAGES_PATH = "/api/v3/pages/"
 # Model -> name of its API v2 endpoint, registered by the api app (register_api_endpoint).
@@ -162,20 +158,11 @@ class Bans:
             yield "/", {"X-Ban-Pages": "|".join(map(str, chunk))}
 
     def send(self):
-        # Bans are Varnish's: only the HTTP backend (the one configured here) gets them.
+        # Bans are Varnish's: only its backend (the one configured here) gets them.
         for backend in get_backends().values():
-            if isinstance(backend, HTTPBackend):
+            if isinstance(backend, VarnishBackend):
                 for path, headers in self.requests():
-                    _send_ban(backend, path, headers)
-
-
-def _send_ban(backend, path, headers):
-    url = urlunsplit((backend.cache_scheme, backend.cache_netloc, path, "", ""))
-    request = Request(url, method="BAN", headers=headers)  # noqa: S310 - the configured cache
-    try:
-        urlopen(request, timeout=10).close()  # noqa: S310
-    except OSError as error:  # URLError, HTTPError, timeouts, dropped connections
-        logger.error("Could not ban %s %s in the front cache: %s", path, headers, error)
+                    backend.ban(path, headers)
 
 
 def _add_page_with_context(batch, page):

@@ -9,9 +9,14 @@
 #
 # Settings (environment): STACK_DIR (run dir, default var/stack), DATABASE_URL
 # (default: the machine's PostgreSQL via scripts/services/postgres.sh, database
-# STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, VARNISH_PORT, VARNISH_ADMIN_PORT,
-# NGINX_PORT, REDIS_PORT, STACK_LOAD_DEMO (0 skips migrate and demo content).
-# `start` writes $STACK_DIR/stack.env with every address and the per-run secret.
+# STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, VARNISH_PORT, VARNISH_HTTPS_PORT,
+# VARNISH_ADMIN_PORT, NGINX_PORT, REDIS_PORT, STACK_LOAD_DEMO (0 skips migrate and
+# demo content), SECURE_SSL_REDIRECT (default false: the stack has no TLS
+# terminator, so plain HTTP serves pages for the bench and the tests).
+# Varnish's listener on VARNISH_HTTPS_PORT is the one a TLS terminator connects
+# to: what arrives there counts as HTTPS (deploy/varnish/foramen.vcl).
+# `start` writes $STACK_DIR/stack.env with every address and the per-run secrets
+# (SECRET_KEY, and the purge token that Varnish and the app share).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +24,7 @@ STACK_DIR=$(realpath -m "${STACK_DIR:-var/stack}")
 GUNICORN_PORT=${GUNICORN_PORT:-8080}
 GUNICORN_WORKERS=${GUNICORN_WORKERS:-2}
 VARNISH_PORT=${VARNISH_PORT:-8081}
+VARNISH_HTTPS_PORT=${VARNISH_HTTPS_PORT:-8443}
 VARNISH_ADMIN_PORT=${VARNISH_ADMIN_PORT:-8082}
 NGINX_PORT=${NGINX_PORT:-8088}
 REDIS_PORT=${REDIS_PORT:-6389}
@@ -57,8 +63,9 @@ start_redis() {
 }
 
 write_env() {
-  local database_url=$1 secret field_key
+  local database_url=$1 secret field_key purge_token
   secret=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(64))")
+  purge_token=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))")
   field_key=$(.venv/bin/python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
   cat >"$STACK_DIR/stack.env" <<ENV
 export DJANGO_SETTINGS_MODULE=cms.settings.stack
@@ -71,12 +78,14 @@ export ALLOWED_HOSTS=127.0.0.1,localhost,.localhost
 export WAGTAILADMIN_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export WAGTAILAPI_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export FRONTEND_CACHE_URL=http://127.0.0.1:$VARNISH_PORT
-export SECURE_SSL_REDIRECT=false
+export FRONTEND_CACHE_PURGE_TOKEN='$purge_token'
+export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-false}
 export MEDIA_ROOT=$STACK_DIR/media
 export STATIC_ROOT=$STACK_DIR/static
 export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 export STACK_GUNICORN_URL=http://127.0.0.1:$GUNICORN_PORT
 export STACK_VARNISH_URL=http://127.0.0.1:$VARNISH_PORT
+export STACK_VARNISH_HTTPS_URL=http://127.0.0.1:$VARNISH_HTTPS_PORT
 export STACK_NGINX_URL=http://127.0.0.1:$NGINX_PORT
 export STACK_DIR=$STACK_DIR
 ENV
@@ -91,13 +100,15 @@ start_gunicorn() {
 start_varnish() {
   # Varnish reads its VCL and work dir as an unprivileged user, so they live in
   # a world-readable directory of their own rather than in a private STACK_DIR.
+  # The purge token reaches it through the environment (stack.env), never a file.
   local varnish_dir
   varnish_dir=$(mktemp -d /tmp/foramen-varnish.XXXXXX)
   chmod 755 "$varnish_dir"
   echo "$varnish_dir" >"$STACK_DIR/varnish.dir"
   sed "s/BACKEND_PORT/$GUNICORN_PORT/" deploy/varnish/foramen.vcl >"$varnish_dir/foramen.vcl"
   chmod 644 "$varnish_dir/foramen.vcl"
-  /usr/sbin/varnishd -a "127.0.0.1:$VARNISH_PORT" -T "127.0.0.1:$VARNISH_ADMIN_PORT" \
+  /usr/sbin/varnishd -a "http=127.0.0.1:$VARNISH_PORT" -a "https=127.0.0.1:$VARNISH_HTTPS_PORT" \
+    -T "127.0.0.1:$VARNISH_ADMIN_PORT" \
     -f "$varnish_dir/foramen.vcl" -n "$varnish_dir/work" -P "$STACK_DIR/varnish.pid" \
     -s malloc,256m -p ban_lurker_sleep=0.1
 }
@@ -137,7 +148,7 @@ start() {
   start_gunicorn
   wait_for_http "$STACK_GUNICORN_URL/" gunicorn
   wait_for_http "$STACK_VARNISH_URL/" Varnish
-  log "Varnish $STACK_VARNISH_URL -> gunicorn $STACK_GUNICORN_URL; nginx $STACK_NGINX_URL"
+  log "Varnish $STACK_VARNISH_URL (HTTPS listener $STACK_VARNISH_HTTPS_URL) -> gunicorn $STACK_GUNICORN_URL; nginx $STACK_NGINX_URL"
   log "Environment for manage.py: source $STACK_DIR/stack.env"
 }
 

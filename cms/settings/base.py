@@ -276,13 +276,16 @@ def development_encryption_key(secret_key):
 
 # Front cache: Varnish in front of the app, purged on change (frontcache app).
 # FRONTEND_CACHE_URL is Varnish's address (e.g. http://127.0.0.1:8081); without
-# it nothing is purged.
+# it nothing is purged. Varnish takes purges only with FRONTEND_CACHE_PURGE_TOKEN,
+# the same secret in its environment and the app's (deploy/varnish/foramen.vcl).
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+FRONTEND_CACHE_PURGE_TOKEN = os.environ.get("FRONTEND_CACHE_PURGE_TOKEN", "")
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "frontcache.backends.VarnishBackend",
             "LOCATION": FRONTEND_CACHE_URL,
+            "PURGE_TOKEN": FRONTEND_CACHE_PURGE_TOKEN,
         }
     }
 # Rendered answers for anonymous visitors (frontcache/render_cache.py), kept

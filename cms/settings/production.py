@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import (
     FIELD_ENCRYPTION_OLD_KEYS,
+    FRONTEND_CACHE_PURGE_TOKEN,
+    FRONTEND_CACHE_URL,
     LEADS_PRIVATE_ROOT,
     MEDIA_ROOT,
     STATIC_ROOT,
@@ -95,6 +97,16 @@ SILENCED_SYSTEM_CHECKS = [
     # its owner opts in with SECURE_HSTS_PRELOAD=true.
     "security.W021",
 ]
+
+# A front cache that cannot be purged would serve changed and unpublished pages
+# for an hour: no start without the token Varnish asks for, as long as the VCL
+# requires (deploy/varnish/foramen.vcl refuses a shorter one).
+MIN_PURGE_TOKEN_LENGTH = 32
+if FRONTEND_CACHE_URL and len(FRONTEND_CACHE_PURGE_TOKEN) < MIN_PURGE_TOKEN_LENGTH:
+    raise ImproperlyConfigured(
+        f"FRONTEND_CACHE_PURGE_TOKEN must be a secret of at least {MIN_PURGE_TOKEN_LENGTH} "
+        "characters, the same as in Varnish's environment, when FRONTEND_CACHE_URL is set."
+    )
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -6,35 +6,52 @@ vcl 4.1;
 # frontcache/purge.py). Never cached: the admin (which includes previews),
 # any request with credentials (Authorization, a Django session), answers that
 # set a cookie (forms hand out CSRF cookies) or say private/no-store.
-# PURGE from loopback clears a path with every query string it was cached with.
-# BAN from loopback clears many answers at once (frontcache/purge.py):
+# HTTPS is what arrives on the listener named https (varnishd -a https=...),
+# where the TLS terminator connects; everything else is plain HTTP, whatever
+# X-Forwarded-Proto the client sent. The app reads the protocol from that
+# header (SECURE_PROXY_SSL_HEADER): the SSL redirect and HSTS depend on it, so
+# it is part of the cache key, and the SSL redirect itself is never kept.
+# PURGE and BAN need the header X-Purge-Token equal to the environment variable
+# FRONTEND_CACHE_PURGE_TOKEN of varnishd (at least 32 characters; without it
+# every PURGE and BAN is refused). Where they come from does not count: a TLS
+# terminator or load balancer on the same host forwards the public's requests
+# from loopback too. frontcache.backends.VarnishBackend sends the token.
+# PURGE clears a path with every query string it was cached with.
+# BAN clears many answers at once (frontcache/purge.py):
 #   BAN /path/                      every URL under /path/ (a moved page's subtree)
 #   BAN / with X-Ban-Site: 3        every answer the app rendered for site 3
 #   BAN / with X-Ban-Pages: 4|9|12  the API v2 and v3 details of those pages
+
+import std;
 
 backend default {
     .host = "127.0.0.1";
     .port = "BACKEND_PORT";
 }
 
-acl purgers {
-    "127.0.0.1";
-    "::1";
+sub refuse_without_purge_token {
+    if (std.getenv("FRONTEND_CACHE_PURGE_TOKEN") !~ "^.{32,}$") {
+        return (synth(403, "PURGE and BAN are off: FRONTEND_CACHE_PURGE_TOKEN is unset or short"));
+    }
+    if (req.http.X-Purge-Token != std.getenv("FRONTEND_CACHE_PURGE_TOKEN")) {
+        return (synth(403, "PURGE and BAN need the purge token"));
+    }
 }
 
 sub vcl_recv {
+    if (local.socket == "https") {
+        set req.http.X-Forwarded-Proto = "https";
+    } else {
+        set req.http.X-Forwarded-Proto = "http";
+    }
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
-            return (synth(405, "PURGE is accepted from loopback only"));
-        }
+        call refuse_without_purge_token;
         # Paths are Wagtail slugs and API routes: no regex metacharacters.
         ban("obj.http.x-url ~ ^" + regsub(req.url, "\?.*$", "") + "(\?|$)");
         return (synth(200, "Purged"));
     }
     if (req.method == "BAN") {
-        if (client.ip !~ purgers) {
-            return (synth(405, "BAN is accepted from loopback only"));
-        }
+        call refuse_without_purge_token;
         if (req.http.X-Ban-Site) {
             if (req.http.X-Ban-Site !~ "^[0-9]+$") {
                 return (synth(400, "X-Ban-Site must be a site id"));
@@ -52,6 +69,8 @@ sub vcl_recv {
         }
         return (synth(200, "Banned"));
     }
+    # The token never travels further than Varnish.
+    unset req.http.X-Purge-Token;
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -69,9 +88,23 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # An HTTPS visitor must never get what was rendered for plain HTTP (the SSL
+    # redirect, an answer without HSTS), nor the reverse. The built-in vcl_hash
+    # adds the URL and the host.
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
 sub vcl_backend_response {
     # Kept on the object so that bans can be evaluated by the ban lurker.
     set beresp.http.x-url = bereq.url;
+    if (bereq.http.X-Forwarded-Proto != "https" && beresp.http.Location ~ "^https://") {
+        # The SSL redirect (SECURE_SSL_REDIRECT): cheap to make, and not worth
+        # the risk of ever answering an HTTPS request with it (a redirect loop).
+        set beresp.ttl = 120s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
     if (beresp.http.Set-Cookie
         || beresp.http.Cache-Control ~ "(private|no-store|no-cache)"
         || beresp.http.Vary == "*") {

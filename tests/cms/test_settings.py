@@ -134,3 +134,23 @@ def test_production_starts_with_private_files_beside_the_served_folders(tmp_path
     )
     result = run_manage("check", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("token", [None, "", "too-short-to-be-a-secret"])
+def test_production_refuses_a_front_cache_without_its_purge_token(token):
+    env = dict(PRODUCTION_ENV, FRONTEND_CACHE_URL="http://127.0.0.1:6081")
+    if token is not None:
+        env["FRONTEND_CACHE_PURGE_TOKEN"] = token
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "FRONTEND_CACHE_PURGE_TOKEN must be a secret of at least 32" in result.stderr
+
+
+def test_production_starts_with_a_front_cache_and_its_purge_token():
+    env = dict(
+        PRODUCTION_ENV,
+        FRONTEND_CACHE_URL="http://127.0.0.1:6081",
+        FRONTEND_CACHE_PURGE_TOKEN="k" * 32,
+    )
+    result = run_manage("check", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -2,7 +2,9 @@
 
 ``running_stack`` starts gunicorn with the production settings on a fresh
 SQLite database with the demo content, Redis and Varnish on free loopback
-ports, and stops them all when the block ends.
+ports, and stops them all when the block ends. Requests go to Varnish's plain
+HTTP listener unless they name another base, such as ``https_url``: the
+listener a TLS terminator connects to, whose requests count as HTTPS.
 """
 
 import http.client
@@ -44,6 +46,7 @@ class Stack:
     varnish_url: str
     gunicorn_url: str
     root: Path
+    https_url: str
 
     def request(self, method, path, *, headers=None, body=None, base=None):
         netloc = urlsplit(base or self.varnish_url).netloc
@@ -112,7 +115,8 @@ def _stack_command(env, action):
 
 
 @contextmanager
-def running_stack(root):
+def running_stack(root, **settings):
+    """The stack in ``root``; ``settings`` are environment variables for scripts/stack.sh."""
     if os.environ.get("CI") == "true":
         _stack_command(dict(os.environ), "install")
     if not _have_programs():
@@ -125,10 +129,12 @@ def running_stack(root):
         DATABASE_URL=f"sqlite:///{root / 'db.sqlite3'}",
         GUNICORN_PORT=str(free_port()),
         VARNISH_PORT=str(free_port()),
+        VARNISH_HTTPS_PORT=str(free_port()),
         VARNISH_ADMIN_PORT=str(free_port()),
         NGINX_PORT=str(free_port()),
         REDIS_PORT=str(free_port()),
         GUNICORN_WORKERS="2",
+        **settings,
     )
     started = _stack_command(env, "start")
     try:
@@ -140,6 +146,7 @@ def running_stack(root):
             varnish_url=stack_env["STACK_VARNISH_URL"],
             gunicorn_url=stack_env["STACK_GUNICORN_URL"],
             root=root,
+            https_url=stack_env["STACK_VARNISH_HTTPS_URL"],
         )
     finally:
         _stack_command(env, "stop")

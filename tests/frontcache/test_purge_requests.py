@@ -22,6 +22,7 @@ from tests.builders import a_site, a_translation
 pytestmark = pytest.mark.django_db
 
 BAN_HEADERS = ("X-Ban-Site", "X-Ban-Pages")
+PURGE_TOKEN = "purge-token-of-the-tests-" + "x" * 16
 
 
 class PurgeRecorder(BaseHTTPRequestHandler):
@@ -36,6 +37,7 @@ class PurgeRecorder(BaseHTTPRequestHandler):
         self._answer()
 
     def _answer(self):
+        self.server.tokens.append(self.headers["X-Purge-Token"])
         self.send_response(200)
         self.end_headers()
 
@@ -47,13 +49,14 @@ class PurgeRecorder(BaseHTTPRequestHandler):
 def front_cache(settings):
     """A real HTTP server standing in for Varnish: it records each PURGE and BAN."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    server.paths, server.urls, server.bans = [], [], []
+    server.paths, server.urls, server.bans, server.tokens = [], [], [], []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "frontcache.backends.VarnishBackend",
             "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+            "PURGE_TOKEN": PURGE_TOKEN,
         }
     }
     yield server
@@ -106,6 +109,18 @@ def test_publishing_purges_the_page_its_section_and_its_api_views(
         "/api/v3/pages/",
     ):
         assert path in purged_paths
+
+
+def test_every_purge_and_ban_carries_the_purge_token(
+    built, front_cache, django_capture_on_commit_callbacks
+):
+    clinic = LocationPageFactory(parent=built.locations, slug="atlanta-ga")
+    clinic = LocationPage.objects.get(pk=clinic.pk)
+    clinic.slug = "atlanta-midtown-ga"
+    with django_capture_on_commit_callbacks(execute=True):
+        clinic.save_revision().publish()
+    assert front_cache.paths and front_cache.bans
+    assert set(front_cache.tokens) == {PURGE_TOKEN}
 
 
 def test_saving_a_physician_purges_every_page_that_shows_them(

@@ -257,8 +257,39 @@ def test_deleting_a_section_removes_every_page_under_it_from_the_cache(stack):
         assert through_varnish(stack, url).status == 404, f"{url} is still served"
 
 
+def with_purge_token(stack, headers=None):
+    return {**(headers or {}), "X-Purge-Token": stack.env["FRONTEND_CACHE_PURGE_TOKEN"]}
+
+
 def test_a_malformed_ban_is_refused_and_clears_nothing(stack):
     cached(stack, LOCATION_PATH)
     for header in ({"X-Ban-Site": "1 || obj.status == 200"}, {"X-Ban-Pages": "1|.*"}):
-        assert stack.request("BAN", "/", headers=header).status == 400
+        assert stack.request("BAN", "/", headers=with_purge_token(stack, header)).status == 400
     assert stack.get(LOCATION_PATH).cache == "HIT"
+
+
+@pytest.mark.parametrize(
+    "method, headers",
+    [
+        ("PURGE", {}),
+        ("PURGE", {"X-Purge-Token": "not-the-token-but-long-enough-to-pass-a-length-check"}),
+        ("PURGE", {"X-Purge-Token": ""}),
+        ("BAN", {}),
+        ("BAN", {"X-Ban-Site": "1"}),
+        ("BAN", {"X-Ban-Pages": "1|2|3", "X-Purge-Token": "guess"}),
+    ],
+)
+def test_a_purge_or_ban_without_the_token_is_refused_although_it_comes_from_loopback(
+    stack, method, headers
+):
+    """A TLS terminator on the same host forwards the public's requests from loopback."""
+    cached(stack, LOCATION_PATH)
+    path = "/" if method == "BAN" else LOCATION_PATH
+    assert stack.request(method, path, headers=headers).status == 403
+    assert stack.get(LOCATION_PATH).cache == "HIT"
+
+
+def test_a_purge_with_the_token_clears_the_page(stack):
+    cached(stack, LOCATION_PATH)
+    assert stack.request("PURGE", LOCATION_PATH, headers=with_purge_token(stack)).status == 200
+    assert stack.get(LOCATION_PATH).cache == "MISS"
