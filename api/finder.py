@@ -1,6 +1,7 @@
 """GET /api/v2/locations/nearby/?near=<ZIP or city>[&site=<hostname>][&limit=N].
 
-The site's live locations, nearest first, each with its distance in miles.
+The site's public locations (live, behind no view restriction), nearest first,
+each with its distance in miles.
 Errors are JSON 400s with a "message", as elsewhere in v2.
 """
 
@@ -9,7 +10,8 @@ from django.views.decorators.http import require_GET
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Site
 
-from clinics.finder import PlaceNotFound, locate, nearest, site_locations
+from clinics.finder import PlaceNotFound, locate, nearest
+from locations.queries import public_locations
 from serialization import representation
 
 DEFAULT_LIMIT = 10
@@ -68,7 +70,7 @@ def nearby_locations(request):
         place = locate(request.GET["near"])
     except (ValueError, PlaceNotFound) as error:
         return _error(str(error))
-    locations = site_locations(site.root_page) if site else []
+    locations = public_locations(site.root_page) if site else []
     results = nearest(place, locations)[:limit]
     return JsonResponse(
         {

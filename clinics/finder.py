@@ -17,6 +17,7 @@ import zipcodes
 from django.utils.translation import gettext as _
 
 from locations.models import US_STATE_CODES
+from locations.queries import public_locations
 
 EARTH_RADIUS_MILES = 3958.8
 MAX_QUERY_LENGTH = 100
@@ -149,17 +150,8 @@ def nearest(place, locations):
     return sorted(found, key=lambda item: (item.miles, item.location.title))
 
 
-def site_locations(root_page):
-    """The live location pages of the site whose home page is ``root_page``."""
-    from locations.models import LocationPage
-
-    return LocationPage.objects.live().descendant_of(root_page)
-
-
 def finder_context(request, index_page):
     """Template context of the finder on a locations index for ``?near=``."""
-    from locations.models import LocationPage
-
     query = request.GET.get("near")
     if query is None:
         return {"finder_query": ""}
@@ -167,9 +159,8 @@ def finder_context(request, index_page):
         place = locate(query)
     except PlaceNotFound as error:
         return {"finder_query": query, "finder_error": str(error)}
-    locations = LocationPage.objects.child_of(index_page).live()
     return {
         "finder_query": query,
         "finder_place": place,
-        "finder_results": nearest(place, locations),
+        "finder_results": nearest(place, public_locations(index_page)),
     }

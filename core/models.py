@@ -95,6 +95,7 @@ class SectionIndexPage(APIPageMixin, Page):
         context["children"] = (
             child_model.objects.child_of(self)
             .live()
+            .public()
             .order_by(*self.children_ordering)
             .select_related("hero_image")
         )

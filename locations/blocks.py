@@ -1,12 +1,12 @@
 """The location list block (cards of clinic locations) and the location body."""
 
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.models import Site
 
 from core import blocks as shared
 from core.blocks.choosers import PageCardChooserBlock
+from locations.queries import public_locations
 from people.blocks import PhysicianListBlock, TestimonialsBlock
 from serialization import prefetch, registry
 from serialization.content_scope import ContentScope
@@ -55,13 +55,12 @@ def site_locations(page, request):
 
 
 def first_site_locations(site, locale_id):
-    location_model = apps.get_model("locations", "LocationPage")
     root = site.root_page
     if locale_id and locale_id != root.locale_id:
         root = root.get_translation_or_none(locale_id)
         if root is None:
             return [], False
-    first, more = first_locations(location_model.objects.live().descendant_of(root))
+    first, more = first_locations(public_locations(root))
     return list(first.select_related("hero_image").prefetch_related("hero_image__renditions")), more
 
 

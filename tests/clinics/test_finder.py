@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
 
 from clinics.finder import PlaceNotFound, locate, miles_between
+from locations.blocks import LocationListBlock
 from locations.factories import LocationPageFactory
 from tests.builders import a_site
 
@@ -135,3 +137,56 @@ def test_the_api_answers_bad_queries_with_a_json_400(client, network, query):
     response = client.get(NEARBY, query, headers=network.headers)
     assert response.status_code == 400
     assert response.json()["message"]
+
+
+@pytest.fixture
+def private_clinic(network):
+    """A clinic of the network behind a login restriction (e.g. staff-only, not yet open)."""
+    clinic = LocationPageFactory(
+        parent=network.locations,
+        title="Mesa, Arizona",
+        latitude=Decimal("33.415200"),
+        longitude=Decimal("-111.831500"),
+    )
+    PageViewRestriction.objects.create(page=clinic, restriction_type=PageViewRestriction.LOGIN)
+    return clinic
+
+
+def card_titles(response, selector):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [card.get_text(strip=True) for card in soup.select(f"{selector} .card__title")]
+
+
+def test_the_api_leaves_a_private_location_out(client, network, private_clinic):
+    response = client.get(NEARBY, {"near": "85004"}, headers=network.headers)
+    assert response.status_code == 200
+    assert [item["title"] for item in response.json()["items"]] == [
+        "Phoenix, Arizona",
+        "Dallas, Texas",
+        "Atlanta, Georgia",
+    ]
+
+
+def test_the_finder_page_leaves_a_private_location_out(client, network, private_clinic):
+    response = client.get("/locations/", {"near": "85004"}, headers=network.headers)
+    assert response.status_code == 200
+    assert card_titles(response, ".finder-results") == [
+        "Phoenix, Arizona",
+        "Dallas, Texas",
+        "Atlanta, Georgia",
+    ]
+
+
+def test_the_locations_page_leaves_a_private_location_out(client, network, private_clinic):
+    response = client.get("/locations/", headers=network.headers)
+    assert response.status_code == 200
+    assert sorted(card_titles(response, ".card-grid")) == sorted(NETWORK_CLINICS)
+
+
+def test_the_site_location_list_leaves_a_private_location_out(network, private_clinic):
+    block = LocationListBlock()
+    value = block.to_python({"heading": "Facilities", "locations": []})
+    html = block.render(value, {"page": network.home})
+    assert private_clinic.title not in html
+    data = block.get_api_representation(value, {"page": network.home})
+    assert sorted(card["title"] for card in data["locations"]) == sorted(NETWORK_CLINICS)
