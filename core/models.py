@@ -17,7 +17,7 @@ from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.page_choosers import SnippetPageChooserPanel
 from core.phone import PhoneNumberField
 from core.relations import snippet_page_errors
-from core.theme import theme_variables, validate_theme_colour
+from core.theme import theme_variables, theme_version, validate_theme_colour
 from search.registry import SiteSearchablePage
 from serialization import prefetch, representation
 from serialization.phone import display_phone
@@ -324,6 +324,11 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         """Declarations for :root, e.g. "--color-brand: #0b4f5c; ...", or "" for the defaults."""
         variables = theme_variables(self.brand_colour, self.accent_colour)
         return " ".join(f"{name}: {value};" for name, value in variables.items())
+
+    @property
+    def theme_version(self):
+        """Changes with the colours, so that browsers and caches fetch the new stylesheet."""
+        return theme_version(self.theme_css)
 
 
 class LinkRow(Orderable):

@@ -1,5 +1,6 @@
 """A site's theme: brand colours as CSS custom properties, checked for WCAG AA contrast."""
 
+import hashlib
 import re
 
 from django.core.exceptions import ValidationError
@@ -58,3 +59,8 @@ def theme_variables(brand_colour, accent_colour):
         variables["--color-accent"] = accent_colour.lower()
         variables["--color-accent-dark"] = darken(accent_colour.lower())
     return variables
+
+
+def theme_version(theme_css):
+    """A short fingerprint of a site's theme declarations, for its stylesheet's address."""
+    return hashlib.sha256(theme_css.encode()).hexdigest()[:12]

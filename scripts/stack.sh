@@ -92,7 +92,7 @@ ENV
 }
 
 start_gunicorn() {
-  .venv/bin/gunicorn cms.wsgi:application --daemon --workers "$GUNICORN_WORKERS" \
+  .venv/bin/gunicorn cms.wsgi:application --config deploy/gunicorn.conf.py --daemon --workers "$GUNICORN_WORKERS" \
     --bind "127.0.0.1:$GUNICORN_PORT" --pid "$STACK_DIR/gunicorn.pid" \
     --error-logfile "$STACK_DIR/gunicorn.log" --capture-output
 }

@@ -8,8 +8,10 @@ import base64
 import hashlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from .search import search_backends
@@ -77,12 +79,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     # Last: it connects its signal handlers to what the apps above registered.
     "frontcache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the render cache, so that kept answers get the headers too.
+    "core.security_headers.SitePolicyCSPMiddleware",
+    "core.security_headers.PermissionsPolicyMiddleware",
     # Outside everything that writes the body; compresses public answers only.
     "core.compression.SharedAnswerGZipMiddleware",
     # ETags for pages too, so that browsers and Varnish revalidate with a 304.
@@ -228,6 +234,60 @@ MEDICAL_REVIEW_NOTICE_DAYS = int(os.environ.get("MEDICAL_REVIEW_NOTICE_DAYS", "3
 # Phone numbers are stored in E.164; input without a country code is read as
 # this region's.
 PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "US")
+
+
+def origin(url):
+    """The scheme and host of an absolute URL, or None for a path."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Security headers (core/security_headers.py). Public pages load scripts and styles
+# from this origin only, none inline; the Wagtail user bar that editors see on them
+# comes from the admin's origin, and media may come from their own.
+_ADMIN_ORIGIN = origin(WAGTAILADMIN_BASE_URL)
+_MEDIA_ORIGIN = origin(MEDIA_URL)
+_PUBLIC_CSP = {
+    "default-src": [SELF],
+    "script-src": [SELF, _ADMIN_ORIGIN],
+    "style-src": [SELF, _ADMIN_ORIGIN],
+    "img-src": [SELF, "data:", _MEDIA_ORIGIN],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    # Wagtail's live preview shows our pages in a frame of the admin.
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        name: [source for source in sources if source] for name, sources in _PUBLIC_CSP.items()
+    }
+}
+# The Wagtail admin writes inline scripts and styles (widgets, inline panels, the
+# focal point chooser) and shows uploads as blob: and data: images before saving.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], "blob:"],
+        "frame-src": [SELF],
+    }
+}
+# Features no page of ours uses, for this origin and any frame alike.
+PERMISSIONS_POLICY = [
+    (feature, [])
+    for feature in [
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    ]
+]
 
 LOGGING = {
     "version": 1,

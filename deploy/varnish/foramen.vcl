@@ -122,6 +122,8 @@ sub vcl_backend_response {
 sub vcl_deliver {
     unset resp.http.x-url;
     unset resp.http.x-site-id;
+    # The app server's name and version help only an attacker.
+    unset resp.http.Server;
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {

@@ -66,13 +66,14 @@ def affiliate(network):
     return site
 
 
-def header_and_theme(response):
-    soup = BeautifulSoup(response.content, "html.parser")
-    style = soup.find("style")
+def header_and_theme(client, built_site):
+    """The site's name and phone in its header, and its theme stylesheet ("" without one)."""
+    soup = BeautifulSoup(client.get("/", headers=built_site.headers).content, "html.parser")
+    theme = soup.select_one('link[rel="stylesheet"][href^="/theme.css"]')
     return (
         soup.select_one(".site-name").get_text(strip=True),
         soup.select_one(".phone-banner__link")["href"],
-        style.get_text() if style else "",
+        client.get(theme["href"], headers=built_site.headers).content.decode() if theme else "",
     )
 
 
@@ -87,12 +88,8 @@ def test_each_hostname_resolves_to_its_own_site_and_home_page(client, network, a
 
 
 def test_each_site_shows_its_own_name_phone_and_colours(client, network, affiliate):
-    network_name, network_phone, network_theme = header_and_theme(
-        client.get("/", headers=network.headers)
-    )
-    partner_name, partner_phone, partner_theme = header_and_theme(
-        client.get("/", headers=affiliate.headers)
-    )
+    network_name, network_phone, network_theme = header_and_theme(client, network)
+    partner_name, partner_phone, partner_theme = header_and_theme(client, affiliate)
     assert network_name == "North American Spine"
     assert partner_name == "Lone Star Spine Partners"
     assert network_phone == "tel:+18774742225"
