@@ -9,8 +9,19 @@ from procedures.blocks import ConditionsTreatedBlock, ProcedureListBlock
 
 
 class CallToActionBandBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=120)
-    calls_to_action = blocks.ListBlock(shared.CallToActionBlock(), min_num=1, max_num=4)
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label=_("Heading"),
+        help_text=_("Optional, e.g. How can we help?"),
+    )
+    calls_to_action = blocks.ListBlock(
+        shared.CallToActionBlock(),
+        min_num=1,
+        max_num=4,
+        label=_("Calls to action"),
+        help_text=_("One to four, shown side by side in this order."),
+    )
 
     class Meta:
         icon = "pick"

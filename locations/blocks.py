@@ -65,10 +65,17 @@ def first_site_locations(site, locale_id):
 
 
 class LocationListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
+    heading = blocks.CharBlock(
+        max_length=120, label=_("Heading"), help_text=_("e.g. Explore Our Facilities")
+    )
     locations = blocks.ListBlock(
-        PageCardChooserBlock(page_type="locations.LocationPage"),
+        PageCardChooserBlock(
+            page_type="locations.LocationPage",
+            label=_("Location"),
+            help_text=_("A location page of this site."),
+        ),
         min_num=0,
+        label=_("Locations"),
         help_text=_(
             "Leave empty to list the locations that offer this procedure, "
             "or every location on other pages."

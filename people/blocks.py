@@ -10,8 +10,19 @@ from serialization.representation import physician_data, testimonial_data
 
 
 class PhysicianListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    physicians = blocks.ListBlock(ScopedSnippetChooserBlock("people.Physician"), min_num=1)
+    heading = blocks.CharBlock(
+        max_length=120, label=_("Heading"), help_text=_("e.g. Our physicians")
+    )
+    physicians = blocks.ListBlock(
+        ScopedSnippetChooserBlock(
+            "people.Physician",
+            label=_("Physician"),
+            help_text=_("A physician from the library; the card shows their credentials."),
+        ),
+        min_num=1,
+        label=_("Physicians"),
+        help_text=_("Shown as cards in this order."),
+    )
 
     class Meta:
         icon = "group"
@@ -44,8 +55,22 @@ class PhysicianListBlock(blocks.StructBlock):
 
 
 class TestimonialsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=120)
-    testimonials = blocks.ListBlock(ScopedSnippetChooserBlock("people.Testimonial"), min_num=1)
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label=_("Heading"),
+        help_text=_("Optional, e.g. What our patients say"),
+    )
+    testimonials = blocks.ListBlock(
+        ScopedSnippetChooserBlock(
+            "people.Testimonial",
+            label=_("Testimonial"),
+            help_text=_("Only published testimonials with consent on file are shown."),
+        ),
+        min_num=1,
+        label=_("Testimonials"),
+        help_text=_("Shown in this order, each with its disclosure."),
+    )
 
     class Meta:
         icon = "openquote"

@@ -233,7 +233,17 @@ class Testimonial(
     )
     headline_quote = models.TextField()
     quotes = StreamField(
-        [("quote", blocks.TextBlock(label=_("Quote")))], blank=True, verbose_name=_("longer quotes")
+        [
+            (
+                "quote",
+                blocks.TextBlock(
+                    label=_("Quote"),
+                    help_text=_("The patient's words as they signed them, without edits."),
+                ),
+            )
+        ],
+        blank=True,
+        verbose_name=_("longer quotes"),
     )
     consent_on_file = models.DateField(
         null=True,

@@ -16,17 +16,34 @@ from serialization.representation import page_cards
 
 
 class BenefitBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=80)
-    text = blocks.TextBlock()
+    title = blocks.CharBlock(
+        max_length=80,
+        label=_("Benefit title"),
+        help_text=_("Two or three words, e.g. Short recovery."),
+    )
+    text = blocks.TextBlock(
+        label=_("Benefit text"),
+        help_text=_("One sentence that explains the title to a patient."),
+    )
 
     class Meta:
         icon = "tick"
         label = _("Benefit")
+        help_text = _("A short title and one sentence.")
 
 
 class BenefitsListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    items = blocks.ListBlock(BenefitBlock(), min_num=1)
+    heading = blocks.CharBlock(
+        max_length=120,
+        label=_("Heading"),
+        help_text=_("e.g. Benefits of Lumbar Foraminotomy"),
+    )
+    items = blocks.ListBlock(
+        BenefitBlock(),
+        min_num=1,
+        label=_("Benefits"),
+        help_text=_("Three to five benefits read best; the most important first."),
+    )
 
     class Meta:
         icon = "list-ul"
@@ -43,19 +60,38 @@ class BenefitsListBlock(blocks.StructBlock):
 
 
 class ConditionsTreatedBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    intro = RichTextBlock(required=False)
+    heading = blocks.CharBlock(
+        max_length=120,
+        label=_("Heading"),
+        help_text=_("e.g. What Lumbar Foraminotomy Treats"),
+    )
+    intro = RichTextBlock(
+        required=False,
+        label=_("Introduction"),
+        help_text=_("Optional; a sentence or two before the list."),
+    )
     conditions = blocks.ListBlock(
-        PageCardChooserBlock(page_type="procedures.ConditionPage"),
+        PageCardChooserBlock(
+            page_type="procedures.ConditionPage",
+            label=_("Condition"),
+            help_text=_("A condition page of this site."),
+        ),
         min_num=0,
-        help_text=_("Leave empty to list the conditions this procedure treats."),
+        label=_("Conditions"),
+        help_text=_(
+            "On a procedure page, leave empty to list the conditions chosen in its "
+            "Conditions treated field (the usual case); choose here only to show others."
+        ),
     )
 
     class Meta:
         icon = "list-ul"
         template = "blocks/conditions_treated.html"
         label = _("Conditions treated")
-        description = _("Links to the condition pages this procedure treats.")
+        description = _(
+            "Links to condition pages. On a procedure page, its Conditions treated field "
+            "says what it treats; this block shows that list where you place it."
+        )
         preview_value = {"heading": "What Lumbar Foraminotomy Treats", "conditions": []}
 
     def resolve(self, value, context):
@@ -87,8 +123,15 @@ class ConditionsTreatedBlock(blocks.StructBlock):
 
 
 class ProcedureDetailsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    text = RichTextBlock()
+    heading = blocks.CharBlock(
+        max_length=120,
+        label=_("Heading"),
+        help_text=_("e.g. Details of the Lumbar Foraminotomy"),
+    )
+    text = RichTextBlock(
+        label=_("Details"),
+        help_text=_("How the procedure is performed, in words a patient understands."),
+    )
 
     class Meta:
         icon = "doc-full"
@@ -102,9 +145,25 @@ class ProcedureDetailsBlock(blocks.StructBlock):
 
 
 class PreparationBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    text = RichTextBlock()
-    checklist = blocks.ListBlock(blocks.CharBlock(max_length=200), min_num=0, label=_("Checklist"))
+    heading = blocks.CharBlock(
+        max_length=120,
+        label=_("Heading"),
+        help_text=_("e.g. Preparing for the Lumbar Foraminotomy"),
+    )
+    text = RichTextBlock(
+        label=_("Preparation"),
+        help_text=_("What to try first and what to arrange before the day."),
+    )
+    checklist = blocks.ListBlock(
+        blocks.CharBlock(
+            max_length=200,
+            label=_("Checklist item"),
+            help_text=_("One thing to bring or do, e.g. Bring your latest MRI report."),
+        ),
+        min_num=0,
+        label=_("Checklist"),
+        help_text=_("Optional; shown as a list a patient can tick off."),
+    )
 
     class Meta:
         icon = "list-ol"
@@ -119,20 +178,38 @@ class PreparationBlock(blocks.StructBlock):
 
 
 class RecoveryStepBlock(blocks.StructBlock):
-    when = blocks.CharBlock(max_length=60, help_text=_("e.g. First week"))
-    what_to_expect = blocks.TextBlock()
+    when = blocks.CharBlock(max_length=60, label=_("When"), help_text=_("e.g. First week"))
+    what_to_expect = blocks.TextBlock(
+        label=_("What to expect"),
+        help_text=_("What patients usually feel and may do at this point."),
+    )
 
     class Meta:
         icon = "time"
-        label = _("Step")
+        label = _("Recovery step")
+        help_text = _("A point in time and what to expect then.")
 
 
 class RecoveryBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    intro = RichTextBlock()
-    timeline = blocks.ListBlock(RecoveryStepBlock(), min_num=0)
+    heading = blocks.CharBlock(
+        max_length=120,
+        label=_("Heading"),
+        help_text=_("e.g. Lumbar Foraminotomy Recovery"),
+    )
+    intro = RichTextBlock(
+        label=_("Introduction"),
+        help_text=_("What recovery looks like overall."),
+    )
+    timeline = blocks.ListBlock(
+        RecoveryStepBlock(),
+        min_num=0,
+        label=_("Timeline"),
+        help_text=_("Optional; steps in the order a patient lives them."),
+    )
     return_to_activity = blocks.TextBlock(
-        required=False, help_text=_("When patients usually return to work and exercise.")
+        required=False,
+        label=_("Return to activity"),
+        help_text=_("When patients usually return to work and exercise."),
     )
 
     class Meta:
@@ -149,8 +226,18 @@ class RecoveryBlock(blocks.StructBlock):
 
 
 class RiskStatementBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    text = RichTextBlock()
+    heading = blocks.CharBlock(
+        max_length=120,
+        label=_("Heading"),
+        help_text=_("e.g. Risks of Lumbar Foraminotomy"),
+    )
+    text = RichTextBlock(
+        label=_("Risks"),
+        help_text=_(
+            "The reviewed wording of risks and complications; a translation must be "
+            "reviewed before it is published."
+        ),
+    )
 
     class Meta:
         icon = "warning"
@@ -166,9 +253,18 @@ class RiskStatementBlock(blocks.StructBlock):
 
 
 class ProcedureListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
+    heading = blocks.CharBlock(
+        max_length=120, label=_("Heading"), help_text=_("e.g. Featured procedures")
+    )
     procedures = blocks.ListBlock(
-        PageCardChooserBlock(page_type="procedures.ProcedurePage"), min_num=1
+        PageCardChooserBlock(
+            page_type="procedures.ProcedurePage",
+            label=_("Procedure"),
+            help_text=_("A procedure page of this site."),
+        ),
+        min_num=1,
+        label=_("Procedures"),
+        help_text=_("Shown as cards in this order."),
     )
 
     class Meta:

@@ -61,7 +61,16 @@ class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalRevie
                 ],
                 heading=_("Facts"),
             ),
-            InlinePanel("condition_links", heading=_("Conditions treated"), label=_("Condition")),
+            InlinePanel(
+                "condition_links",
+                heading=_("Conditions treated"),
+                label=_("Condition"),
+                help_text=_(
+                    "What this procedure treats: links both pages and fills the condition "
+                    "page's procedure list. To show the list in the body, add a Conditions "
+                    "treated block and leave its conditions empty."
+                ),
+            ),
             FieldPanel("body"),
         ]
         + MedicalReviewMixin.medical_review_panels

@@ -10,10 +10,15 @@ from serialization.representation import call_to_action_data
 
 
 class CallToActionBlock(blocks.StructBlock):
-    call_to_action = ScopedSnippetChooserBlock("cms.CallToAction")
+    call_to_action = ScopedSnippetChooserBlock(
+        "cms.CallToAction",
+        label=_("Call to action"),
+        help_text=_("Choose from the library; its phone, link and text are kept there."),
+    )
     heading = blocks.CharBlock(
         required=False,
         max_length=120,
+        label=_("Heading here"),
         help_text=_("Leave empty to use the call to action's own heading."),
     )
 

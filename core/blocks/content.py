@@ -16,10 +16,15 @@ BODY_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=120)
+    text = blocks.CharBlock(
+        max_length=120,
+        label=_("Heading text"),
+        help_text=_("A few words that name the section below, e.g. Recovery at home."),
+    )
     level = blocks.ChoiceBlock(
         choices=[("h2", _("Section heading (h2)")), ("h3", _("Subheading (h3)"))],
         default="h2",
+        label=_("Level"),
         help_text=_("Headings must not skip levels: use h3 only under an h2."),
     )
 
@@ -34,6 +39,9 @@ class HeadingBlock(blocks.StructBlock):
 class RichTextBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", BODY_RICH_TEXT_FEATURES)
+        kwargs.setdefault(
+            "help_text", _("Short paragraphs read best; use lists for steps and links for sources.")
+        )
         super().__init__(**kwargs)
 
     def get_api_representation(self, value, context=None):
@@ -53,12 +61,20 @@ class RichTextBlock(blocks.RichTextBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
+    image = ImageChooserBlock(
+        label=_("Image"), help_text=_("Choose from the image library or upload a new one.")
+    )
     alt_text = blocks.CharBlock(
         max_length=250,
+        label=_("Alternative text"),
         help_text=_("Describe the image for people who cannot see it."),
     )
-    caption = blocks.CharBlock(required=False, max_length=250)
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        label=_("Caption"),
+        help_text=_("Optional; shown under the image for everyone."),
+    )
 
     class Meta:
         icon = "image"
@@ -93,10 +109,15 @@ class ImageBlock(blocks.StructBlock):
 
 
 class StatisticBlock(blocks.StructBlock):
-    figure = blocks.CharBlock(max_length=20, help_text=_("e.g. 95%"))
-    label = blocks.CharBlock(max_length=200)
+    figure = blocks.CharBlock(max_length=20, label=_("Figure"), help_text=_("e.g. 95%"))
+    label = blocks.CharBlock(
+        max_length=200,
+        label=_("What it measures"),
+        help_text=_("Read after the figure, e.g. of our patients would recommend us."),
+    )
     source = blocks.CharBlock(
         max_length=200,
+        label=_("Source"),
         help_text=_("Where the figure comes from; required for any claim about outcomes."),
     )
 
@@ -113,17 +134,34 @@ class StatisticBlock(blocks.StructBlock):
 
 
 class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(max_length=250)
-    answer = RichTextBlock()
+    question = blocks.CharBlock(
+        max_length=250,
+        label=_("Question"),
+        help_text=_("As a patient would ask it, e.g. Will I stay overnight?"),
+    )
+    answer = RichTextBlock(
+        label=_("Answer"), help_text=_("A direct answer first, then any detail.")
+    )
 
     class Meta:
         icon = "help"
-        label = _("Question")
+        label = _("Question and answer")
+        help_text = _("One question with its answer.")
 
 
 class FAQBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default=_("Frequently asked questions"))
-    items = blocks.ListBlock(FAQItemBlock(), min_num=1)
+    heading = blocks.CharBlock(
+        max_length=120,
+        default=_("Frequently asked questions"),
+        label=_("Heading"),
+        help_text=_("Shown above the questions."),
+    )
+    items = blocks.ListBlock(
+        FAQItemBlock(),
+        min_num=1,
+        label=_("Questions"),
+        help_text=_("Each question opens on its own; put the most asked first."),
+    )
 
     class Meta:
         icon = "help"
@@ -144,9 +182,19 @@ class FAQBlock(blocks.StructBlock):
 class VideoBlock(blocks.StructBlock):
     """A link to a video, with a transcript: nothing from the video host loads on our pages."""
 
-    url = blocks.URLBlock(help_text=_("The video's address, starting with https://"))
-    title = blocks.CharBlock(max_length=150)
-    transcript = blocks.TextBlock(required=False)
+    url = blocks.URLBlock(
+        label=_("Video address"), help_text=_("The video's address, starting with https://")
+    )
+    title = blocks.CharBlock(
+        max_length=150,
+        label=_("Title"),
+        help_text=_("What the video shows, as the link's text."),
+    )
+    transcript = blocks.TextBlock(
+        required=False,
+        label=_("Transcript"),
+        help_text=_("What is said in the video, for people who cannot watch or hear it."),
+    )
 
     class Meta:
         icon = "media"
