@@ -15,21 +15,15 @@ form behind a view restriction the visitor has not passed.
 
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.debug import sensitive_post_parameters
-from wagtail.models import Page
 
-from leads.models import LeadFormPage
+from leads.routing import lead_form_for
 
 TOKEN_REASON_PREFIXES = ("CSRF cookie", "CSRF token")
 
 
 def _lead_form_for(request):
-    match = request.resolver_match
-    if request.method != "POST" or match is None or match.url_name != "wagtail_serve":
-        return None
-    path = match.args[0] if match.args else match.kwargs.get("path", "")
-    route = Page.route_for_request(request, path)
-    page = route[0] if route else None
-    if not isinstance(page, LeadFormPage) or not page.live:
+    page = lead_form_for(request) if request.method == "POST" else None
+    if page is None or not page.live:
         return None
     restrictions = page.get_view_restrictions()
     return page if all(r.accept_request(request) for r in restrictions) else None

@@ -7,6 +7,9 @@ from wagtail.contrib.forms.forms import FormBuilder
 
 from leads.uploads import MedicalFileField
 
+#: The field type of the medical file upload (LeadFormField.field_type).
+UPLOAD_FIELD_TYPE = "upload"
+
 #: Hidden from people (CSS and aria-hidden); bots that fill every field fill it.
 HONEYPOT_FIELD = "homepage_url"
 

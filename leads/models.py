@@ -28,9 +28,11 @@ from wagtail_localize.fields import SynchronizedField
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin
 from leads import crypto, notifications, ratelimit
+from leads.admin_forms import LeadFormPageForm
 from leads.fields import EncryptedJSONField, EncryptedTextField
 from leads.forms import (
     HONEYPOT_FIELD,
+    UPLOAD_FIELD_TYPE,
     LeadFormBuilder,
     describe_fields,
     honeypot_filled,
@@ -41,7 +43,6 @@ from localization.regulated import RegulatedTextMixin
 
 logger = logging.getLogger(__name__)
 
-UPLOAD_FIELD_TYPE = "upload"
 LEAD_FIELD_CHOICES = FORM_FIELD_CHOICES + (
     (UPLOAD_FIELD_TYPE, _("MRI/CT upload (PDF, JPEG, PNG or DICOM)")),
 )
@@ -147,6 +148,7 @@ class LeadFormPage(RegulatedTextMixin, APIPageMixin, AbstractEmailForm):
     parent_page_types = ["home.HomePage", "locations.LocationPage"]
 
     form_builder = LeadFormBuilder
+    base_form_class = LeadFormPageForm
     template = "leads/lead_form_page.html"
     landing_page_template = "leads/lead_form_page_landing.html"
 
@@ -164,7 +166,16 @@ class LeadFormPage(RegulatedTextMixin, APIPageMixin, AbstractEmailForm):
 
     @property
     def has_upload(self):
-        return any(field.field_type == UPLOAD_FIELD_TYPE for field in self.get_form_fields())
+        return bool(self.upload_field_names)
+
+    @cached_property
+    def upload_field_names(self):
+        """The names under which the form takes files; no other file is read."""
+        return frozenset(
+            field.clean_name
+            for field in self.get_form_fields()
+            if field.field_type == UPLOAD_FIELD_TYPE
+        )
 
     def get_submission_class(self):
         return LeadSubmission

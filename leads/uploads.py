@@ -1,13 +1,16 @@
 """The medical file upload: PDF, JPEG, PNG or DICOM, recognised by content, within a size limit."""
 
 import io
+import logging
 
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile
-from django.core.files.uploadhandler import FileUploadHandler
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 # DICOM Part 10 files open with a 128-byte preamble followed by "DICM".
 DICOM_PREAMBLE = 128
@@ -86,15 +89,23 @@ class BoundedMemoryUploadHandler(FileUploadHandler):
     """Keeps each uploaded file in memory up to one byte past the limit and drops the rest.
 
     The file reports its real size, so MedicalFileField refuses it with a clear
-    message, while memory stays bounded whatever a client sends.
+    message, while memory stays bounded whatever a client sends. Only the form's
+    own upload fields are kept, one file each: any other file part is skipped
+    unread, so a request holds at most one bounded buffer per upload field.
     """
 
-    def __init__(self, request, max_bytes):
+    def __init__(self, request, max_bytes, field_names):
         super().__init__(request)
         self.max_bytes = max_bytes
+        self.field_names = frozenset(field_names)
+        self.received_fields = set()
 
-    def new_file(self, *args, **kwargs):
-        super().new_file(*args, **kwargs)
+    def new_file(self, field_name, *args, **kwargs):
+        if field_name not in self.field_names or field_name in self.received_fields:
+            logger.warning("A file the form does not ask for was dropped unread.")
+            raise SkipFile
+        self.received_fields.add(field_name)
+        super().new_file(field_name, *args, **kwargs)
         self.buffer = io.BytesIO()
         self.received = 0
 

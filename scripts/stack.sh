@@ -92,6 +92,10 @@ ENV
 }
 
 start_gunicorn() {
+  # gunicorn has no request body size limit (its --limit-request-* options bound
+  # the request line and headers only): Varnish refuses bodies above
+  # LEADS_REQUEST_MAX_BYTES, and the app refuses a form's post above what that
+  # form takes before reading it (leads/middleware.py).
   .venv/bin/gunicorn cms.wsgi:application --config deploy/gunicorn.conf.py --daemon --workers "$GUNICORN_WORKERS" \
     --bind "127.0.0.1:$GUNICORN_PORT" --pid "$STACK_DIR/gunicorn.pid" \
     --error-logfile "$STACK_DIR/gunicorn.log" --capture-output

@@ -318,6 +318,17 @@ FIELD_ENCRYPTION_OLD_KEYS = env_list("FIELD_ENCRYPTION_OLD_KEYS")
 # Uploaded medical files: outside MEDIA_ROOT, never served by URL.
 LEADS_PRIVATE_ROOT = Path(os.environ.get("LEADS_PRIVATE_ROOT", BASE_DIR / "private" / "leads"))
 LEADS_UPLOAD_MAX_BYTES = int(os.environ.get("LEADS_UPLOAD_MAX_MB", "25")) * 1024 * 1024
+# Upload fields a lead form may hold (the admin refuses more). With room for the
+# typed answers they bound a lead form's whole request, refused unread above that
+# (leads/middleware.py).
+LEADS_UPLOAD_FIELDS_MAX = int(os.environ.get("LEADS_UPLOAD_FIELDS_MAX", "1"))
+LEADS_FORM_TEXT_MAX_BYTES = 1024 * 1024
+LEADS_REQUEST_MAX_BYTES = (
+    LEADS_UPLOAD_FIELDS_MAX * LEADS_UPLOAD_MAX_BYTES + LEADS_FORM_TEXT_MAX_BYTES
+)
+# Files per request: a lead form's upload fields; the admin's image and document
+# forms send one file at a time.
+DATA_UPLOAD_MAX_NUMBER_FILES = max(LEADS_UPLOAD_FIELDS_MAX, 1)
 LEADS_RETENTION_DAYS = int(os.environ.get("LEADS_RETENTION_DAYS", "365"))
 # Submissions per client IP and per email address within the window (seconds).
 LEADS_RATE_LIMIT_CACHE = "default"

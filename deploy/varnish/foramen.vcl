@@ -1,4 +1,7 @@
 vcl 4.1;
+
+import std;
+
 # Varnish in front of Foramen's gunicorn (scripts/stack.sh fills in the backend).
 #
 # Cached: anonymous GET/HEAD answers that the app marks public, or that carry
@@ -21,8 +24,8 @@ vcl 4.1;
 #   BAN /path/                      every URL under /path/ (a moved page's subtree)
 #   BAN / with X-Ban-Site: 3        every answer the app rendered for site 3
 #   BAN / with X-Ban-Pages: 4|9|12  the API v2 and v3 details of those pages
-
-import std;
+# Bodies larger than the app ever takes are refused (413) before they reach
+# gunicorn, which has no limit of its own.
 
 backend default {
     .host = "127.0.0.1";
@@ -38,11 +41,16 @@ sub refuse_without_purge_token {
     }
 }
 
+# Keep equal to LEADS_REQUEST_MAX_BYTES (cms/settings/base.py): one 25 MB
+# file per lead form plus 1 MB of typed answers.
 sub vcl_recv {
     if (local.socket == "https") {
         set req.http.X-Forwarded-Proto = "https";
     } else {
         set req.http.X-Forwarded-Proto = "http";
+    }
+    if (std.integer(req.http.Content-Length, 0) > 27262976) {
+        return (synth(413, "Request body too large"));
     }
     if (req.method == "PURGE") {
         call refuse_without_purge_token;
@@ -130,5 +138,24 @@ sub vcl_deliver {
         set resp.http.X-Cache = "HIT";
     } else {
         set resp.http.X-Cache = "MISS";
+    }
+}
+
+sub vcl_synth {
+    if (resp.status == 413) {
+        # Above every form's own limit: the app's friendlier page (leads/middleware.py)
+        # cannot be reached without sending the body, so say the same here.
+        set resp.http.Content-Type = "text/html; charset=utf-8";
+        set resp.http.Cache-Control = "no-store";
+        synthetic({"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Your request was not sent</title></head>
+<body><main>
+<h1>Your request was not sent</h1>
+<p>What you sent is larger than our forms take: files may be at most 25 MB. Nothing was sent and nothing was stored. Your answers are still in the form: go back with your browser's Back button, choose a smaller file and send the form again.</p>
+<h1 lang="es">Su solicitud no se envi&oacute;</h1>
+<p lang="es">Lo que envi&oacute; es m&aacute;s grande de lo que aceptan nuestros formularios: los archivos pueden tener como m&aacute;ximo 25 MB. No se envi&oacute; ni se guard&oacute; nada. Sus respuestas siguen en el formulario: vuelva atr&aacute;s con el bot&oacute;n Atr&aacute;s de su navegador, elija un archivo m&aacute;s peque&ntilde;o y env&iacute;e el formulario de nuevo.</p>
+</main></body></html>
+"});
+        return (deliver);
     }
 }

@@ -8,9 +8,12 @@ deploy/varnish/foramen.vcl.
 
 import json
 import re
+import socket
 import uuid
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 
 from tests.frontcache.stack import running_stack
 
@@ -149,6 +152,21 @@ def test_form_posts_are_never_cached(stack):
         for _ in range(2)
     ]
     assert [answer.cache for answer in answers] == ["PASS", "PASS"]
+
+
+def test_a_body_larger_than_any_form_takes_is_refused_at_the_edge(stack):
+    """Varnish answers from the announced length alone: not a byte of the body is sent."""
+    netloc = urlsplit(stack.varnish_url).netloc
+    host, port = netloc.rsplit(":", 1)
+    head = (
+        f"POST /free-mri-ct-review/ HTTP/1.1\r\nHost: {netloc}\r\n"
+        "Content-Type: multipart/form-data; boundary=x\r\n"
+        f"Content-Length: {settings.LEADS_REQUEST_MAX_BYTES + 1}\r\n\r\n"
+    )
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(head.encode())
+        status_line = connection.makefile("rb").readline()
+    assert status_line.startswith(b"HTTP/1.1 413"), status_line
 
 
 def test_token_api_calls_are_never_cached_nor_answered_from_the_cache(stack, token):
