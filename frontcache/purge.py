@@ -19,6 +19,8 @@ the size of the site:
 - Moving a page, or changing its slug: its old and new URLs and its
   translations' URLs as path prefixes (so every descendant's page goes too),
   and the API details of every page of the subtree by id.
+- Adding, changing or removing a page's view restriction (making it private or
+  public again): the same for its subtree, where the restriction applies.
 
 Varnish treats each PURGE as "this path with any query string", so purging a
 listing's path clears all of its filtered variants. Nothing is sent unless
@@ -37,7 +39,17 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.urls import NoReverseMatch, reverse
 from wagtail.api.utils import get_base_url
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
-from wagtail.models import Page, ReferenceIndex, Site, get_page_models
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+    Site,
+    get_page_models,
+)
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -52,6 +64,8 @@ from frontcache.backends import VarnishBackend
 from frontcache.content_changes import note_content_changed
 
 API_V3_PAGES_PATH = "/api/v3/pages/"
+API_V3_IMAGES_PATH = "/api/v3/images/"
+API_V3_DOCUMENTS_PATH = "/api/v3/documents/"
 # Model -> name of its API v2 endpoint, registered by the api app (register_api_endpoint).
 SNIPPET_API_ENDPOINTS = {}
 # The site an answer was rendered for; Varnish keeps it on the cached object.
@@ -269,6 +283,64 @@ def purge_deleted_page(instance, **kwargs):
     _purge_on_commit(batch, bans)
 
 
+@when_configured
+def purge_restricted_subtree(instance, **kwargs):
+    """A view restriction was added, changed or removed: it applies to the whole subtree.
+
+    Anonymous visitors must stop getting a page made private at once, and get
+    back the page made public instead of the login redirect or 404 kept for them.
+    """
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:  # removed with its page, which purge_deleted_page purges
+        return
+    batch, bans = PurgeBatch(), Bans()
+    _add_subtree(batch, bans, page.specific_deferred)
+    _purge_on_commit(batch, bans)
+
+
+def _media_api_urls(endpoint, v3_path, pk):
+    urls = [
+        _v2_url(endpoint, "detail", pk),
+        _v2_url(endpoint, "listing"),
+        _api_url(f"{v3_path}{pk}/"),
+        _api_url(v3_path),
+    ]
+    return [url for url in urls if url]
+
+
+def document_urls(document):
+    """The document's file address (any filename) and its API views."""
+    serve_path = reverse("wagtaildocs_serve", args=(document.pk, document.filename))
+    return [
+        _api_url(serve_path),
+        *_media_api_urls("documents", API_V3_DOCUMENTS_PATH, document.pk),
+    ]
+
+
+@when_configured
+def purge_collection_documents(instance, **kwargs):
+    """A collection made private or public: its documents and those of the collections below."""
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is None:  # removed with its collection
+        return
+    documents = get_document_model().objects.filter(
+        collection__in=collection.get_descendants(inclusive=True)
+    )
+    batch = PurgeBatch()
+    for document in documents.only("pk", "file"):
+        batch.add_urls(document_urls(document))
+    _purge_on_commit(batch)
+
+
+@when_configured
+def purge_pages_showing_image(instance, **kwargs):
+    """Before an image is deleted, while the reference index still names the pages showing it."""
+    batch = PurgeBatch()
+    batch.add_urls(_media_api_urls("images", API_V3_IMAGES_PATH, instance.pk))
+    batch.add_pages(pages_referencing(instance))
+    _purge_on_commit(batch)
+
+
 def register_api_endpoint(model, endpoint):
     """Purge the v2 listing and detail of ``endpoint`` when an object of ``model`` changes."""
     SNIPPET_API_ENDPOINTS[model] = endpoint
@@ -345,6 +417,20 @@ def connect():
     pre_page_move.connect(remember_subtree_before_move, dispatch_uid="front-cache-pre-move")
     post_page_move.connect(purge_subtree_after_move, dispatch_uid="front-cache-post-move")
     pre_delete.connect(purge_deleted_page, sender=Page, dispatch_uid="front-cache-page-delete")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            purge_restricted_subtree,
+            sender=PageViewRestriction,
+            dispatch_uid="front-cache-page-privacy",
+        )
+        signal.connect(
+            purge_collection_documents,
+            sender=CollectionViewRestriction,
+            dispatch_uid="front-cache-collection-privacy",
+        )
+    pre_delete.connect(
+        purge_pages_showing_image, sender=get_image_model(), dispatch_uid="front-cache-image"
+    )
     for model in content.shown_in_pages():
         uid = f"front-cache-{model._meta.label}"
         pre_save.connect(remember_snippet_pages_before_save, sender=model, dispatch_uid=uid)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -62,6 +63,13 @@ class LocationIndexPage(SectionIndexPage):
         for add_context in hooks.get_hooks(LOCATION_INDEX_CONTEXT_HOOK):
             context.update(add_context(request, self))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.GET:
+            # A result page (the finder's ?near=): kept briefly, like the site search.
+            response["Cache-Control"] = settings.RESULT_PAGES_CACHE_CONTROL
+        return response
 
 
 class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -44,7 +45,7 @@ def search(request):
     hits = [hit for hit in outcome.hits if hit.url not in promoted_urls] if outcome else []
     results = page_of(hits, request.GET.get("page", 1))
     highlight_query = (outcome.corrected_query if outcome else "") or query
-    return render(
+    response = render(
         request,
         "search/search.html",
         {
@@ -60,6 +61,8 @@ def search(request):
             ],
         },
     )
+    response["Cache-Control"] = settings.RESULT_PAGES_CACHE_CONTROL
+    return response
 
 
 @require_GET
@@ -73,5 +76,5 @@ def suggestions(request):
             "suggestions": [{"title": hit.title, "type": hit.type, "url": hit.url} for hit in hits],
         }
     )
-    response["Cache-Control"] = "public, max-age=60"
+    response["Cache-Control"] = settings.RESULT_PAGES_CACHE_CONTROL
     return response

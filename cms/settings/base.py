@@ -216,6 +216,9 @@ WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or WAGTAILADMIN_BASE
 API_PUBLIC_CACHE_CONTROL = os.environ.get(
     "API_PUBLIC_CACHE_CONTROL", "public, max-age=60, stale-while-revalidate=600"
 )
+# Answers to a visitor's query (site search, suggestions, the location finder's
+# ?near=): no purge names them, so they are kept only briefly.
+RESULT_PAGES_CACHE_CONTROL = os.environ.get("RESULT_PAGES_CACHE_CONTROL", "public, max-age=60")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # API v2 is public and read-only: no credentials are read, so none can be "wrong".

@@ -136,8 +136,9 @@ def running_stack(root, **settings):
         GUNICORN_WORKERS="2",
         **settings,
     )
-    started = _stack_command(env, "start")
     try:
+        # Inside the try: a start that fails or times out half-way still stops what it started.
+        started = _stack_command(env, "start")
         if started.returncode != 0:
             pytest.fail(f"scripts/stack.sh start failed:\n{started.stderr[-4000:]}")
         stack_env = env | _read_env_file(root / "stack.env")

@@ -8,9 +8,11 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import wagtail_factories
 from django.test import Client
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from core.factories import CallToActionFactory
+from core.factories import CallToActionFactory, ImageFactory
 from core.models import SiteCallToAction, SiteSettings, SocialLink
 from leads.factories import LeadFormPageFactory
 from locations.factories import LocationPageFactory
@@ -266,3 +268,72 @@ def test_answers_name_the_site_they_were_rendered_for(built, affiliate, path, as
     assert rendered.status_code == kept.status_code == 200
     # The second answer may come from the render cache: it must name its site too.
     assert rendered["X-Site-Id"] == kept["X-Site-Id"] == site_id
+
+
+def a_clinic_with_a_form(built):
+    clinic = LocationPageFactory(parent=built.locations, slug="dallas-tx")
+    LeadFormPageFactory(parent=clinic, slug="call-me-back")
+    return clinic
+
+
+def test_making_a_page_private_purges_its_subtree_and_api_details(
+    built, front_cache, django_capture_on_commit_callbacks
+):
+    clinic = a_clinic_with_a_form(built)
+    subtree_ids = {clinic.pk, *(child.pk for child in clinic.get_children())}
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=clinic, restriction_type=PageViewRestriction.LOGIN)
+    assert "/locations/dallas-tx/" in banned_prefixes(front_cache)
+    assert subtree_ids <= banned_page_ids(front_cache)
+    assert {"/locations/", "/api/v2/pages/", "/api/v3/pages/"} <= set(front_cache.paths)
+
+
+@pytest.mark.parametrize("change", ["edit", "remove"])
+def test_changing_or_removing_a_view_restriction_purges_the_subtree(
+    built, front_cache, django_capture_on_commit_callbacks, change
+):
+    clinic = a_clinic_with_a_form(built)
+    restriction = PageViewRestriction.objects.create(
+        page=clinic, restriction_type=PageViewRestriction.PASSWORD, password="staff-only"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "edit":
+            restriction.restriction_type = PageViewRestriction.LOGIN
+            restriction.save()
+        else:
+            restriction.delete()
+    assert "/locations/dallas-tx/" in banned_prefixes(front_cache)
+    assert clinic.pk in banned_page_ids(front_cache)
+
+
+def test_making_a_collection_private_purges_its_documents_and_those_below(
+    front_cache, django_capture_on_commit_callbacks
+):
+    collection = Collection.get_first_root_node().add_child(name="Consent forms")
+    below = collection.add_child(name="Archived consent forms")
+    documents = [
+        wagtail_factories.DocumentFactory(collection=collection),
+        wagtail_factories.DocumentFactory(collection=below),
+    ]
+    elsewhere = wagtail_factories.DocumentFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    for document in documents:
+        assert f"/documents/{document.pk}/{document.filename}" in front_cache.paths
+        assert f"/api/v2/documents/{document.pk}/" in front_cache.paths
+        assert f"/api/v3/documents/{document.pk}/" in front_cache.paths
+    assert not any(f"/documents/{elsewhere.pk}/" in path for path in front_cache.paths)
+
+
+def test_deleting_an_image_purges_the_pages_that_show_it(
+    built, front_cache, django_capture_on_commit_callbacks
+):
+    image = ImageFactory()
+    ProcedurePageFactory(parent=built.procedures, slug="microdiscectomy", hero_image=image)
+    image_pk = image.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
+    assert "/procedures/microdiscectomy/" in front_cache.paths
+    assert f"/api/v2/images/{image_pk}/" in front_cache.paths

@@ -311,3 +311,4 @@ def test_a_purge_with_the_token_clears_the_page(stack):
     cached(stack, LOCATION_PATH)
     assert stack.request("PURGE", LOCATION_PATH, headers=with_purge_token(stack)).status == 200
     assert stack.get(LOCATION_PATH).cache == "MISS"
+
