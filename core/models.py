@@ -18,6 +18,7 @@ from core.page_choosers import SnippetPageChooserPanel
 from core.phone import PhoneNumberField
 from core.relations import snippet_page_errors
 from core.theme import theme_variables, theme_version, validate_theme_colour
+from localization.panels import SiteTextsPanel
 from search.registry import SiteSearchablePage
 from serialization import prefetch, representation
 from serialization.phone import display_phone
@@ -309,6 +310,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         ),
         InlinePanel("default_calls_to_action", heading=_("Default calls to action"), max_num=4),
         FieldPanel("footer_text"),
+        SiteTextsPanel(heading=_("Other languages")),
         InlinePanel("social_links", heading=_("Social links")),
     ]
 

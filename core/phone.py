@@ -1,10 +1,13 @@
 """Phone numbers: stored in E.164, shown in the national format."""
 
 import phonenumbers
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from serialization.phone import display_phone
 
 
 def parse_phone(value):
@@ -19,6 +22,31 @@ def parse_phone(value):
 
 def to_e164(value):
     return phonenumbers.format_number(parse_phone(value), phonenumbers.PhoneNumberFormat.E164)
+
+
+class PhoneInput(forms.TextInput):
+    """Shows a stored E.164 number as editors write it: (877) 474-2225, not +18774742225."""
+
+    def format_value(self, value):
+        if value and value.startswith("+"):
+            try:
+                return display_phone(value)
+            except phonenumbers.NumberParseException:
+                return value
+        return super().format_value(value)
+
+
+class PhoneFormField(forms.CharField):
+    """Compares numbers in E.164, so that a number shown nationally and saved unchanged
+    is not an edit."""
+
+    widget = PhoneInput
+
+    def has_changed(self, initial, data):
+        try:
+            return to_e164(initial or "") != to_e164(data or "")
+        except ValidationError:
+            return super().has_changed(initial, data)
 
 
 class PhoneNumberField(models.CharField):
@@ -36,3 +64,6 @@ class PhoneNumberField(models.CharField):
         if not value:
             return value
         return to_e164(value)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhoneFormField, **kwargs})

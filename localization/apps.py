@@ -18,4 +18,7 @@ class LocalizationConfig(AppConfig):
     verbose_name = "Languages"
 
     def ready(self):
+        from localization import segment_labels
+
         post_migrate.connect(ensure_content_locales, sender=self)
+        segment_labels.install()
