@@ -45,7 +45,7 @@ SUPPORTED_WAGTAIL = (8, 0)
 
 #: Names of Wagtail's that the request guards read, with no patch to fail if they go.
 RELIED_ON = (
-    # unknown_page_field_problem: the write schemas of each page type.
+    # unknown_field_problem: the write schemas of each page and snippet type.
     "wagtail.api.v3.registry.registry",
     "wagtail.api.v3.registry.ContentTypeRegistration.create_schema",
     "wagtail.api.v3.registry.ContentTypeRegistration.patch_schema",
@@ -257,6 +257,7 @@ def with_id_tie_break(queryset):
 
 WRITE_METHODS = ("POST", "PUT", "PATCH")
 PAGE_WRITE_PATH = re.compile(r"^/api/v3/pages/(?:(?P<page_id>[0-9]{1,18})/)?$")
+SNIPPET_WRITE_PATH = re.compile(r"^/api/v3/snippets/(?P<type>[^/]+)/(?:(?P<pk>[^/]+)/)?$")
 PAGE_PATH = re.compile(r"^/api/v3/pages/(?P<page_id>[^/]+)/(?P<rest>.*)$")
 ROUTE_WORDS = {"find"}
 # Actions that need the page to have a parent, which the tree's root has not.
@@ -277,14 +278,67 @@ def is_json(request):
 
 # What json_body gives for malformed JSON, which Wagtail answers properly itself.
 MALFORMED = object()
+# What json_body gives for JSON nested beyond what Python's parser can follow.
+TOO_DEEP = object()
+#: Far deeper than any write needs (a StreamField nests a few levels per block), and
+#: shallow enough that validating and saving the body cannot exhaust Python's stack.
+MAX_JSON_DEPTH = 100
+TOO_DEEP_DETAIL = f"The request body nests JSON more than {MAX_JSON_DEPTH} levels deep."
 
 
 def json_body(request):
-    """The request's JSON body (an empty body reads as ``{}``), or MALFORMED."""
+    """The request's JSON body (an empty body reads as ``{}``), MALFORMED or TOO_DEEP."""
     try:
         return json.loads(request.body or b"{}")
+    except RecursionError:
+        return TOO_DEEP
     except ValueError:
         return MALFORMED
+
+
+def json_value_problem(value):
+    """What is wrong with a parsed JSON body, or None: too deep, or a NUL in a string.
+
+    Walked with a list rather than by recursion, for the same reason as the depth limit.
+    """
+    pending = [(value, (), 1)]
+    while pending:
+        item, location, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            return (), TOO_DEEP_DETAIL
+        if isinstance(item, str) and "\x00" in item:
+            return location, f"{'.'.join(map(str, location)) or 'body'}: contains a NUL character"
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if "\x00" in key:
+                    return location, "A field name in the body contains a NUL character."
+                pending.append((child, (*location, key), depth + 1))
+        elif isinstance(item, list):
+            pending.extend((child, (*location, i), depth + 1) for i, child in enumerate(item))
+    return None
+
+
+def unusable_body_problem(request):
+    """A 400 for a v3 write whose JSON body Python or the database cannot take.
+
+    Nested too deeply, it raised RecursionError in the parser (before authentication,
+    so anyone could cause a 500); a NUL character in any string reached PostgreSQL,
+    whose text columns refuse it (DataError, a 500), and SQLite, which stored it.
+    """
+    if not is_json(request):
+        return None
+    body = json_body(request)
+    if body is MALFORMED:
+        return None
+    if body is TOO_DEEP:
+        return problem_response(status=400, detail=TOO_DEEP_DETAIL)
+    problem = json_value_problem(body)
+    if problem is None:
+        return None
+    location, detail = problem
+    return problem_response(
+        status=400, detail=detail, errors=[{"loc": ["body", *location], "msg": detail}]
+    )
 
 
 def non_object_body_problem(request):
@@ -296,7 +350,7 @@ def non_object_body_problem(request):
     if not is_json(request):
         return None
     body = json_body(request)
-    if body is MALFORMED or isinstance(body, dict):
+    if body in (MALFORMED, TOO_DEEP) or isinstance(body, dict):
         return None
     return problem_response(status=400, detail="The request body must be a JSON object.")
 
@@ -357,22 +411,24 @@ def move_beside_root_problem(request):
     )
 
 
-def unknown_page_field_problem(request):
-    """A 400 naming a field of a page write that the page type does not take.
+def unknown_field_problem(request):
+    """A 400 naming a field of a page or snippet write that its type does not take.
 
     Wagtail 8.0 drops unknown fields silently, so a typo (or ``hero_image`` for
     ``hero_image_id``, which it reads back as ``hero_image``) would save a page
-    without the caller noticing.
+    or a snippet without the caller noticing.
     """
-    match = PAGE_WRITE_PATH.match(request.path)
-    if match is None or request.method not in WRITE_METHODS or not is_json(request):
+    if request.method not in WRITE_METHODS or not is_json(request):
+        return None
+    target = write_target(request)
+    if target is None:
         return None
     body = json_body(request)
     if not isinstance(body, dict):
         return None
-    model, schema_name = page_write_target(match["page_id"], body)
+    model, schema_name = target(body)
     if model is None:
-        return None  # Wagtail answers an unknown type or page itself
+        return None  # Wagtail answers an unknown type, page or snippet itself
     from wagtail.api.v3.registry import registry
 
     registration = registry.get(model._meta.label)
@@ -380,17 +436,42 @@ def unknown_page_field_problem(request):
     if schema is None:
         return None
     accepted = {field.alias or name: name for name, field in schema.model_fields.items()}
-    for key in sorted(set(body) - set(accepted)):
-        hint = next((alias for alias, name in accepted.items() if name == key), None)
-        detail = (
-            f"{key}: write it as {hint}"
-            if hint
-            else f"{key}: not a writable field of {model._meta.label}"
-        )
-        return problem_response(
-            status=400, detail=detail, errors=[{"loc": ["body", key], "msg": detail}]
-        )
+    unknown = sorted(set(body) - set(accepted))
+    if not unknown:
+        return None
+    errors = [
+        {"loc": ["body", key], "msg": unknown_field_message(key, accepted, model)}
+        for key in unknown
+    ]
+    return problem_response(
+        status=400, detail="; ".join(error["msg"] for error in errors), errors=errors
+    )
+
+
+def unknown_field_message(key, accepted, model):
+    hint = next((alias for alias, name in accepted.items() if name == key), None)
+    if hint:
+        return f"{key}: write it as {hint}"
+    return f"{key}: not a writable field of {model._meta.label}"
+
+
+def write_target(request):
+    """For a page or snippet write address: body -> (model, write schema name); else None."""
+    match = PAGE_WRITE_PATH.match(request.path)
+    if match is not None:
+        return functools.partial(page_write_target, match["page_id"])
+    match = SNIPPET_WRITE_PATH.match(request.path)
+    if match is not None:
+        return functools.partial(snippet_write_target, match["type"], match["pk"])
     return None
+
+
+def snippet_write_target(label, pk, _body):
+    try:
+        model = resolve_model_string(label)
+    except (LookupError, ValueError):
+        model = None
+    return model, ("patch_schema" if pk is not None else "create_schema")
 
 
 def page_write_target(page_id, body):
@@ -408,7 +489,12 @@ def page_write_target(page_id, body):
 
 
 #: The guards of v3 writes (and deletes), asked in this order; the first answer wins.
-WRITE_GUARDS = [non_object_body_problem, page_path_problem, unknown_page_field_problem]
+WRITE_GUARDS = [
+    unusable_body_problem,
+    non_object_body_problem,
+    page_path_problem,
+    unknown_field_problem,
+]
 
 
 def write_problem(request):

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
+from rest_framework.response import Response
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -33,6 +34,7 @@ from api.streams import PageStreamField
 from core.models import CallToAction
 from localization.models import SiteText
 from people.models import Physician, Testimonial
+from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE
 from serialization import prefetch, visibility
 from serialization.representation import absolute_url
 
@@ -163,6 +165,8 @@ class CleanErrorsMixin:
         return super().detail_view(request, pk)
 
     def handle_exception(self, exc):
+        if isinstance(exc, ENGINE_ERRORS):
+            return Response({"message": UNAVAILABLE_MESSAGE}, status=503)
         response = super().handle_exception(exc)
         data = response.data if isinstance(response.data, dict) else {}
         if "message" not in data or not str(data["message"]).strip():

@@ -8,7 +8,8 @@
   also admits our procedure filters and Wagtail's field filters;
 * a page detail loads everything it points at in bulk before it is serialized
   (a decorator in ninja's "operation" mode on the same router);
-* errors that are the caller's become 4xx answers (exception handlers);
+* errors that are the caller's become 4xx answers, and a search engine that does
+  not answer a 503 (exception handlers);
 * Wagtail's own locale endpoints (``/locales/``), which its ``wagtail.locales``
   app would register: wagtail-localize's locale admin replaces that app here.
 
@@ -31,6 +32,7 @@ from wagtail.models import Page
 
 from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
 from api.language import answer_in_language_of
+from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE
 from serialization import prefetch
 
 #: The url name of Wagtail's page listing (``wagtailapi_v3:list_pages``).
@@ -54,6 +56,8 @@ def extend(api):
     api.add_router("/locales/", locales_router)
     api.add_exception_handler(ValueError, wrong_value)
     api.add_exception_handler(IntegrityError, conflict)
+    for engine_error in ENGINE_ERRORS:
+        api.add_exception_handler(engine_error, search_unavailable)
 
 
 def query_problem(request):
@@ -90,6 +94,11 @@ def conflict(request, exc):
         detail="This would duplicate something that already exists "
         "(for example a translation of this page into that locale).",
     )
+
+
+def search_unavailable(request, exc):
+    # ?search= while the search engine is down: ours, and passing (search.engine).
+    return problem_response(status=503, detail=UNAVAILABLE_MESSAGE)
 
 
 # Query parameters of page GETs --------------------------------------------------

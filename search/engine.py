@@ -10,13 +10,17 @@ summaries.
 import difflib
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import NotSupportedError
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from elastic_transport import TransportError as ElasticTransportError
+from elasticsearch import ApiError as ElasticApiError
 from modelsearch.query import Fuzzy
+from opensearchpy.exceptions import TransportError as OpenSearchTransportError
 from wagtail.models import Locale, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
@@ -29,6 +33,13 @@ MAX_QUERY_LENGTH = 256
 # Enough for a clinic network's site; a larger one would page in the engine.
 MAX_HITS_PER_MODEL = 100
 WORD = re.compile(r"\w+", re.UNICODE)
+#: How the search engines' clients say that the cluster could not answer: unreachable,
+#: timed out, or an error of its own (a missing index). What the APIs answer with a 503.
+ENGINE_ERRORS = (OpenSearchTransportError, ElasticTransportError, ElasticApiError)
+#: What the APIs answer to ?search= while the engine is down.
+UNAVAILABLE_MESSAGE = "Search is unavailable right now; try again in a minute."
+# Control characters: a NUL is refused by PostgreSQL and by SQLite's full-text search.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def backend_for_language(language_code):
@@ -61,9 +72,25 @@ class SearchOutcome:
     corrected_query: str = ""
 
 
+class SearchUnavailable(Exception):
+    """The search engine could not answer; the visitor is told so, with a 503."""
+
+
+@contextmanager
+def engine_answering():
+    """Turn an engine client's failure into SearchUnavailable, logged without the query
+    (a visitor's words may describe their health)."""
+    try:
+        yield
+    except ENGINE_ERRORS as error:
+        logger.warning("The search engine did not answer: %s", type(error).__name__)
+        raise SearchUnavailable(UNAVAILABLE_MESSAGE) from error
+
+
 def clean_query(raw):
-    """Return (query, trimmed): whitespace collapsed, at most MAX_QUERY_LENGTH characters."""
-    query = " ".join((raw or "").split())
+    """Return (query, trimmed): control characters and runs of whitespace made single
+    spaces, at most MAX_QUERY_LENGTH characters."""
+    query = " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())
     if len(query) <= MAX_QUERY_LENGTH:
         return query, False
     return query[:MAX_QUERY_LENGTH].rstrip(), True
@@ -84,7 +111,15 @@ def parsed(query):
 
 
 def site_search(query, request=None, locale=None):
-    """Search every searchable model in ``locale`` (default: the active one)."""
+    """Search every searchable model in ``locale`` (default: the active one).
+
+    Raises SearchUnavailable when the engine does not answer.
+    """
+    with engine_answering():
+        return _site_search(query, request, locale)
+
+
+def _site_search(query, request, locale):
     locale = locale or Locale.get_active()
     backend = search_backend_for(locale)
     hits = _search_all(backend, parsed(query), locale, request)
@@ -142,7 +177,15 @@ def _hits(results, request, sign):
 
 
 def suggest(query, request=None, locale=None, limit=8):
-    """Titles that start with what the visitor has typed so far."""
+    """Titles that start with what the visitor has typed so far.
+
+    Raises SearchUnavailable when the engine does not answer.
+    """
+    with engine_answering():
+        return _suggest(query, request, locale, limit)
+
+
+def _suggest(query, request, locale, limit):
     # Words only: autocomplete takes no query syntax, and SQLite's FTS would
     # choke on a lone quote.
     query = " ".join(WORD.findall(query))

@@ -7,7 +7,14 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale
 from wagtail.search.utils import normalise_query_string
 
-from search.engine import MAX_QUERY_LENGTH, clean_query, site_search, suggest
+from search.engine import (
+    MAX_QUERY_LENGTH,
+    UNAVAILABLE_MESSAGE,
+    SearchUnavailable,
+    clean_query,
+    site_search,
+    suggest,
+)
 
 RESULTS_PER_PAGE = 10
 
@@ -37,9 +44,20 @@ def page_of(items, number):
 
 @require_GET
 def search(request):
+    """The results page; while the engine is down, a 503 that says so and keeps the query.
+
+    Answering "no results" then would tell a patient that we do not treat their
+    condition; the editors' picks (kept in the database) are still shown.
+    """
     query, trimmed = clean_query(request.GET.get("q", ""))
     locale = Locale.get_active()
-    outcome = site_search(query, request, locale) if query else None
+    try:
+        outcome = site_search(query, request, locale) if query else None
+    except SearchUnavailable:
+        outcome = None
+        unavailable = True
+    else:
+        unavailable = False
     promotions = promotions_for(query, locale) if query else []
     promoted_urls = {pick.page.get_url(request) for pick in promotions if pick.page}
     hits = [hit for hit in outcome.hits if hit.url not in promoted_urls] if outcome else []
@@ -59,7 +77,9 @@ def search(request):
             "highlighted_results": [
                 (hit, hit.highlighted_summary(highlight_query)) for hit in results
             ],
+            "search_unavailable": unavailable,
         },
+        status=503 if unavailable else 200,
     )
     response["Cache-Control"] = settings.RESULT_PAGES_CACHE_CONTROL
     return response
@@ -67,9 +87,17 @@ def search(request):
 
 @require_GET
 def suggestions(request):
-    """Autocomplete as JSON: {"query": ..., "suggestions": [{"title", "type", "url"}]}."""
+    """Autocomplete as JSON: {"query": ..., "suggestions": [{"title", "type", "url"}]}.
+
+    While the engine is down, a 503 with no suggestions: the box still submits a search.
+    """
     query, _trimmed = clean_query(request.GET.get("q", ""))
-    hits = suggest(query, request) if query else []
+    try:
+        hits = suggest(query, request) if query else []
+    except SearchUnavailable:
+        return JsonResponse(
+            {"query": query, "suggestions": [], "message": UNAVAILABLE_MESSAGE}, status=503
+        )
     response = JsonResponse(
         {
             "query": query,

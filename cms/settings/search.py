@@ -30,7 +30,8 @@ LANGUAGE_BACKENDS = {
     "es": ("es_", "spanish"),
 }
 
-DATABASE_BACKEND = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with queries made safe for SQLite (search/database_backend.py).
+DATABASE_BACKEND = {"default": {"BACKEND": "search.database_backend"}}
 
 
 def search_backends(kind, urls, index_prefix, timeout=5):

@@ -150,6 +150,8 @@ def test_empty_query_shows_help_without_searching(client):
         "<script>alert(1)</script>",
         "' OR ''='",
         "disc*  (neck) +arm -leg ~",
+        "\x00",
+        "stenosis\x00",
     ],
 )
 def test_odd_queries_are_harmless_and_escaped(client, query):
@@ -157,6 +159,14 @@ def test_odd_queries_are_harmless_and_escaped(client, query):
     assert response.status_code == 200
     assert b"<script>alert(1)</script>" not in response.content
     assert ConditionPage.objects.filter(slug="spinal-stenosis").exists()
+
+
+def test_a_nul_in_the_query_is_read_as_a_space(client):
+    response = client.get("/search/", {"q": "spinal\x00stenosis"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("input", {"name": "q"})["value"] == "spinal stenosis"
+    assert "Spinal Stenosis" in soup.select_one("li.search-result").get_text()
 
 
 def test_query_html_is_shown_as_text(client):

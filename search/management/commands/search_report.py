@@ -14,7 +14,7 @@ from django.test import override_settings
 
 from search.relevance import evaluate
 
-DATABASE_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+DATABASE_BACKENDS = {"default": {"BACKEND": "search.database_backend"}}
 
 
 class Command(BaseCommand):
