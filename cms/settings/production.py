@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import (
     FIELD_ENCRYPTION_OLD_KEYS,
+    FRONTEND_CACHE_URL,
+    LEADS_TRUSTED_PROXY_COUNT,
     development_encryption_key,
     env_bool,
     env_list,
@@ -49,6 +51,14 @@ CACHES = redis_caches(
     os.environ.get("CACHE_KEY_PREFIX", "foramen"),
 )
 RENDER_CACHE_ALIAS = "renders"
+
+# Behind a front cache every request reaches the app from the cache's address: without
+# the proxies counted, every visitor would share one lead rate-limit counter.
+if FRONTEND_CACHE_URL and LEADS_TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured(
+        "LEADS_TRUSTED_PROXY_COUNT must be set when FRONTEND_CACHE_URL is (1 for Varnish "
+        "alone), or every visitor shares one lead rate limit."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -78,3 +78,12 @@ def test_production_refuses_an_encryption_key_that_is_not_a_fernet_key():
 def test_deploy_check_is_clean_with_the_environment_set():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_a_front_cache_without_a_trusted_proxy_count():
+    behind_varnish = dict(PRODUCTION_ENV, FRONTEND_CACHE_URL="http://127.0.0.1:8081")
+    refused = run_manage("check", env=behind_varnish)
+    assert refused.returncode != 0
+    assert "LEADS_TRUSTED_PROXY_COUNT must be set" in refused.stderr
+    accepted = run_manage("check", env=dict(behind_varnish, LEADS_TRUSTED_PROXY_COUNT="1"))
+    assert accepted.returncode == 0, accepted.stderr
