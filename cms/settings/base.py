@@ -289,6 +289,9 @@ if FRONTEND_CACHE_URL:
 # until content changes or this many seconds pass.
 RENDER_CACHE_ALIAS = "default"
 RENDER_CACHE_TIMEOUT = int(os.environ.get("RENDER_CACHE_TIMEOUT", str(24 * 60 * 60)))
+# Answers kept per address and content generation (query strings and renderers):
+# beyond it answers are rendered each time, so made-up queries cannot fill memory.
+RENDER_CACHE_MAX_VARIANTS = int(os.environ.get("RENDER_CACHE_MAX_VARIANTS", "64"))
 
 # Seconds a Redis command may take to connect or to answer before the cache gives up
 # on it (cms/cache.py): a hung Redis costs a request this much, never a hang.
