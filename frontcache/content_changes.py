@@ -5,6 +5,9 @@ content generation, a counter moved by an atomic increment, is part of every
 render-cache key (frontcache/render_cache.py): two app servers saving at the same
 moment still move it twice. Both live in the default cache, which production
 keeps in Redis, so that a change made through one app server is seen by all.
+While that cache cannot be reached, each process uses the last numbers it read
+(cms/cache.py): answers keep their Last-Modified and their render-cache keys
+instead of taking new ones on every request.
 """
 
 import math
@@ -51,6 +54,8 @@ DRAFT_FIELDS = {
     "locked_by",
     "locked_at",
 }
+# The last value of each number this process read, for a cache outage.
+_last_read = {}
 
 
 def _now_in_whole_seconds():
@@ -65,6 +70,9 @@ def note_content_changed():
     Strictness keeps a client revalidating with If-Modified-Since alone from a
     stale 304, and gives every change a render-cache generation of its own.
     """
+    # During an outage the shared numbers cannot move; this process at least starts
+    # afresh from the clock, above every number it used before.
+    _last_read.clear()
     previous = cache.get(CONTENT_CHANGED_CACHE_KEY, 0)
     cache.set(CONTENT_CHANGED_CACHE_KEY, max(previous + 1, _now_in_whole_seconds()), timeout=None)
     try:
@@ -74,16 +82,32 @@ def note_content_changed():
         cache.incr(CONTENT_GENERATION_CACHE_KEY)
 
 
+def _shared_number(key, start):
+    """The number under key in the cache, started with start() where there is none.
+
+    Nothing stored and nothing readable after storing means the cache is out of
+    reach: then the last number this process read (or a start of its own) serves.
+    """
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, start(), timeout=None)
+        value = cache.get(key)
+    if value is None:
+        return _last_read.setdefault(key, start())
+    _last_read[key] = value
+    return value
+
+
 def content_version():
     # Without a record (cold cache), "now" is the safe answer: it can only
     # cause a full response or a fresh render, never a stale one.
-    return cache.get_or_set(CONTENT_CHANGED_CACHE_KEY, _now_in_whole_seconds, None)
+    return _shared_number(CONTENT_CHANGED_CACHE_KEY, _now_in_whole_seconds)
 
 
 def content_generation():
     # A lost counter starts again from the clock, above any number used before,
     # so that no answer kept under an old generation comes back into use.
-    return cache.get_or_set(CONTENT_GENERATION_CACHE_KEY, time.time_ns, None)
+    return _shared_number(CONTENT_GENERATION_CACHE_KEY, time.time_ns)
 
 
 def is_content(model):
@@ -101,7 +125,9 @@ def _note_if_content(sender, update_fields=None, **kwargs):
         note_content_changed()
         # Again after the commit: a render that ran between this change and its
         # commit saw the old rows, and must not be kept under the new version.
-        transaction.on_commit(note_content_changed)
+        # Robust: the change is committed, and a cache failure must not make its
+        # request answer as if it were not.
+        transaction.on_commit(note_content_changed, robust=True)
 
 
 def connect():

@@ -225,11 +225,13 @@ def when_configured(handler):
 def _purge_on_commit(batch, bans=None):
     # The content version moves first: Varnish refills from the app at once, and
     # the app's render cache (frontcache/render_cache.py) must not answer with the old page.
-    transaction.on_commit(note_content_changed)
+    # Robust: the change is committed, and a cache or Varnish failure must not make its
+    # request answer as if it were not.
+    transaction.on_commit(note_content_changed, robust=True)
     if bans:
-        transaction.on_commit(bans.send)
+        transaction.on_commit(bans.send, robust=True)
     if batch.urls:
-        transaction.on_commit(batch.purge)
+        transaction.on_commit(batch.purge, robust=True)
 
 
 @when_configured

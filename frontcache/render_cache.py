@@ -13,20 +13,30 @@ tracking to get wrong.
 Only what every anonymous visitor would get is kept: GET without credentials,
 a session or pending messages; an answer of 200 that sets no cookie, touches
 no session and is not private (forms and their CSRF tokens never qualify).
-Page addresses with a query string are rendered each time; API addresses are
-kept per query string. Routing, view restrictions and Wagtail's serve hooks
+Only its bytes and headers are kept, never the objects that made it. Page
+addresses with a query string are rendered each time; API addresses are kept
+per query string (its parameters in order of name) and per renderer that
+content negotiation picks for the Accept header (and the indent it asks for),
+never per spelling of that header; at most RENDER_CACHE_MAX_VARIANTS answers
+are kept per address and content generation, so that made-up queries cannot
+fill the cache. Routing, view restrictions and Wagtail's serve hooks
 run as usual when an answer is rendered; restricted content is never kept,
 because an anonymous visitor without a session never sees it.
 """
 
 import hashlib
 import logging
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
+from django.utils.http import parse_header_parameters
 from django.utils.translation import get_language
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.request import Request
 
 from frontcache.content_changes import content_generation
 
@@ -75,18 +85,72 @@ def _bypass_requested(request):
     )
 
 
-def cache_key(request, match):
-    parts = [
+def _sorted_query(request):
+    """The query string with its parameters in order of name (a name's values keep theirs)."""
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+def _api_variant(match, request):
+    """What an API answer's bytes depend on besides its address: the renderer that
+    content negotiation picks for the Accept header, and the indent asked for.
+
+    None when no renderer fits (a 406, never kept). Views that are not REST
+    framework's (API v3, the plain JSON views) answer JSON whatever is asked.
+    """
+    view_class = getattr(match.func, "cls", None)  # REST framework's views name their class
+    if view_class is None:
+        return "json"
+    negotiation = view_class.content_negotiation_class()
+    renderers = [renderer() for renderer in view_class.renderer_classes]
+    try:
+        renderer, media_type = negotiation.select_renderer(Request(request), renderers)
+    except NotAcceptable:
+        return None
+    indent = parse_header_parameters(media_type)[1].get("indent", "")
+    return f"{renderer.format};indent={indent}"
+
+
+def _digest(parts):
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def cache_keys(request, match):
+    """The key of the answer, and the key counting the answers kept for its address;
+    None when the answer may not be kept."""
+    address = [
         str(content_generation()),
         request.scheme,
         request.get_host(),
         get_language() or "",
         request.path,
     ]
+    variant = []
     if _is_api(match):
-        parts += [request.META.get("QUERY_STRING", ""), request.META.get("HTTP_ACCEPT", "")]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"render:{digest}"
+        renderer = _api_variant(match, request)
+        if renderer is None:
+            return None
+        variant = [_sorted_query(request), renderer]
+    address_digest = _digest(address)
+    return f"render:{_digest([address_digest, *variant])}", f"render-variants:{address_digest}"
+
+
+def _may_keep_another_variant(variants_key):
+    cache = render_cache()
+    cache.add(variants_key, 0, settings.RENDER_CACHE_TIMEOUT)
+    try:
+        kept = cache.incr(variants_key)
+    except ValueError:  # expired between add() and incr()
+        return False
+    return kept is not None and kept <= settings.RENDER_CACHE_MAX_VARIANTS
+
+
+def _as_kept(response):
+    return {"content": response.content, "headers": list(response.items())}
+
+
+def _from_kept(kept):
+    return HttpResponse(kept["content"], headers=kept["headers"])
 
 
 def _is_keepable(request, response):
@@ -110,10 +174,13 @@ class RenderCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        key = getattr(request, "_render_cache_key", None)
-        if key and _is_keepable(request, response):
+        keys = getattr(request, "_render_cache_keys", None)
+        if keys and _is_keepable(request, response):
+            key, variants_key = keys
             try:
-                render_cache().set(key, response, settings.RENDER_CACHE_TIMEOUT)
+                if not _may_keep_another_variant(variants_key):
+                    return response
+                render_cache().set(key, _as_kept(response), settings.RENDER_CACHE_TIMEOUT)
             except Exception:  # a full or unreachable cache costs speed, never the answer
                 logger.warning("Could not keep a rendered answer in the render cache.")
                 return response
@@ -129,13 +196,14 @@ class RenderCacheMiddleware:
         if request.META.get("QUERY_STRING") and not _is_api(match):
             return None
         try:
-            key = cache_key(request, match)
-            response = render_cache().get(key)
+            keys = cache_keys(request, match)
+            kept = render_cache().get(keys[0]) if keys else None
         except Exception:  # an unreachable cache means rendering, as without one
             logger.warning("The render cache could not be read; rendering instead.")
             return None
-        if response is not None:
+        if kept is not None:
+            response = _from_kept(kept)
             response[STATUS_HEADER] = "hit"
             return response
-        request._render_cache_key = key
+        request._render_cache_keys = keys
         return None

@@ -10,7 +10,8 @@
 # Settings (environment): STACK_DIR (run dir, default var/stack), DATABASE_URL
 # (default: the machine's PostgreSQL via scripts/services/postgres.sh, database
 # STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, VARNISH_PORT, VARNISH_HTTPS_PORT,
-# VARNISH_ADMIN_PORT, NGINX_PORT, REDIS_PORT, STACK_LOAD_DEMO (0 skips migrate and
+# VARNISH_ADMIN_PORT, NGINX_PORT, REDIS_PORT, RENDER_REDIS_PORT (the render cache's
+# own Redis, capped and evicting), STACK_LOAD_DEMO (0 skips migrate and
 # demo content), SECURE_SSL_REDIRECT (default false: the stack has no TLS
 # terminator, so plain HTTP serves pages for the bench and the tests).
 # Varnish's listener on VARNISH_HTTPS_PORT is the one a TLS terminator connects
@@ -28,6 +29,7 @@ VARNISH_HTTPS_PORT=${VARNISH_HTTPS_PORT:-8443}
 VARNISH_ADMIN_PORT=${VARNISH_ADMIN_PORT:-8082}
 NGINX_PORT=${NGINX_PORT:-8088}
 REDIS_PORT=${REDIS_PORT:-6389}
+RENDER_REDIS_PORT=${RENDER_REDIS_PORT:-6388}
 STACK_LOAD_DEMO=${STACK_LOAD_DEMO:-1}
 
 log() { echo "[stack] $*" >&2; }
@@ -60,6 +62,11 @@ start_redis() {
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes \
     --pidfile "$STACK_DIR/redis.pid" --dir "$STACK_DIR" --save "" --appendonly no \
     --logfile "$STACK_DIR/redis.log"
+  # Rendered answers only: capped and evicting the least recently used, so that no
+  # request can fill the Redis that holds rate limits and the content generation.
+  redis-server --bind 127.0.0.1 --port "$RENDER_REDIS_PORT" --daemonize yes \
+    --pidfile "$STACK_DIR/render-redis.pid" --dir "$STACK_DIR" --save "" --appendonly no \
+    --maxmemory 128mb --maxmemory-policy allkeys-lru --logfile "$STACK_DIR/render-redis.log"
 }
 
 write_env() {
@@ -74,12 +81,14 @@ export FIELD_ENCRYPTION_KEY='$field_key'
 export LEADS_PRIVATE_ROOT=$STACK_DIR/private
 export DATABASE_URL='$database_url'
 export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
+export RENDER_CACHE_URL=redis://127.0.0.1:$RENDER_REDIS_PORT/0
 export ALLOWED_HOSTS=127.0.0.1,localhost,.localhost
 export WAGTAILADMIN_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export WAGTAILAPI_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export FRONTEND_CACHE_URL=http://127.0.0.1:$VARNISH_PORT
 export FRONTEND_CACHE_PURGE_TOKEN='$purge_token'
 export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-false}
+export LEADS_TRUSTED_PROXY_COUNT=1
 export MEDIA_ROOT=$STACK_DIR/media
 export STATIC_ROOT=$STACK_DIR/static
 export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
@@ -171,7 +180,7 @@ stop_pid_file() {
 }
 
 stop() {
-  for name in nginx varnish gunicorn redis; do
+  for name in nginx varnish gunicorn redis render-redis; do
     stop_pid_file "$STACK_DIR/$name.pid"
   done
   if [ -f "$STACK_DIR/varnish.dir" ]; then

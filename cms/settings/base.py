@@ -369,3 +369,35 @@ if FRONTEND_CACHE_URL:
 # until content changes or this many seconds pass.
 RENDER_CACHE_ALIAS = "default"
 RENDER_CACHE_TIMEOUT = int(os.environ.get("RENDER_CACHE_TIMEOUT", str(24 * 60 * 60)))
+# Answers kept per address and content generation (query strings and renderers):
+# beyond it answers are rendered each time, so made-up queries cannot fill memory.
+RENDER_CACHE_MAX_VARIANTS = int(os.environ.get("RENDER_CACHE_MAX_VARIANTS", "64"))
+
+# Seconds a Redis command may take to connect or to answer before the cache gives up
+# on it (cms/cache.py): a hung Redis costs a request this much, never a hang.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
+
+
+def redis_cache(url, prefix):
+    """A cache in the Redis at url whose outage means slower answers, never errors."""
+    return {
+        "BACKEND": "cms.cache.FaultTolerantRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT, "SOCKET_TIMEOUT": REDIS_TIMEOUT},
+    }
+
+
+def redis_caches(url, render_url, prefix):
+    """Production's caches: the default one, and rendered answers (which may fill memory)
+    in a Redis of their own that evicts, so that nothing else is ever evicted for them."""
+    return {
+        "default": redis_cache(url, prefix),
+        "renders": redis_cache(render_url or url, f"{prefix}-renders"),
+    }
+
+
+# Sessions are stored in the database and read through the cache: a Redis restart
+# (the stack runs it without persistence) or outage logs nobody out. Expired
+# sessions stay in the database until `manage.py clearsessions` (run it daily).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

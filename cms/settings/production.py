@@ -17,11 +17,13 @@ from .base import (
     FRONTEND_CACHE_PURGE_TOKEN,
     FRONTEND_CACHE_URL,
     LEADS_PRIVATE_ROOT,
+    LEADS_TRUSTED_PROXY_COUNT,
     MEDIA_ROOT,
     STATIC_ROOT,
     development_encryption_key,
     env_bool,
     env_list,
+    redis_caches,
     require_env,
 )
 
@@ -60,23 +62,23 @@ DATABASES = {
     )
 }
 
-# Cache and sessions live in Redis so that every app server shares them.
-CACHES = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": require_env("REDIS_URL"),
-        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "foramen"),
-    }
-}
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-# Rendered answers (frontcache/render_cache.py) may fill memory: give them a Redis of
-# their own with an LRU eviction policy, so that sessions are never evicted.
-CACHES["renders"] = {
-    **CACHES["default"],
-    "LOCATION": os.environ.get("RENDER_CACHE_URL") or CACHES["default"]["LOCATION"],
-    "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-renders",
-}
+# The cache lives in Redis so that every app server shares it; rendered answers
+# (frontcache/render_cache.py) may fill memory, so RENDER_CACHE_URL gives them a Redis
+# of their own with an LRU eviction policy (README, "Production").
+CACHES = redis_caches(
+    require_env("REDIS_URL"),
+    os.environ.get("RENDER_CACHE_URL"),
+    os.environ.get("CACHE_KEY_PREFIX", "foramen"),
+)
 RENDER_CACHE_ALIAS = "renders"
+
+# Behind a front cache every request reaches the app from the cache's address: without
+# the proxies counted, every visitor would share one lead rate-limit counter.
+if FRONTEND_CACHE_URL and LEADS_TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured(
+        "LEADS_TRUSTED_PROXY_COUNT must be set when FRONTEND_CACHE_URL is (1 for Varnish "
+        "alone), or every visitor shares one lead rate limit."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

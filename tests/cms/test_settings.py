@@ -138,7 +138,9 @@ def test_production_starts_with_private_files_beside_the_served_folders(tmp_path
 
 @pytest.mark.parametrize("token", [None, "", "too-short-to-be-a-secret"])
 def test_production_refuses_a_front_cache_without_its_purge_token(token):
-    env = dict(PRODUCTION_ENV, FRONTEND_CACHE_URL="http://127.0.0.1:6081")
+    env = dict(
+        PRODUCTION_ENV, FRONTEND_CACHE_URL="http://127.0.0.1:6081", LEADS_TRUSTED_PROXY_COUNT="1"
+    )
     if token is not None:
         env["FRONTEND_CACHE_PURGE_TOKEN"] = token
     result = run_manage("check", env=env)
@@ -151,6 +153,20 @@ def test_production_starts_with_a_front_cache_and_its_purge_token():
         PRODUCTION_ENV,
         FRONTEND_CACHE_URL="http://127.0.0.1:6081",
         FRONTEND_CACHE_PURGE_TOKEN="k" * 32,
+        LEADS_TRUSTED_PROXY_COUNT="1",
     )
     result = run_manage("check", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_a_front_cache_without_a_trusted_proxy_count():
+    behind_varnish = dict(
+        PRODUCTION_ENV,
+        FRONTEND_CACHE_URL="http://127.0.0.1:8081",
+        FRONTEND_CACHE_PURGE_TOKEN="k" * 32,
+    )
+    refused = run_manage("check", env=behind_varnish)
+    assert refused.returncode != 0
+    assert "LEADS_TRUSTED_PROXY_COUNT must be set" in refused.stderr
+    accepted = run_manage("check", env=dict(behind_varnish, LEADS_TRUSTED_PROXY_COUNT="1"))
+    assert accepted.returncode == 0, accepted.stderr

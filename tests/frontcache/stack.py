@@ -133,6 +133,7 @@ def running_stack(root, **settings):
         VARNISH_ADMIN_PORT=str(free_port()),
         NGINX_PORT=str(free_port()),
         REDIS_PORT=str(free_port()),
+        RENDER_REDIS_PORT=str(free_port()),
         GUNICORN_WORKERS="2",
         **settings,
     )

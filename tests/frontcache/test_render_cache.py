@@ -11,6 +11,7 @@ import re
 import uuid
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -40,6 +41,7 @@ def redis_cache(settings):
             "KEY_PREFIX": f"foramen-test-{uuid.uuid4().hex}",
         }
     }
+    return settings.CACHES["default"]
 
 
 @pytest.fixture
@@ -212,3 +214,50 @@ def test_a_saved_draft_keeps_the_published_page_in_use(client, procedure):
     procedure.save_revision()
     kept = client.get(procedure.url)
     assert kept[STATUS] == "hit" and kept.content == published.content
+
+
+def test_api_answers_are_kept_per_renderer_not_per_spelling_of_accept(client, procedure):
+    listing = "/api/v2/pages/?type=procedures.ProcedurePage&fields=title"
+    spellings = [
+        "application/json",
+        "application/json, */*;q=0.1",
+        f"application/x-{uuid.uuid4().hex}, application/json",
+        f"*/*;q=0.{uuid.uuid4().int % 9 + 1}",
+    ]
+    statuses = [client.get(listing, HTTP_ACCEPT=accept)[STATUS] for accept in spellings]
+    assert statuses == ["miss", "hit", "hit", "hit"]
+
+
+def test_an_indented_api_answer_is_kept_apart_from_the_compact_one(client, procedure):
+    detail = f"/api/v2/pages/{procedure.pk}/"
+    compact = client.get(detail, HTTP_ACCEPT="application/json")
+    indented = client.get(detail, HTTP_ACCEPT="application/json; indent=2")
+    assert (compact[STATUS], indented[STATUS]) == ("miss", "miss")
+    assert b"\n  " in indented.content and b"\n  " not in compact.content
+    assert client.get(detail, HTTP_ACCEPT="application/json; indent=2").content == indented.content
+
+
+def test_the_order_of_query_parameters_makes_no_new_answer(client, procedure):
+    assert client.get("/api/v2/pages/?type=procedures.ProcedurePage&limit=5")[STATUS] == "miss"
+    assert client.get("/api/v2/pages/?limit=5&type=procedures.ProcedurePage")[STATUS] == "hit"
+
+
+def test_made_up_queries_keep_a_bounded_number_of_answers_per_address(client, procedure, settings):
+    settings.RENDER_CACHE_MAX_VARIANTS = 3
+    urls = [f"/api/v2/pages/?limit={limit}" for limit in range(1, 7)]
+    first = [client.get(url) for url in urls]
+    assert all(response.status_code == 200 for response in first)
+    assert [response.get(STATUS) for response in first] == ["miss"] * 3 + [None] * 3
+    assert [client.get(url).get(STATUS) for url in urls[:3]] == ["hit"] * 3
+
+
+def test_only_bytes_and_headers_are_kept(client, procedure, redis_cache):
+    detail = f"/api/v2/pages/{procedure.pk}/"
+    answer = client.get(detail)
+    raw = redis.Redis.from_url(redis_cache["LOCATION"])
+    kept = [raw.get(key) for key in raw.keys(f"{redis_cache['KEY_PREFIX']}:*:render:*")]
+    assert len(kept) == 1
+    assert b"rest_framework" not in kept[0] and b"HttpResponse" not in kept[0]
+    again = client.get(detail)
+    assert again[STATUS] == "hit" and again.content == answer.content
+    assert again["Content-Type"] == answer["Content-Type"] and again["ETag"] == answer["ETag"]

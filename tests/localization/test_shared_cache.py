@@ -77,7 +77,7 @@ def test_production_keeps_the_default_cache_in_redis():
         env=PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "django_redis.cache.RedisCache"
+    assert result.stdout.strip().splitlines()[-1] == "cms.cache.FaultTolerantRedisCache"
 
 
 @pytest.mark.django_db
