@@ -312,3 +312,45 @@ def test_a_purge_with_the_token_clears_the_page(stack):
     assert stack.request("PURGE", LOCATION_PATH, headers=with_purge_token(stack)).status == 200
     assert stack.get(LOCATION_PATH).cache == "MISS"
 
+
+def set_privacy(stack, slug, private):
+    change = (
+        "PageViewRestriction.objects.create(page=page, restriction_type='login')"
+        if private
+        else "page.view_restrictions.all().delete()"
+    )
+    stack.python(
+        "from wagtail.models import Page, PageViewRestriction\n"
+        f"page = Page.objects.get(slug={slug!r}, locale__language_code='en')\n"
+        f"{change}"
+    )
+
+
+def local_procedure_path(stack, clinic_slug):
+    """A page below the clinic that Varnish keeps (its lead forms set a CSRF cookie)."""
+    return stack.python(
+        "from wagtail.models import Page\n"
+        "from clinics.models import LocalProcedurePage\n"
+        f"clinic = Page.objects.get(slug={clinic_slug!r}, locale__language_code='en')\n"
+        "print(LocalProcedurePage.objects.child_of(clinic).live().first().get_url_parts()[2])"
+    ).strip()
+
+
+def test_a_page_made_private_stops_being_served_from_the_cache_with_its_subtree(stack):
+    paths = [LOCATION_PATH, local_procedure_path(stack, "dallas-tx")]
+    child_pk = page_id(stack, paths[1])
+    for path in (*paths, f"/api/v2/pages/{child_pk}/"):
+        cached(stack, path)
+
+    set_privacy(stack, "dallas-tx", private=True)
+
+    for path in paths:
+        answer = stack.get(path)
+        assert answer.status == 302, f"{path} is still served: {answer.status} {answer.cache}"
+        assert "login" in answer.headers["location"]
+    assert stack.get(f"/api/v2/pages/{child_pk}/").status == 404
+
+    set_privacy(stack, "dallas-tx", private=False)
+
+    for path in paths:
+        assert stack.get(path).status == 200, f"{path} is still refused"
