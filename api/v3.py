@@ -8,7 +8,8 @@
   also admits our procedure filters and Wagtail's field filters;
 * a page detail loads everything it points at in bulk before it is serialized
   (a decorator in ninja's "operation" mode on the same router);
-* errors that are the caller's become 4xx answers (exception handlers);
+* errors that are the caller's become 4xx answers (exception handlers), among
+  them the refusal to delete a page that holds lead submissions (leads.protection);
 * Wagtail's own locale endpoints (``/locales/``), which its ``wagtail.locales``
   app would register: wagtail-localize's locale admin replaces that app here.
 
@@ -31,6 +32,7 @@ from wagtail.models import Page
 
 from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
 from api.language import answer_in_language_of
+from leads.protection import FormPageDeletionRefused
 from serialization import prefetch
 
 #: The url name of Wagtail's page listing (``wagtailapi_v3:list_pages``).
@@ -54,6 +56,7 @@ def extend(api):
     api.add_router("/locales/", locales_router)
     api.add_exception_handler(ValueError, wrong_value)
     api.add_exception_handler(IntegrityError, conflict)
+    api.add_exception_handler(FormPageDeletionRefused, form_page_deletion_refused)
 
 
 def query_problem(request):
@@ -90,6 +93,12 @@ def conflict(request, exc):
         detail="This would duplicate something that already exists "
         "(for example a translation of this page into that locale).",
     )
+
+
+def form_page_deletion_refused(request, exc):
+    # A lead form's submissions would go with the page: 409 for its lead managers
+    # (who can export and delete them first), 403 for anyone else.
+    return problem_response(status=exc.status, detail=str(exc))
 
 
 # Query parameters of page GETs --------------------------------------------------

@@ -1,4 +1,5 @@
-"""Receivers: stored files follow their rows; who gains or loses lead access is logged.
+"""Receivers: stored files follow their rows; who gains or loses lead access is logged, and
+so are submissions deleted along with their form page.
 
 Lead access is a LeadAccess row naming a group; its members read submissions.
 Adding a user to such a group, giving the group (or anyone) a permission of
@@ -9,11 +10,11 @@ LeadAccess row all go to the access log, by whom and from where.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from leads import audit
-from leads.models import LeadAccess, LeadUpload, SubmissionAccessLog
+from leads.models import LeadAccess, LeadFormPage, LeadSubmission, LeadUpload, SubmissionAccessLog
 from leads.storage import private_storage
 
 Action = SubmissionAccessLog.Action
@@ -27,6 +28,23 @@ REMOVED = ("post_remove", "pre_clear")
 def delete_stored_file(sender, instance, **kwargs):
     stored_name = instance.stored_name
     transaction.on_commit(lambda: private_storage().delete(stored_name))
+
+
+@receiver(pre_delete, sender=LeadFormPage)
+def log_submissions_deleted_with_their_form(sender, instance, **kwargs):
+    """However a form page goes (admin, API, code), the submissions it takes along are logged.
+
+    No page on the entry: the page row goes in the same deletion; the detail names it.
+    """
+    ids = list(LeadSubmission.objects.filter(page_id=instance.pk).values_list("pk", flat=True))
+    if ids:
+        SubmissionAccessLog.record(
+            audit.current_user(),
+            Action.DELETE,
+            None,
+            ids,
+            detail=f"deleted with form page {instance.pk} “{instance.title}”",
+        )
 
 
 def _record(action, detail):
