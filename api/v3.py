@@ -8,8 +8,9 @@
   also admits our procedure filters and Wagtail's field filters;
 * a page detail loads everything it points at in bulk before it is serialized
   (a decorator in ninja's "operation" mode on the same router);
-* errors that are the caller's become 4xx answers, and a search engine that does
-  not answer a 503 (exception handlers);
+* errors that are the caller's become 4xx answers, among them the refusal to
+  delete a page that holds lead submissions (leads.protection), and a search
+  engine that does not answer a 503 (exception handlers);
 * Wagtail's own locale endpoints (``/locales/``), which its ``wagtail.locales``
   app would register: wagtail-localize's locale admin replaces that app here.
 
@@ -32,6 +33,7 @@ from wagtail.models import Page
 
 from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
 from api.language import answer_in_language_of
+from leads.protection import FormPageDeletionRefused
 from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE
 from serialization import prefetch
 
@@ -58,6 +60,7 @@ def extend(api):
     api.add_exception_handler(IntegrityError, conflict)
     for engine_error in ENGINE_ERRORS:
         api.add_exception_handler(engine_error, search_unavailable)
+    api.add_exception_handler(FormPageDeletionRefused, form_page_deletion_refused)
 
 
 def query_problem(request):
@@ -99,6 +102,12 @@ def conflict(request, exc):
 def search_unavailable(request, exc):
     # ?search= while the search engine is down: ours, and passing (search.engine).
     return problem_response(status=503, detail=UNAVAILABLE_MESSAGE)
+
+
+def form_page_deletion_refused(request, exc):
+    # A lead form's submissions would go with the page: 409 for its lead managers
+    # (who can export and delete them first), 403 for anyone else.
+    return problem_response(status=exc.status, detail=str(exc))
 
 
 # Query parameters of page GETs --------------------------------------------------

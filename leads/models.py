@@ -27,7 +27,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin
-from leads import crypto, notifications, ratelimit
+from leads import audit, crypto, notifications, ratelimit
 from leads.admin_forms import LeadFormPageForm
 from leads.fields import EncryptedJSONField, EncryptedTextField
 from leads.forms import (
@@ -364,14 +364,19 @@ class LeadAccess(models.Model):
 
 
 class SubmissionAccessLog(models.Model):
-    """Who read, exported, downloaded or deleted which submissions, and when."""
+    """Who read, exported, downloaded, deleted or re-encrypted which submissions, and when;
+    and who was given or lost access to them. Never what the submissions hold."""
 
     class Action(models.TextChoices):
         READ = "read", _("Read")
         DOWNLOAD = "download", _("Downloaded a file")
+        DOWNLOAD_FAILED = "download_failed", _("Tried to download a file (failed)")
         EXPORT = "export", _("Exported (CSV)")
         DELETE = "delete", _("Deleted")
         PURGE = "purge", _("Purged (retention)")
+        ROTATE = "rotate", _("Re-encrypted (key rotation)")
+        GRANT = "grant", _("Granted lead access")
+        REVOKE = "revoke", _("Revoked lead access")
 
     timestamp = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -379,9 +384,14 @@ class SubmissionAccessLog(models.Model):
     )
     # Kept when the user account is deleted.
     username = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=10, choices=Action.choices)
+    action = models.CharField(max_length=20, choices=Action.choices)
     page = models.ForeignKey(Page, null=True, on_delete=models.SET_NULL, related_name="+")
     submission_ids = models.JSONField(default=list)
+    # Where the request came from; empty for commands run on the server.
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=audit.USER_AGENT_MAX_LENGTH, blank=True)
+    # What changed for grants and commands: names of users, groups and permissions only.
+    detail = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-timestamp"]
@@ -392,11 +402,16 @@ class SubmissionAccessLog(models.Model):
         return f"{self.username or '-'} {self.action} {self.timestamp:%Y-%m-%d %H:%M}"
 
     @classmethod
-    def record(cls, user, action, page, submission_ids):
+    def record(cls, user, action, page, submission_ids, detail=""):
+        """Log one action; the request being answered, if any, gives its address and browser."""
+        request = audit.current_request()
         return cls.objects.create(
             user=user if user and user.is_authenticated else None,
             username=user.get_username() if user and user.is_authenticated else "",
             action=action,
             page=page,
             submission_ids=sorted(submission_ids),
+            ip_address=audit.client_address(request),
+            user_agent=audit.user_agent(request),
+            detail=detail[: cls._meta.get_field("detail").max_length],
         )

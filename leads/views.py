@@ -1,6 +1,7 @@
 """Admin views of lead submissions, for lead managers only, each read written to the audit log."""
 
 import csv
+import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -18,6 +19,7 @@ from wagtail.admin import messages
 from leads.models import LeadFormPage, LeadSubmission, LeadUpload, SubmissionAccessLog
 from leads.permissions import can_manage, managed_forms
 
+logger = logging.getLogger(__name__)
 Action = SubmissionAccessLog.Action
 # Spreadsheet programs run cells that start with these as formulas.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -94,8 +96,15 @@ def submission_detail(request, submission_id):
 def download_upload(request, upload_id):
     upload = get_object_or_404(LeadUpload.objects.select_related("submission"), pk=upload_id)
     submission, page = _managed_submission(request, upload.submission_id)
+    try:
+        content = upload.read()
+    except Exception as error:  # a missing file, a retired key, a storage outage
+        logger.error("Lead file %s could not be read (%s).", upload.pk, type(error).__name__)
+        SubmissionAccessLog.record(request.user, Action.DOWNLOAD_FAILED, page, [submission.pk])
+        messages.error(request, _("This file could not be read. Nothing was downloaded."))
+        return redirect("leads:submission", submission.pk)
     SubmissionAccessLog.record(request.user, Action.DOWNLOAD, page, [submission.pk])
-    response = HttpResponse(upload.read(), content_type=upload.content_type)
+    response = HttpResponse(content, content_type=upload.content_type)
     extension = {
         "application/pdf": "pdf",
         "image/jpeg": "jpg",

@@ -7,6 +7,7 @@ from django.db import connection
 from wagtail.models import Site
 
 from frontcache.content_changes import note_content_changed
+from leads.audit import restoring_rows
 
 
 @pytest.fixture(autouse=True)
@@ -84,5 +85,6 @@ def content_restored_afterwards(django_db_setup, django_db_blocker):
         # them under new ids) while they are built from the saved rows.
         rows = json.loads(saved)
         rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-        connection.creation.deserialize_db_from_string(json.dumps(rows))
+        with restoring_rows():
+            connection.creation.deserialize_db_from_string(json.dumps(rows))
         ContentType.objects.clear_cache()

@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "leads.middleware.PrivateUploadMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Gives lead access log entries written by signal receivers their request.
+    "leads.audit.AccessLogRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -35,8 +35,8 @@ def test_purge_deletes_old_submissions_and_files_and_logs_counts(
     assert private_storage().exists(recent.uploads.get().stored_name)
     assert "Purged 1 submission(s) and 1 file(s) older than 365 days." in out.getvalue()
     assert "Purged 1 submission(s)" in caplog.text
-    entry = SubmissionAccessLog.objects.get()
-    assert (entry.action, entry.submission_ids, entry.user) == ("purge", [old.pk], None)
+    entry = SubmissionAccessLog.objects.get(action=SubmissionAccessLog.Action.PURGE)
+    assert (entry.submission_ids, entry.user) == ([old.pk], None)
 
 
 def test_purge_takes_the_retention_from_the_command_line(site_client, mri_form):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from leads import crypto
-from leads.models import LeadSubmission, LeadUpload
+from leads.models import LeadSubmission, LeadUpload, SubmissionAccessLog
 from leads.storage import private_storage
 
 logger = logging.getLogger("leads.encryption")
@@ -19,11 +19,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         storage = private_storage()
         with transaction.atomic():
-            submissions = 0
+            by_page = {}
             for submission in LeadSubmission.objects.select_for_update().iterator():
                 # Saving writes the value again, encrypted with the current key.
                 submission.save(update_fields=["form_data"])
-                submissions += 1
+                by_page.setdefault(submission.page_id, []).append(submission.pk)
+            submissions = sum(len(ids) for ids in by_page.values())
             uploads = 0
             for upload in LeadUpload.objects.select_for_update().iterator():
                 upload.save(update_fields=["original_name"])
@@ -32,6 +33,14 @@ class Command(BaseCommand):
                 with storage.open(upload.stored_name, "wb") as stored:
                     stored.write(crypto.rotate(token))
                 uploads += 1
+            # Every submission was decrypted: the log says so, form by form.
+            for page_id, ids in by_page.items():
+                SubmissionAccessLog.objects.create(
+                    action=SubmissionAccessLog.Action.ROTATE,
+                    page_id=page_id,
+                    submission_ids=sorted(ids),
+                    detail="manage.py rotate_lead_encryption",
+                )
         message = f"Re-encrypted {submissions} submission(s) and {uploads} file(s)."
         logger.info(message)
         self.stdout.write(message)
