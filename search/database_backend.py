@@ -10,8 +10,9 @@ fails with "unterminated string"; and a query of blanks alone builds no match
 expression and fails while counting. Both were 500s on the APIs' ``?search=``.
 """
 
+import functools
+
 from modelsearch.backends.database import SearchBackend as modelsearch_backend
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
 
 def words_only(query):
@@ -24,16 +25,23 @@ def words_only(query):
     return " ".join(query.replace('"', " ").split())
 
 
-class QuoteSafeSQLiteSearchBackend(SQLiteSearchBackend):
-    def search(self, query, model_or_queryset, **kwargs):
-        return super().search(words_only(query), model_or_queryset, **kwargs)
+@functools.cache
+def quote_safe(sqlite_backend_class):
+    """The SQLite backend with queries made safe. Built on first use: modelsearch's SQLite
+    module cannot be imported on another database (its models are SQLite's only)."""
 
-    def autocomplete(self, query, model_or_queryset, **kwargs):
-        return super().autocomplete(words_only(query), model_or_queryset, **kwargs)
+    class QuoteSafeSQLiteSearchBackend(sqlite_backend_class):
+        def search(self, query, model_or_queryset, **kwargs):
+            return super().search(words_only(query), model_or_queryset, **kwargs)
+
+        def autocomplete(self, query, model_or_queryset, **kwargs):
+            return super().autocomplete(words_only(query), model_or_queryset, **kwargs)
+
+    return QuoteSafeSQLiteSearchBackend
 
 
 def SearchBackend(params):  # noqa: N802 - the name modelsearch looks up in a backend module
     backend = modelsearch_backend(params)
-    if type(backend) is SQLiteSearchBackend:
-        return QuoteSafeSQLiteSearchBackend(params)
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        return quote_safe(type(backend))(params)
     return backend
