@@ -5,7 +5,8 @@ API v3 detail, search) wrk runs at 16 connections, two rounds (the median is
 reported), in four modes: through Varnish; straight to gunicorn, where the
 render cache (frontcache/render_cache.py) answers as it does on a Varnish miss;
 straight to gunicorn with a full render each time (the bench-only
-"X-Render-Cache: bypass" header); and nginx serving the same bytes as a
+"X-Render-Cache" header, holding the secret of the run: RENDER_CACHE_BYPASS_TOKEN
+in stack.env); and nginx serving the same bytes as a
 static file. The trivial view /bench/floor/ is the framework's floor. SQL
 queries per request are counted in-process with the Django test client, for
 a full render and for a render-cache answer. Then publish-to-fresh over
@@ -42,7 +43,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 CONNECTIONS = 16
 ROUNDS = 2
-BYPASS_HEADER = "X-Render-Cache: bypass"
+BYPASS_TOKEN = os.environ["RENDER_CACHE_BYPASS_TOKEN"]
+BYPASS_HEADER = f"X-Render-Cache: {BYPASS_TOKEN}"
 UNCACHED_MODES = ("gunicorn", "gunicorn_render")
 # The limit: an uncached figure at full size within 20% of the small one.
 FLAT_COST_TOLERANCE = 0.2
@@ -128,7 +130,7 @@ def measure_target(name, path, urls, seconds, uncached_only):
     result = {
         "path": path,
         "bytes": len(body),
-        "sql_queries": queries_per_request(path, HTTP_X_RENDER_CACHE="bypass"),
+        "sql_queries": queries_per_request(path, HTTP_X_RENDER_CACHE=BYPASS_TOKEN),
         "sql_queries_render_cache": queries_per_request(path),
         "gunicorn": measure(urls["gunicorn"] + path, seconds),
         "gunicorn_render": measure(urls["gunicorn"] + path, seconds, [BYPASS_HEADER]),

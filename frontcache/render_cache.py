@@ -11,11 +11,14 @@ never served after the content it shows has changed, with no dependency
 tracking to get wrong.
 
 Only what every anonymous visitor would get is kept: GET without credentials,
-a session or pending messages; an answer of 200 that sets no cookie, touches
+a session that exists or pending messages (a made-up session cookie is no
+reason to render); an answer of 200 that sets no cookie, touches
 no session and is not private (forms and their CSRF tokens never qualify).
-Only its bytes and headers are kept, never the objects that made it. Page
-addresses with a query string are rendered each time; API addresses are kept
-per query string (its parameters in order of name) and per renderer that
+Only its bytes and headers are kept, never the objects that made it. Pages
+are kept per query parameter that their type reads (``reads_query_parameters``,
+e.g. the locations index's ``near``), learnt as a page is served: marketing
+and made-up parameters make no new render. API addresses are kept per query
+string (its parameters in order of name) and per renderer that
 content negotiation picks for the Accept header (and the indent it asks for),
 never per spelling of that header; at most RENDER_CACHE_MAX_VARIANTS answers
 are kept per address and content generation, so that made-up queries cannot
@@ -25,6 +28,7 @@ because an anonymous visitor without a session never sees it.
 """
 
 import hashlib
+import hmac
 import logging
 from urllib.parse import parse_qsl, urlencode
 
@@ -69,26 +73,39 @@ def _is_api(match):
     return bool(match.namespaces) and match.namespaces[0] in CACHED_API_NAMESPACES
 
 
+def _has_session(request):
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    return bool(key) and request.session.exists(key)
+
+
 def _visitor_is_anonymous(request):
     return not (
         "HTTP_AUTHORIZATION" in request.META
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
         or CookieStorage.cookie_name in request.COOKIES
+        or _has_session(request)
     )
 
 
 def _bypass_requested(request):
-    # Lets `make bench` measure a full render on the stack; off in production.
-    return (
-        getattr(settings, "RENDER_CACHE_BYPASS_HEADER", False)
-        and request.META.get(BYPASS_HEADER) == "bypass"
-    )
+    # Lets `make bench` measure a full render on the stack, with the secret of its run
+    # (RENDER_CACHE_BYPASS_TOKEN, empty in every settings but the stack's).
+    token = settings.RENDER_CACHE_BYPASS_TOKEN
+    sent = request.META.get(BYPASS_HEADER, "")
+    return bool(token) and hmac.compare_digest(sent.encode(), token.encode())
 
 
-def _sorted_query(request):
-    """The query string with its parameters in order of name (a name's values keep theirs)."""
+def _sorted_query(request, names=None):
+    """The query string with its parameters in order of name (a name's values keep theirs);
+    only the parameters in names when names are given."""
     pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+    kept = [pair for pair in pairs if names is None or pair[0] in names]
+    return urlencode(sorted(kept, key=lambda pair: pair[0]))
+
+
+def note_query_parameters_read(request, page):
+    """Called as Wagtail serves a page (frontcache/wagtail_hooks.py): the parameters its
+    type reads, which alone make its answers differ. Wagtail's Page reads none."""
+    request._render_cache_reads = sorted(getattr(page.specific_class, "reads_query_parameters", ()))
 
 
 def _api_variant(match, request):
@@ -115,24 +132,39 @@ def _digest(parts):
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def cache_keys(request, match):
-    """The key of the answer, and the key counting the answers kept for its address;
-    None when the answer may not be kept."""
-    address = [
-        str(content_generation()),
-        request.scheme,
-        request.get_host(),
-        get_language() or "",
-        request.path,
-    ]
-    variant = []
+def _address(request):
+    """What every kept answer of this address shares; a new content generation retires them."""
+    return _digest(
+        [
+            str(content_generation()),
+            request.scheme,
+            request.get_host(),
+            get_language() or "",
+            request.path,
+        ]
+    )
+
+
+def _reads_key(address):
+    return f"render-reads:{address}"
+
+
+def _keys(address, variant):
+    """The key of the answer, and the key counting the answers kept for its address."""
+    return f"render:{_digest([address, *variant])}", f"render-variants:{address}"
+
+
+def _variant(request, match, address):
+    """What the answer depends on besides its address; None when no answer may be kept
+    (an API request no renderer fits) or when that is not known before rendering (a
+    page asked with a query string before its type said which parameters it reads)."""
     if _is_api(match):
         renderer = _api_variant(match, request)
-        if renderer is None:
-            return None
-        variant = [_sorted_query(request), renderer]
-    address_digest = _digest(address)
-    return f"render:{_digest([address_digest, *variant])}", f"render-variants:{address_digest}"
+        return None if renderer is None else [_sorted_query(request), renderer]
+    if not request.META.get("QUERY_STRING"):
+        return [""]
+    reads = render_cache().get(_reads_key(address))
+    return None if reads is None else [_sorted_query(request, reads)]
 
 
 def _may_keep_another_variant(variants_key):
@@ -174,18 +206,27 @@ class RenderCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        keys = getattr(request, "_render_cache_keys", None)
-        if keys and _is_keepable(request, response):
-            key, variants_key = keys
+        address = getattr(request, "_render_cache_address", None)
+        if address and _is_keepable(request, response):
             try:
-                if not _may_keep_another_variant(variants_key):
-                    return response
-                render_cache().set(key, _as_kept(response), settings.RENDER_CACHE_TIMEOUT)
+                self.keep(request, response, address)
             except Exception:  # a full or unreachable cache costs speed, never the answer
                 logger.warning("Could not keep a rendered answer in the render cache.")
-                return response
-            response[STATUS_HEADER] = "miss"
         return response
+
+    def keep(self, request, response, address):
+        reads = getattr(request, "_render_cache_reads", None)
+        if reads is not None:  # a page, whose type has now said what it reads
+            render_cache().set(_reads_key(address), reads, settings.RENDER_CACHE_TIMEOUT)
+        variant = request._render_cache_variant
+        if variant is None:
+            if reads is None:
+                return
+            variant = [_sorted_query(request, reads)]
+        key, variants_key = _keys(address, variant)
+        if _may_keep_another_variant(variants_key):
+            render_cache().set(key, _as_kept(response), settings.RENDER_CACHE_TIMEOUT)
+            response[STATUS_HEADER] = "miss"
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method != "GET" or not _visitor_is_anonymous(request):
@@ -193,11 +234,12 @@ class RenderCacheMiddleware:
         match = request.resolver_match
         if not _is_cacheable_view(match) or _bypass_requested(request):
             return None
-        if request.META.get("QUERY_STRING") and not _is_api(match):
-            return None
         try:
-            keys = cache_keys(request, match)
-            kept = render_cache().get(keys[0]) if keys else None
+            address = _address(request)
+            variant = _variant(request, match, address)
+            if variant is None and _is_api(match):
+                return None
+            kept = render_cache().get(_keys(address, variant)[0]) if variant else None
         except Exception:  # an unreachable cache means rendering, as without one
             logger.warning("The render cache could not be read; rendering instead.")
             return None
@@ -205,5 +247,6 @@ class RenderCacheMiddleware:
             response = _from_kept(kept)
             response[STATUS_HEADER] = "hit"
             return response
-        request._render_cache_keys = keys
+        request._render_cache_address = address
+        request._render_cache_variant = variant
         return None

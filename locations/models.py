@@ -53,6 +53,9 @@ def offered_page_model():
 
 class LocationIndexPage(SectionIndexPage):
     children_ordering = ("state", "city")
+    #: What the finder of clinics (added through LOCATION_INDEX_CONTEXT_HOOK) reads; the
+    #: render cache (frontcache/render_cache.py) keeps an answer per value of these only.
+    reads_query_parameters = ("near",)
 
     class Meta:
         verbose_name = _("location index page")
@@ -66,7 +69,7 @@ class LocationIndexPage(SectionIndexPage):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if request.GET:
+        if any(name in request.GET for name in self.reads_query_parameters):
             # A result page (the finder's ?near=): kept briefly, like the site search.
             response["Cache-Control"] = settings.RESULT_PAGES_CACHE_CONTROL
         return response

@@ -70,9 +70,10 @@ start_redis() {
 }
 
 write_env() {
-  local database_url=$1 secret field_key purge_token
+  local database_url=$1 secret field_key purge_token bypass_token
   secret=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(64))")
   purge_token=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))")
+  bypass_token=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))")
   field_key=$(.venv/bin/python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
   cat >"$STACK_DIR/stack.env" <<ENV
 export DJANGO_SETTINGS_MODULE=cms.settings.stack
@@ -87,6 +88,7 @@ export WAGTAILADMIN_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export WAGTAILAPI_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export FRONTEND_CACHE_URL=http://127.0.0.1:$VARNISH_PORT
 export FRONTEND_CACHE_PURGE_TOKEN='$purge_token'
+export RENDER_CACHE_BYPASS_TOKEN='$bypass_token'
 export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-false}
 export LEADS_TRUSTED_PROXY_COUNT=1
 export MEDIA_ROOT=$STACK_DIR/media

@@ -374,6 +374,10 @@ RENDER_CACHE_TIMEOUT = int(os.environ.get("RENDER_CACHE_TIMEOUT", str(24 * 60 * 
 # Answers kept per address and content generation (query strings and renderers):
 # beyond it answers are rendered each time, so made-up queries cannot fill memory.
 RENDER_CACHE_MAX_VARIANTS = int(os.environ.get("RENDER_CACHE_MAX_VARIANTS", "64"))
+# The value of the X-Render-Cache header that asks for a full render past the render
+# cache (`make bench`). Empty, and not read from the environment, everywhere but the
+# stack's settings (cms/settings/stack.py): no visitor of production can force renders.
+RENDER_CACHE_BYPASS_TOKEN = ""
 
 # Seconds a Redis command may take to connect or to answer before the cache gives up
 # on it (cms/cache.py): a hung Redis costs a request this much, never a hang.

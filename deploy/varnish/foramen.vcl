@@ -93,6 +93,12 @@ sub vcl_recv {
     }
     # Other cookies (a CSRF token, a language choice) do not change public pages.
     unset req.http.Cookie;
+    # Campaign tags no page reads: one cached answer for every campaign. The API
+    # refuses parameters it does not know (a JSON 400), so its URLs stay as sent.
+    if (req.url ~ "\?" && req.url !~ "^/api/") {
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[^=&]*|gclid|fbclid|msclkid|mc_cid|mc_eid|_ga)(=[^&]*)?(&|$)", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
     return (hash);
 }
 

@@ -170,3 +170,18 @@ def test_production_refuses_a_front_cache_without_a_trusted_proxy_count():
     assert "LEADS_TRUSTED_PROXY_COUNT must be set" in refused.stderr
     accepted = run_manage("check", env=dict(behind_varnish, LEADS_TRUSTED_PROXY_COUNT="1"))
     assert accepted.returncode == 0, accepted.stderr
+
+
+def test_production_never_lets_a_visitor_force_a_full_render():
+    print_token = (
+        "from django.conf import settings; print(repr(settings.RENDER_CACHE_BYPASS_TOKEN))"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        print_token,
+        env=dict(PRODUCTION_ENV, RENDER_CACHE_BYPASS_TOKEN="leaked"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "''"

@@ -15,6 +15,7 @@ import redis
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
 from core.factories import CallToActionFactory
@@ -156,17 +157,76 @@ def test_english_and_spanish_addresses_are_kept_apart(client):
     assert b'<html lang="en">' in english.content
 
 
-def test_pages_with_a_query_string_are_rendered_each_time(client):
-    assert STATUS not in client.get("/locations/?near=75201")
-    assert STATUS not in client.get("/locations/?near=75201")
+@pytest.fixture
+def renders():
+    """The addresses of the pages Wagtail serves (renders) while the test runs, in order."""
+    served = []
+
+    def note(page, request, serve_args, serve_kwargs):
+        served.append(request.get_full_path())
+
+    with hooks.register_temporarily("before_serve_page", note):
+        yield served
 
 
-def test_visitors_cannot_ask_for_a_fresh_render_in_production(client, procedure, settings):
-    settings.RENDER_CACHE_BYPASS_HEADER = False
+def test_marketing_and_unknown_parameters_get_the_plain_addresses_answer(
+    client, procedure, renders
+):
+    plain = client.get(procedure.url)
+    tagged = client.get(procedure.url + "?utm_source=x&foo=1")
+    assert len(renders) == 1
+    assert tagged[STATUS] == "hit" and tagged.content == plain.content
+
+
+def test_the_locations_index_keeps_an_answer_per_place_asked_for(built, renders):
+    LocationPageFactory(parent=built.locations, city="Dallas", state="TX", zip_code="75201")
+    dallas, elsewhere = "/locations/?near=75201", "/locations/?near=99501"
+    answers = {url: [a_visitor(built).get(url) for _ in range(2)] for url in (dallas, elsewhere)}
+    assert [[answer[STATUS] for answer in pair] for pair in answers.values()] == [
+        ["miss", "hit"],
+        ["miss", "hit"],
+    ]
+    assert answers[dallas][1].content == answers[dallas][0].content
+    assert answers[dallas][0].content != answers[elsewhere][0].content
+    assert renders == [dallas, elsewhere]
+    tagged = a_visitor(built).get(dallas + "&utm_campaign=spring")
+    assert tagged[STATUS] == "hit" and tagged.content == answers[dallas][0].content
+
+
+def test_a_made_up_session_cookie_gets_the_kept_answer(client, procedure, renders, settings):
+    kept = client.get(procedure.url)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "madeup" + uuid.uuid4().hex
+    answer = client.get(procedure.url)
+    assert answer[STATUS] == "hit" and answer.content == kept.content
+    assert len(renders) == 1
+
+
+def test_a_visitor_with_a_session_is_never_served_a_kept_answer(
+    built, procedure, renders, settings
+):
+    a_visitor(built).get(procedure.url)
+    with_session = a_visitor(built)
+    session = with_session.session
+    session["seen"] = True
+    session.save()
+    with_session.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    assert STATUS not in with_session.get(procedure.url)
+    assert len(renders) == 2
+
+
+def test_a_fresh_render_needs_the_runs_bypass_token(client, procedure, settings):
+    settings.RENDER_CACHE_BYPASS_TOKEN = "the-runs-secret"
     client.get(procedure.url)
-    assert client.get(procedure.url, HTTP_X_RENDER_CACHE="bypass")[STATUS] == "hit"
-    settings.RENDER_CACHE_BYPASS_HEADER = True
-    assert STATUS not in client.get(procedure.url, HTTP_X_RENDER_CACHE="bypass")
+    for guess in ("bypass", "", "the-runs-secre", "the-runs-secret "):
+        assert client.get(procedure.url, HTTP_X_RENDER_CACHE=guess)[STATUS] == "hit"
+    assert STATUS not in client.get(procedure.url, HTTP_X_RENDER_CACHE="the-runs-secret")
+
+
+def test_visitors_cannot_ask_for_a_fresh_render_without_a_token_set(client, procedure, settings):
+    settings.RENDER_CACHE_BYPASS_TOKEN = ""
+    client.get(procedure.url)
+    for guess in ("bypass", ""):
+        assert client.get(procedure.url, HTTP_X_RENDER_CACHE=guess)[STATUS] == "hit"
 
 
 def test_answers_kept_before_the_generation_was_lost_are_not_served_again(client, procedure):
