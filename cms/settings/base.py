@@ -7,6 +7,7 @@ defaults here are safe (no debug, no secret) and ``dev.py`` relaxes them.
 import base64
 import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "clinics",  # multi-clinic: local procedure pages, clinic teams, location finder
     "search",
     "leads",
+    "accounts",
     "localization",
     "people",
     "core",
@@ -80,6 +82,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Last: it connects its signal handlers to what the apps above registered.
     "frontcache",
 ]
@@ -108,9 +113,23 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Gives lead access log entries written by signal receivers their request.
     "leads.audit.AccessLogRequestMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.idle_timeout.IdleTimeoutMiddleware",
+    "accounts.two_factor.RequireTwoFactorMiddleware",
+    "accounts.throttling.PasswordResetThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with a 429.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Logins count failures per client address (django-axes; accounts app). AxesBackend
+# and not AxesStandaloneBackend: a session can record the first backend (Wagtail's
+# page test case logs in with it), and only AxesBackend, a ModelBackend, loads users.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -352,6 +371,28 @@ def development_encryption_key(secret_key):
     digest = hashlib.sha256(b"foramen-development-field-encryption:" + secret_key.encode())
     return base64.urlsafe_b64encode(digest.digest()).decode()
 
+
+# Admin accounts (accounts app). After AXES_FAILURE_LIMIT wrong passwords from one
+# client address, its logins are refused for AXES_COOLOFF_TIME.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The address behind the same trusted proxies as the lead forms' limit.
+AXES_CLIENT_IP_CALLABLE = "leads.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
+# Password reset requests per client address within the window (seconds).
+ACCOUNTS_THROTTLE_CACHE = "default"
+PASSWORD_RESET_RATE_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT_PER_IP", "5"))
+PASSWORD_RESET_RATE_LIMIT_WINDOW = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT_WINDOW", "3600"))
+# Superusers and lead managers give a code from an authenticator app (TOTP) after
+# their password before any admin page opens; dev settings turn it off.
+ACCOUNTS_REQUIRE_TWO_FACTOR = env_bool("ACCOUNTS_REQUIRE_TWO_FACTOR", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Foramen")
+# Seconds without a request after which a session that can read patient data
+# (superusers, lead managers) ends.
+ADMIN_IDLE_TIMEOUT = int(os.environ.get("ADMIN_IDLE_TIMEOUT", str(30 * 60)))
 
 # Front cache: Varnish in front of the app, purged on change (frontcache app).
 # FRONTEND_CACHE_URL is Varnish's address (e.g. http://127.0.0.1:8081); without

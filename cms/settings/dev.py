@@ -1,7 +1,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, development_encryption_key, env_list
+from .base import INSTALLED_APPS, development_encryption_key, env_bool, env_list
 
 # Demo and load-test content with their commands (never in production).
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
@@ -29,3 +29,7 @@ WHITENOISE_AUTOREFRESH = True
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or development_encryption_key(
     SECRET_KEY
 )
+
+# The admin that `make run` prints signs in with its password alone; production
+# asks superusers and lead managers for a TOTP code as well (README "Admin accounts").
+ACCOUNTS_REQUIRE_TWO_FACTOR = env_bool("ACCOUNTS_REQUIRE_TWO_FACTOR", False)

@@ -49,3 +49,9 @@ FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or development_enc
 LEADS_PRIVATE_ROOT = os.environ.get("LEADS_PRIVATE_ROOT") or throwaway_folder(
     "foramen-test-private-"
 )
+
+# Login throttling would refuse client.login() (it passes no request to count):
+# tests/accounts turns it on where it is under test.
+AXES_ENABLED = False
+# tests/accounts turns the second factor on where it is under test.
+ACCOUNTS_REQUIRE_TWO_FACTOR = False

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Protection of the admin's accounts: login and password reset throttling, idle timeout."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "accounts"
