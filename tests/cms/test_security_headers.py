@@ -65,11 +65,11 @@ def test_the_brand_colours_come_from_the_sites_stylesheet(client, site):
     settings_row = SiteSettings.for_site(site.site)
     settings_row.brand_colour = "#4b2a7b"
     settings_row.save()
-    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    soup = BeautifulSoup(client.get("/", headers=site.headers).content, "html.parser")
     address = next(
         link["href"] for link in soup.find_all("link", rel="stylesheet") if "theme" in link["href"]
     )
-    stylesheet = client.get(address)
+    stylesheet = client.get(address, headers=site.headers)
     assert stylesheet.status_code == 200
     assert stylesheet["Content-Type"].startswith("text/css")
     assert "--color-brand: #4b2a7b;" in stylesheet.content.decode()
@@ -80,8 +80,8 @@ def test_the_theme_stylesheet_has_one_address_per_version(client, site):
     settings_row = SiteSettings.for_site(site.site)
     settings_row.brand_colour = "#4b2a7b"
     settings_row.save()
-    assert client.get("/theme.css?v=anything").status_code == 404
-    assert client.get("/theme.css").status_code == 404
+    assert client.get("/theme.css?v=anything", headers=site.headers).status_code == 404
+    assert client.get("/theme.css", headers=site.headers).status_code == 404
 
 
 def test_the_admin_gets_wagtails_inline_scripts_and_nothing_from_elsewhere(admin_client, site):
