@@ -26,6 +26,8 @@ import importlib
 import inspect
 import json
 import re
+import types
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,6 +37,8 @@ from django.utils.module_loading import import_string
 from ninja.errors import HttpError
 from wagtail.api.v3.errors import problem_response
 from wagtail.coreutils import resolve_model_string
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from serialization import prefetch, visibility
@@ -45,7 +49,8 @@ SUPPORTED_WAGTAIL = (8, 0)
 
 #: Names of Wagtail's that the request guards read, with no patch to fail if they go.
 RELIED_ON = (
-    # unknown_field_problem: the write schemas of each page and snippet type.
+    # unknown_field_problem, scalar_type_problem: the write schemas of each page,
+    # snippet, image and document type.
     "wagtail.api.v3.registry.registry",
     "wagtail.api.v3.registry.ContentTypeRegistration.create_schema",
     "wagtail.api.v3.registry.ContentTypeRegistration.patch_schema",
@@ -258,6 +263,7 @@ def with_id_tie_break(queryset):
 WRITE_METHODS = ("POST", "PUT", "PATCH")
 PAGE_WRITE_PATH = re.compile(r"^/api/v3/pages/(?:(?P<page_id>[0-9]{1,18})/)?$")
 SNIPPET_WRITE_PATH = re.compile(r"^/api/v3/snippets/(?P<type>[^/]+)/(?:(?P<pk>[^/]+)/)?$")
+MEDIA_WRITE_PATH = re.compile(r"^/api/v3/(?P<kind>images|documents)/[0-9]{1,18}/$")
 PAGE_PATH = re.compile(r"^/api/v3/pages/(?P<page_id>[^/]+)/(?P<rest>.*)$")
 ROUTE_WORDS = {"find"}
 # Actions that need the page to have a parent, which the tree's root has not.
@@ -411,12 +417,11 @@ def move_beside_root_problem(request):
     )
 
 
-def unknown_field_problem(request):
-    """A 400 naming a field of a page or snippet write that its type does not take.
+def write_schema(request):
+    """For a JSON write to a page, snippet, image or document: (model, body, write schema).
 
-    Wagtail 8.0 drops unknown fields silently, so a typo (or ``hero_image`` for
-    ``hero_image_id``, which it reads back as ``hero_image``) would save a page
-    or a snippet without the caller noticing.
+    None when the request is no such write, its body is no object, or Wagtail answers
+    it itself (an unknown type, page or snippet).
     """
     if request.method not in WRITE_METHODS or not is_json(request):
         return None
@@ -428,23 +433,86 @@ def unknown_field_problem(request):
         return None
     model, schema_name = target(body)
     if model is None:
-        return None  # Wagtail answers an unknown type, page or snippet itself
+        return None
     from wagtail.api.v3.registry import registry
 
     registration = registry.get(model._meta.label)
     schema = getattr(registration, schema_name) if registration is not None else None
     if schema is None:
         return None
+    return model, body, schema
+
+
+def unknown_field_problem(request):
+    """A 400 naming a field of a page, snippet, image or document write that its type does not take.
+
+    Wagtail 8.0 drops unknown fields silently, so a typo (or ``hero_image`` for
+    ``hero_image_id``, which it reads back as ``hero_image``) would save a page
+    or a snippet without the caller noticing.
+    """
+    written = write_schema(request)
+    if written is None:
+        return None
+    model, body, schema = written
     accepted = {field.alias or name: name for name, field in schema.model_fields.items()}
     unknown = sorted(set(body) - set(accepted))
     if not unknown:
         return None
-    errors = [
-        {"loc": ["body", key], "msg": unknown_field_message(key, accepted, model)}
-        for key in unknown
-    ]
+    return field_errors_response(
+        [(key, unknown_field_message(key, accepted, model)) for key in unknown]
+    )
+
+
+def scalar_type_problem(request):
+    """A 400 naming a number or true/false field written with a value of another JSON type.
+
+    pydantic reads write bodies leniently: ``true`` saves as 1 in a number field
+    (an image's focal point), ``1`` or ``"yes"`` as true, ``"12"`` as 12, although
+    the OpenAPI document promises numbers and booleans.
+    """
+    written = write_schema(request)
+    if written is None:
+        return None
+    _model, body, schema = written
+    problems = []
+    for name, field in schema.model_fields.items():
+        key = field.alias or name
+        if key in body and body[key] is not None:
+            expected = json_scalar_type(field.annotation)
+            if expected is not None and not is_json_scalar(body[key], expected):
+                problems.append((key, f"{key}: must be {expected}"))
+    return field_errors_response(problems) if problems else None
+
+
+def json_scalar_type(annotation):
+    """The JSON type ("a number", "an integer", "true or false") a field asks for, or None."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        members = set(typing.get_args(annotation)) - {type(None)}
+    else:
+        members = {annotation}
+    if members == {bool}:
+        return "true or false"
+    if members == {int}:
+        return "an integer"
+    if members and members <= {int, float}:
+        return "a number"
+    return None
+
+
+def is_json_scalar(value, expected):
+    if expected == "true or false":
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (expected == "a number" and isinstance(value, float))
+
+
+def field_errors_response(problems):
+    """A 400 for (field name, message) pairs."""
     return problem_response(
-        status=400, detail="; ".join(error["msg"] for error in errors), errors=errors
+        status=400,
+        detail="; ".join(message for _key, message in problems),
+        errors=[{"loc": ["body", key], "msg": message} for key, message in problems],
     )
 
 
@@ -463,7 +531,16 @@ def write_target(request):
     match = SNIPPET_WRITE_PATH.match(request.path)
     if match is not None:
         return functools.partial(snippet_write_target, match["type"], match["pk"])
+    match = MEDIA_WRITE_PATH.match(request.path)
+    if match is not None and request.method == "PATCH":
+        return functools.partial(media_write_target, match["kind"])
     return None
+
+
+def media_write_target(kind, _body):
+    """An image's or document's update (their creation is a form upload, not JSON)."""
+    model = get_image_model() if kind == "images" else get_document_model()
+    return model, "patch_schema"
 
 
 def snippet_write_target(label, pk, _body):
@@ -494,6 +571,7 @@ WRITE_GUARDS = [
     non_object_body_problem,
     page_path_problem,
     unknown_field_problem,
+    scalar_type_problem,
 ]
 
 

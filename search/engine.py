@@ -148,8 +148,13 @@ def site_of(request):
 
 
 def score_sign(backend):
-    """1 when a higher score is a better match; SQLite FTS5's bm25() is the other way round."""
-    return -1 if type(backend).__module__.endswith(".sqlite.sqlite") else 1
+    """1 when a higher score is a better match; SQLite FTS5's bm25() is the other way round.
+
+    Asked of the class and its bases: ours (search/database_backend.py) subclasses
+    modelsearch's SQLite backend from another module.
+    """
+    on_sqlite = any(cls.__module__.endswith(".sqlite.sqlite") for cls in type(backend).__mro__)
+    return -1 if on_sqlite else 1
 
 
 def _search_all(backend, search_query, locale, request):
