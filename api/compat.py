@@ -464,7 +464,7 @@ def unknown_field_problem(request):
 
 
 def scalar_type_problem(request):
-    """A 400 naming a number or true/false field written with a value of another JSON type.
+    """A 422 naming a number or true/false field written with a value of another JSON type.
 
     pydantic reads write bodies leniently: ``true`` saves as 1 in a number field
     (an image's focal point), ``1`` or ``"yes"`` as true, ``"12"`` as 12, although
@@ -481,7 +481,8 @@ def scalar_type_problem(request):
             expected = json_scalar_type(field.annotation)
             if expected is not None and not is_json_scalar(body[key], expected):
                 problems.append((key, f"{key}: must be {expected}"))
-    return field_errors_response(problems) if problems else None
+    # 422, as Wagtail answers the wrong types it does catch (a string for a number).
+    return field_errors_response(problems, status=422) if problems else None
 
 
 def json_scalar_type(annotation):
@@ -507,10 +508,10 @@ def is_json_scalar(value, expected):
     return isinstance(value, int) or (expected == "a number" and isinstance(value, float))
 
 
-def field_errors_response(problems):
-    """A 400 for (field name, message) pairs."""
+def field_errors_response(problems, status=400):
+    """An answer of ``status`` naming each (field name, message) pair."""
     return problem_response(
-        status=400,
+        status=status,
         detail="; ".join(message for _key, message in problems),
         errors=[{"loc": ["body", key], "msg": message} for key, message in problems],
     )

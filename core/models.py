@@ -80,7 +80,6 @@ class SectionIndexPage(APIPageMixin, Page):
 
     api_fields = APIPageMixin.common_api_fields + [APIField("intro", writable=True)]
 
-    parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     #: The order of the listed children.
     children_ordering = ("title",)

@@ -52,6 +52,8 @@ def offered_page_model():
 
 
 class LocationIndexPage(SectionIndexPage):
+    parent_page_types = ["home.HomePage"]
+
     children_ordering = ("state", "city")
     #: What the finder of clinics (added through LOCATION_INDEX_CONTEXT_HOOK) reads; the
     #: render cache (frontcache/render_cache.py) keeps an answer per value of these only.

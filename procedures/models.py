@@ -28,6 +28,8 @@ class BodyRegion(models.TextChoices):
 
 
 class ProcedureIndexPage(SectionIndexPage):
+    parent_page_types = ["home.HomePage"]
+
     class Meta:
         verbose_name = _("procedure index page")
 
@@ -197,6 +199,8 @@ class ProcedureCondition(LinkRow):
 
 
 class ConditionIndexPage(SectionIndexPage):
+    parent_page_types = ["home.HomePage"]
+
     class Meta:
         verbose_name = _("condition index page")
 

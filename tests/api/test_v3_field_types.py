@@ -1,4 +1,4 @@
-"""API v3 writes refuse a number or true/false field written as another JSON type.
+"""API v3 writes refuse (422) a number or true/false field written as another JSON type.
 
 pydantic would save ``true`` as 1 in an image's focal point, ``1`` as true in a page's
 ``show_in_menus`` and ``"12"`` as the id 12; the cases come from Wagtail's registry of
@@ -68,7 +68,7 @@ def test_every_write_names_the_fields_of_the_wrong_json_type(client, token_for, 
     if url == "/api/v3/pages/":
         body["meta"] = {"type": label}
     response = send(client, method, url, token, body)
-    assert response.status_code == 400, response.content[:300]
+    assert response.status_code == 422, response.content[:300]
     answer = response.json()
     for key, kind in fields.items():
         assert f"{key}: must be {kind}" in answer["detail"]
@@ -80,7 +80,7 @@ def test_a_boolean_focal_point_changes_nothing(client, token_for):
     image = ImageFactory(collection=Collection.get_first_root_node(), title="Spine")
     url = f"/api/v3/images/{image.pk}/"
     response = send(client, "PATCH", url, token, {"title": "Neck", "focal_point_y": True})
-    assert response.status_code == 400
+    assert response.status_code == 422
     image = get_image_model().objects.get(pk=image.pk)
     assert (image.title, image.focal_point_y) == ("Spine", None)
 
@@ -103,3 +103,24 @@ def test_numbers_and_null_are_still_written(client, token_for):
     )
     assert response.status_code == 200, response.content[:300]
     assert response.json()["focal_point_y"] == 12
+
+
+@pytest.mark.parametrize(
+    ("factory", "path"), [(ImageFactory, "images"), (DocumentFactory, "documents")]
+)
+def test_an_image_or_document_update_names_a_field_it_does_not_take(
+    client, token_for, factory, path
+):
+    token = token_for("integrator", superuser=True)
+    item = factory(collection=Collection.get_first_root_node(), title="Spine")
+    url = f"/api/v3/{path}/{item.pk}/"
+    response = send(client, "PATCH", url, token, {"title": "Neck", "alt_text": "A spine"})
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["errors"] == [
+        {
+            "loc": ["body", "alt_text"],
+            "msg": f"alt_text: not a writable field of {type(item)._meta.label}",
+        }
+    ]
+    item.refresh_from_db()
+    assert item.title == "Spine"
