@@ -1,4 +1,5 @@
-"""Start-up checks: a working encryption key, private storage outside the served folders."""
+"""Start-up checks: a working encryption key, private storage outside the served folders,
+a virus scanner address that can be used."""
 
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 from leads import crypto
+from leads.scanning import parse_clamav_url
 
 
 @checks.register(checks.Tags.security)
@@ -29,3 +31,14 @@ def check_private_storage(app_configs, **kwargs):
         for name in ["MEDIA_ROOT", "STATIC_ROOT"]
         if private.is_relative_to(Path(getattr(settings, name)).resolve())
     ]
+
+
+@checks.register(checks.Tags.security)
+def check_virus_scanner_address(app_configs, **kwargs):
+    if not settings.CLAMAV_URL:
+        return []
+    try:
+        parse_clamav_url(settings.CLAMAV_URL)
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="leads.E003")]
+    return []

@@ -1,9 +1,11 @@
 """Form building for lead forms: the medical upload field and a honeypot."""
 
+import logging
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from leads.uploads import MedicalFileField
 
@@ -13,8 +15,43 @@ UPLOAD_FIELD_TYPE = "upload"
 #: Hidden from people (CSS and aria-hidden); bots that fill every field fill it.
 HONEYPOT_FIELD = "homepage_url"
 
+logger = logging.getLogger(__name__)
+
+
+class LeadForm(BaseForm):
+    """A lead form; it logs the files its upload fields refused after a virus check."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, errors in self.errors.as_data().items():
+            for error in errors:
+                self.log_scan_refusal(name, error)
+        return cleaned_data
+
+    def log_scan_refusal(self, field_name, error):
+        # The form, the field and ClamAV's answer only: never the file, its name or the values.
+        page_id = self.page.pk if self.page else None
+        if error.code == "infected":
+            logger.warning(
+                "Lead form %s, field %s: a file was refused, the virus scanner found %s.",
+                page_id,
+                field_name,
+                error.params["signature"],
+            )
+        elif error.code == "scan_unavailable":
+            logger.error(
+                "Lead form %s, field %s: the virus scanner could not check a file (%s); "
+                "the submission was refused and nothing was stored.",
+                page_id,
+                field_name,
+                error.params["reason"],
+            )
+
 
 class LeadFormBuilder(FormBuilder):
+    def get_form_class(self):
+        return type("LeadForm", (LeadForm,), self.formfields)
+
     def create_upload_field(self, field, options):
         return MedicalFileField(**options)
 

@@ -1,4 +1,5 @@
-"""The medical file upload: PDF, JPEG, PNG or DICOM, recognised by content, within a size limit."""
+"""The medical file upload: PDF, JPEG, PNG or DICOM, recognised by content, within a size limit,
+read whole by a library made for its kind and scanned for viruses before anything is stored."""
 
 import io
 import logging
@@ -9,6 +10,9 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from leads.filechecks import is_complete_file
+from leads.scanning import ScannerUnavailable, scan, scanning_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +52,18 @@ class MedicalFileField(forms.FileField):
             "report or images in one of those formats."
         ),
         "file_size": _("This file is %(size)s; files may be at most %(limit)s."),
+        "file_damaged": _(
+            "“%(name)s” could not be read as a whole: it may be damaged, incomplete or "
+            "password-protected. Please choose another copy of your report or images."
+        ),
+        "infected": _(
+            "“%(name)s” was not accepted because our virus check found a threat in it. "
+            "Please choose another copy of your report or images."
+        ),
+        "scan_unavailable": _(
+            "We could not check “%(name)s” for viruses just now, so your form was not sent. "
+            "Please try again in a few minutes, or call us."
+        ),
     }
 
     is_medical_upload = True
@@ -78,11 +94,35 @@ class MedicalFileField(forms.FileField):
                     "limit": filesizeformat(self.max_bytes),
                 },
             )
+        # Scanned first: an infected file is named as such, whatever it claims to be.
+        self.check_for_viruses(uploaded_file)
         content_type = sniff_content_type(uploaded_file)
         if content_type is None:
             raise forms.ValidationError(self.error_messages["file_type"], code="file_type")
+        if not is_complete_file(uploaded_file, content_type):
+            raise self.file_error("file_damaged", uploaded_file)
         uploaded_file.sniffed_content_type = content_type
         return uploaded_file
+
+    def check_for_viruses(self, uploaded_file):
+        """Refuse a file ClamAV finds a threat in, or that it could not check (fail closed).
+
+        The error carries the signature name, never the file's bytes, so that the
+        form (LeadForm) can log which form and field refused what.
+        """
+        if not scanning_enabled():
+            return
+        try:
+            signature = scan(uploaded_file)
+        except ScannerUnavailable as error:
+            raise self.file_error("scan_unavailable", uploaded_file, reason=str(error)) from error
+        if signature is not None:
+            raise self.file_error("infected", uploaded_file, signature=signature)
+
+    def file_error(self, code, uploaded_file, **details):
+        return forms.ValidationError(
+            self.error_messages[code], code=code, params={"name": uploaded_file.name, **details}
+        )
 
 
 class BoundedMemoryUploadHandler(FileUploadHandler):

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The production stack on loopback: PostgreSQL, Redis, gunicorn with
-# cms.settings.production, Varnish in front (deploy/varnish/foramen.vcl) and
-# nginx for static bytes (deploy/nginx/static.conf).
+# The production stack on loopback: PostgreSQL, Redis, ClamAV's clamd (upload
+# scanning, with the repository's test signature only: scripts/services/clamav.sh),
+# gunicorn with cms.settings.production, Varnish in front
+# (deploy/varnish/foramen.vcl) and nginx for static bytes (deploy/nginx/static.conf).
 #
 #   scripts/stack.sh install   install what is missing with apt-get (root)
 #   scripts/stack.sh start     install, migrate, load the demo content, start
@@ -11,7 +12,7 @@
 # (default: the machine's PostgreSQL via scripts/services/postgres.sh, database
 # STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, VARNISH_PORT, VARNISH_HTTPS_PORT,
 # VARNISH_ADMIN_PORT, NGINX_PORT, REDIS_PORT, RENDER_REDIS_PORT (the render cache's
-# own Redis, capped and evicting), STACK_LOAD_DEMO (0 skips migrate and
+# own Redis, capped and evicting), CLAMAV_PORT, STACK_LOAD_DEMO (0 skips migrate and
 # demo content), SECURE_SSL_REDIRECT (default false: the stack has no TLS
 # terminator, so plain HTTP serves pages for the bench and the tests).
 # Varnish's listener on VARNISH_HTTPS_PORT is the one a TLS terminator connects
@@ -30,6 +31,7 @@ VARNISH_ADMIN_PORT=${VARNISH_ADMIN_PORT:-8082}
 NGINX_PORT=${NGINX_PORT:-8088}
 REDIS_PORT=${REDIS_PORT:-6389}
 RENDER_REDIS_PORT=${RENDER_REDIS_PORT:-6388}
+CLAMAV_PORT=${CLAMAV_PORT:-3319}
 STACK_LOAD_DEMO=${STACK_LOAD_DEMO:-1}
 
 log() { echo "[stack] $*" >&2; }
@@ -41,6 +43,7 @@ install_missing() {
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v clamd >/dev/null 2>&1 || [ -x /usr/sbin/clamd ] || missing+=(clamav-daemon)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]} with apt-get"
     apt-get update -qq >&2
@@ -83,6 +86,7 @@ export LEADS_PRIVATE_ROOT=$STACK_DIR/private
 export DATABASE_URL='$database_url'
 export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 export RENDER_CACHE_URL=redis://127.0.0.1:$RENDER_REDIS_PORT/0
+export CLAMAV_URL=tcp://127.0.0.1:$CLAMAV_PORT
 export ALLOWED_HOSTS=127.0.0.1,localhost,.localhost
 export WAGTAILADMIN_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export WAGTAILAPI_BASE_URL=http://127.0.0.1:$VARNISH_PORT
@@ -151,6 +155,7 @@ start() {
   # shellcheck disable=SC1091
   source "$STACK_DIR/stack.env"
   start_redis
+  CLAMAV_PORT=$CLAMAV_PORT CLAMAV_DIR=$STACK_DIR/clamav scripts/services/clamav.sh >/dev/null
   # Varnish first, so that the purges sent while content loads find it.
   start_varnish
   start_nginx
@@ -182,7 +187,7 @@ stop_pid_file() {
 }
 
 stop() {
-  for name in nginx varnish gunicorn redis render-redis; do
+  for name in nginx varnish gunicorn redis render-redis clamav/clamd; do
     stop_pid_file "$STACK_DIR/$name.pid"
   done
   if [ -f "$STACK_DIR/varnish.dir" ]; then

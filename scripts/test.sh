@@ -13,6 +13,9 @@
 # The search tests (tests/search) also run against a real search engine:
 # under CI=true scripts/services/search-engine.sh starts OpenSearch on loopback
 # (a failure to start fails the run); locally they do when SEARCH_URLS is set.
+#
+# Upload scanning (tests/leads) runs against a real ClamAV daemon: under CI=true
+# scripts/services/clamav.sh starts one; locally when CLAMAV_URL is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -30,6 +33,17 @@ fi
 if [ -z "${REDIS_URL:-}" ] && [ "$ci" = true ]; then
   REDIS_URL=$(scripts/services/redis.sh | tail -n 1)
   export REDIS_URL
+fi
+
+# ClamAV for the upload scanning tests (tests/leads): CLAMAV_URL when set, else under
+# CI=true our own clamd on loopback with the repository's test signature; locally
+# those tests skip without it. Set, it also scans every file the other tests upload.
+if [ -z "${CLAMAV_URL:-}" ] && [ "$ci" = true ]; then
+  if ! CLAMAV_URL=$(scripts/services/clamav.sh | tail -n 1) || [ -z "$CLAMAV_URL" ]; then
+    echo "FAILED: CI=true but ClamAV (scripts/services/clamav.sh) did not start." >&2
+    exit 1
+  fi
+  export CLAMAV_URL
 fi
 
 postgres_url=${DATABASE_URL:-}

@@ -2,12 +2,15 @@
 
 import importlib
 import os
+import socket
 
 import pytest
 import redis
 from django.apps import apps
 from wagtail.models import Page, Site
 from wagtail_factories import PageFactory
+
+from leads.scanning import parse_clamav_url
 
 SERVICE_SKIP_PREFIX = "service unavailable:"
 
@@ -29,6 +32,25 @@ def running_redis_url():
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except redis.exceptions.ConnectionError:
         skip_for_missing_service(f"Redis at {url} does not answer")
+    return url
+
+
+def running_clamav_url():
+    """CLAMAV_URL when its clamd answers PING (scripts/services/clamav.sh starts one under CI)."""
+    url = os.environ.get("CLAMAV_URL")
+    if not url:
+        skip_for_missing_service("CLAMAV_URL is not set (scripts/services/clamav.sh starts one)")
+    family, address = parse_clamav_url(url)
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as connection:
+            connection.settimeout(5)
+            connection.connect(address)
+            connection.sendall(b"zPING\0")
+            answered = connection.recv(16).startswith(b"PONG")
+    except OSError:
+        answered = False
+    if not answered:
+        skip_for_missing_service(f"clamd at {url} does not answer")
     return url
 
 

@@ -356,6 +356,12 @@ LEADS_REQUEST_MAX_BYTES = (
 # Files per request: a lead form's upload fields; the admin's image and document
 # forms send one file at a time.
 DATA_UPLOAD_MAX_NUMBER_FILES = max(LEADS_UPLOAD_FIELDS_MAX, 1)
+# ClamAV's daemon, which scans every uploaded file before it is stored (leads/scanning.py):
+# tcp://host:port or unix:///path. Empty turns scanning off, for development only;
+# production.py requires it. A scanner that is down or slower than the timeout
+# (seconds) refuses the submission, never lets the file through.
+CLAMAV_URL = os.environ.get("CLAMAV_URL", "")
+CLAMAV_TIMEOUT = float(os.environ.get("CLAMAV_TIMEOUT", "30"))
 LEADS_RETENTION_DAYS = int(os.environ.get("LEADS_RETENTION_DAYS", "365"))
 # Submissions per client IP and per email address within the window (seconds).
 LEADS_RATE_LIMIT_CACHE = "default"

@@ -121,6 +121,9 @@ for _name, _served in [("STATIC_ROOT", STATIC_ROOT), ("MEDIA_ROOT", MEDIA_ROOT)]
             f"LEADS_PRIVATE_ROOT must be outside {_name}, which is served to the public."
         )
 
+# Patients' files are scanned for viruses before they are stored: no start without a scanner.
+CLAMAV_URL = require_env("CLAMAV_URL")
+
 # Lead submissions: no start without a real encryption key (and valid old keys).
 FIELD_ENCRYPTION_KEY = require_env("FIELD_ENCRYPTION_KEY")
 _DEVELOPMENT_FIELD_ENCRYPTION_KEY = development_encryption_key(

@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
     "WAGTAILADMIN_BASE_URL": "https://cms.example.org",
     # A fresh key for each run: no key is written in the repository.
     "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+    "CLAMAV_URL": "tcp://127.0.0.1:3310",
 }
 
 
@@ -50,7 +51,7 @@ def test_production_refuses_the_development_key():
 
 
 @pytest.mark.parametrize(
-    "missing", ["DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEY"]
+    "missing", ["DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEY", "CLAMAV_URL"]
 )
 def test_production_names_each_missing_variable(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}

@@ -6,11 +6,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.helpers import assert_no_serious_axe_violations, save_screenshot
+from tests.leads.helpers import PDF_BYTES
 
 pytestmark = pytest.mark.e2e
 
 FORM_PATH = "/free-mri-ct-review/"
-REPORT = {"name": "mri-report.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+REPORT = {"name": "mri-report.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
 
 
 def test_the_mri_review_form_is_accessible(page, viewport, outside_requests):

@@ -12,6 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.leads.helpers import PDF_BYTES
+
 pytestmark = pytest.mark.e2e
 
 HOME = "/es/"
@@ -19,7 +21,7 @@ PROCEDURE = "/es/procedimientos/foraminotomia-lumbar/"
 CONDITION = "/es/afecciones/estenosis-espinal/"
 LOCATION = "/es/centros/dallas-tx/"
 REVIEW_FORM = "/es/revision-gratuita-resonancia-tomografia/"
-REPORT = {"name": "resonancia.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+REPORT = {"name": "resonancia.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
 
 
 def links_leaving_spanish(page):

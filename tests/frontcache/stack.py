@@ -25,7 +25,7 @@ from tests.live_server import free_port
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 STACK_SCRIPT = BASE_DIR / "scripts" / "stack.sh"
-REQUIRED_PROGRAMS = ("varnishd", "redis-server", "nginx")
+REQUIRED_PROGRAMS = ("varnishd", "redis-server", "nginx", "clamd")
 SBIN_DIRS = ("/usr/sbin", "/usr/local/sbin")
 
 
@@ -121,7 +121,7 @@ def running_stack(root, **settings):
         _stack_command(dict(os.environ), "install")
     if not _have_programs():
         skip_for_missing_service(
-            f"Varnish, Redis and nginx are needed ({', '.join(REQUIRED_PROGRAMS)})"
+            f"Varnish, Redis, nginx and ClamAV are needed ({', '.join(REQUIRED_PROGRAMS)})"
         )
     env = dict(os.environ)
     env.update(
@@ -134,6 +134,7 @@ def running_stack(root, **settings):
         NGINX_PORT=str(free_port()),
         REDIS_PORT=str(free_port()),
         RENDER_REDIS_PORT=str(free_port()),
+        CLAMAV_PORT=str(free_port()),
         GUNICORN_WORKERS="2",
         **settings,
     )

@@ -354,3 +354,14 @@ def test_a_page_made_private_stops_being_served_from_the_cache_with_its_subtree(
 
     for path in paths:
         assert stack.get(path).status == 200, f"{path} is still refused"
+
+
+def test_the_stack_scans_uploads_with_a_clamd_of_its_own(stack):
+    """The app's CLAMAV_URL (required by production settings) reaches the stack's clamd."""
+    found = stack.python(
+        "import io\n"
+        "from tests.leads.helpers import eicar, PDF_BYTES\n"
+        "from leads.scanning import scan\n"
+        "print(scan(io.BytesIO(eicar())), scan(io.BytesIO(PDF_BYTES)))\n"
+    )
+    assert found.split() == ["Foramen.Test.EICAR.UNOFFICIAL", "None"]

@@ -16,7 +16,8 @@ from leads.models import LeadFormPage, LeadSubmission
 from leads.uploads import MedicalFileField
 from localization.regulated import untranslated_regulated_segments
 from tests.helpers import default_site
-from tests.leads.helpers import EXECUTABLE_BYTES, mri_data, upload
+from tests.leads.helpers import EXECUTABLE_BYTES, PDF_BYTES, mri_data, upload
+from tests.leads.test_upload_checks import WEB_PAGE, a_closed_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
@@ -106,6 +107,33 @@ def test_a_spanish_upload_of_the_wrong_kind_is_refused_in_spanish(client):
         mri_data(mri_or_ct_report_or_images=upload(EXECUTABLE_BYTES)),
     )
     assert refusal_es in text_of(response)
+
+
+def spanish_refusal(code, name):
+    with translation.override("es"):
+        return str(MedicalFileField.default_error_messages[code]) % {"name": name}
+
+
+def test_a_spanish_upload_that_is_not_a_whole_pdf_is_refused_in_spanish(client):
+    response = client.post(
+        path_of(spanish_form("free-mri-ct-review")),
+        mri_data(mri_or_ct_report_or_images=upload(b"%PDF-1.7\n" + WEB_PAGE, "informe.pdf")),
+    )
+    refusal_es = spanish_refusal("file_damaged", "informe.pdf")
+    assert "No pudimos leer «informe.pdf» completo" in refusal_es
+    assert refusal_es in text_of(response)
+
+
+def test_a_spanish_upload_the_scanner_could_not_check_is_refused_in_spanish(client, settings):
+    settings.CLAMAV_URL = f"tcp://127.0.0.1:{a_closed_port()}"
+    page = spanish_form("free-mri-ct-review")
+    response = client.post(
+        path_of(page), mri_data(mri_or_ct_report_or_images=upload(PDF_BYTES, "informe.pdf"))
+    )
+    refusal_es = spanish_refusal("scan_unavailable", "informe.pdf")
+    assert "no pudimos comprobar" in refusal_es
+    assert refusal_es in text_of(response)
+    assert not LeadSubmission.objects.filter(page=page).exists()
 
 
 def test_a_spanish_submission_is_stored_under_the_english_field_names_and_thanked_in_spanish(
