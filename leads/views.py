@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin import messages
 
-from leads import inbox
+from leads import downloads, inbox
 from leads.models import LeadFormPage, LeadSubmission, LeadUpload, SubmissionAccessLog
 from leads.permissions import (
     can_manage,
@@ -191,16 +191,10 @@ def download_upload(request, upload_id):
         return redirect("leads:submission", submission.pk)
     SubmissionAccessLog.record(request.user, Action.DOWNLOAD, page, [submission.pk])
     response = HttpResponse(content, content_type=upload.content_type)
-    extension = {
-        "application/pdf": "pdf",
-        "image/jpeg": "jpg",
-        "image/png": "png",
-        "application/dicom": "dcm",
-    }.get(upload.content_type, "bin")
-    # A neutral name: the visitor's file name may hold their own name.
-    response["Content-Disposition"] = (
-        f'attachment; filename="submission-{submission.pk}-file-{upload.pk}.{extension}"'
+    filename = downloads.safe_filename(
+        upload.original_name, upload.content_type, f"submission-{submission.pk}-file-{upload.pk}"
     )
+    response["Content-Disposition"] = downloads.attachment_disposition(filename)
     response["X-Content-Type-Options"] = "nosniff"
     return _private(response)
 
