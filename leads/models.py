@@ -409,6 +409,23 @@ class LeadAccess(models.Model):
         return f"{self.group.name}: {where}"
 
 
+class LeadDigestSent(models.Model):
+    """That a group's daily digest went out on a day, so a second run that day sends nothing."""
+
+    group = models.ForeignKey("auth.Group", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lead digest sent")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "day"], name="one_lead_digest_per_group_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.group_id} {self.day}"
+
+
 class SubmissionAccessLog(models.Model):
     """Who read, exported, downloaded, deleted or re-encrypted which submissions, and when;
     and who was given or lost access to them. Never what the submissions hold."""
