@@ -5,6 +5,7 @@ from leads import views
 app_name = "leads"
 urlpatterns = [
     path("", views.forms_index, name="index"),
+    path("grant-self/", views.grant_self, name="grant_self"),
     path("log/", views.access_log, name="access_log"),
     path("forms/<int:page_id>/", views.submission_list, name="submissions"),
     path("forms/<int:page_id>/export/", views.export_csv, name="export"),
