@@ -285,14 +285,39 @@ class LeadFormPage(RegulatedTextMixin, APIPageMixin, AbstractEmailForm):
 
 
 class LeadSubmission(AbstractFormSubmission):
-    """One visitor's submission; its values are one encrypted token in the database."""
+    """One visitor's submission; its values are one encrypted token in the database.
+
+    Its status and assignee are the lead team's work on it, in clear: they say
+    nothing about the patient.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("Contacted")
+        SCHEDULED = "scheduled", _("Scheduled")
+        CLOSED = "closed", _("Closed")
+        NOT_A_FIT = "not_a_fit", _("Not a fit")
 
     form_data = EncryptedJSONField()
+    status = models.CharField(
+        verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_leads",
+        verbose_name=_("assigned to"),
+    )
 
     class Meta(AbstractFormSubmission.Meta):
         verbose_name = _("lead submission")
         verbose_name_plural = _("lead submissions")
-        indexes = [models.Index(fields=["page", "submit_time"])]
+        indexes = [
+            models.Index(fields=["page", "submit_time"]),
+            models.Index(fields=["page", "status"]),
+        ]
 
     def __str__(self):
         # Never the values: this string can end up in logs and admin messages.
@@ -335,6 +360,27 @@ class LeadUpload(models.Model):
             return crypto.decrypt(stored.read())
 
 
+class LeadNote(models.Model):
+    """A lead manager's note on a submission: health information, so encrypted like it."""
+
+    submission = models.ForeignKey(LeadSubmission, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept when the author's account is deleted.
+    author_name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    text = EncryptedTextField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("lead note")
+
+    def __str__(self):
+        # Never the text: this string can end up in logs and admin messages.
+        return f"Note {self.pk}"
+
+
 class LeadAccess(models.Model):
     """Makes a group lead managers: for every form, or for the forms of one clinic."""
 
@@ -363,6 +409,23 @@ class LeadAccess(models.Model):
         return f"{self.group.name}: {where}"
 
 
+class LeadDigestSent(models.Model):
+    """That a group's daily digest went out on a day, so a second run that day sends nothing."""
+
+    group = models.ForeignKey("auth.Group", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lead digest sent")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "day"], name="one_lead_digest_per_group_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.group_id} {self.day}"
+
+
 class SubmissionAccessLog(models.Model):
     """Who read, exported, downloaded, deleted or re-encrypted which submissions, and when;
     and who was given or lost access to them. Never what the submissions hold."""
@@ -377,6 +440,9 @@ class SubmissionAccessLog(models.Model):
         ROTATE = "rotate", _("Re-encrypted (key rotation)")
         GRANT = "grant", _("Granted lead access")
         REVOKE = "revoke", _("Revoked lead access")
+        STATUS = "status", _("Changed the status")
+        ASSIGN = "assign", _("Changed the assignee")
+        NOTE = "note", _("Added a note")
 
     timestamp = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -390,7 +456,8 @@ class SubmissionAccessLog(models.Model):
     # Where the request came from; empty for commands run on the server.
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=audit.USER_AGENT_MAX_LENGTH, blank=True)
-    # What changed for grants and commands: names of users, groups and permissions only.
+    # What changed for grants, commands and a lead's handling: names of users, groups,
+    # permissions and statuses only, never a note's text.
     detail = models.CharField(max_length=500, blank=True)
 
     class Meta:

@@ -5,6 +5,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,11 +14,18 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_variables
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin import messages
 
+from leads import downloads, inbox
 from leads.models import LeadFormPage, LeadSubmission, LeadUpload, SubmissionAccessLog
-from leads.permissions import can_manage, managed_forms
+from leads.permissions import (
+    can_manage,
+    can_read_access_log,
+    every_form_group,
+    managed_forms,
+    managers_of,
+)
 
 logger = logging.getLogger(__name__)
 Action = SubmissionAccessLog.Action
@@ -49,34 +57,84 @@ def _managed_submission(request, submission_id):
 def forms_index(request):
     pages = managed_forms(request.user).order_by("path")
     if not pages.exists():
+        if request.user.is_superuser:
+            return _private(TemplateResponse(request, "leads/admin/no_access.html", {}))
         raise PermissionDenied
+    new_counts = dict(
+        LeadSubmission.objects.filter(page__in=pages, status=LeadSubmission.Status.NEW)
+        .values_list("page")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
     rows = [
-        {"page": page, "location": page.location, "count": page.get_submissions().count()}
+        {
+            "page": page,
+            "location": page.location,
+            "count": page.get_submissions().count(),
+            "new": new_counts.get(page.pk, 0),
+        }
         for page in pages
     ]
     return _private(TemplateResponse(request, "leads/admin/forms_index.html", {"rows": rows}))
 
 
+def _filtered(request, submissions):
+    """The submissions that ?status= and ?assignee= (a user id, "me" or "none") ask for."""
+    status = request.GET.get("status", "")
+    if status in LeadSubmission.Status.values:
+        submissions = submissions.filter(status=status)
+    assignee = request.GET.get("assignee", "")
+    if assignee == "me":
+        submissions = submissions.filter(assignee=request.user)
+    elif assignee == "none":
+        submissions = submissions.filter(assignee__isnull=True)
+    elif assignee.isdigit():
+        submissions = submissions.filter(assignee_id=int(assignee))
+    return submissions, status, assignee
+
+
+def _status_counts(submissions):
+    counts = dict(submissions.values_list("status").annotate(count=Count("pk")).order_by())
+    return [(value, label, counts.get(value, 0)) for value, label in LeadSubmission.Status.choices]
+
+
+@sensitive_variables()
 def submission_list(request, page_id):
-    """Dates and file counts only; reading a submission's values is a logged action."""
+    """Who sent each lead, its status and assignee; reading its values is a logged action."""
     page = _managed_page(request, page_id)
-    submissions = page.get_submissions().order_by("-submit_time").prefetch_related("uploads")
+    all_submissions = page.get_submissions()
+    submissions, status, assignee = _filtered(request, all_submissions)
+    submissions = (
+        submissions.order_by("-submit_time").select_related("assignee").prefetch_related("uploads")
+    )
     listing = Paginator(submissions, 50).get_page(request.GET.get("p"))
+    contacts = inbox.contact_fields(page)
+    rows = [(s, inbox.submitter_name(contacts, s.form_data)) for s in listing]
     return _private(
         TemplateResponse(
             request,
             "leads/admin/submission_list.html",
-            {"page": page, "location": page.location, "submissions": listing},
+            {
+                "page": page,
+                "location": page.location,
+                "submissions": listing,
+                "rows": rows,
+                "status_counts": _status_counts(all_submissions),
+                "total": all_submissions.count(),
+                "status": status,
+                "assignee": assignee,
+                "assignees": managers_of(page),
+                "can_read_access_log": can_read_access_log(request.user),
+            },
         )
     )
 
 
 @sensitive_variables()
-def submission_detail(request, submission_id):
+def submission_detail(request, submission_id, handling_form=None, note_form=None):
     submission, page = _managed_submission(request, submission_id)
     SubmissionAccessLog.record(request.user, Action.READ, page, [submission.pk])
-    data = submission.form_data
-    values = [(label, data.get(name)) for name, label in page.get_data_fields() if name in data]
+    status = 200 if handling_form is None and note_form is None else 400
     return _private(
         TemplateResponse(
             request,
@@ -85,11 +143,42 @@ def submission_detail(request, submission_id):
                 "page": page,
                 "location": page.location,
                 "submission": submission,
-                "values": values,
+                "values": inbox.linked_values(page, submission.form_data),
                 "uploads": submission.uploads.all(),
+                "notes": submission.notes.select_related("author"),
+                "handling_form": handling_form
+                or inbox.LeadHandlingForm(instance=submission, page=page),
+                "note_form": note_form or inbox.LeadNoteForm(),
+                "can_read_access_log": can_read_access_log(request.user),
             },
+            status=status,
         )
     )
+
+
+@require_POST
+def update_handling(request, submission_id):
+    """Set a lead's status and assignee; each change goes to the access log."""
+    submission, page = _managed_submission(request, submission_id)
+    before = (submission.status, submission.assignee)
+    form = inbox.LeadHandlingForm(request.POST, instance=submission, page=page)
+    if not form.is_valid():
+        return submission_detail(request, submission_id, handling_form=form)
+    inbox.save_handling(form.instance, before, request.user, page)
+    messages.success(request, _("The lead was updated."))
+    return redirect("leads:submission", submission.pk)
+
+
+@require_POST
+@sensitive_variables()
+def add_note(request, submission_id):
+    submission, page = _managed_submission(request, submission_id)
+    form = inbox.LeadNoteForm(request.POST)
+    if not form.is_valid():
+        return submission_detail(request, submission_id, note_form=form)
+    inbox.add_note(submission, form.cleaned_data["text"], request.user, page)
+    messages.success(request, _("The note was added."))
+    return redirect("leads:submission", submission.pk)
 
 
 @sensitive_variables()
@@ -105,16 +194,10 @@ def download_upload(request, upload_id):
         return redirect("leads:submission", submission.pk)
     SubmissionAccessLog.record(request.user, Action.DOWNLOAD, page, [submission.pk])
     response = HttpResponse(content, content_type=upload.content_type)
-    extension = {
-        "application/pdf": "pdf",
-        "image/jpeg": "jpg",
-        "image/png": "png",
-        "application/dicom": "dcm",
-    }.get(upload.content_type, "bin")
-    # A neutral name: the visitor's file name may hold their own name.
-    response["Content-Disposition"] = (
-        f'attachment; filename="submission-{submission.pk}-file-{upload.pk}.{extension}"'
+    filename = downloads.safe_filename(
+        upload.original_name, upload.content_type, f"submission-{submission.pk}-file-{upload.pk}"
     )
+    response["Content-Disposition"] = downloads.attachment_disposition(filename)
     response["X-Content-Type-Options"] = "nosniff"
     return _private(response)
 
@@ -179,11 +262,37 @@ def delete_submissions(request, page_id):
 
 
 def access_log(request):
-    """The audit log, for lead managers of every form."""
-    from leads.models import LeadAccess
-
-    if not LeadAccess.objects.filter(group__user=request.user, location__isnull=True).exists():
+    """The audit log, for lead managers of every form; ?form= and ?submission= narrow it."""
+    if not can_read_access_log(request.user):
         raise PermissionDenied
     entries = SubmissionAccessLog.objects.select_related("page")
+    form_id, submission_id = request.GET.get("form", ""), request.GET.get("submission", "")
+    if form_id.isdigit():
+        entries = entries.filter(page_id=int(form_id))
+    if submission_id.isdigit():
+        # Read in Python: SQLite has no JSON containment lookup; one form's entries are few.
+        wanted = int(submission_id)
+        entries = [entry for entry in entries.iterator() if wanted in entry.submission_ids]
     listing = Paginator(entries, 100).get_page(request.GET.get("p"))
-    return _private(TemplateResponse(request, "leads/admin/access_log.html", {"entries": listing}))
+    return _private(
+        TemplateResponse(
+            request,
+            "leads/admin/access_log.html",
+            {"entries": listing, "narrowed": form_id.isdigit() or submission_id.isdigit()},
+        )
+    )
+
+
+@require_POST
+def grant_self(request):
+    """A superuser joins the lead managers of every form; the group change is logged."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    group = every_form_group()
+    request.user.groups.add(group)
+    messages.success(
+        request,
+        _("You were added to the group “%(group)s” and can read every form's submissions.")
+        % {"group": group.name},
+    )
+    return redirect("leads:index")

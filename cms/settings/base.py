@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "core.wagtail_users.UsersConfig",  # wagtail.users; names optional on user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from leads import crypto
-from leads.models import LeadSubmission, LeadUpload, SubmissionAccessLog
+from leads.models import LeadNote, LeadSubmission, LeadUpload, SubmissionAccessLog
 from leads.storage import private_storage
 
 logger = logging.getLogger("leads.encryption")
@@ -12,8 +12,8 @@ logger = logging.getLogger("leads.encryption")
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt every lead submission and file with FIELD_ENCRYPTION_KEY, so that the keys "
-        "in FIELD_ENCRYPTION_OLD_KEYS can then be retired."
+        "Re-encrypt every lead submission, file and note with FIELD_ENCRYPTION_KEY, so that "
+        "the keys in FIELD_ENCRYPTION_OLD_KEYS can then be retired."
     )
 
     def handle(self, *args, **options):
@@ -33,6 +33,10 @@ class Command(BaseCommand):
                 with storage.open(upload.stored_name, "wb") as stored:
                     stored.write(crypto.rotate(token))
                 uploads += 1
+            notes = 0
+            for note in LeadNote.objects.select_for_update().iterator():
+                note.save(update_fields=["text"])
+                notes += 1
             # Every submission was decrypted: the log says so, form by form.
             for page_id, ids in by_page.items():
                 SubmissionAccessLog.objects.create(
@@ -41,6 +45,8 @@ class Command(BaseCommand):
                     submission_ids=sorted(ids),
                     detail="manage.py rotate_lead_encryption",
                 )
-        message = f"Re-encrypted {submissions} submission(s) and {uploads} file(s)."
+        message = (
+            f"Re-encrypted {submissions} submission(s), {uploads} file(s) and {notes} note(s)."
+        )
         logger.info(message)
         self.stdout.write(message)
