@@ -14,10 +14,17 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.colour_input import ColourContrastInput
 from core.page_choosers import SnippetPageChooserPanel
 from core.phone import PhoneNumberField
 from core.relations import snippet_page_errors
-from core.theme import theme_variables, theme_version, validate_theme_colour
+from core.theme import (
+    DEFAULT_ACCENT_COLOUR,
+    DEFAULT_BRAND_COLOUR,
+    theme_variables,
+    theme_version,
+    validate_theme_colour,
+)
 from localization.panels import SiteTextsPanel
 from search.registry import SiteSearchablePage
 from serialization import prefetch, representation
@@ -335,7 +342,11 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     panels = [
         FieldPanel("organization_name"),
         MultiFieldPanel(
-            [FieldPanel("logo"), FieldPanel("brand_colour"), FieldPanel("accent_colour")],
+            [
+                FieldPanel("logo"),
+                FieldPanel("brand_colour", widget=ColourContrastInput(DEFAULT_BRAND_COLOUR)),
+                FieldPanel("accent_colour", widget=ColourContrastInput(DEFAULT_ACCENT_COLOUR)),
+            ],
             heading=_("Brand"),
         ),
         MultiFieldPanel(
