@@ -354,7 +354,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         ),
         InlinePanel("default_calls_to_action", heading=_("Default calls to action"), max_num=4),
         FieldPanel("footer_text"),
-        SiteTextsPanel(heading=_("Other languages")),
+        SiteTextsPanel(heading=_("Site texts in each language")),
         InlinePanel("social_links", heading=_("Social links")),
     ]
 

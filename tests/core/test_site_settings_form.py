@@ -1,12 +1,14 @@
 """The site settings form speaks an editor's language: phones as dialled, colours with their
 contrast, other languages linked."""
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from wagtail.models import Locale
 
 from core.models import SiteSettings
 from localization.models import SiteText
@@ -35,16 +37,47 @@ def test_a_number_shown_nationally_and_saved_unchanged_is_not_an_edit():
     assert field.has_changed("+18774742225", "(877) 474-2226")
 
 
+def language_name(locale):
+    return dict(settings.WAGTAIL_CONTENT_LANGUAGES)[locale.language_code]
+
+
 def test_the_settings_link_to_the_site_text_of_each_other_language(admin_client):
     built = a_site()
+    spanish()
     form = settings_form(admin_client, built.site)
-    add_link = form.find("a", string="Español")
-    assert add_link["href"].endswith("?locale=es")
+    for locale in Locale.objects.exclude(pk=Locale.get_default().pk):
+        add_link = form.find("a", string=language_name(locale))
+        add_form = BeautifulSoup(admin_client.get(add_link["href"]).content, "html.parser")
+        chosen_site = add_form.find("select", attrs={"name": "site"}).find("option", selected=True)
+        assert chosen_site["value"] == str(built.site.pk), locale
 
-    text = SiteText.objects.create(site=built.site, locale=spanish())
+        text = SiteText.objects.create(site=built.site, locale=locale)
+        form = settings_form(admin_client, built.site)
+        edit_url = reverse(SiteText.snippet_viewset.get_url_name("edit"), args=[text.pk])
+        assert form.find("a", string=language_name(locale))["href"] == edit_url
+
+
+def test_the_settings_link_to_this_site_text_not_another_site_s(admin_client):
+    built, other = a_site(), a_site()
+    SiteText.objects.create(site=other.site, locale=spanish())
     form = settings_form(admin_client, built.site)
-    edit_url = reverse(SiteText.snippet_viewset.get_url_name("edit"), args=[text.pk])
-    assert form.find("a", string="Español")["href"] == edit_url
+    add_link = urlsplit(form.find("a", string=language_name(spanish()))["href"])
+    assert add_link.path == reverse(SiteText.snippet_viewset.get_url_name("add"))
+    assert parse_qs(add_link.query) == {"locale": ["es"], "site": [str(built.site.pk)]}
+
+
+def test_a_default_language_site_text_is_linked_as_shown_instead_of_the_fields(admin_client):
+    built = a_site()
+    spanish()
+    default = Locale.get_default()
+    form = settings_form(admin_client, built.site)
+    assert form.find("a", string=language_name(default)) is None  # the fields above are used
+
+    text = SiteText.objects.create(site=built.site, locale=default)
+    form = settings_form(admin_client, built.site)
+    link = form.find("a", string=language_name(default))
+    assert link["href"] == reverse(SiteText.snippet_viewset.get_url_name("edit"), args=[text.pk])
+    assert "shown instead of the text above" in link.parent.get_text()
 
 
 @pytest.mark.parametrize("field", ["brand_colour", "accent_colour"])
