@@ -14,10 +14,17 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.colour_input import ColourContrastInput
 from core.page_choosers import SnippetPageChooserPanel
 from core.phone import PhoneNumberField
 from core.relations import snippet_page_errors
-from core.theme import theme_variables, theme_version, validate_theme_colour
+from core.theme import (
+    DEFAULT_ACCENT_COLOUR,
+    DEFAULT_BRAND_COLOUR,
+    theme_variables,
+    theme_version,
+    validate_theme_colour,
+)
 from localization.panels import SiteTextsPanel
 from search.registry import SiteSearchablePage
 from serialization import prefetch, representation
@@ -135,6 +142,10 @@ class ListingMixin(SiteSearchablePage, models.Model):
         return representation.image_data(prefetch.cached_image(self, "hero_image"))
 
 
+#: Where a phone call to action's label shows the number it dials.
+PHONE_PLACEHOLDER = "{phone}"
+
+
 class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
     """A reusable prompt to act: call us, open a page (often a form), or visit a URL."""
 
@@ -146,7 +157,13 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PAGE)
     heading = models.CharField(max_length=120)
     text = models.TextField(blank=True)
-    button_label = models.CharField(max_length=60)
+    button_label = models.CharField(
+        max_length=60,
+        help_text=_(
+            "For a phone call, write {phone} where the number goes, e.g. “Call {phone}”: "
+            "it shows the number the button dials, as the site shows it."
+        ),
+    )
     link_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -156,7 +173,13 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
         verbose_name=_("page"),
     )
     link_url = models.URLField(blank=True, verbose_name=_("URL"))
-    phone = PhoneNumberField(blank=True)
+    phone = PhoneNumberField(
+        blank=True,
+        help_text=_(
+            "Empty: the 24/7 phone of the site the button is shown on. Any common format, "
+            "e.g. 877.474.2225 or +1 877 474 2225."
+        ),
+    )
 
     # The same number in every language: copied, not translated.
     override_translatable_fields = [SynchronizedField("phone")]
@@ -173,7 +196,10 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
                 FieldPanel("phone"),
             ],
             heading=_("Target"),
-            help_text=_("Fill in exactly the one that matches the kind."),
+            help_text=_(
+                "Fill in the one that matches the kind; a phone call may leave its number "
+                "empty to dial the site's 24/7 phone."
+            ),
         ),
     ]
 
@@ -206,26 +232,27 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
 
     def clean(self):
         super().clean()
+        if self.link_page_id and self.link_url:
+            message = _("Choose a page or enter a URL, not both.")
+            raise ValidationError({"link_page": message, "link_url": message})
         targets = {
             self.Kind.PAGE: ("link_page", self.link_page_id),
             self.Kind.URL: ("link_url", self.link_url),
             self.Kind.PHONE: ("phone", self.phone),
         }
-        if self.link_page_id and self.link_url:
-            message = _("Choose a page or enter a URL, not both.")
-            raise ValidationError({"link_page": message, "link_url": message})
-        if not any(value for _field, value in targets.values()):
+        # A phone call without a number of its own dials the site's 24/7 phone.
+        needs_target = self.kind != self.Kind.PHONE
+        if needs_target and not any(value for _field, value in targets.values()):
             raise ValidationError(_("Choose a page, enter a URL or enter a phone number."))
+        kind_name = {"kind": self.get_kind_display().lower()}
         errors = {}
         for kind, (field, value) in targets.items():
-            if kind == self.kind and not value:
-                errors[field] = _("This call to action is a %(kind)s: fill this in.") % {
-                    "kind": self.get_kind_display().lower()
-                }
+            if kind == self.kind and needs_target and not value:
+                errors[field] = _("This call to action is a %(kind)s: fill this in.") % kind_name
             elif kind != self.kind and value:
-                errors[field] = _("Leave this empty for a %(kind)s.") % {
-                    "kind": self.get_kind_display().lower()
-                }
+                errors[field] = _("Leave this empty for a %(kind)s.") % kind_name
+        if PHONE_PLACEHOLDER in self.button_label and self.kind != self.Kind.PHONE:
+            errors["button_label"] = _("Only a phone call has a number to show as {phone}.")
         if "link_page" not in errors:
             errors.update(snippet_page_errors(self, {"link_page": self.link_page}))
         if errors:
@@ -246,7 +273,7 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
     @property
     def url(self):
         if self.kind == self.Kind.PHONE:
-            return f"tel:{self.phone}"
+            return self.phone_url(self.phone_on_site(None))
         if self.kind == self.Kind.PAGE:
             return self.target_page.url if self.link_page else ""
         return self.link_url
@@ -254,6 +281,19 @@ class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Ind
     @property
     def phone_display(self):
         return display_phone(self.phone)
+
+    def phone_on_site(self, site_id):
+        """The number the button dials on a site: its own, else that site's 24/7 phone
+        (the default site's when shown outside any site)."""
+        return self.phone or SiteSettings.phone_of_site(site_id)
+
+    @staticmethod
+    def phone_url(phone):
+        return f"tel:{phone}" if phone else ""
+
+    def label_with_phone(self, phone):
+        """The button label with {phone} written as the site shows the number dialled."""
+        return self.button_label.replace(PHONE_PLACEHOLDER, display_phone(phone))
 
     @property
     def action(self):
@@ -301,7 +341,11 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     panels = [
         FieldPanel("organization_name"),
         MultiFieldPanel(
-            [FieldPanel("logo"), FieldPanel("brand_colour"), FieldPanel("accent_colour")],
+            [
+                FieldPanel("logo"),
+                FieldPanel("brand_colour", widget=ColourContrastInput(DEFAULT_BRAND_COLOUR)),
+                FieldPanel("accent_colour", widget=ColourContrastInput(DEFAULT_ACCENT_COLOUR)),
+            ],
             heading=_("Brand"),
         ),
         MultiFieldPanel(
@@ -309,7 +353,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         ),
         InlinePanel("default_calls_to_action", heading=_("Default calls to action"), max_num=4),
         FieldPanel("footer_text"),
-        SiteTextsPanel(heading=_("Other languages")),
+        SiteTextsPanel(heading=_("Site texts in each language")),
         InlinePanel("social_links", heading=_("Social links")),
     ]
 
@@ -319,6 +363,15 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     @property
     def phone_24_7_display(self):
         return display_phone(self.phone_24_7)
+
+    @classmethod
+    def phone_of_site(cls, site_id):
+        """A site's 24/7 phone in E.164 ("" when none), read once per request or API answer."""
+        sites = {"site_id": site_id} if site_id is not None else {"site__is_default_site": True}
+        return prefetch.remember(
+            ("site-phone", site_id),
+            lambda: cls.objects.filter(**sites).values_list("phone_24_7", flat=True).first() or "",
+        )
 
     @property
     def theme_css(self):

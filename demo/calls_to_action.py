@@ -6,8 +6,6 @@ The page calls to action lead to the lead forms of demo/forms.py.
 from core.models import CallToAction
 from demo.base import save_snippet
 
-NETWORK_PHONE = "+18774742225"
-
 CONNECT_WITH_A_PATIENT_TEXT = (
     "Some of our former patients have been kind enough to offer to speak with back and neck "
     "pain sufferers who are looking into treatment options. We encourage you to take them up "
@@ -15,9 +13,10 @@ CONNECT_WITH_A_PATIENT_TEXT = (
     "a similar condition and procedure."
 )
 
+# No number here: the button shows the one it dials, which is each site's own.
 PHONE_TEXT = (
-    "Our friendly Patient Care Managers are standing by and ready to help. Call us at "
-    "877.474.2225 or complete the form below, and we'll be in touch shortly."
+    "Our friendly Patient Care Managers are standing by and ready to help. Call us day or "
+    "night, or complete the form below, and we'll be in touch shortly."
 )
 
 # key: heading (the natural key), kind, text, button label, target
@@ -53,8 +52,8 @@ CALLS_TO_ACTION = {
         "heading": "We love your questions!",
         "kind": CallToAction.Kind.PHONE,
         "text": PHONE_TEXT,
-        "button_label": "Call 877.474.2225",
-        "phone": NETWORK_PHONE,
+        # No number of its own: the button dials the 24/7 phone of the site it is shown on.
+        "button_label": "Call {phone}",
     },
 }
 

@@ -301,8 +301,7 @@ def _affiliate_phone_cta(ctx):
             kind=CallToAction.Kind.PHONE,
             heading=f"Call {AFFILIATE_NAME}",
             text="Our patient care team answers day and night.",
-            button_label="Call us",
-            phone=AFFILIATE_PHONE,
+            button_label="Call us at {phone}",  # the site's 24/7 phone
         )
     )
 

@@ -59,13 +59,13 @@ CALLS_TO_ACTION = {
         "un antiguo paciente que tuvo una afección y un procedimiento similares."
     ),
     "We love your questions!": "¡Nos encantan sus preguntas!",
-    "Our friendly Patient Care Managers are standing by and ready to help. Call us at "
-    "877.474.2225 or complete the form below, and we'll be in touch shortly.": (
+    "Our friendly Patient Care Managers are standing by and ready to help. Call us day or "
+    "night, or complete the form below, and we'll be in touch shortly.": (
         "Nuestros amables coordinadores de atención al paciente están listos para ayudarle. "
-        "Llámenos al 877.474.2225 o complete el formulario a continuación y nos pondremos en "
+        "Llámenos de día o de noche, o complete el formulario a continuación y nos pondremos en "
         "contacto con usted en breve."
     ),
-    "Call 877.474.2225": "Llame al 877.474.2225",
+    "Call {phone}": "Llame al {phone}",
 }
 
 TESTIMONIALS = {

@@ -5,6 +5,8 @@ languages' live in ``SiteText`` snippets, which the settings form would
 otherwise never mention.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -14,26 +16,39 @@ from wagtail.models import Locale
 
 from localization.models import SiteText
 
+#: The add form of a site text takes its site from this query parameter.
+SITE_PARAMETER = "site"
+
 
 def site_text_links(site):
-    """(language name, URL) of the site's text in each other language: edit it, or add it."""
+    """(language name, URL, note) of the site's text in each language: edit it, or add it.
+
+    The default language's text lives in the settings themselves, unless the site has a
+    site text in that language too (the source its translations are made from), which
+    the site then shows instead: that one is listed, with a note that says so.
+    """
     default = Locale.get_default()
     names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
     texts = {text.locale_id: text for text in SiteText.objects.filter(site=site)}
     viewset = SiteText.snippet_viewset
     links = []
-    for locale in Locale.objects.exclude(pk=default.pk).order_by("language_code"):
+    for locale in Locale.objects.order_by("language_code"):
         text = texts.get(locale.pk)
+        name = names.get(locale.language_code, locale.language_code)
         if text is not None:
             url = reverse(viewset.get_url_name("edit"), args=[text.pk])
+        elif locale.pk == default.pk:
+            continue
         else:
-            url = f"{reverse(viewset.get_url_name('add'))}?locale={locale.language_code}"
-        links.append((names.get(locale.language_code, locale.language_code), url))
+            query = urlencode({"locale": locale.language_code, SITE_PARAMETER: site.pk})
+            url = f"{reverse(viewset.get_url_name('add'))}?{query}"
+        note = _("shown instead of the text above") if locale.pk == default.pk else ""
+        links.append((name, url, note))
     return links
 
 
 class SiteTextsPanel(HelpPanel):
-    """Links from a site's settings to its header and footer text in the other languages."""
+    """Links from a site's settings to its header and footer text in each language."""
 
     class BoundPanel(HelpPanel.BoundPanel):
         def __init__(self, **kwargs):
@@ -44,9 +59,13 @@ class SiteTextsPanel(HelpPanel):
                 "<p>{}</p><ul>{}</ul>",
                 _(
                     "The banner and footer text above is the default language's. "
-                    "Each other language has its own:"
+                    "Each language's site text, for this site:"
                 ),
-                format_html_join("", '<li><a href="{1}">{0}</a></li>', links),
+                format_html_join(
+                    "",
+                    '<li><a href="{1}">{0}</a>{2}</li>',
+                    ((name, url, f" ({note})" if note else "") for name, url, note in links),
+                ),
             )
 
         def is_shown(self):

@@ -6,12 +6,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import LocaleColumn
-from wagtail.models import TranslatableMixin
+from wagtail.models import Site, TranslatableMixin
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from localization.admin_views import RegulatedUpdateTranslationsView
 from localization.models import SiteText
+from localization.panels import SITE_PARAMETER
 from localization.regulated import (
     active_translation,
     refusal_message,
@@ -62,11 +63,23 @@ def register_regulated_sync_view():
     ]
 
 
+class SiteTextCreateView(CreateView):
+    """Starts with the site that the site settings' link names (localization.panels)."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        site_id = self.request.GET.get(SITE_PARAMETER, "")
+        if site_id.isdigit() and Site.objects.filter(pk=site_id).exists():
+            instance.site_id = int(site_id)
+        return instance
+
+
 class SiteTextViewSet(SnippetViewSet):
     model = SiteText
     icon = "globe"
     menu_label = _("Site texts")
     list_display = ["site", LocaleColumn()]
+    add_view_class = SiteTextCreateView
 
 
 register_snippet(SiteTextViewSet)

@@ -147,6 +147,9 @@ def phone_data(e164):
 def call_to_action_data(call_to_action, heading="", scope=None):
     """{kind, heading, text, label, url, locale}, plus the phone in E.164 and display form.
 
+    A phone call dials its own number, else the 24/7 phone of the scope's site, and
+    its label shows that number where the editor wrote {phone}.
+
     In ``scope``, the call to action in its language and a page target as that
     scope shows it (its translation, its alias on the scope's site). ``locale``
     is the language of what the button leads to: the target page's, which is
@@ -163,10 +166,17 @@ def call_to_action_data(call_to_action, heading="", scope=None):
         "heading": heading or call_to_action.heading,
         "text": call_to_action.text,
         "label": call_to_action.button_label,
-        "url": call_to_action.url if call_to_action.kind != call_to_action.Kind.PAGE else None,
-        "phone": phone_data(call_to_action.phone),
+        "url": call_to_action.url if call_to_action.kind == call_to_action.Kind.URL else None,
+        "phone": None,
         "locale": locale_code(call_to_action),
     }
+    if call_to_action.kind == call_to_action.Kind.PHONE:
+        phone = call_to_action.phone_on_site(scope.site_id)
+        data.update(
+            label=call_to_action.label_with_phone(phone),
+            url=call_to_action.phone_url(phone),
+            phone=phone_data(phone),
+        )
     if call_to_action.kind == call_to_action.Kind.PAGE:
         target = scope.page(call_to_action.link_page)
         if target is not None:

@@ -8,6 +8,7 @@ from django.utils.html import format_html_join
 from wagtail.models import Page
 
 from serialization.content_scope import ContentScope
+from serialization.phone import display_phone
 
 register = template.Library()
 
@@ -40,18 +41,31 @@ def default_calls_to_action(context, page, site_settings):
 
 @register.simple_tag(takes_context=True)
 def call_to_action_link(context, call_to_action):
-    """The call to action's target as the page's scope shows it: {url, page}.
+    """The call to action's button as the page's scope shows it: {url, page, label, phone}.
 
     A page target is its translation in the page's language where there is one,
     and its alias when the page is on another site (serialization.content_scope);
-    on the visitor's own site its URL is relative.
+    on the visitor's own site its URL is relative. A phone call dials its own
+    number, else the 24/7 phone of the page's site (``phone`` in E.164, and
+    ``phone_display``), and its label shows that number where the editor wrote {phone}.
     """
+    button = {"url": "", "page": None, "label": call_to_action.button_label, "phone": ""}
+    scope = ContentScope.of_context(context)
+    if call_to_action.kind == "phone":
+        phone = call_to_action.phone_on_site(scope.site_id)
+        return {
+            **button,
+            "url": call_to_action.phone_url(phone),
+            "label": call_to_action.label_with_phone(phone),
+            "phone": phone,
+            "phone_display": display_phone(phone),
+        }
     if call_to_action.kind != "page":
-        return {"url": call_to_action.url, "page": None}
-    page = ContentScope.of_context(context).page(call_to_action.link_page)
+        return {**button, "url": call_to_action.url}
+    page = scope.page(call_to_action.link_page)
     if page is None:
-        return {"url": "", "page": None}
-    return {"url": page.get_url(request=context.get("request")) or "", "page": page}
+        return button
+    return {**button, "url": page.get_url(request=context.get("request")) or "", "page": page}
 
 
 @register.simple_tag(takes_context=True)

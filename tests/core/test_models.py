@@ -26,10 +26,16 @@ class TestCallToAction:
             cta.full_clean()
 
     def test_target_must_match_the_kind(self):
+        cta = CallToActionFactory.build(kind=CallToAction.Kind.PAGE)
+        with pytest.raises(ValidationError) as excinfo:
+            cta.full_clean()
+        assert error_fields(excinfo) == {"link_page", "link_url"}
+
+    def test_a_phone_call_needs_no_number_of_its_own_but_no_other_target(self):
         cta = CallToActionFactory.build(kind=CallToAction.Kind.PHONE)
         with pytest.raises(ValidationError) as excinfo:
             cta.full_clean()
-        assert error_fields(excinfo) == {"phone", "link_url"}
+        assert error_fields(excinfo) == {"link_url"}
 
     def test_phone_is_stored_in_e164_and_shown_nationally(self):
         cta = CallToActionFactory.build(

@@ -82,8 +82,9 @@ SEED_TEXT = [
     "condition and procedure.",
     "Connect with a Patient",
     "We love your questions!",
-    "Our friendly Patient Care Managers are standing by and ready to help. Call us at "
-    "877.474.2225 or complete the form below, and we'll be in touch shortly.",
+    "Our friendly Patient Care Managers are standing by and ready to help. Call us day or "
+    "night, or complete the form below, and we'll be in touch shortly.",
+    "Call (877) 474-2225",
 ]
 
 
