@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.actions import PlaceholderCheckedPublishPageRevisionAction
 from core.models import CallToAction
 from core.page_choosers import (
     IN_LOCALE_PARAMETER,
@@ -27,6 +28,11 @@ class CallToActionViewSet(SnippetViewSet):
 
 
 register_snippet(CallToActionViewSet)
+
+
+@hooks.register("register_actions")
+def register_placeholder_checked_publishing(registry):
+    registry.register(Page, PlaceholderCheckedPublishPageRevisionAction)
 
 
 @hooks.register("construct_page_chooser_queryset")
