@@ -5,16 +5,19 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
 from core.relations import page_site, relation_error
+from core.slugs import page_holding_slug, slug_taken_html
 from localization.forms import RegulatedTextFormMixin
 
 
 class ContentPageForm(RegulatedTextFormMixin, WagtailAdminPageForm):
     """Field errors on every page chooser of the page, its inline rows' included, whose page
     the page may not relate to: another site's, another language's, an alias; a form error on
-    publishing untranslated regulated text."""
+    publishing untranslated regulated text; a taken slug names the page that holds it."""
 
     def clean(self):
+        slug = self.cleaned_data.get("slug")
         cleaned_data = super().clean()
+        self._explain_taken_slug(slug)
         page = self.instance
         site = page_site(page) if page.pk else page_site(self.parent_page)
         for form in [self, *self._inline_forms()]:
@@ -25,6 +28,13 @@ class ContentPageForm(RegulatedTextFormMixin, WagtailAdminPageForm):
                 if target is not None and (message := relation_error(page, target, site)):
                     form.add_error(name, message)
         return cleaned_data
+
+    def _explain_taken_slug(self, slug):
+        if "slug" not in self.errors:
+            return
+        holder = page_holding_slug(self.parent_page, slug, self.instance)
+        if holder is not None:
+            self.errors["slug"] = self.error_class([slug_taken_html(holder)])
 
     def _inline_forms(self):
         for formset in self.formsets.values():

@@ -1,3 +1,4 @@
+from django.http import JsonResponse
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.actions import PlaceholderCheckedPublishPageRevisionAction
 from core.models import CallToAction
 from core.page_choosers import (
     IN_LOCALE_PARAMETER,
@@ -14,6 +16,7 @@ from core.page_choosers import (
     pages_in_locale,
     relatable_pages,
 )
+from core.slugs import page_holding_slug, slug_taken_text
 
 
 class CallToActionViewSet(SnippetViewSet):
@@ -27,6 +30,31 @@ class CallToActionViewSet(SnippetViewSet):
 
 
 register_snippet(CallToActionViewSet)
+
+
+@hooks.register("register_actions")
+def register_placeholder_checked_publishing(registry):
+    registry.register(Page, PlaceholderCheckedPublishPageRevisionAction)
+
+
+@hooks.register("before_create_page")
+def name_a_taken_slug_in_autosave(request, parent_page, page_class):
+    """Autosave's header shows only the error message of its JSON answer, which Wagtail
+    makes "There are validation errors" for any field; a taken slug (typically an
+    abandoned, autosaved draft of the same title) is named there, with its page."""
+    if request.method != "POST" or request.accepts("text/html"):
+        return None
+    holder = page_holding_slug(parent_page, request.POST.get("slug"))
+    if holder is None:
+        return None
+    return JsonResponse(
+        {
+            "success": False,
+            "error_code": "validation_error",
+            "error_message": slug_taken_text(holder),
+        },
+        status=400,
+    )
 
 
 @hooks.register("construct_page_chooser_queryset")

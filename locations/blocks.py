@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from core import blocks as shared
 from core.blocks.choosers import PageCardChooserBlock
+from core.blocks.outline import OutlinedStreamBlock
 from locations.queries import public_locations
 from people.blocks import PhysicianListBlock, TestimonialsBlock
 from serialization import prefetch, registry
@@ -129,7 +130,7 @@ class LocationListBlock(blocks.StructBlock):
         return context
 
 
-class LocationBodyBlock(blocks.StreamBlock):
+class LocationBodyBlock(OutlinedStreamBlock):
     heading = shared.HeadingBlock(group=_("Content"))
     text = shared.RichTextBlock(group=_("Content"))
     image = shared.ImageBlock(group=_("Content"))

@@ -8,6 +8,7 @@ from wagtail.rich_text import RichText
 from core import blocks as shared
 from core.blocks.choosers import PageCardChooserBlock
 from core.blocks.content import RichTextBlock
+from core.blocks.outline import OutlinedStreamBlock
 from locations.blocks import LocationListBlock
 from people.blocks import PhysicianListBlock, TestimonialsBlock
 from serialization import registry
@@ -298,7 +299,7 @@ class ProcedureListBlock(blocks.StructBlock):
         return context
 
 
-class ProcedureBodyBlock(blocks.StreamBlock):
+class ProcedureBodyBlock(OutlinedStreamBlock):
     benefits = BenefitsListBlock(group=_("Procedure"))
     conditions_treated = ConditionsTreatedBlock(group=_("Procedure"))
     procedure_details = ProcedureDetailsBlock(group=_("Procedure"))
@@ -317,7 +318,7 @@ class ProcedureBodyBlock(blocks.StreamBlock):
     video = shared.VideoBlock(group=_("Content"))
 
 
-class ConditionBodyBlock(blocks.StreamBlock):
+class ConditionBodyBlock(OutlinedStreamBlock):
     heading = shared.HeadingBlock(group=_("Content"))
     text = shared.RichTextBlock(group=_("Content"))
     image = shared.ImageBlock(group=_("Content"))

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "home",
     "procedures",
     "locations",
+    "outlines",  # per-site outlines that new procedure, condition and location pages start from
     "clinics",  # multi-clinic: local procedure pages, clinic teams, location finder
     "search",
     "leads",

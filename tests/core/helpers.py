@@ -1,5 +1,8 @@
 """Form data as the Wagtail admin's editors post it, shared by the admin tests."""
 
+from django.db import models
+from wagtail import blocks
+from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 
@@ -57,3 +60,24 @@ def procedure_form_data(condition, cta):
             "action-publish": "action-publish",
         }
     )
+
+
+def block_form_data(block, value):
+    """Form data for a block's value, as the admin's editor posts it (a page's body as the
+    editor left it, e.g. straight from its outline)."""
+    if isinstance(block, blocks.StreamBlock):
+        return streamfield(
+            [(child.block.name, block_form_data(child.block, child.value)) for child in value]
+        )
+    if isinstance(block, blocks.StructBlock):
+        return {
+            name: block_form_data(child, value.get(name))
+            for name, child in block.child_blocks.items()
+        }
+    if isinstance(block, blocks.ListBlock):
+        return list_block([block_form_data(block.child_block, item) for item in value])
+    if isinstance(value, RichText):
+        return rich_text(value.source)
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    return "" if value is None else str(value)
