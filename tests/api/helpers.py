@@ -2,6 +2,7 @@
 of its own: what the API tests serialize, compare and count queries on."""
 
 import datetime
+import json
 from dataclasses import dataclass
 
 from core.factories import CallToActionFactory, ImageFactory, PhoneCallToActionFactory
@@ -205,4 +206,15 @@ def a_home_listing(built, featured_procedure_ids):
             },
             {"type": "locations", "value": {"heading": "Our facilities", "locations": []}},
         ],
+    )
+
+
+def send_json(client, method, url, token, payload):
+    """A v3 write of ``payload`` as JSON, with ``token`` as the bearer."""
+    return client.generic(
+        method,
+        url,
+        data=json.dumps(payload),
+        content_type="application/json",
+        headers={"authorization": f"Bearer {token}"},
     )

@@ -5,8 +5,6 @@ pydantic would save ``true`` as 1 in an image's focal point, ``1`` as true in a 
 write schemas, so a type or field added later is covered too.
 """
 
-import json
-
 import pytest
 from wagtail.api.v3.registry import registry
 from wagtail.images import get_image_model
@@ -16,6 +14,7 @@ from wagtail_factories import DocumentFactory
 
 from api.compat import json_scalar_type
 from core.factories import ImageFactory
+from tests.api.helpers import send_json as send
 
 pytestmark = pytest.mark.django_db
 
@@ -38,16 +37,6 @@ def write_cases():
         fields = typed_fields(schema) if schema is not None else {}
         if fields:
             yield pytest.param(registration.name, fields, id=registration.name)
-
-
-def send(client, method, url, token, payload):
-    return client.generic(
-        method,
-        url,
-        data=json.dumps(payload),
-        content_type="application/json",
-        headers={"authorization": f"Bearer {token}"},
-    )
 
 
 def write_url(label):

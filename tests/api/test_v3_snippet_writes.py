@@ -1,8 +1,6 @@
 """Snippet writes through API v3 refuse fields their type does not take, as page writes do;
 Wagtail's default Editors group adds and changes shared images and documents, never deletes."""
 
-import json
-
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Collection
@@ -11,20 +9,11 @@ from wagtail_factories import DocumentFactory
 
 from core.factories import ImageFactory, PhoneCallToActionFactory
 from core.models import CallToAction
+from tests.api.helpers import send_json as send
 
 pytestmark = pytest.mark.django_db
 
 UNKNOWN = {"headlin": "A typo", "colour": "teal"}
-
-
-def send(client, method, url, token, payload):
-    return client.generic(
-        method,
-        url,
-        data=json.dumps(payload),
-        content_type="application/json",
-        headers={"authorization": f"Bearer {token}"},
-    )
 
 
 @pytest.mark.parametrize("model", enabled_models, ids=lambda model: model._meta.label)
