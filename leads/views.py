@@ -98,6 +98,10 @@ def _status_counts(submissions):
     return [(value, label, counts.get(value, 0)) for value, label in LeadSubmission.Status.choices]
 
 
+#: How a list's reading of names is told apart from a lead opened in full.
+LIST_READ_DETAIL = "Names in the lead list"
+
+
 @sensitive_variables()
 def submission_list(request, page_id):
     """Who sent each lead, its status and assignee; reading its values is a logged action."""
@@ -110,6 +114,11 @@ def submission_list(request, page_id):
     listing = Paginator(submissions, 50).get_page(request.GET.get("p"))
     contacts = inbox.contact_fields(page)
     rows = [(s, inbox.submitter_name(contacts, s.form_data)) for s in listing]
+    if rows:
+        # A name beside the form it was sent to already says something of a patient's health.
+        SubmissionAccessLog.record(
+            request.user, Action.READ, page, [s.pk for s in listing], detail=LIST_READ_DETAIL
+        )
     return _private(
         TemplateResponse(
             request,

@@ -46,7 +46,24 @@ def test_the_list_shows_name_form_clinic_status_and_assignee(site_client, manage
     assert "Contacted" in html and "Closed" in html and "network" in html
     assert SECRET_SYMPTOMS not in html, "the list shows who, not what they wrote"
     assert "<caption" in html and 'scope="col"' in html
-    assert not SubmissionAccessLog.objects.exclude(action__in=[Action.GRANT]).exists()
+    assert not SubmissionAccessLog.objects.exclude(action__in=[Action.GRANT, Action.READ]).exists()
+
+
+def test_reading_the_names_in_the_list_is_logged(site_client, manager, leads, mri_form):
+    site_client.force_login(manager)
+    SubmissionAccessLog.objects.all().delete()
+    listing(site_client, mri_form.pk, "?status=new")
+    entry = SubmissionAccessLog.objects.get(action=Action.READ)
+    assert entry.user == manager and entry.page_id == mri_form.pk
+    assert entry.submission_ids == sorted([leads["Ana New"].pk, leads["Ben New"].pk])
+    assert entry.detail == "Names in the lead list"
+
+
+def test_an_empty_list_logs_no_read(site_client, manager, leads, mri_form):
+    site_client.force_login(manager)
+    SubmissionAccessLog.objects.all().delete()
+    listing(site_client, mri_form.pk, "?status=scheduled")
+    assert not SubmissionAccessLog.objects.filter(action=Action.READ).exists()
 
 
 def test_filters_by_status_with_counts_per_status(site_client, manager, leads, mri_form):
