@@ -1,22 +1,25 @@
-"""GET /api/v2/locations/nearby/?near=<ZIP or city>[&site=<hostname>][&limit=N].
+"""GET /api/v2/locations/nearby/?near=<ZIP or city>[&site=<hostname>][&locale=<code>][&limit=N].
 
 The site's public locations (live, behind no view restriction), nearest first,
-each with its distance in miles.
+each with its distance in miles, in the language ``locale`` names (the default
+language without it) as that language's finder page shows them: a location not
+translated yet appears in the default language, its card's ``locale`` saying so.
 Errors are JSON 400s with a "message", as elsewhere in v2.
 """
 
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 from wagtail.api.validators import SiteFilterValidator
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from clinics.finder import PlaceNotFound, locate, nearest
-from locations.queries import public_locations
+from locations.queries import public_locations_shown
 from serialization import representation
+from serialization.content_scope import ContentScope
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
-KNOWN_PARAMETERS = {"near", "site", "limit"}
+KNOWN_PARAMETERS = {"near", "site", "locale", "limit"}
 
 
 def _error(message):
@@ -41,10 +44,23 @@ def _site(request):
         ) from error
 
 
-def location_data(result):
+def _locale(request):
+    code = request.GET.get("locale")
+    if code is None:
+        return Locale.get_default()
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        known = ", ".join(
+            Locale.objects.order_by("language_code").values_list("language_code", flat=True)
+        )
+        raise ValueError(f"locale: no language {code!r} (one of {known})")
+    return locale
+
+
+def location_data(result, scope):
     location = result.location
     return {
-        **representation.page_card(location),
+        **representation.page_card(location, scope),
         "distance_miles": round(result.miles, 1),
         "address": {
             "street_address": location.street_address,
@@ -67,10 +83,13 @@ def nearby_locations(request):
     try:
         limit = _limit(request)
         site = _site(request)
+        locale = _locale(request)
         place = locate(request.GET["near"])
     except (ValueError, PlaceNotFound) as error:
         return _error(str(error))
-    locations = public_locations(site.root_page) if site else []
+    request.content_language = locale.language_code
+    scope = ContentScope(site_id=site.pk if site else None, locale_id=locale.pk)
+    locations = public_locations_shown(site.root_page, scope) if site else []
     results = nearest(place, locations)[:limit]
     return JsonResponse(
         {
@@ -81,6 +100,6 @@ def nearby_locations(request):
                 "longitude": round(place.longitude, 6),
             },
             "meta": {"total_count": len(results)},
-            "items": [location_data(result) for result in results],
+            "items": [location_data(result, scope) for result in results],
         }
     )

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 import zipcodes
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from locations.models import US_STATE_CODES
-from locations.queries import public_locations
+from locations.queries import public_locations_shown
+from serialization.content_scope import ContentScope
 
 EARTH_RADIUS_MILES = 3958.8
 MAX_QUERY_LENGTH = 100
@@ -150,6 +152,16 @@ def nearest(place, locations):
     return sorted(found, key=lambda item: (item.miles, item.location.title))
 
 
+def locations_shown_from(index_page):
+    """The public locations a locations index finds, in its language where translated.
+
+    Read from the index's default-language version, so that a clinic not translated
+    yet is still found on the other language's index (marked as a fallback there).
+    """
+    default_index = index_page.get_translation_or_none(Locale.get_default()) or index_page
+    return public_locations_shown(default_index, ContentScope.of_page(index_page))
+
+
 def finder_context(request, index_page):
     """Template context of the finder on a locations index for ``?near=``."""
     query = request.GET.get("near")
@@ -162,5 +174,5 @@ def finder_context(request, index_page):
     return {
         "finder_query": query,
         "finder_place": place,
-        "finder_results": nearest(place, public_locations(index_page)),
+        "finder_results": nearest(place, locations_shown_from(index_page)),
     }

@@ -13,3 +13,14 @@ def public_locations(under):
     """
     location_model = apps.get_model("locations", "LocationPage")
     return location_model.objects.live().public().descendant_of(under)
+
+
+def public_locations_shown(under, scope):
+    """The public locations under ``under`` (a default-language site root or locations
+    index) as ``scope`` shows them, each once: in the scope's language where a live
+    translation exists, else in the default language, which the card then says.
+
+    The finder page and the nearby-locations API read this, so both list the same
+    clinics in either language, including those not translated yet.
+    """
+    return scope.pages(public_locations(under), own_site_only=True)

@@ -4,12 +4,14 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import PageViewRestriction
+from django.conf import settings
+from wagtail.models import Locale, PageViewRestriction
 
 from clinics.finder import PlaceNotFound, locate, miles_between
 from locations.blocks import LocationListBlock
 from locations.factories import LocationPageFactory
-from tests.builders import a_site
+from locations.models import LocationPage
+from tests.builders import a_site, a_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +192,75 @@ def test_the_site_location_list_leaves_a_private_location_out(network, private_c
     assert private_clinic.title not in html
     data = block.get_api_representation(value, {"page": network.home})
     assert sorted(card["title"] for card in data["locations"]) == sorted(NETWORK_CLINICS)
+
+
+LANGUAGES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+DEFAULT_LANGUAGE = LANGUAGES[0]
+
+
+@pytest.fixture
+def dallas_translated(network):
+    """The network in every language, with only its Dallas clinic translated."""
+    dallas = LocationPage.objects.descendant_of(network.home).get(title="Dallas, Texas")
+    for code in LANGUAGES[1:]:
+        locale = Locale.objects.get_or_create(language_code=code)[0]
+        a_translation(network.home, locale)
+        a_translation(network.locations, locale)
+        a_translation(dallas, locale, title=f"Dallas, Texas ({code})")
+    return network
+
+
+def finder_page_cards(client, site, language):
+    index = site.locations.get_translation(Locale.objects.get(language_code=language))
+    response = client.get(index.relative_url(site.site), {"near": "75201"}, headers=site.headers)
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [
+        (link.get_text(strip=True), link.get("lang"), link.get("hreflang"))
+        for link in soup.select(".finder-results .card__link")
+    ]
+
+
+def expected_clinics(language):
+    """Nearest first from Dallas: Dallas in the language asked for, the others in English."""
+    dallas = "Dallas, Texas" if language == DEFAULT_LANGUAGE else f"Dallas, Texas ({language})"
+    return [
+        (dallas, language),
+        ("Atlanta, Georgia", DEFAULT_LANGUAGE),
+        ("Phoenix, Arizona", DEFAULT_LANGUAGE),
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_api_lists_each_clinic_once_in_the_language_asked_for(
+    client, dallas_translated, language
+):
+    response = client.get(
+        NEARBY, {"near": "75201", "locale": language}, headers=dallas_translated.headers
+    )
+    assert response.status_code == 200
+    assert response["Content-Language"] == language
+    items = response.json()["items"]
+    assert [(item["title"], item["locale"]) for item in items] == expected_clinics(language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_finder_page_lists_the_same_clinics_as_the_api(client, dallas_translated, language):
+    """Untranslated clinics are found on every language's finder, marked as English."""
+    cards = finder_page_cards(client, dallas_translated, language)
+    expected = [
+        (title, None if locale == language else locale, None if locale == language else locale)
+        for title, locale in expected_clinics(language)
+    ]
+    assert cards == expected
+
+
+def test_the_api_without_a_locale_answers_in_the_default_language(client, dallas_translated):
+    response = client.get(NEARBY, {"near": "75201"}, headers=dallas_translated.headers)
+    assert response["Content-Language"] == DEFAULT_LANGUAGE
+    assert {item["locale"] for item in response.json()["items"]} == {DEFAULT_LANGUAGE}
+
+
+def test_the_api_refuses_an_unknown_locale_with_the_known_ones(client, network):
+    response = client.get(NEARBY, {"near": "75201", "locale": "xx"}, headers=network.headers)
+    assert response.status_code == 400
+    assert "'xx'" in response.json()["message"] and "en" in response.json()["message"]
