@@ -2,7 +2,9 @@
 
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, When
 from django.http import Http404, QueryDict
 from rest_framework.response import Response
 from wagtail.api.v2.filters import (
@@ -17,7 +19,7 @@ from wagtail.api.v2.filters import (
 )
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import BaseSerializer, PageParentField, PageSerializer
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.contrib.redirects.api import RedirectsAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -107,10 +109,10 @@ def validate_query(query):
         raw = query.get(name)
         if raw is not None and raw.isdigit() and int(raw) > MAX_ID:
             raise BadRequestError(f"{name} is too large")
-    for name in ("id", "user_id"):
-        raw = query.get(name)
-        if raw is not None and not raw.isdigit():
-            raise BadRequestError(f"{name} must be a positive integer")
+    requested_ids(query)
+    raw = query.get("user_id")
+    if raw is not None and not raw.isdigit():
+        raise BadRequestError("user_id must be a positive integer")
     site = query.get("site")
     port = site.split(":", 1)[1] if site and ":" in site else "0"
     if not (port.isascii() and port.isdigit()):
@@ -118,6 +120,68 @@ def validate_query(query):
     translation_of = query.get("translation_of")
     if translation_of is not None and not (translation_of.isdigit() or translation_of == "root"):
         raise BadRequestError("translation_of must be a positive integer or 'root'")
+
+
+#: The most pages one ?id= batch may name: a listing's largest page.
+MAX_BATCH_IDS = settings.WAGTAILAPI_LIMIT_MAX
+#: ?locale=* with ?id=: each page named in every language it is published in.
+EVERY_LANGUAGE = "*"
+
+
+def requested_ids(query):
+    """The ids ``?id=`` names, one (20) or a batch (20,47), in their order; None without it."""
+    raw = query.get("id")
+    if raw is None:
+        return None
+    parts = raw.split(",")
+    if not all(part.isdigit() and 1 <= int(part) <= MAX_ID for part in parts):
+        raise BadRequestError("id must be a positive integer, or several separated by commas")
+    if len(parts) > MAX_BATCH_IDS:
+        raise BadRequestError(f"id names at most {MAX_BATCH_IDS} pages")
+    return list(dict.fromkeys(int(part) for part in parts))
+
+
+class BatchFilter:
+    """?id=20,47: those pages, in that order unless ?order= says otherwise; with
+    ?locale=*, each of them in every language it is published in, side by side.
+
+    One request for what a partner renders of several pages (a procedure and the
+    conditions it links); the listing answers each as its detail does.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        ids = requested_ids(request.GET)
+        if ids is None:
+            return queryset
+        if request.GET.get("locale") == EVERY_LANGUAGE:
+            keys = Page.objects.filter(pk__in=ids).values("translation_key")
+            queryset = queryset.filter(translation_key__in=keys)
+            positions = Page.objects.filter(pk__in=ids).values_list("translation_key", "pk")
+            order = {key: ids.index(pk) for key, pk in positions}
+            ranking = Case(
+                *(When(translation_key=key, then=rank) for key, rank in order.items()),
+                output_field=IntegerField(),
+            )
+        else:
+            queryset = queryset.filter(pk__in=ids)
+            ranking = Case(
+                *(When(pk=pk, then=rank) for rank, pk in enumerate(ids)),
+                output_field=IntegerField(),
+            )
+        if "order" in request.GET:
+            return queryset
+        return queryset.order_by(ranking, "locale__language_code", "pk")
+
+
+class BatchLocaleFilter(LocaleFilter):
+    """Wagtail's ?locale=, with ``*`` (every language) for an ?id= batch."""
+
+    def filter_queryset(self, request, queryset, view):
+        if request.GET.get("locale") != EVERY_LANGUAGE:
+            return super().filter_queryset(request, queryset, view)
+        if "id" not in request.GET:
+            raise BadRequestError("locale=* needs id= (the pages to give in every language)")
+        return queryset
 
 
 #: What a detail answer takes (find's redirect keeps them); anything else is a 400,
@@ -180,10 +244,13 @@ class CheckedFieldsFilter(FieldsFilter):
     naming the parameter (Wagtail converts booleans and integers only, and a bad date or
     decimal otherwise fails in the database layer as a 500)."""
 
+    #: Field names another filter of the endpoint reads in its own way.
+    read_elsewhere = frozenset({"locale"})
+
     def filter_queryset(self, request, queryset, view):
         fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
         for name, value in request.GET.items():
-            if name not in fields or name == "locale":
+            if name not in fields or name in self.read_elsewhere:
                 continue
             try:
                 field = queryset.model._meta.get_field(name)
@@ -194,7 +261,24 @@ class CheckedFieldsFilter(FieldsFilter):
                     field.to_python(value)
                 except ValidationError as error:
                     raise BadRequestError(f"{name}: {' '.join(error.messages)}") from error
-        return super().filter_queryset(request, queryset, view)
+        return super().filter_queryset(QueryWithout(request, self.read_elsewhere), queryset, view)
+
+
+class QueryWithout:
+    """``request`` as a filter sees it when ``names`` are another filter's to read."""
+
+    def __init__(self, request, names):
+        self._request = request
+        self.GET = request.GET.copy()
+        for name in names:
+            self.GET.pop(name, None)
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+
+class PageFieldsFilter(CheckedFieldsFilter):
+    read_elsewhere = frozenset({"locale", "id"})
 
 
 class ProcedureRelationFilter:
@@ -224,14 +308,15 @@ class StableOrderingFilter(OrderingFilter):
 class PagesEndpoint(CompactJSONMixin, CleanErrorsMixin, PagesAPIViewSet):
     base_serializer_class = ContentPageSerializer
     filter_backends = [
-        CheckedFieldsFilter,
+        PageFieldsFilter,
+        BatchFilter,
         ChildOfFilter,
         AncestorOfFilter,
         DescendantOfFilter,
         ProcedureRelationFilter,
         StableOrderingFilter,
         TranslationOfFilter,
-        LocaleFilter,
+        BatchLocaleFilter,
         SearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["condition", "location"])
@@ -270,6 +355,30 @@ class PagesEndpoint(CompactJSONMixin, CleanErrorsMixin, PagesAPIViewSet):
             return visibility.public_pages(self.request)
         except ValueError as error:
             raise BadRequestError(str(error)) from error
+
+    def listing_view(self, request):
+        """An ?id= batch answers each page as its own detail does, whatever its type."""
+        if "id" not in request.GET:
+            return super().listing_view(request)
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        pages = list(self.filter_queryset(queryset).specific())
+        prefetch.warm_pages(pages)
+        answer_in_language_of(request._request, pages)
+        context = self.get_serializer_context()
+        items = [
+            self.detail_serializer_class(type(page))(page, context=context).data for page in pages
+        ]
+        return Response({"meta": {"total_count": len(items)}, "items": items})
+
+    def detail_serializer_class(self, model):
+        try:
+            fields_config = parse_fields_parameter(self.request.GET.get("fields", ""))
+        except ValueError as error:
+            raise BadRequestError(f"fields error: {error}") from error
+        return self._get_serializer_class(
+            self.request.wagtailapi_router, model, fields_config, show_details=True
+        )
 
     def get_serializer(self, instance=None, *args, **kwargs):
         pages = instance if kwargs.get("many") else [instance]
