@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import theme_stylesheet
+from core.views import site_favicon, theme_stylesheet
 from localization.sitemaps import sitemap_view
 
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("theme.css", theme_stylesheet, name="theme_stylesheet"),
+    path("favicon.ico", site_favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

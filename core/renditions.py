@@ -3,8 +3,8 @@
 A rendition made on first view costs that visitor the image processing and
 leaves the app server's memory grown by it, so a task queued when an image is
 saved makes every size at once. Keep SITE_RENDITION_SPECS in step with the
-``{% image %}`` and ``{% srcset_image %}`` tags in templates/: a test reads the
-templates and names any size missing here.
+``{% image %}`` and ``{% srcset_image %}`` tags in templates/ (a test reads the
+templates and names any size missing here) and with core.head's sizes.
 """
 
 from django.db import transaction
@@ -12,6 +12,7 @@ from django.db.models.signals import post_save
 from django_tasks import task
 from wagtail.images import get_image_model
 
+from core.head import ICON_SPECS, SHARE_IMAGE_SPEC
 from serialization.representation import API_RENDITION_SPECS
 
 SITE_RENDITION_SPECS = (
@@ -24,6 +25,9 @@ SITE_RENDITION_SPECS = (
     "width-800",
     "width-1200",
     "width-1800",
+    # Link previews and the site's icons (core.head), read from the head of every page.
+    SHARE_IMAGE_SPEC,
+    *ICON_SPECS.values(),
 )
 
 

@@ -1,0 +1,47 @@
+"""What a page says of itself to search engines, link previews and browsers: its canonical
+address, its Open Graph and Twitter card, and the site's icons (from the logo in the site
+settings). The canonical address and the preview image are absolute, as link previews need."""
+
+from django.templatetags.static import static
+from wagtail.models import Page
+
+#: The image of a link preview: the size Open Graph and Twitter cards show large.
+SHARE_IMAGE_SPEC = "fill-1200x630"
+#: Browser tab and home-screen icons cut from the logo, as PNG (an SVG or JPEG logo works too).
+ICON_SPECS = {"icon": "fill-32x32|format-png", "apple-touch-icon": "fill-180x180|format-png"}
+#: The icon of a site whose settings have no logo.
+DEFAULT_ICON = "core/favicon.svg"
+
+
+def page_description(page):
+    return page.search_description or getattr(page, "summary", "") or ""
+
+
+def share_image(page, site_settings):
+    """The page's own hero image, else the site's logo, else None."""
+    return getattr(page, "hero_image", None) or getattr(site_settings, "logo", None)
+
+
+def page_head(request, page, site_settings):
+    """The page's canonical address and link preview, or {} for what is no live page."""
+    if request is None or not isinstance(page, Page) or not page.live:
+        return {}
+    image = share_image(page, site_settings)
+    rendition = image.get_rendition(SHARE_IMAGE_SPEC) if image is not None else None
+    return {
+        "canonical_url": page.get_full_url(request),
+        "title": page.seo_title or page.title,
+        "description": page_description(page),
+        "site_name": getattr(site_settings, "organization_name", ""),
+        "image": rendition,
+        "image_url": request.build_absolute_uri(rendition.url) if rendition is not None else "",
+        "image_alt": image.default_alt_text if image is not None else "",
+    }
+
+
+def site_icons(site_settings):
+    """{rel: address} of the site's icons: cut from its logo, else the default icon."""
+    logo = getattr(site_settings, "logo", None)
+    if logo is None:
+        return {"icon": static(DEFAULT_ICON)}
+    return {rel: logo.get_rendition(spec).url for rel, spec in ICON_SPECS.items()}
