@@ -4,7 +4,7 @@ import re
 
 import phonenumbers
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from wagtail.models import Page
 
 from serialization.content_scope import ContentScope
@@ -104,6 +104,13 @@ def other_brand(context, page):
         return ""
     other_site = ContentScope.of_context(context).other_site(page)
     return other_site.site_name if other_site is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def scoped_title(context, page):
+    """A related page's title as its link shows it: with the brand's name when it is another's."""
+    brand = other_brand(context, page)
+    return format_html("{} ({})", page.title, brand) if brand else page.title
 
 
 @register.filter
