@@ -19,7 +19,7 @@ from frontcache.purge import SITE_HEADER
 from localization.models import SiteText
 from serialization import visibility
 from serialization.content_scope import ContentScope
-from serialization.representation import call_to_action_data, page_url, phone_data
+from serialization.representation import call_to_action_data, locale_code, page_url, phone_data
 
 KNOWN_PARAMETERS = {"site", "locale"}
 
@@ -54,7 +54,9 @@ def site_settings_view(request):
 def site_settings_data(site, site_settings, locale):
     calls = site_settings.default_calls_to_action.select_related("call_to_action__link_page")
     scope = ContentScope(site_id=site.pk, locale_id=locale.pk)
-    text = SiteText.objects.filter(site=site, locale=locale).first() or site_settings
+    text = SiteText.objects.filter(site=site, locale=locale).first()
+    # The home page in this language where it is translated, else the default one (marked).
+    home = scope.page(site.root_page) or site.root_page
     return {
         "locale": locale.language_code,
         "site": {
@@ -63,12 +65,14 @@ def site_settings_data(site, site_settings, locale):
             "hostname": site.hostname,
             "port": site.port,
             "root_url": site.root_url,
-            "home_page": {"id": site.root_page_id, "url": page_url(site.root_page)},
+            "home_page": {"id": home.pk, "url": page_url(home), "locale": locale_code(home)},
         },
         "organization_name": site_settings.organization_name,
         "phone_24_7": phone_data(site_settings.phone_24_7),
-        "phone_banner_text": text.phone_banner_text,
-        "footer_text": text.footer_text,
+        # Without a site text in this language, the settings' own words, in the default one.
+        "texts_locale": locale.language_code if text else settings.LANGUAGE_CODE,
+        "phone_banner_text": (text or site_settings).phone_banner_text,
+        "footer_text": (text or site_settings).footer_text,
         "calls_to_action": [
             call_to_action_data(link.call_to_action, scope=scope) for link in calls
         ],

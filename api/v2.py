@@ -402,6 +402,11 @@ class ImagesEndpoint(CompactJSONMixin, CleanErrorsMixin, ImagesAPIViewSet):
     base_serializer_class = ContentImageSerializer
 
 
+class SiteTextFieldsFilter(CheckedFieldsFilter):
+    # ?site= names a site by its host, as everywhere in the API, not the field's id.
+    read_elsewhere = frozenset({"locale", "site"})
+
+
 class SiteTextSiteFilter:
     """?site=host[:port]: the texts of the site that names (the request's host's without it)."""
 
@@ -480,7 +485,15 @@ class SiteTextsEndpoint(SnippetEndpoint):
 
     model = SiteText
     name = "site_texts"
-    filter_backends = [SiteTextSiteFilter, *SnippetEndpoint.filter_backends]
+    filter_backends = [
+        SiteTextSiteFilter,
+        SiteTextFieldsFilter,
+        *(
+            backend
+            for backend in SnippetEndpoint.filter_backends
+            if backend is not CheckedFieldsFilter
+        ),
+    ]
     known_query_parameters = SnippetEndpoint.known_query_parameters.union(["site"])
     listing_default_fields = SnippetEndpoint.listing_default_fields + [
         "site",

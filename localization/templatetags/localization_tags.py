@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -66,6 +67,15 @@ def site_text(context, site_settings):
     if site is None:
         return site_settings
     return SiteText.for_site(site, site_settings)
+
+
+@register.simple_tag
+def fallback_lang(site_words):
+    """` lang="en"` on header and footer words that ``site_text`` gave in the default
+    language for want of a site text in the visitor's, as every fallback is marked."""
+    if isinstance(site_words, SiteText) or get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
 
 
 @register.simple_tag(takes_context=True)
