@@ -45,10 +45,7 @@ class SiteSearchablePage(SiteSearchable):
     def site_search_queryset(cls, locale, site=None):
         pages = cls.objects.live().public().filter(locale=locale)
         if site is not None:
-            # Each site searches its own pages; a language's pages hang under
-            # that language's translation of the site's root.
-            root = site.root_page.get_translation_or_none(locale) or site.root_page
-            pages = pages.descendant_of(root, inclusive=True)
+            pages = pages.descendant_of(search_root(site, locale), inclusive=True)
         return pages
 
     def get_search_result_title(self):
@@ -59,6 +56,12 @@ class SiteSearchablePage(SiteSearchable):
 
     def get_search_result_url(self, request=None):
         return self.get_url(request)
+
+
+def search_root(site, locale):
+    """Where ``site``'s search in ``locale`` looks: each site searches its own pages, and a
+    language's pages hang under that language's translation of the site's root."""
+    return site.root_page.get_translation_or_none(locale) or site.root_page
 
 
 def searchable_models():

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
 from search.engine import (
@@ -12,23 +13,43 @@ from search.engine import (
     UNAVAILABLE_MESSAGE,
     SearchUnavailable,
     clean_query,
+    site_of,
     site_search,
     suggest,
 )
+from search.registry import search_root
 
 RESULTS_PER_PAGE = 10
 
 
-def promotions_for(query, locale):
-    """Editors' picks for this query: pages of the visitor's language, or external links."""
+def promotions_for(query, request, locale):
+    """Editors' picks for this query that this site's search may show: external links, and
+    picked pages as a result would be, live and public on this site in the visitor's
+    language (the page's translation, or its alias here when the page is shared).
+
+    Picks belong to no site, so without this a pick would send an affiliate's visitors
+    to the network's site, and a Spanish visitor to nothing when the pick is English.
+    """
+    site = site_of(request)
     picks = SearchPromotion.objects.filter(
         query__query_string=normalise_query_string(query)
     ).select_related("page")
-    return [
-        pick
-        for pick in picks
-        if pick.page is None or (pick.page.live and pick.page.locale_id == locale.pk)
-    ]
+    shown = []
+    for pick in picks:
+        if pick.page is not None:
+            pick.page = promoted_page(pick.page, site, locale)
+            if pick.page is None:
+                continue
+        shown.append(pick)
+    return shown
+
+
+def promoted_page(page, site, locale):
+    version = page if page.locale_id == locale.pk else page.get_translation_or_none(locale)
+    if version is None or site is None:
+        return None
+    here = Page.objects.live().public().descendant_of(search_root(site, locale), inclusive=True)
+    return here.filter(Q(pk=version.pk) | Q(alias_of=version.pk)).first()
 
 
 def page_of(items, number):
@@ -58,7 +79,7 @@ def search(request):
         unavailable = True
     else:
         unavailable = False
-    promotions = promotions_for(query, locale) if query else []
+    promotions = promotions_for(query, request, locale) if query else []
     promoted_urls = {pick.page.get_url(request) for pick in promotions if pick.page}
     hits = [hit for hit in outcome.hits if hit.url not in promoted_urls] if outcome else []
     results = page_of(hits, request.GET.get("page", 1))

@@ -204,3 +204,32 @@ def test_out_of_range_page_numbers_never_fail(client, page_number):
 def test_a_misspelling_finds_the_page_it_meant(client):
     found = [title for title, *_ in results(client.get("/search/", {"q": "foramenotomy"}))]
     assert "Lumbar Foraminotomy" in found[:3]
+
+
+def test_a_pick_shows_on_the_site_and_in_the_language_a_result_would(client, site):
+    """Picks belong to no site: another brand's pick is not shown here, a shared page is shown
+    as this site's alias, and a Spanish visitor gets the picked page's Spanish version."""
+    stenosis = ConditionPage.objects.child_of(site.conditions).get(slug="spinal-stenosis")
+    other_brand = a_site()
+    elsewhere = ConditionPageFactory(parent=other_brand.conditions, title="Their Stenosis Clinic")
+    shared = ConditionPageFactory(parent=other_brand.conditions, title="Shared Stenosis Guide")
+    shared_here = shared.create_alias(parent=site.conditions, update_slug="shared-stenosis-guide")
+    query = Query.get("stenosis")
+    for page in (elsewhere, shared, stenosis):
+        SearchPromotion.objects.create(query=query, page=page, description="Picked")
+
+    promoted = [
+        (title, link)
+        for title, kind, _s, link in results(client.get("/search/", {"q": "stenosis"}))
+        if kind == "Recommended"
+    ]
+    assert promoted == [
+        ("Shared Stenosis Guide", shared_here.relative_url(site.site)),
+        ("Spinal Stenosis", "/conditions/spinal-stenosis/"),
+    ]
+    spanish = [
+        (title, link)
+        for title, kind, _s, link in results(client.get("/es/search/", {"q": "stenosis"}))
+        if kind == "Recomendado"
+    ]
+    assert spanish == [("Estenosis espinal", "/es/condiciones/estenosis-espinal/")]
