@@ -17,11 +17,14 @@ from django_otp_webauthn.models import WebAuthnCredential
 from accounts.roles import reads_patient_data
 from core.security_headers import is_admin_path
 
-#: Admin pages open before the second factor: signing in and out, the factor's own
-#: pages, and the passkey ceremonies (registering a first passkey, then using one).
+#: Admin pages open before the second factor: signing in and out, what every admin
+#: page loads (the icons, the scripts' strings), the factor's own pages, and the
+#: passkey ceremonies (registering a first passkey, then using one).
 OPEN_BEFORE_SECOND_FACTOR = [
     "wagtailadmin_login",
     "wagtailadmin_logout",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
     "accounts_two_factor_setup",
     "accounts_two_factor_verify",
     *(

@@ -109,3 +109,14 @@ def test_the_admins_login_stays_one_step_in_development():
     from cms.settings import dev
 
     assert dev.ACCOUNTS_REQUIRE_TWO_FACTOR is False
+
+
+def test_the_admins_icons_and_script_strings_load_before_the_second_factor(admin_client):
+    """The enrolment and verification pages are admin pages: without these, a redirect's
+    HTML took the place of the icon sprite and of the scripts' translations."""
+    sprite = admin_client.get("/admin/sprite/")
+    assert sprite.status_code == 200
+    assert b"<svg" in sprite.content
+    catalog = admin_client.get("/admin/jsi18n/")
+    assert catalog.status_code == 200
+    assert catalog["Content-Type"].startswith("text/javascript")
