@@ -197,3 +197,14 @@ def admin_access():
     from django.contrib.auth.models import Permission
 
     return Permission.objects.filter(codename="access_admin")
+
+
+def test_the_pages_speak_the_admins_language(admin_client, superuser):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "es"
+    profile.save()
+    page = admin_client.get(SETUP).content.decode()
+    assert "Configurar la verificación en dos pasos" in page
+    assert "Registrar una llave de acceso" in page
