@@ -2,6 +2,7 @@
 code or use a passkey after the password, and see or remove one's factors."""
 
 from base64 import b32encode
+from functools import wraps
 
 import segno
 from django import forms
@@ -32,6 +33,11 @@ class CodeForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+    def refuse_code(self):
+        self.add_error("code", WRONG_CODE)
+        # The page comes back focused on the field, so a screen reader reads its error at once.
+        self.fields["code"].widget.attrs["autofocus"] = True
 
 
 def next_address(request):
@@ -64,7 +70,7 @@ def setup(request):
             otp_login(request, device)
             return redirect(context["next"])
         if form.is_bound:
-            form.add_error("code", WRONG_CODE)
+            form.refuse_code()
         context |= {
             "form": form,
             "qr_code": segno.make(device.config_url, error="m").svg_data_uri(scale=5),
@@ -85,16 +91,29 @@ def verify(request):
         otp_login(request, app)
         return redirect(next_address(request))
     if form is not None and form.is_bound:
-        form.add_error("code", WRONG_CODE)
+        form.refuse_code()
     context = {"form": form, "has_passkeys": has_passkeys, "next": next_address(request)}
     return TemplateResponse(request, "accounts/two_factor_verify.html", context)
 
 
+def verified_if_enrolled(view):
+    """Whoever has a second factor gives it before seeing or changing their factors (the
+    middleware asks for it only from the accounts that read patient data)."""
+
+    @wraps(view)
+    def verified_view(request):
+        if has_second_factor(request.user) and not request.user.is_verified():
+            devices_page = resolve_url("accounts_two_factor_devices")
+            return redirect(f"{resolve_url('accounts_two_factor_verify')}?next={devices_page}")
+        return view(request)
+
+    return verified_view
+
+
+@verified_if_enrolled
 def devices(request):
     """The user's own factors, each with a button to remove it unless it is their last
     and their account needs one."""
-    if has_second_factor(request.user) and not request.user.is_verified():
-        return redirect(f"{resolve_url('accounts_two_factor_verify')}?next={request.path}")
     context = {
         "app": authenticator_app(request.user),
         "passkeys": passkeys(request.user),
@@ -105,9 +124,8 @@ def devices(request):
 
 
 @require_POST
+@verified_if_enrolled
 def remove_device(request):
-    if has_second_factor(request.user) and not request.user.is_verified():
-        return redirect("accounts_two_factor_verify")
     device = Device.from_persistent_id(request.POST.get("device", ""))
     if device is None or device.user_id != request.user.pk:
         raise Http404

@@ -208,3 +208,19 @@ def test_the_pages_speak_the_admins_language(admin_client, superuser):
     page = admin_client.get(SETUP).content.decode()
     assert "Configurar la verificación en dos pasos" in page
     assert "Registrar una llave de acceso" in page
+
+
+def test_an_editor_gives_their_passkey_before_removing_it(client, django_user_model):
+    """The middleware does not ask editors for a second factor, but the devices pages do."""
+    editor = django_user_model.objects.create_user("editor", password="x" * 20)
+    editor.user_permissions.add(*admin_access())
+    client.force_login(editor)
+    register(client, SoftwarePasskey())
+    client.logout()
+    client.force_login(editor)
+    passkey = WebAuthnCredential.objects.get(user=editor)
+    assert client.get("/admin/").status_code == 200
+    assert client.post(REMOVE, {"device": passkey.persistent_id})["Location"] == (
+        f"{VERIFY}?next={DEVICES}"
+    )
+    assert WebAuthnCredential.objects.filter(pk=passkey.pk).exists()

@@ -1,6 +1,7 @@
 """Superusers and lead managers need a TOTP code after their password; other editors do not."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -70,6 +71,10 @@ def test_a_wrong_code_confirms_no_enrolment(admin_client, superuser):
     answer = admin_client.post(SETUP, {"code": "000000"})
     assert answer.status_code == 200
     assert b"That code is not right" in answer.content
+    # Focused again, its error tied to it, so that a screen reader reads the error first.
+    field = BeautifulSoup(answer.content, "html.parser").find("input", attrs={"name": "code"})
+    assert field.has_attr("autofocus")
+    assert field["aria-describedby"] == "id_code_error"
     assert not TOTPDevice.objects.filter(user=superuser, confirmed=True).exists()
     assert admin_client.get("/admin/").status_code == 302
 

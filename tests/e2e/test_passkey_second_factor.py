@@ -8,6 +8,7 @@ refuses an IP address as relying party.
 """
 
 import re
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import expect
@@ -38,13 +39,35 @@ def two_factor_site(tmp_path_factory):
         yield cms
 
 
+@dataclass
+class BrowserWithPasskeys:
+    """A page whose browser has a platform authenticator that always says yes, and the
+    messages its console showed about the Content-Security-Policy."""
+
+    page: object
+    devtools: object
+    authenticator_id: str
+    policy_violations: list
+
+    def passkeys(self):
+        return self.devtools.send(
+            "WebAuthn.getCredentials", {"authenticatorId": self.authenticator_id}
+        )["credentials"]
+
+
 @pytest.fixture
-def passkey_page(browser, two_factor_site):
-    """A page whose browser has a platform authenticator that always says yes."""
+def browser_with_passkeys(browser, two_factor_site):
     expect.set_options(timeout=PLAYWRIGHT_TIMEOUT_MS)
     context = browser.new_context(base_url=two_factor_site.base_url, locale="en-US")
     context.set_default_timeout(PLAYWRIGHT_TIMEOUT_MS)
     page = context.new_page()
+    policy_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and policy_violations.append(message.text)
+        ),
+    )
     devtools = context.new_cdp_session(page)
     devtools.send("WebAuthn.enable")
     authenticator = devtools.send(
@@ -60,11 +83,10 @@ def passkey_page(browser, two_factor_site):
             }
         },
     )
-    page.passkeys = lambda: devtools.send(
-        "WebAuthn.getCredentials", {"authenticatorId": authenticator["authenticatorId"]}
-    )["credentials"]
     try:
-        yield page
+        yield BrowserWithPasskeys(
+            page, devtools, authenticator["authenticatorId"], policy_violations
+        )
     finally:
         context.close()
 
@@ -76,14 +98,16 @@ def sign_in_with_password(page):
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_a_lead_manager_registers_a_passkey_and_signs_in_with_it(passkey_page, two_factor_site):
-    page = passkey_page
+def test_a_lead_manager_registers_a_passkey_and_signs_in_with_it(
+    browser_with_passkeys, two_factor_site
+):
+    page = browser_with_passkeys.page
     sign_in_with_password(page)
     expect(page).to_have_url(re.compile(r"/admin/two-factor/setup/\?next=/admin/leads/$"))
     assert_no_serious_axe_violations(page, "the two-factor setup page")
     page.get_by_role("button", name="Register a passkey").click()
     expect(page.get_by_role("heading", name="Lead submissions")).to_be_visible()
-    assert len(page.passkeys()) == 1
+    assert len(browser_with_passkeys.passkeys()) == 1
 
     page.get_by_role("button", name=MANAGER_USERNAME).click()
     page.get_by_role("button", name="Log out").click()
@@ -95,3 +119,12 @@ def test_a_lead_manager_registers_a_passkey_and_signs_in_with_it(passkey_page, t
     page.get_by_role("button", name="Use your passkey").click()
     expect(page).to_have_url(two_factor_site.url("/admin/leads/"))
     expect(page.get_by_role("heading", name="Lead submissions")).to_be_visible()
+
+    page.goto("/admin/account/")
+    page.get_by_role("tab", name="More actions").click()
+    page.get_by_role("link", name="Two-factor authentication").click()
+    expect(page.get_by_text(re.compile(r"^Passkey added"))).to_have_count(1)
+    # The only factor of an account that reads patient data: nothing offers to remove it.
+    expect(page.get_by_role("button", name=re.compile(r"^Remove"))).to_have_count(0)
+    assert_no_serious_axe_violations(page, "the two-factor devices page")
+    assert browser_with_passkeys.policy_violations == []
