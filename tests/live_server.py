@@ -80,13 +80,18 @@ def wait_until_serving(process, cms):
 
 
 @contextmanager
-def running_cms(root, setup_commands=()):
-    """Serve the demo content from ``root``; ``setup_commands`` are (env, args) to run first."""
+def running_cms(root, setup_commands=(), host="127.0.0.1", settings_env=None):
+    """Serve the demo content from ``root``; ``setup_commands`` are (env, args) to run first.
+
+    ``host`` is the name the server is reached by (it listens on 127.0.0.1 either way:
+    "localhost" for WebAuthn, which refuses an IP address as relying party), and
+    ``settings_env`` adds environment variables for the server and the commands alike.
+    """
     # WhiteNoise serves the folder holding "media" at the site root, so it holds nothing else.
     media_root = root / "public" / "media"
     media_root.mkdir(parents=True)
     port = free_port()
-    cms = LiveCMS(base_url=f"http://127.0.0.1:{port}", log_path=root / "server.log")
+    cms = LiveCMS(base_url=f"http://{host}:{port}", log_path=root / "server.log")
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.e2e",
@@ -100,6 +105,7 @@ def running_cms(root, setup_commands=()):
         WAGTAILAPI_BASE_URL="",
         PYTHONUNBUFFERED="1",
     )
+    env.update(settings_env or {})
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_demo_content", "-v0")
     for extra_env, args in setup_commands:

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     # Last: it connects its signal handlers to what the apps above registered.
     "frontcache",
 ]
@@ -393,10 +394,23 @@ AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
 ACCOUNTS_THROTTLE_CACHE = "default"
 PASSWORD_RESET_RATE_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT_PER_IP", "5"))
 PASSWORD_RESET_RATE_LIMIT_WINDOW = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT_WINDOW", "3600"))
-# Superusers and lead managers give a code from an authenticator app (TOTP) after
-# their password before any admin page opens; dev settings turn it off.
+# Superusers and lead managers give a second factor after their password before
+# any admin page opens: a code from an authenticator app (TOTP) or a passkey
+# (WebAuthn, accounts/passkeys.py). Dev settings turn it off.
 ACCOUNTS_REQUIRE_TWO_FACTOR = env_bool("ACCOUNTS_REQUIRE_TWO_FACTOR", True)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Foramen")
+# A passkey is bound to its relying party: by default the admin's host name (the
+# request's, which ALLOWED_HOSTS vouches for), or OTP_WEBAUTHN_RP_ID, a parent
+# domain, so that the passkeys of admin.example.com also work on www.example.com.
+# Changing it orphans every passkey registered before.
+OTP_WEBAUTHN_RP_ID = os.environ.get("OTP_WEBAUTHN_RP_ID", "")
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME = os.environ.get("OTP_WEBAUTHN_RP_NAME", "Foramen")
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.PasskeyHelper"
+# A passkey is a second factor here, never a way in without the password.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# The expected origin is the request's own (PasskeyHelper), not a fixed list.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 # Seconds without a request after which a session that can read patient data
 # (superusers, lead managers) ends.
 ADMIN_IDLE_TIMEOUT = int(os.environ.get("ADMIN_IDLE_TIMEOUT", str(30 * 60)))

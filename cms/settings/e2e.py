@@ -16,7 +16,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .test import *  # noqa: F403
-from .test import MEDIA_URL, require_env
+from .test import MEDIA_URL, env_bool, require_env
 
 MEDIA_ROOT = Path(require_env("MEDIA_ROOT"))
 if MEDIA_ROOT.name != MEDIA_URL.strip("/"):
@@ -25,3 +25,6 @@ if MEDIA_ROOT.name != MEDIA_URL.strip("/"):
     )
 WHITENOISE_ROOT = MEDIA_ROOT.parent
 WHITENOISE_AUTOREFRESH = True
+
+# Off as in the other test settings, except for the end-to-end test of the second factor.
+ACCOUNTS_REQUIRE_TWO_FACTOR = env_bool("ACCOUNTS_REQUIRE_TWO_FACTOR", False)

@@ -19,6 +19,7 @@ from .base import (
     LEADS_PRIVATE_ROOT,
     LEADS_TRUSTED_PROXY_COUNT,
     MEDIA_ROOT,
+    SILENCED_SYSTEM_CHECKS,
     STATIC_ROOT,
     development_encryption_key,
     env_bool,
@@ -93,6 +94,7 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
 SILENCED_SYSTEM_CHECKS = [
+    *SILENCED_SYSTEM_CHECKS,
     # X_FRAME_OPTIONS is SAMEORIGIN on purpose (see above).
     "security.W019",
     # Joining the browsers' HSTS preload list binds the whole domain for months;

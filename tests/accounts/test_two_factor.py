@@ -1,6 +1,7 @@
 """Superusers and lead managers need a TOTP code after their password; other editors do not."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -70,6 +71,10 @@ def test_a_wrong_code_confirms_no_enrolment(admin_client, superuser):
     answer = admin_client.post(SETUP, {"code": "000000"})
     assert answer.status_code == 200
     assert b"That code is not right" in answer.content
+    # Focused again, its error tied to it, so that a screen reader reads the error first.
+    field = BeautifulSoup(answer.content, "html.parser").find("input", attrs={"name": "code"})
+    assert field.has_attr("autofocus")
+    assert field["aria-describedby"] == "id_code_error"
     assert not TOTPDevice.objects.filter(user=superuser, confirmed=True).exists()
     assert admin_client.get("/admin/").status_code == 302
 
@@ -109,3 +114,14 @@ def test_the_admins_login_stays_one_step_in_development():
     from cms.settings import dev
 
     assert dev.ACCOUNTS_REQUIRE_TWO_FACTOR is False
+
+
+def test_the_admins_icons_and_script_strings_load_before_the_second_factor(admin_client):
+    """The enrolment and verification pages are admin pages: without these, a redirect's
+    HTML took the place of the icon sprite and of the scripts' translations."""
+    sprite = admin_client.get("/admin/sprite/")
+    assert sprite.status_code == 200
+    assert b"<svg" in sprite.content
+    catalog = admin_client.get("/admin/jsi18n/")
+    assert catalog.status_code == 200
+    assert catalog["Content-Type"].startswith("text/javascript")
