@@ -12,17 +12,20 @@
     return;
   }
 
-  // The page editor's form posts to the page's edit view, or, for a new page, to the add view
-  // under its parent.
-  const EDITOR_ACTIONS = [/\/pages\/(\d+)\/edit\/$/, /\/pages\/add\/[^/]+\/[^/]+\/(\d+)\/$/];
+  // A page editor is the page's edit view (wagtail-localize's translation editor included), or,
+  // for a new page, the add view under its parent.
+  const EDITOR_PATHS = [/\/pages\/(\d+)\/edit\/$/, /\/pages\/add\/[^/]+\/[^/]+\/(\d+)\/$/];
 
   function editedPageId() {
+    // The form's action first: autosave turns a new page's form into its edit form.
     const form = document.querySelector('form[data-edit-form]');
-    if (!form) {
-      return null;
+    const paths = [window.location.pathname];
+    if (form) {
+      paths.unshift(new URL(form.action, window.location.href).pathname);
     }
-    const path = new URL(form.action, window.location.href).pathname;
-    const match = EDITOR_ACTIONS.map((action) => path.match(action)).find(Boolean);
+    const match = paths
+      .flatMap((path) => EDITOR_PATHS.map((editor) => path.match(editor)))
+      .find(Boolean);
     return match ? match[1] : null;
   }
 
@@ -37,7 +40,6 @@
   }
 
   window.ModalWorkflow = (options) => {
-    // Read when the chooser opens: autosave turns a new page's form into its edit form.
     const pageId = editedPageId();
     if (pageId === null || !isLinkChooser(options)) {
       return openModal(options);
