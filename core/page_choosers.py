@@ -8,17 +8,24 @@ views keep in every link and search of the modal, and ``core.wagtail_hooks`` nar
 ``construct_page_chooser_queryset`` to it. ``SnippetPageChooserPanel`` does the same for a
 translatable snippet's page field (a call to action's page, a testimonial's condition) with the
 snippet's locale, as ``in_locale``.
+
+The page choosers a page editor opens for links, in StreamField blocks (cards, listings) and
+in rich text, are Wagtail's own: ``core/static/core/js/linked-page-chooser.js`` sends the edited
+page's id with them as ``linked_from``, and they offer what ``linkable_pages`` allows, opening
+at ``link_chooser_start``.
 """
 
 from django.db.models import Q
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import AdminPageChooser
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Site
 
 from core.relations import page_site
 
 #: The chooser's GET parameter naming the edited page (or the new page's parent).
 RELATED_TO_PARAMETER = "related_to"
+#: The link choosers' GET parameter naming the edited page (or the new page's parent).
+LINKED_FROM_PARAMETER = "linked_from"
 #: The chooser's GET parameter naming the locale of the edited snippet.
 IN_LOCALE_PARAMETER = "in_locale"
 
@@ -59,6 +66,66 @@ def pages_in_locale(pages, locale_id):
     """
     offered = Page.objects.filter(Q(locale_id=locale_id, alias_of__isnull=True) | Q(depth=1))
     return pages.filter(pk__in=list(offered.values_list("pk", flat=True)))
+
+
+def linkable_pages(pages, page):
+    """``pages`` narrowed to what a block or a rich-text link of ``page`` may link, and the
+    tree root to browse from: what ``core.relations.validate_relations`` accepts in blocks,
+    i.e. ``relation_error`` with ``own_aliases``.
+
+    Pages of ``page``'s site (its aliases included) and the originals the site shows through
+    its aliases, in ``page``'s language or the default one. Narrowed by ids, as
+    ``relatable_pages``.
+    """
+    site = page_site(page)
+    if site is None:
+        return pages.none()
+    on_site = _site_pages(site)
+    shown_originals = Page.objects.filter(on_site, alias_of__isnull=False).values("alias_of_id")
+    offered = Page.objects.filter(
+        Q(locale_id__in={page.locale_id, Locale.get_default().pk})
+        & (on_site | Q(alias_of__isnull=True, pk__in=shown_originals))
+        | Q(depth=1)
+    )
+    return pages.filter(pk__in=list(offered.values_list("pk", flat=True)))
+
+
+def _site_pages(site):
+    """A filter for the pages ``core.relations.page_site`` places on ``site``: under one of
+    its root paths (one per language), not under a deeper root of another site."""
+    root_paths = [(site_id, path) for site_id, path, _url, _lang in Site.get_site_root_paths()]
+    own = [path for site_id, path in root_paths if site_id == site.pk]
+    deeper = [
+        path
+        for site_id, path in root_paths
+        if site_id != site.pk and any(path != mine and path.startswith(mine) for mine in own)
+    ]
+    under = Q()
+    for path in own:
+        under |= Q(url_path__startswith=path)
+    for path in deeper:
+        under &= ~Q(url_path__startswith=path)
+    return under
+
+
+def link_chooser_start(page, page_models):
+    """Where a link chooser of ``page`` opens: the site's home in ``page``'s language, or, for
+    pages of given types, the index where those of the home's tree live."""
+    home = site_root_in_language(page)
+    if home is None or page_models == (Page,):
+        return home
+    offered = linkable_pages(Page.objects.type(*page_models), page).descendant_of(home)
+    return offered.first_common_ancestor() if offered.exists() else home
+
+
+def page_worked_on(user, page_id):
+    """The page ``page_id`` when ``user`` edits it or adds pages under it (the edited page or
+    the parent of a new one), else None: another brand's page names no scope for its editor."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return None
+    permissions = page.permissions_for_user(user)
+    return page if permissions.can_edit() or permissions.can_add_subpage() else None
 
 
 def edited_page(request):

@@ -1,5 +1,6 @@
 from django.http import JsonResponse
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,10 +10,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.actions import PlaceholderCheckedPublishPageRevisionAction
+from core.admin_views import open_link_chooser
 from core.models import CallToAction
 from core.page_choosers import (
     IN_LOCALE_PARAMETER,
+    LINKED_FROM_PARAMETER,
     RELATED_TO_PARAMETER,
+    linkable_pages,
+    page_worked_on,
     pages_in_locale,
     relatable_pages,
 )
@@ -57,29 +62,38 @@ def name_a_taken_slug_in_autosave(request, parent_page, page_class):
     )
 
 
+#: The page choosers' scopes, by the GET parameter naming the page they are opened for.
+PAGE_SCOPES = ((RELATED_TO_PARAMETER, relatable_pages), (LINKED_FROM_PARAMETER, linkable_pages))
+
+
 @hooks.register("construct_page_chooser_queryset")
 def offer_only_relatable_pages(pages, request):
-    """A relation's chooser (core.page_choosers) offers what the edited page may relate to;
-    a snippet's, the pages of the snippet's language."""
+    """A relation's chooser (core.page_choosers) offers what the edited page may relate to; a
+    link chooser of a page editor, what its blocks and rich text may link; a snippet's page
+    chooser, the pages of the snippet's language."""
     in_locale = request.GET.get(IN_LOCALE_PARAMETER, "")
     if in_locale.isdigit():
         return pages_in_locale(pages, int(in_locale))
-    related_to = request.GET.get(RELATED_TO_PARAMETER, "")
-    if not related_to.isdigit():
-        return pages
-    page = Page.objects.filter(pk=related_to).first()
-    if page is None or not _works_on(request.user, page):
-        return pages.none()  # another brand's page names no scope for this editor
-    return relatable_pages(pages, page)
+    for parameter, narrowed in PAGE_SCOPES:
+        page_id = request.GET.get(parameter, "")
+        if page_id.isdigit():
+            page = page_worked_on(request.user, int(page_id))
+            return pages.none() if page is None else narrowed(pages, page)
+    return pages
 
 
-def _works_on(user, page):
-    """Whether ``user`` edits ``page`` or adds pages under it (the edited page or the parent
-    of a new one)."""
-    permissions = page.permissions_for_user(user)
-    return permissions.can_edit() or permissions.can_add_subpage()
+@hooks.register("register_admin_urls")
+def link_chooser_urls():
+    return [path("choose-page/linked/", open_link_chooser, name="open_link_chooser")]
 
 
 @hooks.register("insert_editor_js")
-def related_page_chooser_js():
-    return format_html('<script src="{}"></script>', static("core/js/related-page-chooser.js"))
+def page_chooser_scripts():
+    return format_html(
+        '<script src="{}"></script>'
+        '<script src="{}" data-chooser-url="{}" data-open-url="{}"></script>',
+        static("core/js/related-page-chooser.js"),
+        static("core/js/linked-page-chooser.js"),
+        reverse("wagtailadmin_choose_page"),
+        reverse("open_link_chooser"),
+    )

@@ -1,6 +1,7 @@
 """In the admin, language and brand never leak: a translator who submits a page with regulated
-text gets a message and a draft, and an editor of one brand (the demo's affiliate editor) can
-relate only that brand's pages."""
+text gets a message and a draft, an editor of one brand (the demo's affiliate editor) can
+relate only that brand's pages, and an editor of the network writing a Spanish page is offered
+only the network's Spanish pages (or their English originals) to link."""
 
 import re
 from urllib.parse import urlsplit
@@ -8,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from demo.site import SITE_NAME
 from demo.sites import AFFILIATE_EDITOR, AFFILIATE_HOSTNAME, AFFILIATE_NAME
 from tests.e2e.helpers import EDITOR_PASSWORD, EDITOR_USERNAME
 
@@ -15,6 +17,8 @@ pytestmark = pytest.mark.e2e
 
 CONDITION = "Herniated Disc"
 AFFILIATE_EDITOR_PASSWORD = "lone star editor passphrase"
+NETWORK_EDITOR = "network-brand-editor"
+NETWORK_EDITOR_PASSWORD = "spanish pages passphrase"
 
 
 def type_rich_text(page, editor, text):
@@ -43,6 +47,22 @@ def log_in_as_the_affiliates_editor(page, live_site):
     expect(page.get_by_text(re.compile("User '.*' updated"))).to_be_visible()
     page.context.clear_cookies()
     log_in(page, live_site, AFFILIATE_EDITOR, AFFILIATE_EDITOR_PASSWORD)
+
+
+def log_in_as_a_new_editor_of_the_network(page, live_site):
+    """The administrator adds an editor to the network brand's editors; the editor logs in."""
+    log_in(page, live_site)
+    page.goto("/admin/users/new/")
+    page.get_by_label("Username").fill(NETWORK_EDITOR)
+    page.get_by_label("Email").fill(f"{NETWORK_EDITOR}@example.com")
+    page.locator("#id_password1").fill(NETWORK_EDITOR_PASSWORD)
+    page.locator("#id_password2").fill(NETWORK_EDITOR_PASSWORD)
+    page.get_by_role("tab", name="Roles").first.click()
+    page.get_by_label(f"Brand editors: {SITE_NAME}").check()
+    page.get_by_role("button", name="Create").click()
+    expect(page.get_by_text(f"User '{NETWORK_EDITOR}' created.")).to_be_visible()
+    page.context.clear_cookies()
+    log_in(page, live_site, NETWORK_EDITOR, NETWORK_EDITOR_PASSWORD)
 
 
 def start_a_procedure(page, title, slug_hint, home="Home"):
@@ -156,3 +176,56 @@ def test_an_editor_of_one_brand_can_relate_only_that_brands_pages(page, live_sit
     assert condition_links
     for href in condition_links:
         assert re.match(rf"^(/|http://{re.escape(AFFILIATE_HOSTNAME)}:{port}/)conditions/", href)
+
+
+def search_the_chooser(dialog, query):
+    """A chooser's search results, once it has answered."""
+    dialog.get_by_role("textbox", name="Search term").fill(query)
+    results = dialog.locator(".page-results")
+    expect(results).to_contain_text(re.compile(r"There (is|are) \d+ match"))
+    return results
+
+
+def expect_the_networks_condition_once(dialog):
+    """The chooser finds the network's condition once (in English, the fallback a Spanish page
+    may link), and not the affiliate's alias of it as well."""
+    condition = dialog.page.get_by_role("link", name=CONDITION, exact=True)
+    found = search_the_chooser(dialog, CONDITION).locator("tbody tr").filter(has=condition)
+    expect(found).to_have_count(1)
+    expect(found).to_contain_text("English")
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_an_editor_of_one_brand_links_only_that_brands_pages_from_a_spanish_page(
+    page, live_site, viewport
+):
+    log_in_as_a_new_editor_of_the_network(page, live_site)
+    [spanish_procedures] = page.request.get(
+        live_site.url("/api/v2/pages/?type=procedures.ProcedureIndexPage&locale=es")
+    ).json()["items"]
+    page.goto(f"/admin/pages/add/procedures/procedurepage/{spanish_procedures['id']}/")
+    next_block = int(page.locator('input[name="body-count"]').input_value())
+
+    # A block's page chooser opens at the network's Spanish conditions.
+    page.locator("#body-root .c-sf-add-button").last.click()
+    page.get_by_role("option", name="Conditions treated", exact=True).click()
+    block = page.locator(f'[data-streamfield-child]:has(> input[name="body-{next_block}-deleted"])')
+    block.get_by_role("button", name="Choose a page (Condition page)").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("link", name="Estenosis espinal", exact=True)).to_be_visible()
+    expect(dialog.locator(".page-results")).not_to_contain_text("Spinal Stenosis")
+    expect_the_networks_condition_once(dialog)
+    dialog.get_by_role("button", name="Close").click()
+
+    # The rich text's link chooser opens at the network's Spanish home, keeps its scope through
+    # the other link types, and finds nothing of the affiliate.
+    introduction = page.locator('[data-contentpath="introduction"] [role="textbox"]')
+    type_rich_text(page, introduction, "Vea la afección")
+    page.keyboard.press("Shift+Home")
+    page.get_by_role("button", name=re.compile("^Link")).first.click()
+    expect(dialog.get_by_role("link", name="Afecciones", exact=True)).to_be_visible()
+    dialog.get_by_role("link", name="External link").click()
+    dialog.get_by_role("link", name="Internal link").click()
+    expect(dialog.get_by_role("link", name="Afecciones", exact=True)).to_be_visible()
+    expect_the_networks_condition_once(dialog)
+    expect(search_the_chooser(dialog, AFFILIATE_NAME)).to_contain_text("There are 0 matches")
