@@ -23,7 +23,7 @@ check: install
 	.venv/bin/python manage.py makemigrations --check --dry-run
 
 # --- production stack and benchmark (issue #9) ---
-.PHONY: stack stack-stop bench
+.PHONY: stack stack-stop bench security
 
 stack: install
 	scripts/stack.sh start
@@ -33,3 +33,7 @@ stack-stop:
 
 bench: install
 	scripts/bench.sh
+
+# Issue #21's reproductions against the production stack: a table, non-zero on any failure.
+security:
+	scripts/security.sh

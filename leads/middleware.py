@@ -21,6 +21,8 @@ from django.utils.cache import add_never_cache_headers
 from leads.routing import lead_form_for
 from leads.uploads import BoundedMemoryUploadHandler
 
+# Read and dropped at a time when the rest of a refused body is discarded.
+DISCARD_CHUNK_BYTES = 64 * 1024
 # Editors upload images and documents there, as Wagtail expects.
 EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/")
 
@@ -55,12 +57,30 @@ def too_large(request, page):
     return response
 
 
+def discard_unread_body(request):
+    """Read and drop what is left of a body its answer did not need (a refused post).
+
+    gunicorn closes the connection after each answer, and a socket closed with
+    unread bytes is reset: Varnish, still sending the body, then answered 503
+    instead of the 413 page or the form with its errors. Dropping costs no
+    memory; a body longer than Varnish lets through is left unread.
+    """
+    if declared_length(request) > settings.LEADS_REQUEST_MAX_BYTES:
+        return
+    # Django's own stream over the body, which stops at its Content-Length.
+    stream = getattr(request, "_stream", None)
+    while stream is not None and stream.read(DISCARD_CHUNK_BYTES):
+        pass
+
+
 class PrivateUploadMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        discard_unread_body(request)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method != "POST" or request.path.startswith(EXCLUDED_PREFIXES):

@@ -42,6 +42,8 @@ from leads.storage import private_storage
 from localization.regulated import RegulatedTextMixin
 
 logger = logging.getLogger(__name__)
+# The message asks the visitor to try again "in a few minutes".
+SCANNER_RETRY_AFTER_SECONDS = 300
 
 LEAD_FIELD_CHOICES = FORM_FIELD_CHOICES + (
     (UPLOAD_FIELD_TYPE, _("MRI/CT upload (PDF, JPEG, PNG or DICOM)")),
@@ -205,7 +207,7 @@ class LeadFormPage(RegulatedTextMixin, APIPageMixin, AbstractEmailForm):
         if ratelimit.ip_exceeded(request):
             return self.render_rate_limited(request, form)
         if not form.is_valid():
-            return self.render_form(request, form)
+            return self.render_invalid(request, form)
         if ratelimit.email_exceeded(self.submitted_email(form)):
             return self.render_rate_limited(request, form)
         try:
@@ -229,6 +231,18 @@ class LeadFormPage(RegulatedTextMixin, APIPageMixin, AbstractEmailForm):
         context["choose_files_again"] = form.is_bound and self.has_upload
         describe_fields(form, context["choose_files_again"])
         return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def render_invalid(self, request, form):
+        """The form with its errors: a 503 when the virus scanner could not check a file.
+
+        Nothing was stored then, because of our outage rather than what was typed,
+        and a 200 would tell the visitor's browser and our monitoring that all went well.
+        """
+        if not any(form.has_error(name, "scan_unavailable") for name in self.upload_field_names):
+            return self.render_form(request, form)
+        response = self.render_form(request, form, status=503)
+        response["Retry-After"] = str(SCANNER_RETRY_AFTER_SECONDS)
+        return response
 
     def render_rate_limited(self, request, form):
         logger.warning("Lead form %s: a submission was refused by the rate limit.", self.pk)

@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from frontcache.content_changes import note_content_changed
 from leads.audit import restoring_rows
+from tests.frontcache.stack import running_stack
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +42,17 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     if any(item.get_closest_marker("demo_content") for item in request.session.items):
         with django_db_blocker.unblock():
             call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def production_stack(tmp_path_factory):
+    """The production stack with the SSL redirect on, as production runs it.
+
+    Started once per run (a start takes a minute or more) for the HTTPS tests of
+    tests/frontcache and the replay of tests/security, which runs after them.
+    """
+    with running_stack(tmp_path_factory.mktemp("stack"), SECURE_SSL_REDIRECT="true") as stack:
+        yield stack
 
 
 @pytest.fixture

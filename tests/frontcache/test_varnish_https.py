@@ -8,17 +8,14 @@ HTTPS answers, as production does.
 
 import pytest
 
-from tests.frontcache.stack import running_stack
-
 pytestmark = [pytest.mark.varnish, pytest.mark.live_server]
 
 HSTS = "strict-transport-security"
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    with running_stack(tmp_path_factory.mktemp("stack"), SECURE_SSL_REDIRECT="true") as stack:
-        yield stack
+def stack(production_stack):
+    return production_stack
 
 
 def over_http(stack, path, headers=None):

@@ -9,9 +9,7 @@ committed (a lead, a v3 PATCH) must be answered as a success.
 """
 
 import json
-import signal
 import uuid
-from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
@@ -28,13 +26,11 @@ from procedures.factories import ProcedurePageFactory
 from tests.builders import a_site
 from tests.helpers import running_redis_url
 from tests.leads.helpers import a_call_back_form
+from tests.resilience.helpers import coming_back
 from tests.resilience.redis_server import own_redis
 
 pytestmark = pytest.mark.django_db
 ROUNDS = 2
-# Far above the Redis timeouts: a request that takes this long hung on Redis. It turns
-# a hang into a failure instead of a stuck run; it measures nothing.
-HANG_BOUND_SECONDS = 30
 PASSWORD = "correct horse battery staple"
 STATUS = "X-Render-Cache"
 
@@ -66,20 +62,6 @@ def built(production_caches):
 @pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_superuser("resilient", "r@example.com", PASSWORD)
-
-
-@contextmanager
-def coming_back(what):
-    def hung(signum, frame):
-        raise AssertionError(f"{what} did not come back: it hung on Redis")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(HANG_BOUND_SECONDS)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def call_back_data(name):
