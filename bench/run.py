@@ -10,7 +10,8 @@ in stack.env); and nginx serving the same bytes as a
 static file. The trivial view /bench/floor/ is the framework's floor. SQL
 queries per request are counted in-process with the Django test client, for
 a full render and for a render-cache answer. Then publish-to-fresh over
-API v3, worker RSS and wall time. Results: a table on stdout and
+API v3, an editor's save draft and publish through the admin (bench/saves.py),
+worker RSS and wall time. Results: a table on stdout and
 bench/results/latest.json.
 
 ``--uncached-only`` measures just the gunicorn modes (for the small data
@@ -40,6 +41,8 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench.saves import admin_save_checks, measure_admin_saves, print_admin_saves  # noqa: E402
 
 CONNECTIONS = 16
 ROUNDS = 2
@@ -202,6 +205,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per round")
     parser.add_argument("--publishes", type=int, default=20)
+    parser.add_argument(
+        "--saves", type=int, default=20, help="rounds of save draft and publish in the admin"
+    )
     parser.add_argument("--uncached-only", action="store_true")
     parser.add_argument("--compare-with", help="results of the same targets at another size")
     parser.add_argument("--output", default=str(BASE_DIR / "bench" / "results" / "latest.json"))
@@ -231,6 +237,8 @@ def main():
     }
     if not args.uncached_only:
         report["publish_to_fresh"] = publish_to_fresh(urls["varnish"], args.publishes)
+        if args.saves:
+            report["admin_saves"] = measure_admin_saves(urls["gunicorn"], args.saves)
     if args.compare_with:
         report["flat_cost"] = flat_cost(json.loads(Path(args.compare_with).read_text()), report)
     report["machine"]["load_avg"] = os.getloadavg()
@@ -309,6 +317,7 @@ def print_table(report):
             f"max {fresh['max_s'] * 1000:.0f} ms, stale answers after publish returned: "
             f"{fresh['stale_answers_after_publish_returned']}"
         )
+    print_admin_saves(report.get("admin_saves"))
     print(f"Worker RSS (MB): {report['worker_rss_mb']}   Wall time: {report['wall_time_s']} s")
     print_target_checks(report)
 
@@ -349,6 +358,7 @@ def target_checks(report):
         checks.append(("publish to fresh: p50 <= 1 s", fresh["p50_s"] <= 1))
         stale = fresh["stale_answers_after_publish_returned"]
         checks.append(("publish to fresh: no stale answer", stale == 0))
+    checks.extend(admin_save_checks(report.get("admin_saves")))
     checks.append(("worker RSS <= 200 MB", max(report["worker_rss_mb"]) <= 200))
     return checks
 

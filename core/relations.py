@@ -21,17 +21,22 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
 
-def page_site(page):
-    """The site ``page`` belongs to, in any of its languages; an unsaved page has none."""
+def site_id_of(page):
+    """The id of the site ``page`` belongs to, from the cached site root paths (no query);
+    None for an unsaved page or one under no site."""
     if not page.path:
         return None
     root_paths = {
         root_path: site_id for site_id, root_path, _url, _lang in Site.get_site_root_paths()
     }
     matching = [path for path in root_paths if page.url_path.startswith(path)]
-    if not matching:
-        return None
-    return Site.objects.get(pk=root_paths[max(matching, key=len)])
+    return root_paths[max(matching, key=len)] if matching else None
+
+
+def page_site(page):
+    """The site ``page`` belongs to, in any of its languages; an unsaved page has none."""
+    site_id = site_id_of(page)
+    return None if site_id is None else Site.objects.get(pk=site_id)
 
 
 def relation_error(page, target, site=None, own_aliases=False):
@@ -39,7 +44,9 @@ def relation_error(page, target, site=None, own_aliases=False):
     or None when it may. With ``own_aliases``, an alias on the page's own site may be linked
     (a listing block of the affiliate's home lists the affiliate's own aliases)."""
     site = site or page_site(page)
-    if target.alias_of_id and not (own_aliases and site is not None and page_site(target) == site):
+    if target.alias_of_id and not (
+        own_aliases and site is not None and site_id_of(target) == site.pk
+    ):
         return _alias_message(target)
     if target.locale_id != page.locale_id and not (
         page.locale_id != Locale.get_default().pk and target.locale_id == Locale.get_default().pk
@@ -68,16 +75,17 @@ def _language_message(target, locale):
 
 
 def _shown_on_site(target, site):
-    if page_site(target) == site:
+    if site_id_of(target) == site.pk:
         return True
     # Shared content: the site shows the target through an alias of its own.
-    return any(
-        page_site(alias) == site for alias in Page.objects.filter(alias_of=target).only("url_path")
-    )
+    aliases = Page.objects.filter(alias_of=target).only("path", "url_path")
+    return any(site_id_of(alias) == site.pk for alias in aliases)
 
 
 def relation_errors(page, relations, site=None, own_aliases=False):
     """Errors by relation name, for ``relations`` ({name: target pages}) of ``page``."""
+    # Looked up once for all the targets: a publish validates the page more than once.
+    site = site or page_site(page)
     errors = {}
     for name, targets in relations.items():
         messages = [

@@ -5,8 +5,12 @@ media folder, loads the demo content, creates an editor and starts
 ``manage.py runserver`` on a free loopback port (settings ``cms.settings.e2e``,
 which serve the demo images). ``browser`` launches Debian's Chromium through
 Playwright. Each test gets its own browser context (``page``) at the viewport it
-is parametrized with; requests to any other host are blocked and recorded in
-``outside_requests``, since the site must make none.
+is parametrized with; requests to any other host are recorded in
+``outside_requests`` and blocked, since the site must make none: public pages and
+admin pages alike, so every test that used ``page`` fails at teardown when one was
+tried. They are recorded as the page asks for them, because the site's Content
+Security Policy refuses most of them before a route would see them (the admin's
+avatars from Gravatar were such a request: a broken image, never routed).
 
 The fixtures are package-scoped so that Playwright's event loop is gone before
 the rest of the suite, which uses the Django ORM in this process, runs.
@@ -17,6 +21,7 @@ import re
 
 import pytest
 
+from tests.e2e import accounts
 from tests.e2e.helpers import EDITOR_PASSWORD, EDITOR_USERNAME
 from tests.helpers import skip_for_missing_service
 from tests.live_server import running_cms
@@ -44,12 +49,14 @@ PLAYWRIGHT_TIMEOUT_MS = 15_000
 
 @pytest.fixture(scope="package")
 def live_site(tmp_path_factory):
-    """The CMS with the demo content and an editor, served by a real server process."""
+    """The CMS with the demo content, an editor, a translator and a lead manager, served by a
+    real server process."""
     editor = (
         {"ADMIN_PASSWORD": EDITOR_PASSWORD},
         ["ensure_admin", "--username", EDITOR_USERNAME, "--email", "e2e-editor@example.com"],
     )
-    with running_cms(tmp_path_factory.mktemp("e2e-site"), [editor]) as cms:
+    journey_accounts = ({}, accounts.CREATE_COMMAND)
+    with running_cms(tmp_path_factory.mktemp("e2e-site"), [editor, journey_accounts]) as cms:
         yield cms
 
 
@@ -94,15 +101,17 @@ def page(browser, live_site, viewport, outside_requests):
         reduced_motion="reduce",
     )
     context.set_default_timeout(PLAYWRIGHT_TIMEOUT_MS)
-    own_origin = re.escape(live_site.base_url)
+    outside = re.compile(rf"^(?!{re.escape(live_site.base_url)}/).*")
 
-    def block(route):
-        outside_requests.append(route.request.url)
-        route.abort()
+    def record(request):
+        if outside.match(request.url):
+            outside_requests.append(request.url)
 
-    context.route(re.compile(rf"^(?!{own_origin}/).*"), block)
+    context.on("request", record)
+    context.route(outside, lambda route: route.abort())
     browser_page = context.new_page()
     try:
         yield browser_page
     finally:
         context.close()
+    assert outside_requests == [], f"pages of the site requested other sites: {outside_requests}"
