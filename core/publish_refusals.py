@@ -2,7 +2,8 @@
 that still holds the outline's guidance with a message instead of an error page.
 
 Bulk publish checks every chosen page before it publishes any (``before_bulk_action``,
-see ``core.wagtail_hooks``). A workflow approval publishes inside Wagtail's
+see ``core.wagtail_hooks``), and "copy and publish" every page it would copy live
+(``before_copy_page``). A workflow approval publishes inside Wagtail's
 ``on_action`` transaction, with no hook before it: the page's ``publish`` refuses
 (``core.actions``), the transaction rolls the approval back, and this middleware turns
 the refusal into a message on the page's edit view.
@@ -39,6 +40,18 @@ def bulk_publish_refusals(pages):
         places = placeholders_in(content)
         if places:
             refusals.append(refusal_text(content, places))
+    return refusals
+
+
+def copy_publish_refusals(page, with_subpages):
+    """A refusal for each live page that "copy and publish" would copy live with guidance:
+    a copy takes a live page's own content (its row), not its latest draft."""
+    pages = [page, *page.get_descendants().live()] if with_subpages else [page]
+    refusals = []
+    for live in (candidate.specific for candidate in pages if candidate.live):
+        places = placeholders_in(live)
+        if places:
+            refusals.append(refusal_text(live, places))
     return refusals
 
 

@@ -18,7 +18,7 @@ from core.page_choosers import (
     pages_in_locale,
     relatable_pages,
 )
-from core.publish_refusals import bulk_publish_refusals
+from core.publish_refusals import bulk_publish_refusals, copy_publish_refusals
 from core.slugs import page_holding_slug, slug_taken_text
 
 
@@ -56,6 +56,19 @@ def refuse_bulk_publishing_of_outline_guidance(request, action_type, objects, ac
     for refusal in refusals:
         messages.error(request, refusal)
     return redirect(action_view.next_url)
+
+
+@hooks.register("before_copy_page")
+def refuse_copying_outline_guidance_live(request, page):
+    """A copy that stays live is published without a form: refuse it, back on the copy form."""
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return None
+    refusals = copy_publish_refusals(page, with_subpages=bool(request.POST.get("copy_subpages")))
+    if not refusals:
+        return None
+    for refusal in refusals:
+        messages.error(request, refusal)
+    return redirect(request.get_full_path())
 
 
 @hooks.register("before_create_page")

@@ -1,6 +1,6 @@
 """The outline's guidance never publishes, whichever way a page is published (issue #20):
-besides the edit form (tests/procedures/test_outline_placeholders.py), bulk publish,
-workflow approval, scheduled publishing and any ``revision.publish()`` refuse a page
+besides the edit form (tests/procedures/test_outline_placeholders.py), bulk publish, copy
+and publish, workflow approval, scheduled publishing and any ``revision.publish()`` refuse a page
 whose content still holds it, with a message in the admin and nothing half-made.
 
 Generated over every page type whose body starts from an outline."""
@@ -157,3 +157,28 @@ def test_scheduled_publishing_holds_back_guidance_and_publishes_the_rest(site, p
     assert guided.get_latest_revision().approved_go_live_at is None
     clean.refresh_from_db()
     assert clean.live and clean.title == "Published on schedule"
+
+
+def test_copy_and_publish_refuses_a_live_page_holding_guidance(admin_client, site, page_type):
+    page = a_page_of_type_in(site, page_type)
+    # Published with its guidance before the rule: its own row, the live content, holds it.
+    page.body = PageOutlines.of_site(site.site).outline_for(page_type)
+    page.save()
+    pages_before = Page.objects.count()
+    url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+
+    response = admin_client.post(
+        url,
+        {
+            "new_title": "A copy",
+            "new_slug": "a-copy",
+            "new_parent_page": page.get_parent().pk,
+            "publish_copies": "on",
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == url
+    [refusal] = [message for message in messages_of(response) if "not published" in message]
+    assert page.title in refusal
+    assert Page.objects.count() == pages_before
