@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from clinics.finder import finder_context
 from clinics.views import ClinicScopedViewSetMixin
 from core.admin_filters import LiveStatusFilter
+from core.autosaved_drafts import AutosavedDraftCreateViewMixin
 from locations.models import LOCATION_INDEX_CONTEXT_HOOK
 from people.models import Testimonial
 
@@ -38,6 +39,12 @@ class TestimonialViewSet(ClinicScopedViewSetMixin, SnippetViewSet):
     filterset_class = TestimonialFilterSet
     add_to_admin_menu = True
     menu_order = 310
+
+    @property
+    def add_view_class(self):
+        # A publish refused for want of consent names the draft that autosave kept.
+        view_class = super().add_view_class
+        return type(view_class.__name__, (AutosavedDraftCreateViewMixin, view_class), {})
 
 
 register_snippet(TestimonialViewSet)

@@ -1,9 +1,11 @@
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
@@ -21,6 +23,7 @@ from core.page_choosers import (
     pages_in_locale,
     relatable_pages,
 )
+from core.publish_refusals import bulk_publish_refusals, copy_publish_refusals
 from core.slugs import page_holding_slug, slug_taken_text
 
 
@@ -40,6 +43,37 @@ register_snippet(CallToActionViewSet)
 @hooks.register("register_actions")
 def register_placeholder_checked_publishing(registry):
     registry.register(Page, PlaceholderCheckedPublishPageRevisionAction)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_of_outline_guidance(request, action_type, objects, action_view):
+    """Bulk publish publishes each page's latest revision without a form: refuse them all,
+    naming each page and place, before any is published."""
+    if action_type != "publish" or not objects or not isinstance(objects[0], Page):
+        return None
+    pages = list(objects)
+    if action_view.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages += page.get_descendants().not_live()
+    refusals = bulk_publish_refusals(pages)
+    if not refusals:
+        return None
+    for refusal in refusals:
+        messages.error(request, refusal)
+    return redirect(action_view.next_url)
+
+
+@hooks.register("before_copy_page")
+def refuse_copying_outline_guidance_live(request, page):
+    """A copy that stays live is published without a form: refuse it, back on the copy form."""
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return None
+    refusals = copy_publish_refusals(page, with_subpages=bool(request.POST.get("copy_subpages")))
+    if not refusals:
+        return None
+    for refusal in refusals:
+        messages.error(request, refusal)
+    return redirect(request.get_full_path())
 
 
 @hooks.register("before_create_page")

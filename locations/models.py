@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.actions import OutlinedPageMixin
 from core.admin_forms import ContentPageForm
 from core.models import APIPageMixin, LinkRow, ListingMixin, SectionIndexPage
 from core.page_choosers import RelatedPageChooserPanel
@@ -77,7 +78,7 @@ class LocationIndexPage(SectionIndexPage):
         return response
 
 
-class LocationPage(RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
+class LocationPage(OutlinedPageMixin, RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
     """One facility of the network."""
 
     street_address = models.CharField(max_length=200)

@@ -2,7 +2,13 @@
 
 Text that the editor must write is a placeholder (``core.blocks.outline``): guidance
 that never publishes. Choosers start empty; a draft may keep them so.
+
+Each outline is built in the active language (``gettext``), so that a Spanish page
+starts with Spanish guidance and Spanish headings; the placeholder's mark itself stays
+``[Replace:`` in every language, the one mark the publish rule looks for.
 """
+
+from django.utils.translation import gettext as _
 
 from core.blocks.outline import placeholder
 
@@ -18,7 +24,7 @@ def _rich_text(guidance):
 def _testimonials():
     return {
         "type": "testimonials",
-        "value": {"heading": "What our patients say", "testimonials": [None]},
+        "value": {"heading": _("What our patients say"), "testimonials": [None]},
     }
 
 
@@ -31,7 +37,9 @@ def procedure_outline():
         {
             "type": "conditions_treated",
             "value": {
-                "heading": placeholder("What the procedure treats, e.g. What Foraminotomy Treats"),
+                "heading": placeholder(
+                    _("What the procedure treats, e.g. What Foraminotomy Treats")
+                ),
                 "intro": "",
                 "conditions": [],
             },
@@ -39,11 +47,11 @@ def procedure_outline():
         {
             "type": "benefits",
             "value": {
-                "heading": placeholder("e.g. Benefits of Lumbar Foraminotomy"),
+                "heading": placeholder(_("e.g. Benefits of Lumbar Foraminotomy")),
                 "items": [
                     {
-                        "title": placeholder("two or three words"),
-                        "text": placeholder("one sentence for a patient"),
+                        "title": placeholder(_("two or three words")),
+                        "text": placeholder(_("one sentence for a patient")),
                     }
                     for _benefit in range(3)
                 ],
@@ -52,23 +60,23 @@ def procedure_outline():
         {
             "type": "procedure_details",
             "value": {
-                "heading": placeholder("e.g. Details of the Lumbar Foraminotomy"),
-                "text": _rich_text("how the procedure is performed, in a patient's words"),
+                "heading": placeholder(_("e.g. Details of the Lumbar Foraminotomy")),
+                "text": _rich_text(_("how the procedure is performed, in a patient's words")),
             },
         },
         {
             "type": "preparation",
             "value": {
-                "heading": placeholder("e.g. Preparing for the Lumbar Foraminotomy"),
-                "text": _rich_text("what to try first and what to arrange before the day"),
+                "heading": placeholder(_("e.g. Preparing for the Lumbar Foraminotomy")),
+                "text": _rich_text(_("what to try first and what to arrange before the day")),
                 "checklist": [],
             },
         },
         {
             "type": "recovery",
             "value": {
-                "heading": placeholder("e.g. Lumbar Foraminotomy Recovery"),
-                "intro": _rich_text("what recovery looks like overall"),
+                "heading": placeholder(_("e.g. Lumbar Foraminotomy Recovery")),
+                "intro": _rich_text(_("what recovery looks like overall")),
                 "timeline": [],
                 "return_to_activity": "",
             },
@@ -80,16 +88,16 @@ def procedure_outline():
 
 def condition_outline():
     return [
-        {"type": "heading", "value": _heading("e.g. Treating Foraminal Stenosis")},
-        {"type": "text", "value": _rich_text("the treatment options, from the mildest")},
+        {"type": "heading", "value": _heading(_("e.g. Treating Foraminal Stenosis"))},
+        {"type": "text", "value": _rich_text(_("the treatment options, from the mildest"))},
         {
             "type": "faq",
             "value": {
-                "heading": "Frequently asked questions",
+                "heading": _("Frequently asked questions"),
                 "items": [
                     {
-                        "question": placeholder("a question as a patient asks it"),
-                        "answer": _rich_text("a direct answer first, then any detail"),
+                        "question": placeholder(_("a question as a patient asks it")),
+                        "answer": _rich_text(_("a direct answer first, then any detail")),
                     }
                 ],
             },
@@ -97,7 +105,7 @@ def condition_outline():
         _testimonials(),
         {
             "type": "locations",
-            "value": {"heading": "Where we treat it", "locations": []},
+            "value": {"heading": _("Where we treat it"), "locations": []},
         },
         _call_to_action(),
     ]
@@ -105,11 +113,11 @@ def condition_outline():
 
 def location_outline():
     return [
-        {"type": "heading", "value": _heading("e.g. About our Dallas clinic")},
-        {"type": "text", "value": _rich_text("what patients find here and whom they meet")},
+        {"type": "heading", "value": _heading(_("e.g. About our Dallas clinic"))},
+        {"type": "text", "value": _rich_text(_("what patients find here and whom they meet"))},
         {
             "type": "physicians",
-            "value": {"heading": "Our physicians", "physicians": [None]},
+            "value": {"heading": _("Our physicians"), "physicians": [None]},
         },
         _testimonials(),
         _call_to_action(),

@@ -1,5 +1,6 @@
 """Per-site outlines that new procedure, condition and location pages start from."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -20,9 +21,12 @@ OUTLINE_HELP = _(
 
 @register_setting(icon="list-ul")
 class PageOutlines(BaseSiteSetting):
-    """A site's standard outline for each page type that has one.
+    """A site's standard outline for each page type that has one, for pages of every
+    language of the site.
 
-    A site whose outlines were never saved uses the network's (``outlines.defaults``).
+    A site whose outlines were never saved uses the network's (``outlines.defaults``),
+    written in the language of the page that starts from it; a saved outline is the
+    site's own text and is used as written.
     """
 
     procedure_outline = StreamField(
@@ -77,10 +81,14 @@ class PageOutlines(BaseSiteSetting):
 
 def start_from_outline(sender, page, parent, **kwargs):
     """Wagtail's ``init_new_page``: a new page of an outlined type starts with its site's
-    outline (the admin's "add page" form)."""
+    outline (the admin's "add page" form), in the page's language where it is the
+    network's."""
     fields = PageOutlines.outlined_page_types.get(type(page))
     site = parent.get_site()
     if fields is None or site is None:
         return
     page_field, _outline_field = fields
-    setattr(page, page_field, PageOutlines.of_site(site).outline_for(type(page)))
+    # The network's outline is built by the field defaults, as the setting is read.
+    with translation.override(page.locale.language_code):
+        outline = PageOutlines.of_site(site).outline_for(type(page))
+    setattr(page, page_field, outline)

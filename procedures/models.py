@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.actions import OutlinedPageMixin
 from core.admin_forms import ContentPageForm
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin, LinkRow, ListingMixin, SectionIndexPage
@@ -34,7 +35,9 @@ class ProcedureIndexPage(SectionIndexPage):
         verbose_name = _("procedure index page")
 
 
-class ProcedurePage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
+class ProcedurePage(
+    OutlinedPageMixin, RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalReviewMixin, Page
+):
     class ProcedureType(models.TextChoices):
         SURGICAL = "surgical", _("Surgical")
         MINIMALLY_INVASIVE = "minimally_invasive", _("Minimally invasive")
@@ -205,7 +208,9 @@ class ConditionIndexPage(SectionIndexPage):
         verbose_name = _("condition index page")
 
 
-class ConditionPage(RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalReviewMixin, Page):
+class ConditionPage(
+    OutlinedPageMixin, RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalReviewMixin, Page
+):
     symptoms = RichTextField(features=BODY_RICH_TEXT_FEATURES)
     causes = RichTextField(features=BODY_RICH_TEXT_FEATURES)
     typical_tests = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)

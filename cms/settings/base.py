@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "accounts.two_factor.RequireTwoFactorMiddleware",
     "accounts.throttling.PasswordResetThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inside messages: an admin publish refused for outline placeholders becomes a message.
+    "core.publish_refusals.PublishRefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with a 429.

@@ -128,9 +128,9 @@ def test_an_idle_lead_manager_session_ends(client, django_user_model, settings):
     manager = django_user_model.objects.create_user("manager", password="x" * 20)
     manager.groups.add(managers)
     client.force_login(manager)
-    client.get("/")
+    client.get("/admin/")
     idle_for(client, settings.ADMIN_IDLE_TIMEOUT + 1)
-    client.get("/")
+    client.get("/admin/")
     assert "_auth_user_id" not in client.session
 
 

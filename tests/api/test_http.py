@@ -184,3 +184,19 @@ def test_unknown_v3_addresses_answer_in_problem_json(client):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 404
+
+
+NOT_VARYING_ON_COOKIES = [*PUBLIC_URLS, "/api/v2/site-settings/", "/sitemap.xml"]
+
+
+@pytest.mark.parametrize("url", NOT_VARYING_ON_COOKIES)
+def test_answers_that_read_no_session_do_not_say_they_vary_on_cookies(client, site, superuser, url):
+    """The APIs answer a session as they answer nobody (tokens alone authenticate), and the
+    sitemap reads none: ``Vary: Cookie`` would split shared caches for nothing."""
+    client.force_login(superuser)  # a lead reader, whose session the idle timeout watches
+    anonymous = Client(headers=site.headers).get(url)
+    signed_in = client.get(url)
+    assert signed_in.status_code == anonymous.status_code == 200
+    assert signed_in.content == anonymous.content
+    vary = {value.strip().lower() for value in signed_in.get("Vary", "").split(",")}
+    assert "cookie" not in vary, f"{url}: Vary: {signed_in['Vary']}"

@@ -1,15 +1,23 @@
 """A new procedure, condition or location page starts from its site's outline
-(issue #20, "Page outlines"), generated over every page type that has one."""
+(issue #20, "Page outlines"), generated over every page type that has one and every
+content language."""
+
+import json
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from wagtail.models import Locale
 
 from outlines.models import PageOutlines
-from tests.builders import a_page_of_type_in, a_site
+from tests.builders import a_page_of_type_in, a_site, a_translation
 
 pytestmark = pytest.mark.django_db
 
 OUTLINED_TYPES = list(PageOutlines.outlined_page_types)
+CONTENT_LANGUAGES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 
 
 def add_page_url(built_site, page_type):
@@ -68,3 +76,60 @@ def test_an_emptied_outline_starts_pages_empty(admin_client):
     form = admin_client.get(add_page_url(built, page_type)).content.decode()
 
     assert "[Replace:" not in form
+
+
+def as_in_form(text):
+    """Text as the form carries the stream's data: JSON in an HTML attribute."""
+    return escape(json.dumps(text)[1:-1])
+
+
+def translated_parent(built_site, page_type, language_code):
+    """The parent an "add page" form of page_type uses, in the language: the site's home
+    and each page down to the parent translated first, as an editor translates them."""
+    [parent_type] = [
+        model for model in page_type.allowed_parent_page_models() if model.__name__ != "Page"
+    ]
+    parent = a_page_of_type_in(built_site, parent_type)
+    locale = Locale.objects.get_or_create(language_code=language_code)[0]
+    for ancestor in parent.get_ancestors(inclusive=True).filter(depth__gt=1):
+        translated = a_translation(ancestor.specific, locale)
+    return translated
+
+
+@pytest.mark.parametrize("language_code", CONTENT_LANGUAGES)
+@pytest.mark.parametrize("page_type", OUTLINED_TYPES, ids=lambda model: model.__name__)
+def test_a_new_page_starts_from_the_network_outline_in_its_language(
+    admin_client, page_type, language_code
+):
+    built = a_site()
+    parent = translated_parent(built, page_type, language_code)
+    with translation.override(language_code):
+        outline = PageOutlines(site=built.site).outline_for(page_type)
+    with translation.override(settings.LANGUAGE_CODE):
+        english = PageOutlines(site=built.site).outline_for(page_type)
+    meta = page_type._meta
+    url = reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, parent.pk])
+
+    form = admin_client.get(url).content.decode()
+
+    assert as_in_form(first_text(outline)) in form
+    assert first_text(outline).startswith("[Replace:")
+    if language_code != settings.LANGUAGE_CODE:
+        # Guidance and headings are in the page's language, not the editor's.
+        assert first_text(outline) != first_text(english)
+        assert as_in_form(first_text(english)) not in form
+
+
+@pytest.mark.parametrize("language_code", CONTENT_LANGUAGES)
+def test_a_site_s_own_outline_is_used_as_written_in_every_language(admin_client, language_code):
+    built = a_site()
+    [page_type, *_others] = OUTLINED_TYPES
+    _page_field, outline_field = PageOutlines.outlined_page_types[page_type]
+    own = PageOutlines(site=built.site)
+    setattr(own, outline_field, [{"type": "heading", "value": {"text": "[Replace: our own]"}}])
+    own.save()
+    parent = translated_parent(built, page_type, language_code)
+    meta = page_type._meta
+    url = reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, parent.pk])
+
+    assert "[Replace: our own]" in admin_client.get(url).content.decode()

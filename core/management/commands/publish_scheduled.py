@@ -1,0 +1,31 @@
+"""Wagtail's ``publish_scheduled``, holding back the revisions it may not publish.
+
+A revision scheduled before the outline rule, or by a path that did not check it,
+would make its page refuse (``core.actions``) in the middle of Wagtail's loop, and the
+pages due after it would wait. Such revisions are unscheduled first (Wagtail logs
+"Unschedule publication" in the page's history) and named on stderr; the others then
+publish as Wagtail publishes them.
+"""
+
+from django.utils import timezone
+from wagtail.management.commands import publish_scheduled
+from wagtail.models import Revision
+
+from core.blocks.outline import placeholders_in
+from core.publish_refusals import refusal_text
+
+
+class Command(publish_scheduled.Command):
+    def handle(self, *args, **options):
+        if not options["dryrun"]:
+            self.hold_back_refused_revisions()
+        super().handle(*args, **options)
+
+    def hold_back_refused_revisions(self):
+        for revision in Revision.objects.filter(approved_go_live_at__lt=timezone.now()):
+            content = revision.as_object()
+            places = placeholders_in(content)
+            if places:
+                revision.approved_go_live_at = None
+                revision.save(update_fields=["approved_go_live_at"])
+                self.stderr.write(refusal_text(content, places))

@@ -1,0 +1,76 @@
+"""The admin's publishing paths that have no form to show errors on, refusing a page
+that still holds the outline's guidance with a message instead of an error page.
+
+Bulk publish checks every chosen page before it publishes any (``before_bulk_action``,
+see ``core.wagtail_hooks``), and "copy and publish" every page it would copy live
+(``before_copy_page``). A workflow approval publishes inside Wagtail's
+``on_action`` transaction, with no hook before it: the page's ``publish`` refuses
+(``core.actions``), the transaction rolls the approval back, and this middleware turns
+the refusal into a message on the page's edit view.
+"""
+
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.admin import messages
+
+from core.actions import PlaceholdersRefused
+from core.blocks.outline import placeholders_in
+
+
+def refusal_text(page, places):
+    return _("“%(title)s” was not published: the outline's guidance is still in %(places)s.") % {
+        "title": page.get_admin_display_title(),
+        "places": "; ".join(places),
+    }
+
+
+def content_to_publish(page):
+    """What publishing ``page`` would make live: its latest revision, else the page."""
+    revision = page.get_latest_revision()
+    return revision.as_object() if revision is not None else page.specific
+
+
+def bulk_publish_refusals(pages):
+    """A refusal for each page (as bulk publish would publish it) holding guidance."""
+    refusals = []
+    for page in pages:
+        content = content_to_publish(page)
+        places = placeholders_in(content)
+        if places:
+            refusals.append(refusal_text(content, places))
+    return refusals
+
+
+def copy_publish_refusals(page, with_subpages):
+    """A refusal for each live page that "copy and publish" would copy live with guidance:
+    a copy takes a live page's own content (its row), not its latest draft."""
+    pages = [page, *page.get_descendants().live()] if with_subpages else [page]
+    refusals = []
+    for live in (candidate.specific for candidate in pages if candidate.live):
+        places = placeholders_in(live)
+        if places:
+            refusals.append(refusal_text(live, places))
+    return refusals
+
+
+class PublishRefusalMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, PlaceholdersRefused):
+            return None
+        if not request.path.startswith(reverse("wagtailadmin_home")):
+            return None
+        page = exception.page
+        messages.error(request, refusal_text(page, placeholders_in(page)))
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            # Wagtail's workflow action modal follows a "success" step's redirect.
+            return JsonResponse({"step": "success", "redirect": edit_url})
+        return redirect(edit_url)
