@@ -1,5 +1,6 @@
 """The admin's publishing paths that have no form to show errors on, refusing a page
-that still holds the outline's guidance with a message instead of an error page.
+that still holds the outline's guidance (or, for bulk publish, that its own validation
+refuses) with a message instead of an error page.
 
 Bulk publish checks every chosen page before it publishes any (``before_bulk_action``,
 see ``core.wagtail_hooks``), and "copy and publish" every page it would copy live
@@ -9,6 +10,9 @@ see ``core.wagtail_hooks``), and "copy and publish" every page it would copy liv
 the refusal into a message on the page's edit view.
 """
 
+import copy
+
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -33,14 +37,32 @@ def content_to_publish(page):
 
 
 def bulk_publish_refusals(pages):
-    """A refusal for each page (as bulk publish would publish it) holding guidance."""
+    """A refusal for each page (as bulk publish would publish it) holding guidance, or that
+    its own validation refuses (regulated text not yet translated, say): publishing saves
+    the page with ``full_clean``, whose error would otherwise be a server error."""
     refusals = []
     for page in pages:
         content = content_to_publish(page)
         places = placeholders_in(content)
         if places:
             refusals.append(refusal_text(content, places))
+            continue
+        # Validated as publishing saves it: live (some rules apply only to what goes live),
+        # on a copy, since bulk publish goes on with the page objects it was given.
+        candidate = copy.copy(content)
+        candidate.live = True
+        try:
+            candidate.full_clean()
+        except ValidationError as error:
+            refusals.append(invalid_text(content, error))
     return refusals
+
+
+def invalid_text(page, error):
+    return _("“%(title)s” was not published: %(reasons)s") % {
+        "title": page.get_admin_display_title(),
+        "reasons": " ".join(error.messages),
+    }
 
 
 def copy_publish_refusals(page, with_subpages):

@@ -224,3 +224,22 @@ def test_the_page_editor_publishes_translated_risks(
     assert response.status_code == 302
     risks_copy_es.refresh_from_db()
     assert risks_copy_es.live
+
+
+def bulk_publish(client, page):
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    return client.post(f"{url}?id={page.pk}", {"include_descendants": ""})
+
+
+def test_bulk_publishing_untranslated_risks_is_refused_with_a_message(
+    admin_client, risks_copy_es, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = bulk_publish(admin_client, risks_copy_es)
+
+    assert response.status_code == 302
+    [(level, text)] = messages_of(response)
+    assert level == "error"
+    assert "was not published" in text and "regulated text must be translated" in text
+    risks_copy_es.refresh_from_db()
+    assert not risks_copy_es.live
