@@ -6,8 +6,8 @@ Bulk publish checks every chosen page before it publishes any (``before_bulk_act
 see ``core.wagtail_hooks``), and "copy and publish" every page it would copy live
 (``before_copy_page``). A workflow approval publishes inside Wagtail's
 ``on_action`` transaction, with no hook before it: the page's ``publish`` refuses
-(``core.actions``), the transaction rolls the approval back, and this middleware turns
-the refusal into a message on the page's edit view.
+(``core.actions``), or its validation does, the transaction rolls the approval back,
+and this middleware turns the refusal into a message on the page's edit view.
 """
 
 import copy
@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
+from wagtail.models import Page
 
 from core.actions import PlaceholdersRefused
 from core.blocks.outline import placeholders_in
@@ -28,6 +29,11 @@ def refusal_text(page, places):
         "title": page.get_admin_display_title(),
         "places": "; ".join(places),
     }
+
+
+def is_workflow_action(request):
+    match = request.resolver_match
+    return match is not None and match.view_name == "wagtailadmin_pages:workflow_action"
 
 
 def content_to_publish(page):
@@ -85,12 +91,18 @@ class PublishRefusalMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, PlaceholdersRefused):
-            return None
         if not request.path.startswith(reverse("wagtailadmin_home")):
             return None
-        page = exception.page
-        messages.error(request, refusal_text(page, placeholders_in(page)))
+        if isinstance(exception, PlaceholdersRefused):
+            page = exception.page
+            messages.error(request, refusal_text(page, placeholders_in(page)))
+        elif isinstance(exception, ValidationError) and is_workflow_action(request):
+            # An approval that publishes a page its own validation refuses (regulated text
+            # not yet translated): rolled back like the guidance, and said as plainly.
+            page = Page.objects.get(pk=request.resolver_match.kwargs["page_id"])
+            messages.error(request, invalid_text(page, exception))
+        else:
+            return None
         edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
             # Wagtail's workflow action modal follows a "success" step's redirect.

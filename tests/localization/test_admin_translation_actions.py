@@ -5,6 +5,7 @@ server error."""
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.models import TranslationSource
 
@@ -241,5 +242,29 @@ def test_bulk_publishing_untranslated_risks_is_refused_with_a_message(
     [(level, text)] = messages_of(response)
     assert level == "error"
     assert "was not published" in text and "regulated text must be translated" in text
+    risks_copy_es.refresh_from_db()
+    assert not risks_copy_es.live
+
+
+def test_approving_untranslated_risks_in_a_workflow_is_refused_with_a_message(
+    admin_client, admin_user, risks_copy_es
+):
+    workflow = Workflow.objects.create(name="Spanish review")
+    task = GroupApprovalTask.objects.create(name="Approve")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    state = workflow.start(risks_copy_es, admin_user)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[risks_copy_es.pk, "approve", state.current_task_state.pk],
+    )
+
+    response = admin_client.post(url, {})
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[risks_copy_es.pk])
+    assert response.status_code == 302 and response.url == edit_url
+    shown = [text for _level, text in messages_of(admin_client.get(edit_url))]
+    assert any("regulated text must be translated" in text for text in shown)
+    state.refresh_from_db()
+    assert state.status == state.STATUS_IN_PROGRESS
     risks_copy_es.refresh_from_db()
     assert not risks_copy_es.live
