@@ -9,6 +9,7 @@ success, and a write that failed (a lead whose file could not be scanned) as a
 failure, with nothing stored. Redis outages: test_redis_outage.py.
 """
 
+import functools
 import json
 import socket
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from leads.models import LeadSubmission
 from procedures.factories import ConditionPageFactory, ProcedurePageFactory
 from tests.builders import a_site
 from tests.leads.helpers import PDF_BYTES, a_call_back_form, a_mri_review_form, mri_data, upload
-from tests.resilience.helpers import a_closed_port, coming_back
+from tests.resilience.helpers import a_closed_port, coming_back, logging_in, reading
 
 pytestmark = pytest.mark.django_db
 ROUNDS = 2
@@ -85,14 +86,8 @@ def common_visits(built, editor, visitor):
         data = {"full_name": "Pat Outage", "phone": "214-555-0100", "best_time_to_call": "Morning"}
         return a_write(lambda: visitor.post(built.call_back.url, data), built.call_back)
 
-    def log_in():
-        response = Client(headers=built.headers).post(
-            "/admin/login/", {"username": editor.username, "password": PASSWORD}
-        )
-        return response, response.status_code == 302
-
-    def read(url):
-        return lambda: (visitor.get(url), None)
+    log_in = logging_in(built, editor.username, PASSWORD)
+    read = functools.partial(reading, visitor)
 
     return [
         ("page", read(built.procedure.url), 200, None),

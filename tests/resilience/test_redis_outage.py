@@ -8,6 +8,7 @@ login. No answer may be a 500, none may hang on Redis, and a write that
 committed (a lead, a v3 PATCH) must be answered as a success.
 """
 
+import functools
 import json
 import uuid
 
@@ -26,7 +27,7 @@ from procedures.factories import ProcedurePageFactory
 from tests.builders import a_site
 from tests.helpers import running_redis_url
 from tests.leads.helpers import a_call_back_form
-from tests.resilience.helpers import coming_back
+from tests.resilience.helpers import coming_back, logging_in, reading
 from tests.resilience.redis_server import own_redis
 
 pytestmark = pytest.mark.django_db
@@ -92,14 +93,8 @@ def visits(built, editor):
         response = visitor.post(built.form.url, call_back_data("Pat Outage"))
         return response, LeadSubmission.objects.filter(page=built.form).count() == stored + 1
 
-    def log_in():
-        response = Client(headers=built.headers).post(
-            "/admin/login/", {"username": editor.username, "password": PASSWORD}
-        )
-        return response, response.status_code == 302
-
-    def read(url):
-        return lambda: (visitor.get(url), None)
+    log_in = logging_in(built, editor.username, PASSWORD)
+    read = functools.partial(reading, visitor)
 
     return [
         ("page", read(procedure.url)),
