@@ -7,6 +7,7 @@ import socket
 import pytest
 import redis
 from django.apps import apps
+from hypothesis import HealthCheck, settings
 from wagtail.models import Page, Site
 from wagtail_factories import PageFactory
 
@@ -93,3 +94,19 @@ def a_page_of_type(page_type, locale):
 def error_fields(excinfo):
     """The fields a ValidationError names, from pytest.raises' excinfo."""
     return set(excinfo.value.message_dict)
+
+
+def fuzz_settings(max_examples):
+    """Hypothesis settings of the fuzz tests: the same examples on every run (derandomized,
+    no example database), no deadline on a loaded machine, Django's fixtures allowed."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )

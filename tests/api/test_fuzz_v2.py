@@ -23,9 +23,11 @@ import pytest
 from django.core.signals import got_request_exception
 from django.db import transaction
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from wagtail.models import APIToken, Site
+
+from tests.helpers import fuzz_settings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
@@ -173,17 +175,7 @@ paths = st.builds(
 methods = st.sampled_from(("GET",) * 6 + ("HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"))
 authorizations = st.sampled_from((None, "valid", "Bearer nope", "Basic Zm9vOmJhcg==", "Bearer"))
 
-FUZZ_SETTINGS = settings(
-    max_examples=1000,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-    ],
-)
+FUZZ_SETTINGS = fuzz_settings(max_examples=1000)
 
 
 # --- helpers and fixtures ----------------------------------------------------------------

@@ -17,28 +17,19 @@ from urllib.parse import quote_from_bytes
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from leads.models import LeadSubmission
 from locations.factories import LocationPageFactory
 from procedures.factories import ConditionPageFactory
 from tests.builders import a_site
+from tests.helpers import fuzz_settings
 from tests.leads.helpers import a_connect_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
-FUZZ_SETTINGS = settings(
-    max_examples=30,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-    ],
-)
+FUZZ_SETTINGS = fuzz_settings(max_examples=30)
 BOUNDARY = "fuzz-site-boundary"
 THANKS = "We will be in touch"
 TEXT_FIELDS = ("full_name", "phone", "condition", "procedure_of_interest")
