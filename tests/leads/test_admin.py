@@ -118,14 +118,16 @@ def test_the_menu_shows_submissions_to_lead_managers_only(site_client, users, mr
     assert reverse("leads:index") not in site_client.get("/admin/").content.decode()
 
 
-def test_the_list_shows_who_sent_not_what_and_is_not_an_audited_read(
+def test_the_list_shows_who_sent_not_what_and_logs_reading_the_names(
     site_client, users, submissions
 ):
     site_client.force_login(users["network manager"])
     html = site_client.get(urls_for(submissions["mri"])["list"]).content.decode()
     assert SECRET_NAME in html
     assert SECRET_SYMPTOMS not in html
-    assert not submission_log().exists()
+    [entry] = submission_log().all()
+    assert (entry.action, entry.detail) == (Action.READ, "Names in the lead list")
+    assert entry.submission_ids == [submissions["mri"].pk]
 
 
 def test_reading_is_logged_with_user_and_time(site_client, users, submissions):

@@ -197,9 +197,10 @@ class TestAbuseGuards:
 
     def test_form_pages_load_nothing_from_other_sites(self, site_client, mri_form):
         html = site_client.get(mri_form.url).content.decode()
-        # Alternate-language links name pages; they load nothing.
+        # Alternate-language and canonical links name pages; they load nothing.
         loaded = re.findall(
-            r'<(?:script|link(?![^>]*rel="alternate")|img|iframe)[^>]*(?:src|href)="([^"]+)"', html
+            r'<(?:script|link(?![^>]*rel="(?:alternate|canonical)")|img|iframe)[^>]*(?:src|href)="([^"]+)"',
+            html,
         )
         assert loaded, "the page should at least load its stylesheets"
         assert [url for url in loaded if re.match(r"(https?:)?//", url)] == []
