@@ -28,6 +28,14 @@ RELATED_TO_PARAMETER = "related_to"
 LINKED_FROM_PARAMETER = "linked_from"
 #: The chooser's GET parameter naming the locale of the edited snippet.
 IN_LOCALE_PARAMETER = "in_locale"
+#: The largest id a database key holds (a bigint): larger ones name nothing.
+MAX_ID = 2**63 - 1
+
+
+def locale_id_named(digits):
+    """The locale id ``digits`` names, or None past what a key holds: Django bounds an
+    integer field's lookups but not a foreign key's, and SQLite refuses larger integers."""
+    return int(digits) if int(digits) <= MAX_ID else None
 
 
 def site_root_in_language(page):
@@ -60,7 +68,8 @@ def relatable_pages(pages, page):
 
 def pages_in_locale(pages, locale_id):
     """``pages`` narrowed to what a snippet in that locale may name (core.relations): its
-    language's pages, no alias; the tree root stays, to browse from.
+    language's pages, no alias; the tree root stays, to browse from. No locale (None), no
+    page but the root.
 
     Narrowed by ids, as ``relatable_pages``.
     """

@@ -19,6 +19,7 @@ from core.page_choosers import (
     LINKED_FROM_PARAMETER,
     RELATED_TO_PARAMETER,
     linkable_pages,
+    locale_id_named,
     page_worked_on,
     pages_in_locale,
     relatable_pages,
@@ -107,7 +108,7 @@ def offer_only_relatable_pages(pages, request):
     chooser, the pages of the snippet's language."""
     in_locale = request.GET.get(IN_LOCALE_PARAMETER, "")
     if in_locale.isdigit():
-        return pages_in_locale(pages, int(in_locale))
+        return pages_in_locale(pages, locale_id_named(in_locale))
     for parameter, narrowed in PAGE_SCOPES:
         page_id = request.GET.get(parameter, "")
         if page_id.isdigit():

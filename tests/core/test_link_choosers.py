@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page, Site
 
 from clinics.teams import ensure_brand_editors
-from core.page_choosers import LINKED_FROM_PARAMETER
+from core.page_choosers import IN_LOCALE_PARAMETER, LINKED_FROM_PARAMETER, RELATED_TO_PARAMETER
 from core.relations import relation_error
 from core.wagtail_hooks import offer_only_relatable_pages
 from procedures.factories import ConditionPageFactory
@@ -198,3 +198,19 @@ def test_a_brand_editor_asking_for_another_brands_scope_is_offered_nothing(
         shared.condition.pk,
         shared.own_condition.pk,
     }
+
+
+@pytest.mark.parametrize(
+    "parameter", [LINKED_FROM_PARAMETER, RELATED_TO_PARAMETER, IN_LOCALE_PARAMETER]
+)
+def test_an_id_beyond_what_a_key_holds_offers_no_page_instead_of_an_error_page(
+    shared, client, admin_user, parameter
+):
+    client.force_login(admin_user)
+    beyond = "9" * 20
+    opened = client.get(reverse("open_link_chooser"), {parameter: beyond}, follow=True)
+    searched = client.get(
+        reverse("wagtailadmin_choose_page_search"), {parameter: beyond, "q": CONDITION_WORD}
+    )
+    assert opened.status_code == searched.status_code == 200
+    assert list(searched.context["pages"]) == []
