@@ -105,6 +105,9 @@ def a_translation(page, locale=None, **fields):
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific
+    parent = page.get_parent()
+    if not parent.is_root():
+        a_translation(parent.specific, locale)
     copy = page.copy_for_translation(locale)
     for name, value in fields.items():
         setattr(copy, name, value)

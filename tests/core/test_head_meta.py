@@ -1,20 +1,23 @@
 """What a page tells search engines, link previews and browsers (#23 "Head and assets"):
 a canonical address, an Open Graph and Twitter card with an image, and the site's icons.
 
-Generated over every page type (get_page_models()), each built in a site of the test's own.
+Generated over every page type (get_page_models()), each built in a site of the test's own,
+and in every other language of the site (WAGTAIL_CONTENT_LANGUAGES).
 """
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Page, get_page_models
+from django.conf import settings
+from wagtail.models import Locale, Page, get_page_models
 
 from core.factories import ImageFactory
 from core.models import SiteSettings
-from tests.builders import a_page_of_type_in, a_site, published
+from tests.builders import a_page_of_type_in, a_site, a_translation, published
 
 pytestmark = pytest.mark.django_db
 
 PAGE_TYPES = [model for model in get_page_models() if model is not Page]
+OTHER_LANGUAGES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES][1:]
 
 
 def head_of(client, site, page):
@@ -60,6 +63,23 @@ def test_every_page_names_its_canonical_address_and_a_link_preview(
     )
     assert meta(head, "og:image:alt") == "Spine clinic logo"
     assert meta(head, "twitter:card") == "summary_large_image"
+
+
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda model: model._meta.label)
+def test_a_translation_names_its_own_address_and_title_not_the_original_ones(
+    client, site_with_logo, page_type, language
+):
+    site = site_with_logo
+    original = a_page_of_type_in(site, page_type)
+    locale = Locale.objects.get_or_create(language_code=language)[0]
+    translation = a_translation(original, locale, title=f"{original.title} ({language})")
+    head = head_of(client, site, translation)
+
+    address = f"http://{site.host}{translation.relative_url(site.site)}"
+    assert address != f"http://{site.host}{original.relative_url(site.site)}"
+    assert head.find("link", rel="canonical")["href"] == meta(head, "og:url") == address
+    assert meta(head, "og:title") == (translation.seo_title or translation.title)
 
 
 def test_a_page_with_a_hero_image_previews_it_rather_than_the_logo(client, site_with_logo):
