@@ -40,8 +40,12 @@ def page_head(request, page, site_settings):
 
 
 def site_icons(site_settings):
-    """{rel: address} of the site's icons: cut from its logo, else the default icon."""
+    """{rel: address} of the site's icons: cut from its logo, else the default icon.
+
+    Both sizes in one lookup of the rendition cache (or the database), on every uncached render.
+    """
     logo = getattr(site_settings, "logo", None)
     if logo is None:
         return {"icon": static(DEFAULT_ICON)}
-    return {rel: logo.get_rendition(spec).url for rel, spec in ICON_SPECS.items()}
+    renditions = logo.get_renditions(*ICON_SPECS.values())
+    return {rel: renditions[spec].url for rel, spec in ICON_SPECS.items()}

@@ -8,9 +8,14 @@ and in every other language of the site (WAGTAIL_CONTENT_LANGUAGES).
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.images.models import Rendition
 from wagtail.models import Locale, Page, get_page_models
 
 from core.factories import ImageFactory
+from core.head import ICON_SPECS
 from core.models import SiteSettings
 from tests.builders import a_page_of_type_in, a_site, a_translation, published
 
@@ -121,3 +126,21 @@ def test_a_site_without_a_logo_has_the_default_icon_and_no_favicon_404(client):
     assert b"<svg" in b"".join(
         response.streaming_content if response.streaming else [response.content]
     )
+
+
+def test_an_uncached_render_looks_up_both_icons_at_once(client, site_with_logo):
+    site = site_with_logo
+    # The rendition cache outlives the test database: an earlier test's image had this id.
+    caches[DEFAULT_CACHE_ALIAS].clear()
+    head_of(client, site, site.home)
+    caches[DEFAULT_CACHE_ALIAS].clear()
+    with CaptureQueriesContext(connection) as queries:
+        head_of(client, site, site.home)
+    icon_lookups = [
+        query
+        for query in queries
+        if query["sql"].startswith("SELECT")
+        and Rendition._meta.db_table in query["sql"]
+        and any(spec in query["sql"] for spec in ICON_SPECS.values())
+    ]
+    assert len(icon_lookups) == 1
