@@ -172,27 +172,41 @@ start() {
   log "Environment for manage.py: source $STACK_DIR/stack.env"
 }
 
+# Waits until the process has exited (gunicorn takes several seconds to drain its
+# workers), so that a `start` right after finds its ports free; a process still
+# there after STOP_TIMEOUT seconds fails the stop rather than being reported gone.
+STOP_TIMEOUT=${STOP_TIMEOUT:-60}
+
 stop_pid_file() {
   local file=$1 pid
   [ -f "$file" ] || return 0
   pid=$(cat "$file")
   if kill -0 "$pid" 2>/dev/null; then
     kill "$pid"
-    for _ in $(seq 1 50); do
+    for _ in $(seq 1 $((STOP_TIMEOUT * 10))); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "FAILED: process $pid ($file) still runs $STOP_TIMEOUT s after SIGTERM"
+      return 1
+    fi
   fi
   rm -f "$file"
 }
 
 stop() {
+  local failed=0
   for name in nginx varnish gunicorn redis render-redis clamav/clamd; do
-    stop_pid_file "$STACK_DIR/$name.pid"
+    stop_pid_file "$STACK_DIR/$name.pid" || failed=1
   done
   if [ -f "$STACK_DIR/varnish.dir" ]; then
     rm -rf "$(cat "$STACK_DIR/varnish.dir")"
     rm -f "$STACK_DIR/varnish.dir"
+  fi
+  if [ "$failed" != 0 ]; then
+    log "FAILED: some of the stack in $STACK_DIR is still running"
+    return 1
   fi
   log "Stopped the stack in $STACK_DIR"
 }
