@@ -17,8 +17,11 @@
 # terminator, so plain HTTP serves pages for the bench and the tests).
 # Varnish's listener on VARNISH_HTTPS_PORT is the one a TLS terminator connects
 # to: what arrives there counts as HTTPS (deploy/varnish/foramen.vcl).
-# `start` writes $STACK_DIR/stack.env with every address and the per-run secrets
-# (SECRET_KEY, and the purge token that Varnish and the app share).
+# `start` writes $STACK_DIR/stack.env (mode 600) with every address and the secrets:
+# SECRET_KEY and FIELD_ENCRYPTION_KEY, made once per STACK_DIR and kept in its files
+# secret-key and field-encryption-key (shared by every app server, kept across
+# restarts), and the per-run purge token that Varnish and the app share.
+#   scripts/stack.sh env       write $STACK_DIR/stack.env only (no service started)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,12 +75,29 @@ start_redis() {
     --maxmemory 128mb --maxmemory-policy allkeys-lru --logfile "$STACK_DIR/render-redis.log"
 }
 
+# The stack's long-lived secrets, each in a file of STACK_DIR (mode 600; var/ is
+# gitignored) made on the first start and read on every later one: every app server
+# of the stack signs sessions and CSRF tokens with the same SECRET_KEY and decrypts
+# the lead submissions the others encrypted, also after a restart.
+stack_secret() {
+  local file=$STACK_DIR/$1 generator=$2
+  if [ ! -s "$file" ]; then
+    (umask 077 && .venv/bin/python -c "$generator" >"$file.new" && mv "$file.new" "$file")
+  fi
+  chmod 600 "$file"
+  cat "$file"
+}
+
 write_env() {
   local database_url=$1 secret field_key purge_token bypass_token
-  secret=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(64))")
+  mkdir -p "$STACK_DIR"
+  secret=$(stack_secret secret-key "import secrets; print(secrets.token_urlsafe(64))")
+  field_key=$(stack_secret field-encryption-key \
+    "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
+  # Per run: Varnish and the app servers of this run read them from stack.env.
   purge_token=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))")
   bypass_token=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))")
-  field_key=$(.venv/bin/python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
+  (umask 077 && : >"$STACK_DIR/stack.env")
   cat >"$STACK_DIR/stack.env" <<ENV
 export DJANGO_SETTINGS_MODULE=cms.settings.stack
 export SECRET_KEY='$secret'
@@ -215,8 +235,12 @@ case "${1:-}" in
   install) install_missing ;;
   start) start ;;
   stop) stop ;;
+  env)
+    mkdir -p "$STACK_DIR"
+    write_env "${DATABASE_URL:?DATABASE_URL must be set for env}"
+    ;;
   *)
-    echo "usage: $0 install|start|stop" >&2
+    echo "usage: $0 install|start|stop|env" >&2
     exit 2
     ;;
 esac
