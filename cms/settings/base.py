@@ -201,10 +201,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 
 # Media always go through the storage API so that an object store can replace
-# the file system without code changes.
+# the file system without code changes. "leads" holds the lead forms' uploaded
+# files, encrypted before they reach it: by default LEADS_PRIVATE_ROOT, never served.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "leads": {"BACKEND": "leads.storage.PrivateFileSystemStorage"},
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
