@@ -10,7 +10,8 @@
 #
 # Settings (environment): STACK_DIR (run dir, default var/stack), DATABASE_URL
 # (default: the machine's PostgreSQL via scripts/services/postgres.sh, database
-# STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, VARNISH_PORT, VARNISH_HTTPS_PORT,
+# STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, STACK_APP_SERVERS (2: a second
+# gunicorn on GUNICORN_PORT_2 behind nginx on LB_PORT), VARNISH_PORT, VARNISH_HTTPS_PORT,
 # VARNISH_ADMIN_PORT, NGINX_PORT, REDIS_PORT, RENDER_REDIS_PORT (the render cache's
 # own Redis, capped and evicting), CLAMAV_PORT, STACK_LOAD_DEMO (0 skips migrate and
 # demo content), SECURE_SSL_REDIRECT (default false: the stack has no TLS
@@ -27,6 +28,11 @@ cd "$(dirname "$0")/.."
 
 STACK_DIR=$(realpath -m "${STACK_DIR:-var/stack}")
 GUNICORN_PORT=${GUNICORN_PORT:-8080}
+# 2: a second gunicorn on GUNICORN_PORT_2 and nginx balancing both on LB_PORT
+# (deploy/nginx/load-balancer.conf), with Varnish in front of nginx.
+STACK_APP_SERVERS=${STACK_APP_SERVERS:-1}
+GUNICORN_PORT_2=${GUNICORN_PORT_2:-8083}
+LB_PORT=${LB_PORT:-8084}
 GUNICORN_WORKERS=${GUNICORN_WORKERS:-2}
 VARNISH_PORT=${VARNISH_PORT:-8081}
 VARNISH_HTTPS_PORT=${VARNISH_HTTPS_PORT:-8443}
@@ -114,11 +120,14 @@ export FRONTEND_CACHE_URLS=http://127.0.0.1:$VARNISH_PORT
 export FRONTEND_CACHE_PURGE_TOKEN='$purge_token'
 export RENDER_CACHE_BYPASS_TOKEN='$bypass_token'
 export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-false}
-export LEADS_TRUSTED_PROXY_COUNT=1
+export LEADS_TRUSTED_PROXY_COUNT=$([ "$STACK_APP_SERVERS" = 2 ] && echo 2 || echo 1)
 export MEDIA_ROOT=$STACK_DIR/media
 export STATIC_ROOT=$STACK_DIR/static
 export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 export STACK_GUNICORN_URL=http://127.0.0.1:$GUNICORN_PORT
+export STACK_APP_SERVERS=$STACK_APP_SERVERS
+export STACK_GUNICORN_2_URL=http://127.0.0.1:$GUNICORN_PORT_2
+export STACK_LB_URL=http://127.0.0.1:$LB_PORT
 export STACK_VARNISH_URL=http://127.0.0.1:$VARNISH_PORT
 export STACK_VARNISH_HTTPS_URL=http://127.0.0.1:$VARNISH_HTTPS_PORT
 export STACK_NGINX_URL=http://127.0.0.1:$NGINX_PORT
@@ -131,9 +140,24 @@ start_gunicorn() {
   # the request line and headers only): Varnish refuses bodies above
   # LEADS_REQUEST_MAX_BYTES, and the app refuses a form's post above what that
   # form takes before reading it (leads/middleware.py).
+  local port=$1 name=$2
   .venv/bin/gunicorn cms.wsgi:application --config deploy/gunicorn.conf.py --daemon --workers "$GUNICORN_WORKERS" \
-    --bind "127.0.0.1:$GUNICORN_PORT" --pid "$STACK_DIR/gunicorn.pid" \
-    --error-logfile "$STACK_DIR/gunicorn.log" --capture-output
+    --bind "127.0.0.1:$port" --pid "$STACK_DIR/$name.pid" \
+    --error-logfile "$STACK_DIR/$name.log" --capture-output
+}
+
+start_app_servers() {
+  start_gunicorn "$GUNICORN_PORT" gunicorn
+  wait_for_http "$STACK_GUNICORN_URL/healthz" gunicorn
+  if [ "$STACK_APP_SERVERS" = 2 ]; then
+    start_gunicorn "$GUNICORN_PORT_2" gunicorn-2
+    wait_for_http "$STACK_GUNICORN_2_URL/healthz" "the second gunicorn"
+    mkdir -p "$STACK_DIR/nginx-lb-tmp"
+    sed -e "s#RUN_DIR#$STACK_DIR#g" -e "s/LB_PORT/$LB_PORT/" \
+      -e "s/GUNICORN_PORT_1/$GUNICORN_PORT/" -e "s/GUNICORN_PORT_2/$GUNICORN_PORT_2/" \
+      deploy/nginx/load-balancer.conf >"$STACK_DIR/nginx-lb.conf"
+    /usr/sbin/nginx -c "$STACK_DIR/nginx-lb.conf" -p "$STACK_DIR" -e "$STACK_DIR/nginx-lb-error.log"
+  fi
 }
 
 start_varnish() {
@@ -144,7 +168,11 @@ start_varnish() {
   varnish_dir=$(mktemp -d /tmp/foramen-varnish.XXXXXX)
   chmod 755 "$varnish_dir"
   echo "$varnish_dir" >"$STACK_DIR/varnish.dir"
-  sed "s/BACKEND_PORT/$GUNICORN_PORT/" deploy/varnish/foramen.vcl >"$varnish_dir/foramen.vcl"
+  local backend_port=$GUNICORN_PORT
+  if [ "$STACK_APP_SERVERS" = 2 ]; then
+    backend_port=$LB_PORT
+  fi
+  sed "s/BACKEND_PORT/$backend_port/" deploy/varnish/foramen.vcl >"$varnish_dir/foramen.vcl"
   chmod 644 "$varnish_dir/foramen.vcl"
   /usr/sbin/varnishd -a "http=127.0.0.1:$VARNISH_PORT" -a "https=127.0.0.1:$VARNISH_HTTPS_PORT" \
     -T "127.0.0.1:$VARNISH_ADMIN_PORT" \
@@ -185,9 +213,12 @@ start() {
     .venv/bin/python manage.py load_demo_content -v0
   fi
   .venv/bin/python manage.py collectstatic --no-input -v0
-  start_gunicorn
+  start_app_servers
   wait_for_http "$STACK_GUNICORN_URL/" gunicorn
   wait_for_http "$STACK_VARNISH_URL/" Varnish
+  if [ "$STACK_APP_SERVERS" = 2 ]; then
+    log "Varnish $STACK_VARNISH_URL -> nginx $STACK_LB_URL -> gunicorn $STACK_GUNICORN_URL and $STACK_GUNICORN_2_URL"
+  fi
   log "Varnish $STACK_VARNISH_URL (HTTPS listener $STACK_VARNISH_HTTPS_URL) -> gunicorn $STACK_GUNICORN_URL; nginx $STACK_NGINX_URL"
   log "Environment for manage.py: source $STACK_DIR/stack.env"
 }
@@ -217,7 +248,7 @@ stop_pid_file() {
 
 stop() {
   local failed=0
-  for name in nginx varnish gunicorn redis render-redis clamav/clamd; do
+  for name in nginx varnish nginx-lb gunicorn gunicorn-2 redis render-redis clamav/clamd; do
     stop_pid_file "$STACK_DIR/$name.pid" || failed=1
   done
   if [ -f "$STACK_DIR/varnish.dir" ]; then
