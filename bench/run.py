@@ -46,8 +46,6 @@ from bench.saves import admin_save_checks, measure_admin_saves, print_admin_save
 
 CONNECTIONS = 16
 ROUNDS = 2
-BYPASS_TOKEN = os.environ["RENDER_CACHE_BYPASS_TOKEN"]
-BYPASS_HEADER = f"X-Render-Cache: {BYPASS_TOKEN}"
 UNCACHED_MODES = ("gunicorn", "gunicorn_render")
 # The issue's limit: an uncached figure at full size within 20% of the small one.
 FLAT_COST_TOLERANCE = 0.2
@@ -94,30 +92,56 @@ def parse_latency(text, percentile):
     return float(match.group(1)) * UNITS[match.group(2)] if match else None
 
 
+class MeasurementFailed(Exception):
+    """wrk measured nothing usable: the reason, in words."""
+
+
+def bypass_token():
+    return os.environ["RENDER_CACHE_BYPASS_TOKEN"]
+
+
 def wrk(url, seconds, headers=()):
     header_args = [arg for header in headers for arg in ("-H", header)]
-    out = subprocess.run(
+    run = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", *header_args, url],
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return {
-        "rps": rps,
+        check=False,
+    )
+    if run.returncode != 0:
+        raise MeasurementFailed(f"wrk exited with {run.returncode}: {run.stderr.strip()[:200]}")
+    return wrk_figures(run.stdout)
+
+
+def wrk_figures(out):
+    """wrk's report as figures; a busy machine can make it answer nothing at all."""
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    figures = {
+        "rps": float(rps.group(1)) if rps else None,
         "p50_ms": parse_latency(out, 50),
         "p99_ms": parse_latency(out, 99),
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
     }
+    missing = [key for key, value in figures.items() if not value]
+    if missing:
+        raise MeasurementFailed(f"wrk reported no {', '.join(missing)} (no request answered?)")
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return figures | {"errors": int(non_2xx.group(1)) if non_2xx else 0}
 
 
 def measure(url, seconds, headers=()):
-    rounds = [wrk(url, seconds, headers) for _ in range(ROUNDS)]
+    """The median of the rounds that measured; ``{"failed": reason}`` when none did."""
+    rounds, failures = [], []
+    for _ in range(ROUNDS):
+        try:
+            rounds.append(wrk(url, seconds, headers))
+        except MeasurementFailed as failure:
+            failures.append(str(failure))
+    if not rounds:
+        return {"failed": "; ".join(failures), "rounds": []}
     return {
-        key: statistics.median(r[key] for r in rounds if r[key] is not None)
+        key: statistics.median(r[key] for r in rounds)
         for key in ("rps", "p50_ms", "p99_ms", "errors")
-    } | {"rounds": rounds}
+    } | {"rounds": rounds, "failed_rounds": failures}
 
 
 def queries_per_request(path, **headers):
@@ -130,13 +154,14 @@ def queries_per_request(path, **headers):
 
 def measure_target(name, path, urls, seconds, uncached_only):
     body = fetch(urls["gunicorn"] + path)
+    token = bypass_token()
     result = {
         "path": path,
         "bytes": len(body),
-        "sql_queries": queries_per_request(path, HTTP_X_RENDER_CACHE=BYPASS_TOKEN),
+        "sql_queries": queries_per_request(path, HTTP_X_RENDER_CACHE=token),
         "sql_queries_render_cache": queries_per_request(path),
         "gunicorn": measure(urls["gunicorn"] + path, seconds),
-        "gunicorn_render": measure(urls["gunicorn"] + path, seconds, [BYPASS_HEADER]),
+        "gunicorn_render": measure(urls["gunicorn"] + path, seconds, [f"X-Render-Cache: {token}"]),
     }
     if uncached_only:
         return result
@@ -233,7 +258,7 @@ def main():
         "pages": page_count(),
         "targets": results,
         "floor": floor,
-        "ratios": ratios(results, floor["gunicorn"]["rps"]),
+        "ratios": ratios(results, floor["gunicorn"].get("rps")),
     }
     if not args.uncached_only:
         report["publish_to_fresh"] = publish_to_fresh(urls["varnish"], args.publishes)
@@ -253,13 +278,15 @@ def ratios(results, floor_rps):
     table = {}
     for name, r in results.items():
         table[name] = {
-            mode + "_vs_floor": ratio(r[mode]["rps"], floor_rps) for mode in UNCACHED_MODES
+            mode + "_vs_floor": ratio(r[mode].get("rps"), floor_rps) for mode in UNCACHED_MODES
         } | {
-            mode + "_p99_over_p50": ratio(r[mode]["p99_ms"], r[mode]["p50_ms"])
+            mode + "_p99_over_p50": ratio(r[mode].get("p99_ms"), r[mode].get("p50_ms"))
             for mode in UNCACHED_MODES
         }
         if "varnish" in r:
-            table[name]["varnish_vs_nginx"] = ratio(r["varnish"]["rps"], r["nginx_static"]["rps"])
+            table[name]["varnish_vs_nginx"] = ratio(
+                r["varnish"].get("rps"), r["nginx_static"].get("rps")
+            )
     return table
 
 
@@ -270,7 +297,9 @@ def flat_cost(small, large):
         before = small["targets"].get(name)
         if before is None:
             continue
-        row = {mode: ratio(r[mode]["rps"], before[mode]["rps"]) for mode in UNCACHED_MODES} | {
+        row = {
+            mode: ratio(r[mode].get("rps"), before[mode].get("rps")) for mode in UNCACHED_MODES
+        } | {
             "sql_queries": [before["sql_queries"], r["sql_queries"]],
             "bytes": [before["bytes"], r["bytes"]],
         }
@@ -299,11 +328,7 @@ def print_table(report):
     print("-" * len(header))
     for name, r in report["targets"].items():
         print(target_row(name, r, report["ratios"][name]))
-    f = report["floor"]["gunicorn"]
-    print(
-        f"{'floor (trivial)':<18} {'':>7} {report['floor']['sql_queries']:>4} | {'':>11} {'':>6} |"
-        f" {f['rps']:>12.1f} {f['p50_ms']:>5.1f} {f['p99_ms']:>6.1f} |"
-    )
+    print(floor_row(report["floor"]))
     print(
         "gunicorn: answered by the render cache, as on a Varnish miss; render: full render"
         " every request (SQL is counted for the full render)."
@@ -319,24 +344,80 @@ def print_table(report):
         )
     print_admin_saves(report.get("admin_saves"))
     print(f"Worker RSS (MB): {report['worker_rss_mb']}   Wall time: {report['wall_time_s']} s")
+    print_failed_measurements(report)
     print_target_checks(report)
 
 
+def cell(value, spec):
+    """One figure of the table; a measurement that failed shows as such, never as a crash."""
+    width = int(spec.lstrip(">").split(".")[0])
+    if value is None:
+        return f"{'failed':>{width}}"
+    return f"{value:{spec}}"
+
+
+def figures(measured, *specs):
+    """The r/s, p50 and p99 cells of one mode (any of them may have failed)."""
+    keys = ("rps", "p50_ms", "p99_ms")
+    return " ".join(cell(measured.get(key), spec) for key, spec in zip(keys, specs, strict=True))
+
+
 def target_row(name, r, q):
-    g, rendered = r["gunicorn"], r["gunicorn_render"]
     v, n = r.get("varnish"), r.get("nginx_static")
-    varnish = f"{v['rps']:>11.0f} {v['p99_ms']:>6.1f}" if v else f"{'':>11} {'':>6}"
-    nginx = f"{n['rps']:>9.0f}" if n else f"{'':>9}"
+    varnish = (
+        f"{cell(v.get('rps'), '>11.0f')} {cell(v.get('p99_ms'), '>6.1f')}"
+        if v
+        else f"{'':>11} {'':>6}"
+    )
+    nginx = cell(n.get("rps"), ">9.0f") if n else f"{'':>9}"
     return (
         f"{name:<18} {r['bytes']:>7} {r['sql_queries']:>4} | {varnish} |"
-        f" {g['rps']:>12.1f} {g['p50_ms']:>5.1f} {g['p99_ms']:>6.1f} |"
-        f" {rendered['rps']:>10.1f} {rendered['p50_ms']:>6.1f} {rendered['p99_ms']:>7.1f} |"
-        f" {nginx} | {q.get('varnish_vs_nginx', ''):>7} {q['gunicorn_vs_floor']:>7}"
-        f" {q['gunicorn_render_vs_floor']:>7} {q['gunicorn_p99_over_p50']:>7}"
+        f" {figures(r['gunicorn'], '>12.1f', '>5.1f', '>6.1f')} |"
+        f" {figures(r['gunicorn_render'], '>10.1f', '>6.1f', '>7.1f')} |"
+        f" {nginx} | {ratio_cell(q.get('varnish_vs_nginx', ''))}"
+        f" {ratio_cell(q['gunicorn_vs_floor'])}"
+        f" {ratio_cell(q['gunicorn_render_vs_floor'])} {ratio_cell(q['gunicorn_p99_over_p50'])}"
     )
 
 
+def ratio_cell(value, width=7):
+    return f"{'failed':>{width}}" if value is None else f"{value:>{width}}"
+
+
+def floor_row(floor):
+    return (
+        f"{'floor (trivial)':<18} {'':>7} {floor['sql_queries']:>4} | {'':>11} {'':>6} |"
+        f" {figures(floor['gunicorn'], '>12.1f', '>5.1f', '>6.1f')} |"
+    )
+
+
+def failed_measurements(report):
+    """(what, reason) of every measurement that measured nothing."""
+    failed = []
+    for name, r in report["targets"].items():
+        for mode, measured in r.items():
+            if isinstance(measured, dict) and measured.get("failed"):
+                failed.append((f"{name} {mode}", measured["failed"]))
+    if report["floor"]["gunicorn"].get("failed"):
+        failed.append(("floor gunicorn", report["floor"]["gunicorn"]["failed"]))
+    return failed
+
+
+def print_failed_measurements(report):
+    for what, reason in failed_measurements(report):
+        print(f"FAILED to measure {what}: {reason}")
+
+
 UNCACHED_TARGETS = {"procedure_html": 0.15, "api_v2_detail": 0.2, "api_v2_listing_20": 0.1}
+
+
+def at_least(value, floor):
+    """A failed measurement (None) meets no target."""
+    return value is not None and value >= floor
+
+
+def below(value, ceiling):
+    return value is not None and value < ceiling
 
 
 def target_checks(report):
@@ -344,13 +425,15 @@ def target_checks(report):
     checks = []
     for name, q in report["ratios"].items():
         if "varnish_vs_nginx" in q:
-            checks.append((f"{name}: Varnish >= 50% of nginx", q["varnish_vs_nginx"] >= 0.5))
-        checks.append((f"{name}: gunicorn p99 < 10x p50", q["gunicorn_p99_over_p50"] < 10))
+            checks.append(
+                (f"{name}: Varnish >= 50% of nginx", at_least(q["varnish_vs_nginx"], 0.5))
+            )
+        checks.append((f"{name}: gunicorn p99 < 10x p50", below(q["gunicorn_p99_over_p50"], 10)))
     for name, floor_share in UNCACHED_TARGETS.items():
         for mode, how in (("gunicorn", "render cache"), ("gunicorn_render", "full render")):
             share = report["ratios"][name][f"{mode}_vs_floor"]
             label = f"{name}: straight to gunicorn ({how}) >= {floor_share:.0%} of the floor"
-            checks.append((label, share >= floor_share))
+            checks.append((label, at_least(share, floor_share)))
     for name, row in report.get("flat_cost", {}).get("targets", {}).items():
         checks.append((f"{name}: flat cost (within 20%, same SQL)", row["flat"]))
     fresh = report.get("publish_to_fresh")
@@ -376,7 +459,8 @@ def print_flat_cost(table):
     print(f"\nFlat cost: {large} pages against {small} pages (uncached r/s ratio, SQL queries)")
     for name, row in table["targets"].items():
         print(
-            f"{name:<18} gunicorn {row['gunicorn']:>6}  render {row['gunicorn_render']:>6}  "
+            f"{name:<18} gunicorn {ratio_cell(row['gunicorn'], 6)}  "
+            f"render {ratio_cell(row['gunicorn_render'], 6)}  "
             f"SQL {row['sql_queries'][0]}->{row['sql_queries'][1]}  "
             f"bytes {row['bytes'][0]}->{row['bytes'][1]}  {'flat' if row['flat'] else 'NOT FLAT'}"
         )

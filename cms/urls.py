@@ -5,10 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.health import healthz, readyz
 from core.views import site_favicon, theme_stylesheet
 from localization.sitemaps import sitemap_view
 
 urlpatterns = [
+    # For load balancers: outside the language prefixes and the render cache.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("api/", include("api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

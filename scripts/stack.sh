@@ -10,20 +10,29 @@
 #
 # Settings (environment): STACK_DIR (run dir, default var/stack), DATABASE_URL
 # (default: the machine's PostgreSQL via scripts/services/postgres.sh, database
-# STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, VARNISH_PORT, VARNISH_HTTPS_PORT,
+# STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, STACK_APP_SERVERS (2: a second
+# gunicorn on GUNICORN_PORT_2 behind nginx on LB_PORT), VARNISH_PORT, VARNISH_HTTPS_PORT,
 # VARNISH_ADMIN_PORT, NGINX_PORT, REDIS_PORT, RENDER_REDIS_PORT (the render cache's
 # own Redis, capped and evicting), CLAMAV_PORT, STACK_LOAD_DEMO (0 skips migrate and
 # demo content), SECURE_SSL_REDIRECT (default false: the stack has no TLS
 # terminator, so plain HTTP serves pages for the bench and the tests).
 # Varnish's listener on VARNISH_HTTPS_PORT is the one a TLS terminator connects
 # to: what arrives there counts as HTTPS (deploy/varnish/foramen.vcl).
-# `start` writes $STACK_DIR/stack.env with every address and the per-run secrets
-# (SECRET_KEY, and the purge token that Varnish and the app share).
+# `start` writes $STACK_DIR/stack.env (mode 600) with every address and the secrets:
+# SECRET_KEY and FIELD_ENCRYPTION_KEY, made once per STACK_DIR and kept in its files
+# secret-key and field-encryption-key (shared by every app server, kept across
+# restarts), and the per-run purge token that Varnish and the app share.
+#   scripts/stack.sh env       write $STACK_DIR/stack.env only (no service started)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 STACK_DIR=$(realpath -m "${STACK_DIR:-var/stack}")
 GUNICORN_PORT=${GUNICORN_PORT:-8080}
+# 2: a second gunicorn on GUNICORN_PORT_2 and nginx balancing both on LB_PORT
+# (deploy/nginx/load-balancer.conf), with Varnish in front of nginx.
+STACK_APP_SERVERS=${STACK_APP_SERVERS:-1}
+GUNICORN_PORT_2=${GUNICORN_PORT_2:-8083}
+LB_PORT=${LB_PORT:-8084}
 GUNICORN_WORKERS=${GUNICORN_WORKERS:-2}
 VARNISH_PORT=${VARNISH_PORT:-8081}
 VARNISH_HTTPS_PORT=${VARNISH_HTTPS_PORT:-8443}
@@ -72,12 +81,29 @@ start_redis() {
     --maxmemory 128mb --maxmemory-policy allkeys-lru --logfile "$STACK_DIR/render-redis.log"
 }
 
+# The stack's long-lived secrets, each in a file of STACK_DIR (mode 600; var/ is
+# gitignored) made on the first start and read on every later one: every app server
+# of the stack signs sessions and CSRF tokens with the same SECRET_KEY and decrypts
+# the lead submissions the others encrypted, also after a restart.
+stack_secret() {
+  local file=$STACK_DIR/$1 generator=$2
+  if [ ! -s "$file" ]; then
+    (umask 077 && .venv/bin/python -c "$generator" >"$file.new" && mv "$file.new" "$file")
+  fi
+  chmod 600 "$file"
+  cat "$file"
+}
+
 write_env() {
   local database_url=$1 secret field_key purge_token bypass_token
-  secret=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(64))")
+  mkdir -p "$STACK_DIR"
+  secret=$(stack_secret secret-key "import secrets; print(secrets.token_urlsafe(64))")
+  field_key=$(stack_secret field-encryption-key \
+    "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
+  # Per run: Varnish and the app servers of this run read them from stack.env.
   purge_token=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))")
   bypass_token=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))")
-  field_key=$(.venv/bin/python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
+  (umask 077 && : >"$STACK_DIR/stack.env")
   cat >"$STACK_DIR/stack.env" <<ENV
 export DJANGO_SETTINGS_MODULE=cms.settings.stack
 export SECRET_KEY='$secret'
@@ -90,15 +116,18 @@ export CLAMAV_URL=tcp://127.0.0.1:$CLAMAV_PORT
 export ALLOWED_HOSTS=127.0.0.1,localhost,.localhost
 export WAGTAILADMIN_BASE_URL=http://127.0.0.1:$VARNISH_PORT
 export WAGTAILAPI_BASE_URL=http://127.0.0.1:$VARNISH_PORT
-export FRONTEND_CACHE_URL=http://127.0.0.1:$VARNISH_PORT
+export FRONTEND_CACHE_URLS=http://127.0.0.1:$VARNISH_PORT
 export FRONTEND_CACHE_PURGE_TOKEN='$purge_token'
 export RENDER_CACHE_BYPASS_TOKEN='$bypass_token'
 export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-false}
-export LEADS_TRUSTED_PROXY_COUNT=1
+export LEADS_TRUSTED_PROXY_COUNT=$([ "$STACK_APP_SERVERS" = 2 ] && echo 2 || echo 1)
 export MEDIA_ROOT=$STACK_DIR/media
 export STATIC_ROOT=$STACK_DIR/static
 export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 export STACK_GUNICORN_URL=http://127.0.0.1:$GUNICORN_PORT
+export STACK_APP_SERVERS=$STACK_APP_SERVERS
+export STACK_GUNICORN_2_URL=http://127.0.0.1:$GUNICORN_PORT_2
+export STACK_LB_URL=http://127.0.0.1:$LB_PORT
 export STACK_VARNISH_URL=http://127.0.0.1:$VARNISH_PORT
 export STACK_VARNISH_HTTPS_URL=http://127.0.0.1:$VARNISH_HTTPS_PORT
 export STACK_NGINX_URL=http://127.0.0.1:$NGINX_PORT
@@ -111,9 +140,24 @@ start_gunicorn() {
   # the request line and headers only): Varnish refuses bodies above
   # LEADS_REQUEST_MAX_BYTES, and the app refuses a form's post above what that
   # form takes before reading it (leads/middleware.py).
+  local port=$1 name=$2
   .venv/bin/gunicorn cms.wsgi:application --config deploy/gunicorn.conf.py --daemon --workers "$GUNICORN_WORKERS" \
-    --bind "127.0.0.1:$GUNICORN_PORT" --pid "$STACK_DIR/gunicorn.pid" \
-    --error-logfile "$STACK_DIR/gunicorn.log" --capture-output
+    --bind "127.0.0.1:$port" --pid "$STACK_DIR/$name.pid" \
+    --error-logfile "$STACK_DIR/$name.log" --capture-output
+}
+
+start_app_servers() {
+  start_gunicorn "$GUNICORN_PORT" gunicorn
+  wait_for_http "$STACK_GUNICORN_URL/healthz" gunicorn
+  if [ "$STACK_APP_SERVERS" = 2 ]; then
+    start_gunicorn "$GUNICORN_PORT_2" gunicorn-2
+    wait_for_http "$STACK_GUNICORN_2_URL/healthz" "the second gunicorn"
+    mkdir -p "$STACK_DIR/nginx-lb-tmp"
+    sed -e "s#RUN_DIR#$STACK_DIR#g" -e "s/LB_PORT/$LB_PORT/" \
+      -e "s/GUNICORN_PORT_1/$GUNICORN_PORT/" -e "s/GUNICORN_PORT_2/$GUNICORN_PORT_2/" \
+      deploy/nginx/load-balancer.conf >"$STACK_DIR/nginx-lb.conf"
+    /usr/sbin/nginx -c "$STACK_DIR/nginx-lb.conf" -p "$STACK_DIR" -e "$STACK_DIR/nginx-lb-error.log"
+  fi
 }
 
 start_varnish() {
@@ -124,7 +168,11 @@ start_varnish() {
   varnish_dir=$(mktemp -d /tmp/foramen-varnish.XXXXXX)
   chmod 755 "$varnish_dir"
   echo "$varnish_dir" >"$STACK_DIR/varnish.dir"
-  sed "s/BACKEND_PORT/$GUNICORN_PORT/" deploy/varnish/foramen.vcl >"$varnish_dir/foramen.vcl"
+  local backend_port=$GUNICORN_PORT
+  if [ "$STACK_APP_SERVERS" = 2 ]; then
+    backend_port=$LB_PORT
+  fi
+  sed "s/BACKEND_PORT/$backend_port/" deploy/varnish/foramen.vcl >"$varnish_dir/foramen.vcl"
   chmod 644 "$varnish_dir/foramen.vcl"
   /usr/sbin/varnishd -a "http=127.0.0.1:$VARNISH_PORT" -a "https=127.0.0.1:$VARNISH_HTTPS_PORT" \
     -T "127.0.0.1:$VARNISH_ADMIN_PORT" \
@@ -165,12 +213,20 @@ start() {
     .venv/bin/python manage.py load_demo_content -v0
   fi
   .venv/bin/python manage.py collectstatic --no-input -v0
-  start_gunicorn
+  start_app_servers
   wait_for_http "$STACK_GUNICORN_URL/" gunicorn
   wait_for_http "$STACK_VARNISH_URL/" Varnish
+  if [ "$STACK_APP_SERVERS" = 2 ]; then
+    log "Varnish $STACK_VARNISH_URL -> nginx $STACK_LB_URL -> gunicorn $STACK_GUNICORN_URL and $STACK_GUNICORN_2_URL"
+  fi
   log "Varnish $STACK_VARNISH_URL (HTTPS listener $STACK_VARNISH_HTTPS_URL) -> gunicorn $STACK_GUNICORN_URL; nginx $STACK_NGINX_URL"
   log "Environment for manage.py: source $STACK_DIR/stack.env"
 }
+
+# Waits until the process has exited (gunicorn takes several seconds to drain its
+# workers), so that a `start` right after finds its ports free; a process still
+# there after STOP_TIMEOUT seconds fails the stop rather than being reported gone.
+STOP_TIMEOUT=${STOP_TIMEOUT:-60}
 
 stop_pid_file() {
   local file=$1 pid
@@ -178,21 +234,30 @@ stop_pid_file() {
   pid=$(cat "$file")
   if kill -0 "$pid" 2>/dev/null; then
     kill "$pid"
-    for _ in $(seq 1 50); do
+    for _ in $(seq 1 $((STOP_TIMEOUT * 10))); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "FAILED: process $pid ($file) still runs $STOP_TIMEOUT s after SIGTERM"
+      return 1
+    fi
   fi
   rm -f "$file"
 }
 
 stop() {
-  for name in nginx varnish gunicorn redis render-redis clamav/clamd; do
-    stop_pid_file "$STACK_DIR/$name.pid"
+  local failed=0
+  for name in nginx varnish nginx-lb gunicorn gunicorn-2 redis render-redis clamav/clamd; do
+    stop_pid_file "$STACK_DIR/$name.pid" || failed=1
   done
   if [ -f "$STACK_DIR/varnish.dir" ]; then
     rm -rf "$(cat "$STACK_DIR/varnish.dir")"
     rm -f "$STACK_DIR/varnish.dir"
+  fi
+  if [ "$failed" != 0 ]; then
+    log "FAILED: some of the stack in $STACK_DIR is still running"
+    return 1
   fi
   log "Stopped the stack in $STACK_DIR"
 }
@@ -201,8 +266,12 @@ case "${1:-}" in
   install) install_missing ;;
   start) start ;;
   stop) stop ;;
+  env)
+    mkdir -p "$STACK_DIR"
+    write_env "${DATABASE_URL:?DATABASE_URL must be set for env}"
+    ;;
   *)
-    echo "usage: $0 install|start|stop" >&2
+    echo "usage: $0 install|start|stop|env" >&2
     exit 2
     ;;
 esac

@@ -201,10 +201,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 
 # Media always go through the storage API so that an object store can replace
-# the file system without code changes.
+# the file system without code changes. "leads" holds the lead forms' uploaded
+# files, encrypted before they reach it: by default LEADS_PRIVATE_ROOT, never served.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "leads": {"BACKEND": "leads.storage.PrivateFileSystemStorage"},
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -418,19 +420,30 @@ SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 ADMIN_IDLE_TIMEOUT = int(os.environ.get("ADMIN_IDLE_TIMEOUT", str(30 * 60)))
 
 # Front cache: Varnish in front of the app, purged on change (frontcache app).
-# FRONTEND_CACHE_URL is Varnish's address (e.g. http://127.0.0.1:8081); without
-# it nothing is purged. Varnish takes purges only with FRONTEND_CACHE_PURGE_TOKEN,
-# the same secret in its environment and the app's (deploy/varnish/foramen.vcl).
-FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+# FRONTEND_CACHE_URLS lists every Varnish node, comma-separated (e.g.
+# http://10.0.0.5:8081,http://10.0.0.6:8081): each purge and ban goes to all of them.
+# FRONTEND_CACHE_URL, one address, is still read when FRONTEND_CACHE_URLS is unset.
+# Without either nothing is purged. Varnish takes purges only with
+# FRONTEND_CACHE_PURGE_TOKEN, the same secret in its environment and the app's
+# (deploy/varnish/foramen.vcl).
+FRONTEND_CACHE_URLS = env_list("FRONTEND_CACHE_URLS") or env_list("FRONTEND_CACHE_URL")
 FRONTEND_CACHE_PURGE_TOKEN = os.environ.get("FRONTEND_CACHE_PURGE_TOKEN", "")
-if FRONTEND_CACHE_URL:
-    WAGTAILFRONTENDCACHE = {
-        "varnish": {
+
+
+def front_cache_backends(urls, purge_token):
+    """One Wagtail frontend-cache backend per Varnish node: Wagtail purges through each."""
+    return {
+        f"varnish-{number}": {
             "BACKEND": "frontcache.backends.VarnishBackend",
-            "LOCATION": FRONTEND_CACHE_URL,
-            "PURGE_TOKEN": FRONTEND_CACHE_PURGE_TOKEN,
+            "LOCATION": url,
+            "PURGE_TOKEN": purge_token,
         }
+        for number, url in enumerate(urls, start=1)
     }
+
+
+if FRONTEND_CACHE_URLS:
+    WAGTAILFRONTENDCACHE = front_cache_backends(FRONTEND_CACHE_URLS, FRONTEND_CACHE_PURGE_TOKEN)
 # Rendered answers for anonymous visitors (frontcache/render_cache.py), kept
 # until content changes or this many seconds pass.
 RENDER_CACHE_ALIAS = "default"

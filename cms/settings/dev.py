@@ -1,7 +1,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, development_encryption_key, env_bool, env_list
+from .base import INSTALLED_APPS, STORAGES, development_encryption_key, env_bool, env_list
 
 # Demo and load-test content with their commands (never in production).
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
@@ -16,7 +16,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Manifest storage needs collectstatic; runserver serves from the finders.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -15,7 +15,7 @@ from .base import *  # noqa: F403
 from .base import (
     FIELD_ENCRYPTION_OLD_KEYS,
     FRONTEND_CACHE_PURGE_TOKEN,
-    FRONTEND_CACHE_URL,
+    FRONTEND_CACHE_URLS,
     LEADS_PRIVATE_ROOT,
     LEADS_TRUSTED_PROXY_COUNT,
     MEDIA_ROOT,
@@ -75,14 +75,16 @@ RENDER_CACHE_ALIAS = "renders"
 
 # Behind a front cache every request reaches the app from the cache's address: without
 # the proxies counted, every visitor would share one lead rate-limit counter.
-if FRONTEND_CACHE_URL and LEADS_TRUSTED_PROXY_COUNT < 1:
+if FRONTEND_CACHE_URLS and LEADS_TRUSTED_PROXY_COUNT < 1:
     raise ImproperlyConfigured(
-        "LEADS_TRUSTED_PROXY_COUNT must be set when FRONTEND_CACHE_URL is (1 for Varnish "
+        "LEADS_TRUSTED_PROXY_COUNT must be set when FRONTEND_CACHE_URLS is (1 for Varnish "
         "alone), or every visitor shares one lead rate limit."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# A load balancer probes app servers over plain HTTP: a redirect is no answer (core/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz)$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -106,10 +108,10 @@ SILENCED_SYSTEM_CHECKS = [
 # for an hour: no start without the token Varnish asks for, as long as the VCL
 # requires (deploy/varnish/foramen.vcl refuses a shorter one).
 MIN_PURGE_TOKEN_LENGTH = 32
-if FRONTEND_CACHE_URL and len(FRONTEND_CACHE_PURGE_TOKEN) < MIN_PURGE_TOKEN_LENGTH:
+if FRONTEND_CACHE_URLS and len(FRONTEND_CACHE_PURGE_TOKEN) < MIN_PURGE_TOKEN_LENGTH:
     raise ImproperlyConfigured(
         f"FRONTEND_CACHE_PURGE_TOKEN must be a secret of at least {MIN_PURGE_TOKEN_LENGTH} "
-        "characters, the same as in Varnish's environment, when FRONTEND_CACHE_URL is set."
+        "characters, the same as in Varnish's environment, when FRONTEND_CACHE_URLS is set."
     )
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

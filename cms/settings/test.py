@@ -4,7 +4,7 @@ import shutil
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, development_encryption_key
+from .base import INSTALLED_APPS, STORAGES, development_encryption_key
 
 # Demo and load-test content with their commands (never in production), and a
 # page type that only the tests define (tests/pagetypes: adding a page type
@@ -33,7 +33,7 @@ def throwaway_folder(prefix):
 # folder and address; the in-process suite gets a throwaway folder and "testserver".
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or throwaway_folder("foramen-test-media-")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or "http://testserver"

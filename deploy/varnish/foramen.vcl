@@ -85,6 +85,10 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|django-admin)(/|$)") {
         return (pass);
     }
+    # Health endpoints (core/health.py) say how an app server is now, never how it was.
+    if (req.url ~ "^/(healthz|readyz)(\?|$)") {
+        return (pass);
+    }
     if (req.http.Authorization) {
         return (pass);
     }
