@@ -27,6 +27,7 @@ ci=false
 if [ "$ci" = true ]; then
   scripts/services/chromium.sh >/dev/null
   scripts/services/redis.sh >/dev/null  # the shared-cache tests (tests/localization)
+  scripts/stack.sh install >/dev/null  # Varnish and nginx (tests/deploy, tests/frontcache)
 fi
 
 # Redis for the lead forms' rate-limit tests (tests/leads): REDIS_URL when set,
