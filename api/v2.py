@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, When
 from django.http import Http404, QueryDict
 from rest_framework.response import Response
+from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -261,7 +262,16 @@ class CheckedFieldsFilter(FieldsFilter):
                     field.to_python(value)
                 except ValidationError as error:
                     raise BadRequestError(f"{name}: {' '.join(error.messages)}") from error
+            elif is_id_relation(field) and not (value.isdigit() and int(value) <= MAX_ID):
+                # Wagtail converts a foreign key's value only; other relations (a page's
+                # condition_links, a location's services) met the database with it: a 500.
+                raise BadRequestError(f"{name} must be a positive integer (an id)")
         return super().filter_queryset(QueryWithout(request, self.read_elsewhere), queryset, view)
+
+
+def is_id_relation(field):
+    """Whether a field filter on ``field`` names the related object by its id (tags go by name)."""
+    return field.is_relation and not isinstance(field, TaggableManager)
 
 
 class QueryWithout:

@@ -11,6 +11,8 @@
 * errors that are the caller's become 4xx answers, among them the refusal to
   delete a page that holds lead submissions (leads.protection), and a search
   engine that does not answer a 503 (exception handlers);
+* the page listing answers ``?id=20,47`` (``&locale=*``) batches with each page's
+  detail answer (``api.v3_batch``, an operation decorator on the same router);
 * Wagtail's own locale endpoints (``/locales/``), which its ``wagtail.locales``
   app would register: wagtail-localize's locale admin replaces that app here.
 
@@ -33,6 +35,7 @@ from wagtail.models import Page
 
 from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
 from api.language import answer_in_language_of
+from api.v3_batch import BATCH_PARAMETERS, answering_batches
 from leads.protection import FormPageDeletionRefused
 from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE
 from serialization import prefetch
@@ -55,6 +58,7 @@ def extend(api):
 
     pages_router.add_decorator(refusing_unknown_parameters(api), mode="view")
     pages_router.add_decorator(warming_page_details, mode="operation")
+    pages_router.add_decorator(answering_batches(api, LIST_PAGES), mode="operation")
     api.add_router("/locales/", locales_router)
     api.add_exception_handler(ValueError, wrong_value)
     api.add_exception_handler(IntegrityError, conflict)
@@ -138,7 +142,7 @@ def parameter_problem(api, request):
         # as the listing does (serialization.visibility.public_pages).
         unknown.discard("site")
     if match.url_name == LIST_PAGES:
-        unknown -= set(PROCEDURE_FILTERS)
+        unknown -= set(PROCEDURE_FILTERS) | BATCH_PARAMETERS
         unknown -= set(field_filters(request, unknown))
         region_problem = body_region_error(request.GET.get("body_region"))
         if region_problem:

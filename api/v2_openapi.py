@@ -1,0 +1,530 @@
+"""An OpenAPI 3.1 description of API v2's public reads, served at /api/v2/openapi.json (#16).
+
+Wagtail's v2 has no machine-readable description. This one is generated from
+what the endpoints take, so that it cannot drift from them: each operation's
+query parameters are the endpoint's ``known_query_parameters`` (a detail's
+are ``DETAIL_QUERY_PARAMETERS``, a find's its ``find_query_parameters`` and
+those it passes on), and a listing's field filters are the database fields the
+endpoint filters on (``get_available_fields``). The paths are the router's.
+Page bodies are left open (``additionalProperties``): their per-type schemas
+are v3's concern; here a page is its common fields and a StreamField stream.
+"""
+
+import functools
+
+from django.conf import settings
+from django.db import models
+from django.http import JsonResponse
+from django.views.decorators.http import require_safe
+from wagtail.models import get_page_models
+
+from api import finder, site_settings
+from api.v2 import (
+    DETAIL_QUERY_PARAMETERS,
+    MAX_SEARCH_LENGTH,
+    PagesEndpoint,
+    is_id_relation,
+    router,
+)
+
+OPENAPI_VERSION = "3.1.0"
+PREFIX = "/api/v2/"
+ERROR = {"$ref": "#/components/responses/Error"}
+ANY_OBJECT = {"type": "object", "additionalProperties": True}
+ID = {"type": "integer", "minimum": 1}
+
+#: The schema and description of each query parameter an endpoint may know.
+PARAMETERS = {
+    "limit": (
+        {"type": "integer", "minimum": 0, "maximum": settings.WAGTAILAPI_LIMIT_MAX},
+        "How many items (default 20).",
+    ),
+    "offset": ({"type": "integer", "minimum": 0}, "How many items to skip."),
+    "fields": (
+        {"type": "string"},
+        "Fields to add (`summary`), remove (`-title`), all (`*`) or only those named (`_,title`).",
+    ),
+    "order": (
+        {"type": "string"},
+        "A field to order by (`title`, `-title`) or `random`; ties are broken by id.",
+    ),
+    "search": ({"type": "string", "maxLength": MAX_SEARCH_LENGTH}, "Full-text search."),
+    "search_operator": ({"type": "string", "enum": ["and", "or"]}, "How search terms combine."),
+    "rich_text_format": (
+        {"type": "string", "enum": ["html", "markdown", "db_html", "db_markdown"]},
+        "The form of rich-text fields (display HTML by default).",
+    ),
+    "_": ({"type": "string"}, "Ignored (a cache buster)."),
+    "format": ({"type": "string", "enum": ["json"]}, "The answer's format."),
+    "type": (
+        {"type": "string", "examples": ["procedures.ProcedurePage"]},
+        "Page types (`app.Model`, comma-separated); needed for a type's fields and filters.",
+    ),
+    "child_of": ({"oneOf": [ID, {"const": "root"}]}, "Pages whose parent is this page id."),
+    "descendant_of": (ID, "Pages below this page id."),
+    "ancestor_of": (ID, "Pages above this page id."),
+    "translation_of": (
+        {"oneOf": [ID, {"const": "root"}]},
+        "Translations of this page id.",
+    ),
+    "locale": (
+        {"type": "string", "examples": ["en", "es"]},
+        "A language code; on pages, `*` with `id` gives each page in every language.",
+    ),
+    "site": (
+        {"type": "string", "examples": ["127.0.0.1", "localhost:8000"]},
+        "The site, by hostname or hostname:port (the request's host's without it).",
+    ),
+    "id": (
+        {"type": "string", "pattern": r"^[0-9]+(,[0-9]+)*$"},
+        f"A page id, or a batch of at most {settings.WAGTAILAPI_LIMIT_MAX} separated by "
+        "commas: each page as its detail answers it, in that order.",
+    ),
+    "condition": (ID, "Procedures treating this condition page."),
+    "location": (ID, "Items of this location page (procedures offered, snippets of the clinic)."),
+    "html_path": ({"type": "string", "examples": ["/locations/dallas-tx/"]}, "A page's path."),
+    "near": (
+        {"type": "string", "examples": ["75201", "Dallas, TX"]},
+        "A US ZIP code or a city.",
+    ),
+}
+#: Parameters a finder answer reads in its own way (its limit is not the listings').
+FINDER_LIMIT = (
+    {"type": "integer", "minimum": 1, "maximum": finder.MAX_LIMIT},
+    f"How many locations (default {finder.DEFAULT_LIMIT}).",
+)
+
+
+def parameter(name, spec=None, *, required=False, description=None):
+    schema, text = spec or PARAMETERS[name]
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "description": description or text,
+        "schema": schema,
+    }
+
+
+def field_filter_schema(field):
+    if isinstance(field, models.BooleanField):
+        return {"type": "boolean"}
+    if is_id_relation(field) or isinstance(field, models.AutoField | models.IntegerField):
+        return {"type": "integer"}
+    if isinstance(field, models.DateTimeField):
+        return {"type": "string", "format": "date-time"}
+    if isinstance(field, models.DateField):
+        return {"type": "string", "format": "date"}
+    return {"type": "string"}
+
+
+def field_filters(endpoint, model_list):
+    """{name: (schema, description)} of the fields ``endpoint`` filters ``model_list`` on.
+
+    A field name that another of the endpoint's filters reads (a page listing's ``id``
+    batch) is described as that filter takes it.
+    """
+    filters = {}
+    for model in model_list:
+        for name in endpoint.get_available_fields(model, db_fields_only=True):
+            if name in endpoint.known_query_parameters or name in filters:
+                continue
+            if name in read_elsewhere(endpoint):
+                filters[name] = PARAMETERS[name]
+                continue
+            field = model._meta.get_field(name)
+            filters[name] = (field_filter_schema(field), field_filter_description(model_list, name))
+    return filters
+
+
+def read_elsewhere(endpoint):
+    return frozenset().union(
+        *(getattr(backend, "read_elsewhere", ()) for backend in endpoint.filter_backends)
+    )
+
+
+def field_filter_description(model_list, name):
+    if len(model_list) == 1:
+        return f"Items whose `{name}` equals this value."
+    owners = sorted(
+        model._meta.label
+        for model in model_list
+        if name in PagesEndpoint.get_available_fields(model, db_fields_only=True)
+    )
+    return f"Pages whose `{name}` equals this value; with `type=` one of {', '.join(owners)}."
+
+
+def filter_models(endpoint):
+    """The models whose fields ``endpoint``'s listing filters on: every page type for pages."""
+    if issubclass(endpoint, PagesEndpoint):
+        return [endpoint.model, *(m for m in get_page_models() if m is not endpoint.model)]
+    return [endpoint.model]
+
+
+def listing_parameters(endpoint):
+    known = [parameter(name) for name in sorted(endpoint.known_query_parameters)]
+    filters = field_filters(endpoint, filter_models(endpoint))
+    return known + [parameter(name, spec) for name, spec in sorted(filters.items())]
+
+
+def find_parameters(endpoint):
+    names = sorted(endpoint.find_query_parameters | DETAIL_QUERY_PARAMETERS)
+    return [parameter(name) for name in names]
+
+
+def detail_parameters():
+    return [parameter(name) for name in sorted(DETAIL_QUERY_PARAMETERS)]
+
+
+def responses(ok, *errors):
+    answers = {"200": ok}
+    for status in ("400", "401", *errors):
+        answers[status] = ERROR
+    return answers
+
+
+def json_answer(description, schema):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def endpoint_paths(name, endpoint):
+    """The listing, detail and find of one router endpoint."""
+    item, detail = item_schemas(endpoint)
+    tag = name
+    listing = {
+        "get": {
+            "operationId": f"list_{name.replace('-', '_')}",
+            "tags": [tag],
+            "summary": f"List {name}",
+            "parameters": listing_parameters(endpoint),
+            "responses": responses(
+                json_answer(f"A page of {name}", listing_schema(item)), "404", "503"
+            ),
+        }
+    }
+    detail_operation = {
+        "get": {
+            "operationId": f"get_{name.replace('-', '_')}",
+            "tags": [tag],
+            "summary": f"One of {name}, by id",
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "schema": ID},
+                *detail_parameters(),
+            ],
+            "responses": responses(json_answer("The item", detail), "404"),
+        }
+    }
+    find = {
+        "get": {
+            "operationId": f"find_{name.replace('-', '_')}",
+            "tags": [tag],
+            "summary": f"Find one of {name}: a redirect to its detail",
+            "parameters": find_parameters(endpoint),
+            "responses": {
+                "302": {
+                    "description": "The item's detail URL, with the query passed on",
+                    "headers": {"Location": {"schema": {"type": "string"}}},
+                },
+                "400": ERROR,
+                "401": ERROR,
+                "404": ERROR,
+            },
+        }
+    }
+    return {
+        f"{PREFIX}{name}/": listing,
+        f"{PREFIX}{name}/{{id}}/": detail_operation,
+        f"{PREFIX}{name}/find/": find,
+    }
+
+
+def listing_schema(item):
+    return {
+        "type": "object",
+        "required": ["meta", "items"],
+        "properties": {
+            "meta": {
+                "type": "object",
+                "required": ["total_count"],
+                "properties": {"total_count": {"type": "integer", "minimum": 0}},
+            },
+            "items": {"type": "array", "items": item},
+        },
+    }
+
+
+def item_schemas(endpoint):
+    """(listing item, detail) schemas: pages have their own; others name their fields."""
+    if issubclass(endpoint, PagesEndpoint):
+        return ref("PageItem"), ref("Page")
+    body = {name: {} for name in endpoint.get_body_fields_names(endpoint.model) if name != "id"}
+    meta = {name: {} for name in endpoint.get_meta_fields_names(endpoint.model)}
+    item = {
+        "type": "object",
+        "required": ["id", "meta"],
+        "properties": {"id": ID, "meta": {**ref("ItemMeta"), "properties": meta}, **body},
+    }
+    return item, item
+
+
+@functools.cache
+def document():
+    paths = {}
+    for name, endpoint in router._endpoints.items():
+        paths.update(endpoint_paths(name, endpoint))
+    paths[f"{PREFIX}site-settings/"] = site_settings_path()
+    paths[f"{PREFIX}locations/nearby/"] = nearby_path()
+    paths[f"{PREFIX}openapi.json"] = openapi_path()
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {
+            "title": "Foramen content API v2",
+            "version": "2",
+            "description": "Public, read-only, anonymous. See docs/api.md. A bearer token "
+            "that authenticates nobody is refused (401) on every endpoint.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": dict(sorted(paths.items())),
+        "components": {"schemas": SCHEMAS, "responses": RESPONSES},
+    }
+
+
+def site_settings_path():
+    return {
+        "get": {
+            "operationId": "get_site_settings",
+            "tags": ["site-settings"],
+            "summary": "What a front end shows around every page of a site, in a language",
+            "parameters": [parameter(name) for name in sorted(site_settings.KNOWN_PARAMETERS)],
+            "responses": responses(json_answer("The site settings", ref("SiteSettings")), "404"),
+        }
+    }
+
+
+def nearby_path():
+    specs = {"limit": FINDER_LIMIT}
+    return {
+        "get": {
+            "operationId": "list_nearby_locations",
+            "tags": ["locations"],
+            "summary": "The site's public locations, nearest first",
+            "parameters": [
+                parameter(name, specs.get(name), required=name == "near")
+                for name in sorted(finder.KNOWN_PARAMETERS)
+            ],
+            "responses": responses(json_answer("Nearby locations", ref("NearbyLocations"))),
+        }
+    }
+
+
+def openapi_path():
+    return {
+        "get": {
+            "operationId": "get_openapi",
+            "tags": ["meta"],
+            "summary": "This document",
+            "responses": {"200": json_answer("OpenAPI 3.1", ANY_OBJECT)},
+        }
+    }
+
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+PHONE = {
+    "type": ["object", "null"],
+    "required": ["e164", "display", "url"],
+    "properties": {
+        "e164": {"type": "string"},
+        "display": {"type": "string"},
+        "url": {"type": "string"},
+    },
+}
+SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["message"],
+        "properties": {"message": {"type": "string"}},
+    },
+    "ItemMeta": {
+        "type": "object",
+        "required": ["type", "detail_url"],
+        "properties": {"type": {"type": "string"}, "detail_url": {"type": "string"}},
+    },
+    "PageMeta": {
+        "type": "object",
+        "required": ["type", "detail_url", "html_url"],
+        "properties": {
+            "type": {"type": "string", "examples": ["procedures.ProcedurePage"]},
+            "detail_url": {"type": "string"},
+            "html_url": NULLABLE_STRING,
+            "slug": {"type": "string"},
+            "locale": {"type": "string"},
+            "first_published_at": {"type": ["string", "null"], "format": "date-time"},
+        },
+    },
+    "PageItem": {
+        "type": "object",
+        "required": ["meta"],
+        "properties": {"id": ID, "meta": ref("PageMeta"), "title": {"type": "string"}},
+        "additionalProperties": True,
+    },
+    "Block": {
+        "type": "object",
+        "required": ["type", "value"],
+        "properties": {"type": {"type": "string"}, "value": {}, "id": {"type": "string"}},
+        "description": "A StreamField block; skip types you do not know.",
+    },
+    "Page": {
+        "type": "object",
+        "required": ["id", "meta", "title", "page_url", "seo", "breadcrumbs", "translations"],
+        "properties": {
+            "id": ID,
+            "meta": ref("PageMeta"),
+            "title": {"type": "string"},
+            "page_url": NULLABLE_STRING,
+            "seo": {
+                "type": "object",
+                "properties": {"title": {"type": "string"}, "description": {"type": "string"}},
+            },
+            "breadcrumbs": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "title", "url"],
+                    "properties": {"id": ID, "title": {"type": "string"}, "url": NULLABLE_STRING},
+                },
+            },
+            "translations": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {"id": ID, "url": NULLABLE_STRING},
+                },
+            },
+            "last_published_at": {"type": ["string", "null"], "format": "date-time"},
+            "body": {"type": "array", "items": ref("Block")},
+        },
+        "additionalProperties": True,
+        "description": "A page: its type's fields besides these (docs/api.md, Page fields).",
+    },
+    "Phone": PHONE,
+    "CallToAction": {
+        "type": "object",
+        "required": ["id", "kind", "heading", "label", "url"],
+        "properties": {
+            "id": ID,
+            "kind": {"type": "string", "enum": ["phone", "page", "url"]},
+            "heading": {"type": "string"},
+            "text": {"type": "string"},
+            "label": {"type": "string"},
+            "url": NULLABLE_STRING,
+            "phone": ref("Phone"),
+        },
+        "additionalProperties": True,
+    },
+    "SiteSettings": {
+        "type": "object",
+        "required": [
+            "locale",
+            "site",
+            "organization_name",
+            "phone_24_7",
+            "texts_locale",
+            "phone_banner_text",
+            "footer_text",
+            "calls_to_action",
+            "social_links",
+        ],
+        "properties": {
+            "locale": {"type": "string"},
+            "site": {
+                "type": "object",
+                "required": ["id", "name", "hostname", "port", "root_url", "home_page"],
+                "properties": {
+                    "id": ID,
+                    "name": {"type": "string"},
+                    "hostname": {"type": "string"},
+                    "port": {"type": "integer"},
+                    "root_url": {"type": "string"},
+                    "home_page": {
+                        "type": "object",
+                        "required": ["id", "url", "locale"],
+                        "properties": {
+                            "id": ID,
+                            "url": NULLABLE_STRING,
+                            "locale": {"type": "string"},
+                        },
+                    },
+                },
+            },
+            "organization_name": {"type": "string"},
+            "phone_24_7": ref("Phone"),
+            "texts_locale": {"type": "string"},
+            "phone_banner_text": {"type": "string"},
+            "footer_text": {"type": "string"},
+            "calls_to_action": {"type": "array", "items": ref("CallToAction")},
+            "social_links": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["platform", "url"],
+                    "properties": {"platform": {"type": "string"}, "url": {"type": "string"}},
+                },
+            },
+        },
+    },
+    "NearbyLocations": {
+        "type": "object",
+        "required": ["near", "meta", "items"],
+        "properties": {
+            "near": {
+                "type": "object",
+                "required": ["query", "label", "latitude", "longitude"],
+                "properties": {
+                    "query": {"type": "string"},
+                    "label": {"type": "string"},
+                    "latitude": {"type": "number"},
+                    "longitude": {"type": "number"},
+                },
+            },
+            "meta": {
+                "type": "object",
+                "required": ["total_count"],
+                "properties": {"total_count": {"type": "integer", "minimum": 0}},
+            },
+            "items": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "type", "title", "url", "distance_miles", "address"],
+                    "properties": {
+                        "id": ID,
+                        "type": {"type": "string"},
+                        "title": {"type": "string"},
+                        "url": NULLABLE_STRING,
+                        "distance_miles": {"type": "number"},
+                        "address": {"type": "object"},
+                        "geo": {"type": ["object", "null"]},
+                        "phones": {"type": "object"},
+                    },
+                    "additionalProperties": True,
+                },
+            },
+        },
+    },
+}
+RESPONSES = {
+    "Error": {
+        "description": "An error: 400 a bad parameter, 401 a bearer token that authenticates "
+        "nobody, 404 no such item, site or locale, 503 search unavailable.",
+        "content": {"application/json": {"schema": ref("Error")}},
+    }
+}
+
+
+@require_safe
+def openapi_view(request):
+    return JsonResponse(document())
