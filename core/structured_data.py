@@ -76,6 +76,8 @@ class PageGraph:
         self.url = page_address(page)
         self.site_root_url = site_root_url.rstrip("/")
         self.nodes = {}
+        #: The page's language, in which the graph's labels are written.
+        self.language = page.locale.language_code
         self.webpage = self.add(
             {
                 "@type": "MedicalWebPage",
@@ -83,7 +85,7 @@ class PageGraph:
                 "url": self.url,
                 "name": page.seo_title or page.title,
                 "description": page_description(page),
-                "inLanguage": page.locale.language_code,
+                "inLanguage": self.language,
             }
         )
 
@@ -152,8 +154,10 @@ def organization_node(graph, site_settings):
         "name": site_settings.organization_name,
         "url": f"{graph.site_root_url}/",
     }
-    if site_settings.logo is not None:
-        node["logo"] = absolute(graph, site_settings.logo.get_rendition(LOGO_SPEC).url)
+    logo = site_settings.logo
+    if logo is not None:
+        url = prefetch.remember(("logo-url", logo.pk), lambda: logo.get_rendition(LOGO_SPEC).url)
+        node["logo"] = absolute(graph, url)
     if site_settings.phone_24_7:
         node["telephone"] = site_settings.phone_24_7
     return node

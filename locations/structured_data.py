@@ -2,6 +2,8 @@
 address, position, telephone (E.164, as stored), opening hours, the procedures it offers
 and the physicians who practise there."""
 
+from django.db.models import prefetch_related_objects
+
 from core import structured_data
 from core.head import page_description
 from locations.models import LocationHours, LocationPage
@@ -55,6 +57,8 @@ def opening_hours(rows):
 def clinic_details(page, graph):
     """What the clinic's own page shows of it: hours, services and physicians."""
     clinic = graph.nodes[graph.page_id("clinic")]
+    # Prefetched, so that the template reads the same rows (a query in all).
+    prefetch_related_objects([page], "hours")
     hours = opening_hours(page.hours.all())
     if hours:
         clinic["openingHoursSpecification"] = hours

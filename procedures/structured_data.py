@@ -1,5 +1,7 @@
 """Procedures and conditions in the JSON-LD graph (core.structured_data)."""
 
+from django.utils import translation
+
 from core import structured_data
 from core.head import page_description
 from procedures.models import ConditionPage, ProcedurePage
@@ -16,8 +18,15 @@ def procedure_entity(page, graph):
         "name": page.title,
         "description": page_description(page),
         "url": address,
-        "bodyLocation": page.body_region_label,
+        "bodyLocation": body_region_label(page, graph),
     }
+
+
+def body_region_label(page, graph):
+    """In the language of the graph's page, which lists the procedure in its own language:
+    no need to load the procedure's locale."""
+    with translation.override(graph.language):
+        return str(page.get_body_region_display())
 
 
 def condition_entity(page, graph):
