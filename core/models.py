@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin, Site, TranslatableMixin
+from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -62,15 +62,6 @@ class APIPageMixin:
             {"id": page.pk, "title": page.title, "url": representation.page_url(page)}
             for page in ancestors
         ]
-
-    @prefetch.api_property
-    def schema_org(self):
-        """The page's JSON-LD graph, as its head gives it to search engines."""
-        return structured_data.page_graph(
-            self,
-            SiteSettings.of_site(self.get_url_parts()[0]),
-            structured_data.breadcrumb_trail(self),
-        )
 
     @prefetch.api_property
     def translations(self):
@@ -378,17 +369,6 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         return prefetch.remember(
             ("site-phone", site_id),
             lambda: cls.objects.filter(**sites).values_list("phone_24_7", flat=True).first() or "",
-        )
-
-    @classmethod
-    def of_site(cls, site_id):
-        """A site's settings with their logo, read once per API answer."""
-        return prefetch.remember(
-            ("site-settings", site_id),
-            lambda: (
-                cls.objects.select_related("logo").filter(site_id=site_id).first()
-                or cls.for_site(Site.objects.get(pk=site_id))
-            ),
         )
 
     @property

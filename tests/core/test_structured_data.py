@@ -1,5 +1,4 @@
-"""Every public page's JSON-LD (#18 "Structured data"): one schema.org graph in the head,
-the same graph as the APIs' ``schema_org``.
+"""Every public page's JSON-LD (#18 "Structured data"): one schema.org graph in the head.
 
 Generated over every page type (get_page_models()) on the demo content, in each of the
 demo's languages; a type the demo does not hold is built by its factory.
