@@ -19,7 +19,7 @@ from core.models import APIPageMixin, LinkRow
 from core.page_choosers import RelatedPageChooserPanel
 from core.phone import PhoneNumberField
 from search.registry import SiteSearchablePage
-from serialization import representation
+from serialization import prefetch, representation
 from serialization.content_scope import ContentScope
 from serialization.phone import display_phone
 
@@ -127,10 +127,12 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
             raise ValidationError(errors)
         return super().publish(revision, *args, **kwargs)
 
+    @prefetch.kept_per_instance
     def listed_procedure(self):
         """The shared procedure as this page's site and language show it."""
         return ContentScope.of_page(self).page(self.procedure) or self.procedure
 
+    @prefetch.kept_per_instance
     def listed_surgeons(self):
         physicians = [link.physician for link in self.surgeons.all()]
         return ContentScope.of_page(self).snippets(physicians)

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin, Tra
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core import structured_data
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.colour_input import ColourContrastInput
 from core.page_choosers import SnippetPageChooserPanel
@@ -56,10 +57,7 @@ class APIPageMixin:
     @prefetch.api_property
     def breadcrumbs(self):
         # Depth 2 holds the sites' home pages; the tree's root is not a page anyone sees.
-        ancestors = prefetch.remember(
-            ("ancestors", self.path[: -self.steplen]),
-            lambda: list(self.get_ancestors().filter(depth__gte=2).live()),
-        )
+        *ancestors, _page = structured_data.breadcrumb_trail(self)
         return [
             {"id": page.pk, "title": page.title, "url": representation.page_url(page)}
             for page in ancestors

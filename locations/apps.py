@@ -7,7 +7,8 @@ class LocationsConfig(AppConfig):
 
     def ready(self):
         from core import content
-        from locations import loaders
+        from locations import loaders, structured_data
 
         content.register_content_app(self)
         loaders.register()
+        structured_data.register()

@@ -245,6 +245,7 @@ class LocationPage(OutlinedPageMixin, RegulatedTextMixin, APIPageMixin, ListingM
             for row in self.gallery_images.all()
         ]
 
+    @prefetch.kept_per_instance
     def listed_procedures(self):
         """The procedures offered here, by title, as this page's site and language show them."""
         ids = [service.procedure_id for service in self.services.all()]
@@ -252,6 +253,7 @@ class LocationPage(OutlinedPageMixin, RegulatedTextMixin, APIPageMixin, ListingM
         shown = ContentScope.of_page(self).pages(chosen)
         return sorted(shown, key=lambda page: page.title)
 
+    @prefetch.kept_per_instance
     def listed_physicians(self):
         """The physicians practising here, in the editors' order, in this page's language."""
         ids = [link.physician_id for link in self.physician_links.all()]

@@ -8,9 +8,10 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from core import content
-        from people import loaders
+        from people import loaders, structured_data
         from people.models import Physician, Testimonial
 
         content.register_content_app(self)
         content.register_shown_in_pages(Physician, Testimonial)
         loaders.register()
+        structured_data.register()

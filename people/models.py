@@ -170,12 +170,24 @@ class MedicalReviewMixin(models.Model):
 
     @prefetch.api_property
     def reviewer(self):
-        physician = prefetch.cached(
-            Physician,
-            self.medical_reviewer_id,
-            lambda: self.medical_reviewer,
-        )
+        physician = self.reviewing_physician()
         return representation.physician_data(physician) if physician else None
+
+    def reviewing_physician(self):
+        return prefetch.cached(Physician, self.medical_reviewer_id, lambda: self.medical_reviewer)
+
+    @property
+    def medical_review_current(self):
+        """Reviewed, by a physician, and not due again yet."""
+        return (
+            self.medical_reviewer_id is not None
+            and self.last_reviewed is not None
+            and (self.next_review is None or self.next_review >= timezone.localdate())
+        )
+
+    def current_reviewer(self):
+        """The physician who reviewed the page while the review is current, else None."""
+        return self.reviewing_physician() if self.medical_review_current else None
 
     @property
     def medical_review_due(self):

@@ -7,7 +7,8 @@ class ProceduresConfig(AppConfig):
 
     def ready(self):
         from core import content
-        from procedures import loaders
+        from procedures import loaders, structured_data
 
         content.register_content_app(self)
         loaders.register()
+        structured_data.register()

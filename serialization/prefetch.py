@@ -371,6 +371,21 @@ def api_property(method):
     return property(getter)
 
 
+def kept_per_instance(method):
+    """A method whose result the instance keeps: what a page's template and its structured
+    data (core.structured_data) both list is read once per request, as a page is loaded
+    for each request."""
+    name = f"_kept_{method.__name__}"
+
+    @functools.wraps(method)
+    def kept(instance):
+        if name not in instance.__dict__:
+            instance.__dict__[name] = method(instance)
+        return instance.__dict__[name]
+
+    return kept
+
+
 def attach_loaded_relations(instance):
     """Fill foreign-key caches from the scope, so that serializers reading them do not query."""
     scope = current_scope()

@@ -1,8 +1,11 @@
-"""Template tags of base.html's head: see core.head."""
+"""Template tags of base.html's head: see core.head and core.structured_data."""
 
 from django import template
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
 
 from core.head import page_head, site_icons
+from core.structured_data import breadcrumb_trail, page_graph, script_safe_json
 
 register = template.Library()
 
@@ -15,3 +18,14 @@ def page_head_meta(context, page, site_settings):
 @register.inclusion_tag("includes/site_icons.html")
 def site_icon_links(site_settings):
     return {"icons": site_icons(site_settings).items()}
+
+
+@register.inclusion_tag("includes/structured_data.html")
+def structured_data(page, site_settings):
+    """The page's JSON-LD, escaped to stand in a script element; none for what is no live
+    page (a draft's preview, an error page)."""
+    if not isinstance(page, Page) or not page.live:
+        return {}
+    graph = page_graph(page, site_settings, breadcrumb_trail(page))
+    # Safe: script_safe_json escapes every character that could end the element.
+    return {"graph_json": mark_safe(script_safe_json(graph))}  # noqa: S308
