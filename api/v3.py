@@ -11,6 +11,7 @@
 * errors that are the caller's become 4xx answers, among them the refusal to
   delete a page that holds lead submissions (leads.protection), and a search
   engine that does not answer a 503 (exception handlers);
+* the OpenAPI document completed into a contract (``api.openapi``);
 * Wagtail's own locale endpoints (``/locales/``), which its ``wagtail.locales``
   app would register: wagtail-localize's locale admin replaces that app here.
 
@@ -33,6 +34,7 @@ from wagtail.models import Page
 
 from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
 from api.language import answer_in_language_of
+from api.openapi import completing
 from leads.protection import FormPageDeletionRefused
 from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE
 from serialization import prefetch
@@ -53,6 +55,7 @@ def extend(api):
     from wagtail.api.v3.routers.pages import router as pages_router
     from wagtail.locales.api.v3.router import router as locales_router
 
+    completing(api)
     pages_router.add_decorator(refusing_unknown_parameters(api), mode="view")
     pages_router.add_decorator(warming_page_details, mode="operation")
     api.add_router("/locales/", locales_router)
