@@ -34,7 +34,7 @@ from wagtail.models import Page
 
 from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
 from api.language import answer_in_language_of
-from api.openapi import completing
+from api.openapi import FIELD_FILTER_TYPES, completing
 from leads.protection import FormPageDeletionRefused
 from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE
 from serialization import prefetch
@@ -169,7 +169,8 @@ def openapi_query_parameters(api):
         path: frozenset(
             parameter["name"]
             for parameter in operations["get"].get("parameters", ())
-            if parameter.get("in") == "query"
+            # A field filter is admitted only with the type it belongs to (field_filters).
+            if parameter.get("in") == "query" and FIELD_FILTER_TYPES not in parameter
         )
         for path, operations in document["paths"].items()
         if "get" in operations
