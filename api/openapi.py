@@ -23,7 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import get_page_models
 
 from api.block_schemas import BlockSchemas
-from api.components import choices_of, components, page_field_properties
+from api.components import choices_of, components, page_field_properties, ref
 
 BEARER_SCHEME = "BearerTokenAuth"
 ANONYMOUS_SCHEME = "AllowAnonymous"
@@ -68,7 +68,7 @@ ERRORS = {
     "400": "A query parameter the operation does not take, or a value of the wrong form.",
     "401": "The bearer token is invalid, or the operation needs one and none was sent.",
     "403": "The token's user may not do this.",
-    "404": "No such object, or none the caller may see.",
+    "404": "No such object (or locale), or none the caller may see.",
     "409": "This would duplicate or break what exists (e.g. a second translation into a "
     "locale, or deleting a form page that holds leads).",
     "422": "The request's body or parameters do not validate.",
@@ -102,7 +102,7 @@ def document_errors(document):
                         status,
                         {
                             "description": ERRORS[status],
-                            "content": {PROBLEM_JSON: {"schema": ref_to("Problem")}},
+                            "content": {PROBLEM_JSON: {"schema": ref("Problem")}},
                         },
                     )
 
@@ -113,17 +113,13 @@ def error_statuses(path, method, operation):
     statuses = ["400", "401", "422"]
     if not anonymous or method in WRITES:
         statuses.append("403")
-    if "{" in path or path.endswith("/find/"):
-        statuses.append("404")
+    if "{" in path or path.endswith("/find/") or "locale" in parameters:
+        statuses.append("404")  # an unknown ?locale= is a 404 too
     if method in WRITES:
         statuses.append("409")
     if "search" in parameters:
         statuses.append("503")
     return sorted(statuses)
-
-
-def ref_to(name):
-    return {"$ref": "#/components/schemas/" + name}
 
 
 def document_page_filters(listing):
