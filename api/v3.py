@@ -13,6 +13,7 @@
   engine that does not answer a 503 (exception handlers);
 * the page listing answers ``?id=20,47`` (``&locale=*``) batches with each page's
   detail answer (``api.v3_batch``, an operation decorator on the same router);
+* the OpenAPI document completed into a contract (``api.openapi``);
 * Wagtail's own locale endpoints (``/locales/``), which its ``wagtail.locales``
   app would register: wagtail-localize's locale admin replaces that app here.
 
@@ -35,6 +36,7 @@ from wagtail.models import Page
 
 from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
 from api.language import answer_in_language_of
+from api.openapi import FIELD_FILTER_TYPES, completing
 from api.v3_batch import BATCH_PARAMETERS, answering_batches
 from leads.protection import FormPageDeletionRefused
 from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE
@@ -56,6 +58,7 @@ def extend(api):
     from wagtail.api.v3.routers.pages import router as pages_router
     from wagtail.locales.api.v3.router import router as locales_router
 
+    completing(api)
     pages_router.add_decorator(refusing_unknown_parameters(api), mode="view")
     pages_router.add_decorator(warming_page_details, mode="operation")
     pages_router.add_decorator(answering_batches(api, LIST_PAGES), mode="operation")
@@ -170,7 +173,8 @@ def openapi_query_parameters(api):
         path: frozenset(
             parameter["name"]
             for parameter in operations["get"].get("parameters", ())
-            if parameter.get("in") == "query"
+            # A field filter is admitted only with the type it belongs to (field_filters).
+            if parameter.get("in") == "query" and FIELD_FILTER_TYPES not in parameter
         )
         for path, operations in document["paths"].items()
         if "get" in operations
