@@ -134,3 +134,17 @@ def describe_fields(form, choose_files_again=False):
             ids.append(f"{bound.auto_id}_errors")
         if ids:
             bound.field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+def error_summary(form):
+    """What the visitor must correct, in the form's order: each field's label, its messages and
+    the id of the input a link to it should reach (a choice list's first option)."""
+    return [
+        {
+            "target": bound.id_for_label or f"{bound.auto_id}_0",
+            "label": bound.label,
+            "messages": list(bound.errors),
+        }
+        for bound in form.visible_fields()
+        if bound.errors
+    ]

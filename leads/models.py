@@ -35,6 +35,7 @@ from leads.forms import (
     UPLOAD_FIELD_TYPE,
     LeadFormBuilder,
     describe_fields,
+    error_summary,
     honeypot_filled,
     uploaded_files,
 )
@@ -229,6 +230,7 @@ class LeadFormPage(RegulatedTextMixin, APIPageMixin, AbstractEmailForm):
         context["form"] = form
         context["honeypot_field"] = HONEYPOT_FIELD
         context["choose_files_again"] = form.is_bound and self.has_upload
+        context["error_summary"] = error_summary(form) if form.is_bound else []
         describe_fields(form, context["choose_files_again"])
         return TemplateResponse(request, self.get_template(request), context, status=status)
 

@@ -86,3 +86,61 @@ def test_every_phone_field_of_the_demo_refuses_12345_in_the_page_s_language(clie
             assert phone_input["type"] == "tel"
             checked += 1
     assert checked, f"no {language} demo form asks for a phone number"
+
+
+# --- The error summary -------------------------------------------------------------
+
+
+def error_title(language):
+    with translation.override(language):
+        return translation.gettext("Error:")
+
+
+@pytest.mark.django_db
+@pytest.mark.demo_content
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_form_sent_empty_leads_to_each_field_it_refused(client, language):
+    """The summary is focusable and names each refused field with a link to its input; the
+    title says there was an error; every refused input is marked and described alike."""
+    for page in demo_forms(language):
+        response = client.post(path_of(page), {})
+        soup = soup_of(response)
+        where = f"{page.url_path} ({language})"
+        assert soup.title.get_text().startswith(f"{error_title(language)} "), where
+        summary = soup.select_one("[data-error-summary]")
+        assert summary["tabindex"] == "-1", where
+        assert not soup.select("main script"), where
+        script = soup.select_one("head script[src$='leads/js/error-summary.js']")
+        assert script is not None and not script.get_text(strip=True), where
+        required = [field.clean_name for field in page.get_form_fields() if field.required]
+        linked = []
+        for link in summary.select("a"):
+            target = soup.select_one(link["href"])
+            assert target is not None and target.name in {"input", "textarea", "select"}, where
+            name = target["name"]
+            linked.append(name)
+            assert target.get("aria-invalid") == "true", (where, name)
+            errors_id = f"id_{name}_errors"
+            assert errors_id in target["aria-describedby"].split(), (where, name)
+            assert soup.select_one(f"#{errors_id}").get_text(strip=True), (where, name)
+        assert linked == required, where
+
+
+@pytest.mark.django_db
+@pytest.mark.demo_content
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_form_shown_unsent_has_no_error_title_or_summary(client, language):
+    for page in demo_forms(language):
+        soup = soup_of(client.get(path_of(page)))
+        assert not soup.title.get_text().startswith(error_title(language)), page.url_path
+        assert soup.select_one("[data-error-summary]") is None
+        assert not soup.select("script[src$='leads/js/error-summary.js']")
+
+
+@pytest.mark.django_db
+def test_the_rest_of_what_was_typed_is_kept_when_the_phone_is_refused(site_client, mri_form):
+    response = site_client.post(mri_form.url, mri_data(phone=NOT_A_PHONE_NUMBER))
+    soup = soup_of(response)
+    assert [link["href"] for link in soup.select("[data-error-summary] a")] == ["#id_phone"]
+    assert soup.select_one("#id_full_name")["value"] == mri_data()["full_name"]
+    assert soup.select_one("#id_email")["value"] == mri_data()["email"]
