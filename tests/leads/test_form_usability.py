@@ -6,15 +6,18 @@ The forms and languages come from the database and the settings, so a new form o
 is covered without editing this file.
 """
 
+from urllib.parse import urlsplit
+
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import translation
 
+from core.models import SiteSettings
 from leads.forms import USPhoneField
 from leads.models import LeadFormPage, LeadSubmission
 from tests.helpers import default_site
-from tests.leads.helpers import mri_data
+from tests.leads.helpers import mri_data, upload
 
 LANGUAGES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 NOT_A_PHONE_NUMBER = "12345"
@@ -26,10 +29,13 @@ def phone_message(language):
 
 
 def demo_forms(language):
+    """The live lead forms of the demo's default site in language (its tree or a translation)."""
+    english = LeadFormPage.objects.descendant_of(default_site().root_page)
     forms = list(
-        LeadFormPage.objects.live()
-        .descendant_of(default_site().root_page)
-        .filter(locale__language_code=language)
+        LeadFormPage.objects.live().filter(
+            locale__language_code=language,
+            translation_key__in=english.values("translation_key"),
+        )
     )
     assert forms, f"the demo has no live lead form in {language}"
     return forms
@@ -44,7 +50,7 @@ def soup_of(response):
 
 
 def path_of(page):
-    return page.get_url()
+    return urlsplit(page.full_url).path
 
 
 # --- Phone numbers ---------------------------------------------------------------
@@ -144,3 +150,85 @@ def test_the_rest_of_what_was_typed_is_kept_when_the_phone_is_refused(site_clien
     assert [link["href"] for link in soup.select("[data-error-summary] a")] == ["#id_phone"]
     assert soup.select_one("#id_full_name")["value"] == mri_data()["full_name"]
     assert soup.select_one("#id_email")["value"] == mri_data()["email"]
+
+
+# --- The thank-you page ------------------------------------------------------------
+
+CALL_PROMISE = "A Patient Care Manager will call you within one business day."
+EMAIL_PROMISE = "We will answer you by email within one business day."
+
+
+def promise(language, message):
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+def answers(page, with_phone):
+    """A valid submission of page: every field filled in, the phone only when with_phone."""
+    data = {}
+    for field in page.get_form_fields():
+        if field.autocomplete == "tel":
+            if with_phone:
+                data[field.clean_name] = "214-555-0100"
+        elif field.field_type == "email":
+            data[field.clean_name] = "visitor@example.net"
+        elif field.field_type == "upload":
+            data[field.clean_name] = upload()
+        elif field.choices:
+            data[field.clean_name] = field.choices.splitlines()[0].strip()
+        else:
+            data[field.clean_name] = "Some words"
+    return data
+
+
+def thanks_of(response):
+    return " ".join(soup_of(response).select_one("[role=status]").get_text(" ").split())
+
+
+@pytest.mark.django_db
+@pytest.mark.demo_content
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_thank_you_page_promises_a_call_only_to_those_who_gave_a_phone_number(client, language):
+    call, email = promise(language, CALL_PROMISE), promise(language, EMAIL_PROMISE)
+    assert call != CALL_PROMISE or language == "en"
+    for page in demo_forms(language):
+        where = f"{page.url_path} ({language})"
+        asks_phone = bool(fields_asking_for(page, "tel"))
+        phone_optional = asks_phone and not any(
+            field.required for field in page.get_form_fields() if field.autocomplete == "tel"
+        )
+        asks_email = any(field.field_type == "email" for field in page.get_form_fields())
+        cases = [True, False] if phone_optional else [asks_phone]
+        for with_phone in cases:
+            response = client.post(path_of(page), answers(page, with_phone))
+            assert response.status_code == 200, where
+            thanks = thanks_of(response)
+            if with_phone:
+                assert call in thanks, where
+            else:
+                assert call not in thanks, where
+                assert (email in thanks) == asks_email, where
+
+
+@pytest.mark.django_db
+@pytest.mark.demo_content
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_thank_you_page_offers_a_call_the_other_calls_to_action_and_a_clinic(client, language):
+    for page in demo_forms(language):
+        where = f"{page.url_path} ({language})"
+        site_settings = SiteSettings.for_site(page.get_site())
+        response = client.post(path_of(page), answers(page, with_phone=True))
+        steps = soup_of(response).select_one(".lead-form__next-steps")
+        hrefs = {link["href"] for link in steps.select("a")}
+        assert f"tel:{site_settings.phone_24_7}" in hrefs, where
+        paths = {urlsplit(href).path for href in hrefs}
+        clinic = page.location or page.clinic_finder
+        assert clinic is not None and path_of(clinic) in paths, where
+        other_forms = {
+            path_of(other)
+            for other in demo_forms(language)
+            if other.pk != page.pk and other.location is None
+        }
+        assert other_forms & paths, where
+        assert path_of(page) not in paths, where
+        assert "visitor@example.net" not in response.content.decode(), where
