@@ -16,7 +16,7 @@ CONNECT_WITH_A_PATIENT_TEXT = (
 # No number here: the button shows the one it dials, which is each site's own.
 PHONE_TEXT = (
     "Our friendly Patient Care Managers are standing by and ready to help. Call us day or "
-    "night, or complete the form below, and we'll be in touch shortly."
+    "night and we will answer your questions."
 )
 
 # key: heading (the natural key), kind, text, button label, target

@@ -72,8 +72,7 @@ NETWORK_FORMS = {
             ]
         ),
         "thank_you_text": paragraphs(
-            "Thank you. A Patient Care Manager will call you within one business day once a "
-            "physician has looked at your scan."
+            "Thank you. One of our spine physicians will look at your scan at no cost."
         ),
     },
     "info-kit": {

@@ -60,10 +60,9 @@ CALLS_TO_ACTION = {
     ),
     "We love your questions!": "¡Nos encantan sus preguntas!",
     "Our friendly Patient Care Managers are standing by and ready to help. Call us day or "
-    "night, or complete the form below, and we'll be in touch shortly.": (
+    "night and we will answer your questions.": (
         "Nuestros amables coordinadores de atención al paciente están listos para ayudarle. "
-        "Llámenos de día o de noche, o complete el formulario a continuación y nos pondremos en "
-        "contacto con usted en breve."
+        "Llámenos de día o de noche y responderemos a sus preguntas."
     ),
     "Call {phone}": "Llame al {phone}",
 }
@@ -479,10 +478,9 @@ LEAD_FORMS = {
         "A PDF, JPEG, PNG or DICOM file of at most 25 MB.": (
             "Un archivo PDF, JPEG, PNG o DICOM de 25 MB como máximo."
         ),
-        "Thank you. A Patient Care Manager will call you within one business day once a "
-        "physician has looked at your scan.": (
-            "Gracias. Un coordinador de atención al paciente le llamará en el plazo de un día "
-            "hábil, cuando un médico haya revisado su estudio."
+        "Thank you. One of our spine physicians will look at your scan at no cost.": (
+            "Gracias. Uno de nuestros médicos especialistas en columna revisará su estudio sin "
+            "costo alguno."
         ),
     },
     "info-kit": {

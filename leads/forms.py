@@ -1,8 +1,10 @@
-"""Form building for lead forms: the medical upload field and a honeypot."""
+"""Form building for lead forms: the medical upload field, US phone numbers and a honeypot."""
 
 import logging
 
+import phonenumbers
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
@@ -15,7 +17,40 @@ UPLOAD_FIELD_TYPE = "upload"
 #: Hidden from people (CSS and aria-hidden); bots that fill every field fill it.
 HONEYPOT_FIELD = "homepage_url"
 
+#: Our clinics call patients in the United States only.
+PHONE_REGION = "US"
+
 logger = logging.getLogger(__name__)
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+class USPhoneField(forms.CharField):
+    """A US phone number written any common way; cleaned to E.164, as core.phone stores numbers."""
+
+    widget = TelInput
+    default_error_messages = {
+        "invalid_phone": _("Enter a US phone number, like (214) 555-0100."),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        number = self.parse(value)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def parse(self, value):
+        invalid = ValidationError(self.error_messages["invalid_phone"], code="invalid_phone")
+        try:
+            number = phonenumbers.parse(value, PHONE_REGION)
+        except phonenumbers.NumberParseException as error:
+            raise invalid from error
+        if not phonenumbers.is_valid_number_for_region(number, PHONE_REGION):
+            raise invalid
+        return number
 
 
 class LeadForm(BaseForm):
@@ -62,10 +97,10 @@ class LeadFormBuilder(FormBuilder):
             purpose = getattr(field, "autocomplete", "")
             if not purpose:
                 continue
-            widget = fields[field.clean_name or field.get_field_clean_name()].widget
-            widget.attrs["autocomplete"] = purpose
-            if purpose == "tel" and getattr(widget, "input_type", None) == "text":
-                widget.input_type = "tel"
+            name = field.clean_name or field.get_field_clean_name()
+            if purpose == "tel" and field.field_type == "singleline":
+                fields[name] = USPhoneField(**self.get_field_options(field))
+            fields[name].widget.attrs["autocomplete"] = purpose
         fields[HONEYPOT_FIELD] = forms.CharField(
             required=False,
             label=_("Leave this field empty"),
@@ -99,3 +134,17 @@ def describe_fields(form, choose_files_again=False):
             ids.append(f"{bound.auto_id}_errors")
         if ids:
             bound.field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+def error_summary(form):
+    """What the visitor must correct, in the form's order: each field's label, its messages and
+    the id of the input a link to it should reach (a choice list's first option)."""
+    return [
+        {
+            "target": bound.id_for_label or f"{bound.auto_id}_0",
+            "label": bound.label,
+            "messages": list(bound.errors),
+        }
+        for bound in form.visible_fields()
+        if bound.errors
+    ]

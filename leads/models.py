@@ -35,6 +35,7 @@ from leads.forms import (
     UPLOAD_FIELD_TYPE,
     LeadFormBuilder,
     describe_fields,
+    error_summary,
     honeypot_filled,
     uploaded_files,
 )
@@ -214,7 +215,7 @@ class LeadFormPage(RegulatedTextMixin, APIPageMixin, AbstractEmailForm):
             submission = self.process_form_submission(form)
         except SubmissionNotStored:
             return self.render_form(request, form, status=503, not_stored=True)
-        return self.render_landing_page(request, submission)
+        return self.render_landing_page(request, submission, reply_by=self.reply_channel(form))
 
     def serve_form_again(self, request):
         """The form bound to what was sent, unprocessed: for a submission refused unread."""
@@ -229,6 +230,7 @@ class LeadFormPage(RegulatedTextMixin, APIPageMixin, AbstractEmailForm):
         context["form"] = form
         context["honeypot_field"] = HONEYPOT_FIELD
         context["choose_files_again"] = form.is_bound and self.has_upload
+        context["error_summary"] = error_summary(form) if form.is_bound else []
         describe_fields(form, context["choose_files_again"])
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
@@ -243,6 +245,40 @@ class LeadFormPage(RegulatedTextMixin, APIPageMixin, AbstractEmailForm):
         response = self.render_form(request, form, status=503)
         response["Retry-After"] = str(SCANNER_RETRY_AFTER_SECONDS)
         return response
+
+    def render_landing_page(self, request, form_submission=None, *args, reply_by="", **kwargs):
+        """The thank-you page; reply_by says how the team will answer ("phone", "email" or "").
+
+        It is rendered in answer to the POST itself, so nothing the visitor sent reaches a URL.
+        """
+        response = super().render_landing_page(request, form_submission, *args, **kwargs)
+        response.context_data["reply_by"] = reply_by
+        return response
+
+    def reply_channel(self, form):
+        """A call when the visitor gave a phone number, else an email when they gave an address."""
+        given = set()
+        for field in self.get_form_fields():
+            if form.cleaned_data.get(field.clean_name):
+                given.update({field.autocomplete, field.field_type})
+        if "tel" in given:
+            return "phone"
+        if "email" in given:
+            return "email"
+        return ""
+
+    @cached_property
+    def clinic_finder(self):
+        """The clinics' page with the finder, in this form's language, in this form's site."""
+        from locations.models import LocationIndexPage
+
+        if not self.path:  # a new page, previewed before its first save
+            return None
+        finders = LocationIndexPage.objects.live().filter(locale_id=self.locale_id)
+        for finder in finders.order_by("-depth"):
+            if self.path.startswith(finder.path[: -finder.steplen]):
+                return finder
+        return None
 
     def render_rate_limited(self, request, form):
         logger.warning("Lead form %s: a submission was refused by the rate limit.", self.pk)

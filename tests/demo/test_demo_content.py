@@ -83,7 +83,7 @@ SEED_TEXT = [
     "Connect with a Patient",
     "We love your questions!",
     "Our friendly Patient Care Managers are standing by and ready to help. Call us day or "
-    "night, or complete the form below, and we'll be in touch shortly.",
+    "night and we will answer your questions.",
     "Call (877) 474-2225",
 ]
 

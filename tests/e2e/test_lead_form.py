@@ -33,7 +33,8 @@ def test_a_visitor_corrects_a_mistake_and_sends_the_form(page, outside_requests)
     page.get_by_label("MRI or CT report or images").set_input_files(REPORT)
     page.get_by_role("button", name="Send").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Please check the form")
+    expect(page.locator("[data-error-summary]")).to_contain_text("Please check the form")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     email = page.get_by_label("Email")
     expect(email).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#id_email_errors")).to_contain_text("Enter a valid email address")
@@ -50,5 +51,7 @@ def test_a_visitor_corrects_a_mistake_and_sends_the_form(page, outside_requests)
     page.get_by_label("MRI or CT report or images").set_input_files(REPORT)
     page.get_by_role("button", name="Send").click()
 
-    expect(page.get_by_role("status")).to_contain_text("A Patient Care Manager will call you")
+    # No phone number was given: the page promises an email, not a call.
+    expect(page.get_by_role("status")).to_contain_text("We will answer you by email")
+    expect(page.get_by_role("status")).not_to_contain_text("will call you")
     assert outside_requests == []

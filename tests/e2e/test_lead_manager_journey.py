@@ -30,7 +30,7 @@ def send_the_form(page):
     page.get_by_label("Symptoms").fill("Pain in the left leg when walking, for a year.")
     page.get_by_label("MRI or CT report or images").set_input_files(REPORT)
     page.get_by_role("button", name="Send").click()
-    expect(page.get_by_role("status")).to_contain_text("A Patient Care Manager will call you")
+    expect(page.get_by_role("status")).to_contain_text("We will answer you by email")
 
 
 @pytest.mark.parametrize("viewport", ["desktop"])

@@ -178,8 +178,7 @@ def a_mri_review_form(site):
         slug="free-mri-ct-review",
         title="Free MRI/CT Review",
         thank_you_text=(
-            "<p>Thank you. A Patient Care Manager will call you within one business day once a "
-            "physician has looked at your scan.</p>"
+            "<p>Thank you. One of our spine physicians will look at your scan at no cost.</p>"
         ),
     )
 

@@ -176,7 +176,7 @@ class TestAbuseGuards:
             mri_form.url, mri_data(**{HONEYPOT_FIELD: "http://spam.example"})
         )
         assert response.status_code == 200
-        assert "A Patient Care Manager will call you" in response.content.decode()
+        assert "One of our spine physicians will look at your scan" in response.content.decode()
         assert not LeadSubmission.objects.filter(page=mri_form).exists()
 
     def test_a_post_without_the_csrf_token_is_refused(self, lead_site, mri_form):

@@ -107,7 +107,7 @@ def test_the_detail_links_email_and_phone(site_client, manager, mri_form):
     site_client.force_login(manager)
     html = site_client.get(reverse("leads:submission", args=[submission.pk])).content.decode()
     assert f'href="mailto:{SECRET_EMAIL}"' in html
-    assert 'href="tel:2145550100"' in html
+    assert 'href="tel:+12145550100"' in html  # stored in E.164
     assert SECRET_NAME in html
 
 
