@@ -103,4 +103,4 @@ def test_a_site_suggests_only_its_own_words(client, sites, language):
     page = client.get(search_url, {"q": MISSPELLED}, headers=built.headers)
     assert MEANT not in page.content.decode().lower()
     body = client.get(suggest_url, {"q": MISSPELLED}, headers=built.headers).json()
-    assert body == {"query": MISSPELLED, "suggestions": [], "did_you_mean": None}
+    assert not body["suggestions"] and not body.get("did_you_mean")
