@@ -5,6 +5,8 @@ links (the page) or as queries (the nearby-locations API), and following one
 finds the site's clinic there.
 """
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -82,7 +84,8 @@ def test_a_far_zip_says_how_far_and_offers_the_remote_review_and_the_phone(clien
     for site in finder_sites(language):
         page = client.get(site.finder_url, {"near": FAR_ZIP}, headers=site.built.headers)
         soup = soup_of(page)
-        nearest_miles = soup.select_one(".finder-results .card__distance").get_text().split()[0]
+        distance = soup.select_one(".finder-results .card__distance").get_text()
+        nearest_miles = re.search(r"\d+(?:\.\d+)?", distance)[0]
         far = soup.select_one("#finder-far")
         assert far_message(language, round(float(nearest_miles)), FAR_ZIP) in far.get_text(" ")
         assert far.select_one(f'a[href="tel:{site.phone}"]'), site.built.host

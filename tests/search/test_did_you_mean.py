@@ -66,7 +66,10 @@ def test_the_results_page_offers_the_word_meant_and_the_link_finds_the_page(
         response = client.get(search_url, {"q": MISSPELLED}, headers=built.headers)
         soup = BeautifulSoup(response.content, "html.parser")
         assert soup.html["lang"] == language
-        assert not soup.select(".search-result"), f"{MISSPELLED} finds nothing as typed"
+        listed = [a["href"] for a in soup.select(".search-result__title a")]
+        if listed:  # PostgreSQL's trigram search finds it as typed: nothing to correct
+            assert listed == [page_url], name
+            continue
         link = soup.select_one(".search-results #search-did-you-mean a")
         assert link is not None, f"no suggestion on {name}"
         assert link.get_text(strip=True) == MEANT
