@@ -4,15 +4,22 @@ The site's public locations (live, behind no view restriction), nearest first,
 each with its distance in miles, in the language ``locale`` names (the default
 language without it) as that language's finder page shows them: a location not
 translated yet appears in the default language, its card's ``locale`` saying so.
-Errors are JSON 400s with a "message", as elsewhere in v2.
+``meta.far`` says whether the nearest is farther than ``meta.far_threshold_miles``
+(settings.FINDER_FAR_MILES), when a patient is better offered the remote review.
+Errors are JSON 400s with a "message", as elsewhere in v2; when ``near`` names no place
+the finder knows, they add "suggestions": the places spelled most like it, each with the
+URL of this query for it (``[]`` when none is close).
 """
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Locale, Site
 
-from clinics.finder import PlaceNotFound, locate, nearest
+from clinics.finder import PlaceNotFound, is_far, locate, nearest
 from locations.queries import public_locations_shown
 from serialization import representation
 from serialization.content_scope import ContentScope
@@ -22,8 +29,14 @@ MAX_LIMIT = 50
 KNOWN_PARAMETERS = {"near", "site", "locale", "limit"}
 
 
-def _error(message):
-    return JsonResponse({"message": message}, status=400)
+def _error(message, **extra):
+    return JsonResponse({"message": message, **extra}, status=400)
+
+
+def suggestion_data(request, label):
+    """A place the caller may have meant, with this query asked for it."""
+    query = {**request.GET.dict(), "near": label}
+    return {"label": label, "url": f"{request.path}?{urlencode(query)}"}
 
 
 def _limit(request):
@@ -85,7 +98,10 @@ def nearby_locations(request):
         site = _site(request)
         locale = _locale(request)
         place = locate(request.GET["near"])
-    except (ValueError, PlaceNotFound) as error:
+    except PlaceNotFound as error:
+        suggestions = [suggestion_data(request, label) for label in error.suggestions]
+        return _error(str(error), suggestions=suggestions)
+    except ValueError as error:
         return _error(str(error))
     request.content_language = locale.language_code
     scope = ContentScope(site_id=site.pk if site else None, locale_id=locale.pk)
@@ -99,7 +115,11 @@ def nearby_locations(request):
                 "latitude": round(place.latitude, 6),
                 "longitude": round(place.longitude, 6),
             },
-            "meta": {"total_count": len(results)},
+            "meta": {
+                "total_count": len(results),
+                "far": is_far(results),
+                "far_threshold_miles": settings.FINDER_FAR_MILES,
+            },
             "items": [location_data(result, scope) for result in results],
         }
     )

@@ -7,16 +7,21 @@ finder works the same on SQLite and PostgreSQL (a network has tens of
 locations, not millions).
 """
 
+import difflib
 import functools
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import zipcodes
+from django.conf import settings
 from django.utils.translation import gettext as _
+from wagtail.contrib.forms.models import FormMixin
 from wagtail.models import Locale
 
+from core.models import CallToAction, SiteSettings
 from locations.models import US_STATE_CODES
 from locations.queries import public_locations_shown
 from serialization.content_scope import ContentScope
@@ -28,8 +33,22 @@ LOOKS_LIKE_ZIP = re.compile(r"^[\d\s-]+$")
 CITY_AND_STATE = re.compile(r"^(?P<city>.+?)[\s,]+(?P<state>[A-Za-z]{2})$")
 
 
+#: How alike (difflib's ratio, 0 to 1) a gazetteer name must be to a misspelled city to be
+#: offered instead: "Pheonix" and "Phoenix" score 0.86, "Dallas" and "Dalhart" 0.62.
+SUGGESTION_CUTOFF = 0.8
+MAX_SUGGESTIONS = 3
+
+
 class PlaceNotFound(ValueError):
-    """The query cannot be placed on the map; the message says why, for the visitor."""
+    """The query cannot be placed on the map; the message says why, for the visitor.
+
+    ``suggestions`` are the places the visitor may have meant ("Phoenix, AZ"), each a
+    query the finder places.
+    """
+
+    def __init__(self, message, suggestions=()):
+        super().__init__(message)
+        self.suggestions = tuple(suggestions)
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,39 @@ def _cities():
                 (float(row["lat"]), float(row["long"]))
             )
     return dict(cities)
+
+
+@functools.cache
+def _city_names():
+    """Each city name of the gazetteer once -> its states, biggest place (most ZIP codes) first."""
+    states = defaultdict(list)
+    for (name, state), points in _cities().items():
+        states[name].append((len(points), state))
+    return {name: sorted(found, reverse=True) for name, found in states.items()}
+
+
+def _likeness(misspelled, name, zip_codes):
+    # Spelling first; a bigger place breaks a near tie, so that "Pheonix" offers Phoenix
+    # (a transposition, 0.86) before Phenix, VA (a dropped letter, 0.92) with one ZIP code.
+    return difflib.SequenceMatcher(None, misspelled, name).ratio() + 0.05 * math.log10(zip_codes)
+
+
+def similar_places(city, state=None):
+    """The gazetteer's places spelled most like ``city`` ("Phoenix, AZ" for "pheonix"), in
+    ``state`` when it is given and has one, as queries the finder places."""
+    in_state = _similar_places(city, state) if state else []
+    return in_state or _similar_places(city, None)
+
+
+def _similar_places(city, state):
+    places = {
+        name: [(size, st) for size, st in states if st == state] if state else states[:1]
+        for name, states in _city_names().items()
+    }
+    places = {name: found[0] for name, found in places.items() if found}
+    close = difflib.get_close_matches(city, places, MAX_SUGGESTIONS * 4, SUGGESTION_CUTOFF)
+    close.sort(key=lambda name: _likeness(city, name, places[name][0]), reverse=True)
+    return [f"{name.title()}, {places[name][1]}" for name in close[:MAX_SUGGESTIONS]]
 
 
 def _centre(points):
@@ -114,7 +166,8 @@ def locate_city(query):
                 "We could not find a US city called “%(query)s”. Check the spelling, add the "
                 "state (e.g. Dallas, TX) or enter a ZIP code."
             )
-            % {"query": query}
+            % {"query": query},
+            suggestions=similar_places(city, state),
         )
     # A name shared by several states means the biggest place (most ZIP codes) unless the
     # state is given; the label says which one was used.
@@ -152,6 +205,38 @@ def nearest(place, locations):
     return sorted(found, key=lambda item: (item.miles, item.location.title))
 
 
+def is_far(results):
+    """Whether the nearest of ``results`` is farther than settings.FINDER_FAR_MILES."""
+    return bool(results) and results[0].miles > settings.FINDER_FAR_MILES
+
+
+def review_form(scope):
+    """The first form page the site's default calls to action lead to (the free MRI/CT
+    review on the demo's sites), as ``scope`` shows it: in its language, on its site."""
+    site_settings = SiteSettings.objects.filter(site_id=scope.site_id).first()
+    if site_settings is None:
+        return None
+    links = site_settings.default_calls_to_action.select_related("call_to_action")
+    for call_to_action in scope.snippets([link.call_to_action for link in links]):
+        if call_to_action.kind != CallToAction.Kind.PAGE:
+            continue
+        page = scope.page(call_to_action.link_page)
+        if page is not None and isinstance(page.specific, FormMixin):
+            return page
+    return None
+
+
+def far_offer(request, query, results, scope):
+    """What the finder offers when the nearest clinic is far: how far, the remote review
+    and the 24/7 phone (in the template, from the site settings)."""
+    form = review_form(scope)
+    return {
+        "miles": f"{results[0].miles:.0f}",
+        "place": query,
+        "review_url": form.get_url(request) if form else "",
+    }
+
+
 def locations_shown_from(index_page):
     """The public locations a locations index finds, in its language where translated.
 
@@ -170,9 +255,21 @@ def finder_context(request, index_page):
     try:
         place = locate(query)
     except PlaceNotFound as error:
-        return {"finder_query": query, "finder_error": str(error)}
+        return {
+            "finder_query": query,
+            "finder_error": str(error),
+            "finder_suggestions": [
+                {"label": label, "url": "?" + urlencode({"near": label})}
+                for label in error.suggestions
+            ],
+        }
+    results = nearest(place, locations_shown_from(index_page))
+    scope = ContentScope.of_page(index_page)
     return {
         "finder_query": query,
         "finder_place": place,
-        "finder_results": nearest(place, locations_shown_from(index_page)),
+        "finder_results": results,
+        "finder_far": far_offer(request, " ".join(query.split()), results, scope)
+        if is_far(results)
+        else None,
     }

@@ -4,7 +4,8 @@ Each model is searched through its own ``search_fields`` on the backend of the
 visitor's language; hits are merged by score. When nothing matches, the search
 tries again with typo tolerance: the engine's fuzzy matching where the backend
 has it, else words corrected against the vocabulary of the site's titles and
-summaries.
+summaries. A query that still finds nothing is answered with "did you mean",
+the closest words of the site's that find something (``did_you_mean``).
 """
 
 import difflib
@@ -38,6 +39,9 @@ WORD = re.compile(r"\w+", re.UNICODE)
 ENGINE_ERRORS = (OpenSearchTransportError, ElasticTransportError, ElasticApiError)
 #: What the APIs answer to ?search= while the engine is down.
 UNAVAILABLE_MESSAGE = "Search is unavailable right now; try again in a minute."
+#: How alike (difflib's ratio, 0 to 1) a word of the site must be to a visitor's unknown
+#: word to be offered in its place: "foramenot" and "foraminot(omy)" score 0.89.
+SUGGESTION_CUTOFF = 0.75
 # Control characters: a NUL is refused by PostgreSQL and by SQLite's full-text search.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -132,7 +136,7 @@ def _site_search(query, request, locale):
         hits = []
     if hits:
         return SearchOutcome(hits)
-    corrected = correct_spelling(query, locale)
+    corrected = correct_spelling(query, locale, site_of(request))
     if corrected and corrected.lower() != query.lower():
         hits = _search_all(backend, parsed(corrected), locale, request)
         if hits:
@@ -207,19 +211,19 @@ def _suggest(query, request, locale, limit):
     return hits[:limit]
 
 
-def vocabulary(locale):
-    """Lower-case words of the searchable titles and summaries in ``locale``."""
+def vocabulary(locale, site=None):
+    """Lower-case words of the searchable titles and summaries in ``locale`` (on ``site``)."""
     words = set()
     for model in searchable_models():
-        for obj in model.site_search_queryset(locale):
+        for obj in model.site_search_queryset(locale, site):
             text = f"{obj.get_search_result_title()} {obj.get_search_result_summary() or ''}"
             words.update(word.lower() for word in WORD.findall(text) if len(word) > 3)
     return sorted(words)
 
 
-def correct_spelling(query, locale):
+def correct_spelling(query, locale, site=None):
     """The query with each unknown word replaced by the closest known one, if any."""
-    known = vocabulary(locale)
+    known = vocabulary(locale, site)
     known_set = set(known)
     corrected = []
     for word in WORD.findall(query):
@@ -230,6 +234,42 @@ def correct_spelling(query, locale):
         close = difflib.get_close_matches(lower, known, n=1, cutoff=0.8)
         corrected.append(close[0] if close else word)
     return " ".join(corrected)
+
+
+def closest_word(word, known):
+    """The known word spelled most like ``word``, or None.
+
+    Compared with each whole word and with its beginning as long as ``word``: a visitor
+    may stop typing mid-word ("foramenot" is the start of "foraminotomy", misspelled),
+    and a beginning stands for the shortest word it starts.
+    """
+    spellings = {}
+    for candidate in sorted(known, key=len):
+        spellings.setdefault(candidate, candidate)
+        spellings.setdefault(candidate[: len(word)], candidate)
+    close = difflib.get_close_matches(word, spellings, n=1, cutoff=SUGGESTION_CUTOFF)
+    return spellings[close[0]] if close else None
+
+
+def did_you_mean(query, request=None, locale=None):
+    """For a query that found nothing, the words the visitor probably meant, spelled as the
+    site's titles and summaries in ``locale`` spell them, when they find something; else "".
+
+    Raises SearchUnavailable when the engine does not answer.
+    """
+    locale = locale or Locale.get_active()
+    known = vocabulary(locale, site_of(request))
+    known_set = set(known)
+    words = [word.lower() for word in WORD.findall(query)]
+    meant = " ".join(
+        word if word in known_set or len(word) <= 3 else closest_word(word, known) or word
+        for word in words
+    )
+    if not meant or meant == " ".join(words):
+        return ""
+    with engine_answering():
+        found = _search_all(search_backend_for(locale), parsed(meant), locale, request)
+    return meant if found else ""
 
 
 def highlight(text, query):

@@ -3,6 +3,9 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
@@ -13,6 +16,7 @@ from search.engine import (
     UNAVAILABLE_MESSAGE,
     SearchUnavailable,
     clean_query,
+    did_you_mean,
     site_of,
     site_search,
     suggest,
@@ -80,6 +84,11 @@ def search(request):
     else:
         unavailable = False
     promotions = promotions_for(query, request, locale) if query else []
+    found_nothing = outcome is not None and not (outcome.hits or promotions)
+    try:
+        meant = did_you_mean(query, request, locale) if found_nothing else ""
+    except SearchUnavailable:
+        meant = ""
     promoted_urls = {pick.page.get_url(request) for pick in promotions if pick.page}
     hits = [hit for hit in outcome.hits if hit.url not in promoted_urls] if outcome else []
     results = page_of(hits, request.GET.get("page", 1))
@@ -99,6 +108,7 @@ def search(request):
                 (hit, hit.highlighted_summary(highlight_query)) for hit in results
             ],
             "search_unavailable": unavailable,
+            "did_you_mean": meant and {"query": meant, "url": search_url(meant)},
         },
         status=503 if unavailable else 200,
     )
@@ -106,15 +116,36 @@ def search(request):
     return response
 
 
+def search_url(query):
+    """The results page for ``query`` in the active language."""
+    return f"{reverse('search')}?{urlencode({'q': query})}"
+
+
+def did_you_mean_data(meant):
+    return {
+        "query": meant,
+        "url": search_url(meant),
+        "message": _("Did you mean “%(query)s”?") % {"query": meant},
+    }
+
+
 @require_GET
 def suggestions(request):
-    """Autocomplete as JSON: {"query": ..., "suggestions": [{"title", "type", "url"}]}.
+    """Autocomplete as JSON: {"query": ..., "suggestions": [{"title", "type", "url"}],
+    "did_you_mean": null}.
 
-    While the engine is down, a 503 with no suggestions: the box still submits a search.
+    When nothing starts like the query, "did_you_mean" is {"query", "url", "message"}: the
+    words the visitor probably meant ("foraminotomy" for "foramenot"), whose titles are
+    then the suggestions. While the engine is down, a 503 with no suggestions: the box
+    still submits a search.
     """
     query, _trimmed = clean_query(request.GET.get("q", ""))
+    meant = ""
     try:
         hits = suggest(query, request) if query else []
+        if query and not hits:
+            meant = did_you_mean(query, request)
+            hits = suggest(meant, request) if meant else []
     except SearchUnavailable:
         return JsonResponse(
             {"query": query, "suggestions": [], "message": UNAVAILABLE_MESSAGE}, status=503
@@ -123,6 +154,7 @@ def suggestions(request):
         {
             "query": query,
             "suggestions": [{"title": hit.title, "type": hit.type, "url": hit.url} for hit in hits],
+            "did_you_mean": did_you_mean_data(meant) if meant else None,
         }
     )
     response["Cache-Control"] = settings.RESULT_PAGES_CACHE_CONTROL

@@ -249,6 +249,9 @@ API_PUBLIC_CACHE_CONTROL = os.environ.get(
 # Answers to a visitor's query (site search, suggestions, the location finder's
 # ?near=): no purge names them, so they are kept only briefly.
 RESULT_PAGES_CACHE_CONTROL = os.environ.get("RESULT_PAGES_CACHE_CONTROL", "public, max-age=60")
+# Beyond this many miles the finder says plainly that the nearest clinic is far, and
+# offers the remote free MRI/CT review and the 24/7 phone instead of a trip.
+FINDER_FAR_MILES = int(os.environ.get("FINDER_FAR_MILES", "100"))
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # API v2 is public and read-only: no credentials are read, so none can be "wrong".

@@ -35,7 +35,9 @@
       }
     }
 
-    function show(suggestions) {
+    // meant: the server's "did you mean" ({query, url, message}) when the suggestions
+    // are for the words the visitor probably meant, announced before them.
+    function show(suggestions, meant) {
       list.replaceChildren();
       options = suggestions.map((suggestion, i) => {
         const option = document.createElement("li");
@@ -60,9 +62,10 @@
       active = -1;
       list.hidden = options.length === 0;
       input.setAttribute("aria-expanded", String(options.length > 0));
-      status.textContent = options.length
+      const count = options.length
         ? `${options.length} suggestion${options.length === 1 ? "" : "s"}`
         : "";
+      status.textContent = meant ? `${meant.message} ${count}`.trim() : count;
     }
 
     async function fetchSuggestions(query) {
@@ -73,7 +76,9 @@
         });
         if (!response.ok || request !== latest) return;
         const data = await response.json();
-        if (request === latest && input.value.trim() === query) show(data.suggestions);
+        if (request === latest && input.value.trim() === query) {
+          show(data.suggestions, data.did_you_mean);
+        }
       } catch (error) {
         close(); // Suggestions are a convenience: the search itself still works.
       }
