@@ -1,4 +1,5 @@
 import json
+import uuid
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -6,9 +7,11 @@ from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Site
 
+from cms.settings.base import redis_caches
 from frontcache.content_changes import note_content_changed
 from leads.audit import restoring_rows
 from tests.frontcache.stack import running_stack
+from tests.resilience.redis_server import own_redis
 
 
 @pytest.fixture(autouse=True)
@@ -53,6 +56,21 @@ def production_stack(tmp_path_factory):
     """
     with running_stack(tmp_path_factory.mktemp("stack"), SECURE_SSL_REDIRECT="true") as stack:
         yield stack
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A Redis of the test's own on loopback, which the test may stop and start again."""
+    with own_redis(tmp_path) as server:
+        yield server
+
+
+@pytest.fixture
+def production_caches(settings, redis_server):
+    """Production's caches, both on the test's own Redis (``redis_server``)."""
+    settings.CACHES = redis_caches(redis_server.url, None, f"test-{uuid.uuid4().hex}")
+    settings.RENDER_CACHE_ALIAS = "renders"
+    return settings.CACHES
 
 
 @pytest.fixture

@@ -1,28 +1,10 @@
 """/healthz and /readyz, as a load balancer and a deploy read them (core/health.py)."""
 
-import uuid
-
 import pytest
 from django.test import Client
 
-from cms.settings.base import redis_caches
 from core.health import readiness_checks
 from tests.cms.test_settings import PRODUCTION_ENV, run_manage
-from tests.resilience.redis_server import own_redis
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    with own_redis(tmp_path) as server:
-        yield server
-
-
-@pytest.fixture
-def production_caches(settings, redis_server):
-    """Production's caches (both on a Redis of the test's own, which it may stop)."""
-    settings.CACHES = redis_caches(redis_server.url, None, f"health-{uuid.uuid4().hex}")
-    settings.RENDER_CACHE_ALIAS = "renders"
-    return settings.CACHES
 
 
 def test_liveness_answers_without_touching_the_database():

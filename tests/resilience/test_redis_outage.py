@@ -28,25 +28,11 @@ from tests.builders import a_site
 from tests.helpers import running_redis_url
 from tests.leads.helpers import a_call_back_form
 from tests.resilience.helpers import coming_back, logging_in, reading
-from tests.resilience.redis_server import own_redis
 
 pytestmark = pytest.mark.django_db
 ROUNDS = 2
 PASSWORD = "correct horse battery staple"
 STATUS = "X-Render-Cache"
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    with own_redis(tmp_path) as server:
-        yield server
-
-
-@pytest.fixture
-def production_caches(settings, redis_server):
-    settings.CACHES = redis_caches(redis_server.url, None, f"resilience-{uuid.uuid4().hex}")
-    settings.RENDER_CACHE_ALIAS = "renders"
-    return settings.CACHES
 
 
 @pytest.fixture
