@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.health import healthz, readyz
+from core.storage import serve_media
 from core.views import site_favicon, theme_stylesheet
 from localization.sitemaps import sitemap_view
 
@@ -21,10 +22,12 @@ urlpatterns = [
     path("favicon.ico", site_favicon, name="favicon"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Media from whatever the default storage is (a folder, or the object store's
+# private bucket), with public caching headers for the front cache; a MEDIA_URL on
+# another host (a CDN) is served there instead.
+if settings.MEDIA_URL.startswith("/"):
+    media_path = f"{settings.MEDIA_URL.strip('/')}/<path:name>"
+    urlpatterns.append(path(media_path, serve_media, name="media"))
 
 # Pages and the site search: the default language unprefixed, every other
 # language under /<code>/ (/es/search/ searches the Spanish pages).

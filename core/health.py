@@ -5,7 +5,7 @@ touched, so a shared service's outage never takes every app server out of a load
 balancer at once (a Redis that is down only makes answers slower, and Varnish
 serves kept pages while the database is away). ``/readyz`` says whether this
 server can do all its work: the database, every configured cache (Redis in
-production) and the default storage answer. A deploy waits for it before sending
+production) and the storages of media and lead files answer. A deploy waits for it before sending
 traffic to a new server; monitoring alerts on it.
 
 Both answer ``Cache-Control: no-store`` and sit outside the language prefixes,
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
@@ -27,6 +27,8 @@ from django_redis.cache import RedisCache
 
 logger = logging.getLogger(__name__)
 PROBE_KEY = "readyz-probe"
+# Static files are part of the release, on every server: no shared service to check.
+STATICFILES = "staticfiles"
 
 
 def _database():
@@ -48,13 +50,19 @@ def _cache_check(alias):
     return f"cache:{alias}", round_trip
 
 
-def _storage():
-    if isinstance(default_storage, FileSystemStorage):
-        # The folder is made on the first upload, so it missing means a share not mounted.
-        if not Path(default_storage.location).is_dir():
-            raise FileNotFoundError("the default storage's folder is missing")
-    else:
-        default_storage.exists(PROBE_KEY)
+def _storage_check(alias):
+    """The media storage, and the lead files' private one: a shared folder or a bucket."""
+
+    def check():
+        storage = storages[alias]
+        if isinstance(storage, FileSystemStorage):
+            # The folder is made on the first upload, so it missing means a share not mounted.
+            if not Path(storage.location).is_dir():
+                raise FileNotFoundError(f"the {alias} storage's folder is missing")
+        else:
+            storage.exists(PROBE_KEY)
+
+    return f"storage:{alias}", check
 
 
 def readiness_checks():
@@ -62,7 +70,7 @@ def readiness_checks():
     return [
         ("database", _database),
         *(_cache_check(alias) for alias in settings.CACHES),
-        ("storage:default", _storage),
+        *(_storage_check(alias) for alias in settings.STORAGES if alias != STATICFILES),
     ]
 
 

@@ -9,6 +9,7 @@ import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from storages.backends.s3 import S3Storage
 
 STORAGE_ALIAS = "leads"
 
@@ -40,3 +41,10 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
 def private_storage():
     return storages[STORAGE_ALIAS]
+
+
+class PrivateObjectStorage(S3Storage):
+    """A private bucket of the object store (OBJECT_STORE_URL): no URL, no public read."""
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        raise NotImplementedError("Private files have no URL; download them through the admin.")

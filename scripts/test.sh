@@ -15,6 +15,9 @@
 # under CI=true scripts/services/search-engine.sh starts OpenSearch on loopback
 # (a failure to start fails the run); locally they do when SEARCH_URLS is set.
 #
+# Media and lead files in an object store (tests/core, tests/leads) run against a real
+# S3-compatible server: under CI=true scripts/services/object-store.sh starts SeaweedFS.
+#
 # Upload scanning (tests/leads) runs against a real ClamAV daemon: under CI=true
 # scripts/services/clamav.sh starts one; locally when CLAMAV_URL is set.
 set -euo pipefail
@@ -46,6 +49,17 @@ if [ -z "${CLAMAV_URL:-}" ] && [ "$ci" = true ]; then
     exit 1
   fi
   export CLAMAV_URL
+fi
+
+# The object store (tests/core and tests/leads test media and lead files in its buckets):
+# OBJECT_STORE_URL when set, else under CI=true our own SeaweedFS on loopback; locally
+# those tests skip without it. The rest of the suite keeps its files in folders.
+if [ -z "${OBJECT_STORE_URL:-}" ] && [ "$ci" = true ]; then
+  if ! OBJECT_STORE_URL=$(scripts/services/object-store.sh | tail -n 1) || [ -z "$OBJECT_STORE_URL" ]; then
+    echo "FAILED: CI=true but the object store (scripts/services/object-store.sh) did not start." >&2
+    exit 1
+  fi
+  export OBJECT_STORE_URL
 fi
 
 postgres_url=${DATABASE_URL:-}

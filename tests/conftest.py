@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Site
@@ -11,6 +12,8 @@ from cms.settings.base import redis_caches
 from frontcache.content_changes import note_content_changed
 from leads.audit import restoring_rows
 from tests.frontcache.stack import running_stack
+from tests.helpers import running_object_store_url
+from tests.object_store import ObjectStore
 from tests.resilience.redis_server import own_redis
 
 
@@ -71,6 +74,29 @@ def production_caches(settings, redis_server):
     settings.CACHES = redis_caches(redis_server.url, None, f"test-{uuid.uuid4().hex}")
     settings.RENDER_CACHE_ALIAS = "renders"
     return settings.CACHES
+
+
+@pytest.fixture(scope="session")
+def object_store_buckets():
+    """Two buckets of the real object store for the run, removed at its end."""
+    store = ObjectStore(running_object_store_url())
+    yield store
+    store.remove_buckets()
+
+
+@pytest.fixture
+def object_store(settings, object_store_buckets):
+    """Media and lead files in the object store's buckets, under a key prefix of the test's own."""
+    store = object_store_buckets.for_a_test()
+    # Wagtail keeps renditions in the cache by image id, and ids come back after a
+    # test's rollback: an earlier test's rendition would point under its prefix.
+    caches["renditions" if "renditions" in settings.CACHES else "default"].clear()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": store.storage("core.storage.MediaObjectStorage", store.media_bucket),
+        "leads": store.storage("leads.storage.PrivateObjectStorage", store.leads_bucket),
+    }
+    return store
 
 
 @pytest.fixture

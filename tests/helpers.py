@@ -6,6 +6,7 @@ import socket
 
 import pytest
 import redis
+import requests
 from django.apps import apps
 from hypothesis import HealthCheck, settings
 from wagtail.models import Page, Site
@@ -52,6 +53,25 @@ def running_clamav_url():
         answered = False
     if not answered:
         skip_for_missing_service(f"clamd at {url} does not answer")
+    return url
+
+
+def running_object_store_url():
+    """OBJECT_STORE_URL when its S3 gateway answers (scripts/services/object-store.sh starts one).
+
+    A gateway that is up refuses an anonymous request with 403.
+    """
+    url = os.environ.get("OBJECT_STORE_URL")
+    if not url:
+        skip_for_missing_service(
+            "OBJECT_STORE_URL is not set (scripts/services/object-store.sh starts one)"
+        )
+    try:
+        status = requests.get(url, timeout=5).status_code
+    except requests.RequestException:
+        status = None
+    if status != 403:
+        skip_for_missing_service(f"the object store at {url} does not answer")
     return url
 
 

@@ -209,6 +209,44 @@ STORAGES = {
     "leads": {"BACKEND": "leads.storage.PrivateFileSystemStorage"},
 }
 
+# With OBJECT_STORE_URL (an S3-compatible endpoint; scripts/services/object-store.sh
+# runs SeaweedFS on loopback), media and lead files live in two buckets instead, so
+# that any app server reads what another wrote. Neither bucket is public: media are
+# served at MEDIA_URL through the app (core.storage.serve_media) and the front cache.
+OBJECT_STORE_URL = os.environ.get("OBJECT_STORE_URL", "")
+OBJECT_STORE_ACCESS_KEY = os.environ.get("OBJECT_STORE_ACCESS_KEY", "foramen-dev")
+OBJECT_STORE_SECRET_KEY = os.environ.get("OBJECT_STORE_SECRET_KEY", "foramen-dev-object-store")
+OBJECT_STORE_MEDIA_BUCKET = os.environ.get("OBJECT_STORE_MEDIA_BUCKET", "foramen-media")
+OBJECT_STORE_LEADS_BUCKET = os.environ.get("OBJECT_STORE_LEADS_BUCKET", "foramen-leads")
+
+
+def object_store(backend, bucket, url, access_key, secret_key):
+    """A STORAGES entry for one bucket of the S3-compatible object store at url."""
+    return {
+        "BACKEND": backend,
+        "OPTIONS": {
+            "endpoint_url": url,
+            "access_key": access_key,
+            "secret_key": secret_key,
+            "bucket_name": bucket,
+            "region_name": "us-east-1",
+            "addressing_style": "path",
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+
+
+if OBJECT_STORE_URL:
+    _credentials = (OBJECT_STORE_URL, OBJECT_STORE_ACCESS_KEY, OBJECT_STORE_SECRET_KEY)
+    STORAGES["default"] = object_store(
+        "core.storage.MediaObjectStorage", OBJECT_STORE_MEDIA_BUCKET, *_credentials
+    )
+    STORAGES["leads"] = object_store(
+        "leads.storage.PrivateObjectStorage", OBJECT_STORE_LEADS_BUCKET, *_credentials
+    )
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Foramen"
@@ -226,6 +264,9 @@ SEARCH_REPORT_BACKENDS = (
     if SEARCH_URLS
     else None
 )
+# Documents stream through Wagtail's view, which checks their collection's privacy,
+# whatever the storage (with an object store Wagtail would otherwise redirect to it).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

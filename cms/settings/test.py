@@ -4,7 +4,7 @@ import shutil
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, STORAGES, development_encryption_key
+from .base import INSTALLED_APPS, development_encryption_key
 
 # Demo and load-test content with their commands (never in production), and a
 # page type that only the tests define (tests/pagetypes: adding a page type
@@ -32,9 +32,12 @@ def throwaway_folder(prefix):
 # A server process started by a test (tests/api, tests/e2e) passes its own media
 # folder and address; the in-process suite gets a throwaway folder and "testserver".
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or throwaway_folder("foramen-test-media-")
+# OBJECT_STORE_URL in a test run's environment names the object store for the tests
+# that use it (the object_store fixture, tests/conftest.py), not the storage of the rest.
 STORAGES = {
-    **STORAGES,
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "leads": {"BACKEND": "leads.storage.PrivateFileSystemStorage"},
 }
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or "http://testserver"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

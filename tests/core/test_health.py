@@ -28,6 +28,7 @@ def test_readiness_names_every_dependency_and_each_is_ok(production_caches):
         "database",
         *(f"redis:{alias}" for alias in production_caches),
         "storage:default",
+        "storage:leads",
     }
 
 
