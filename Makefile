@@ -37,3 +37,14 @@ bench: install
 # Issue #21's reproductions against the production stack: a table, non-zero on any failure.
 security:
 	scripts/security.sh
+
+# --- backups (docs/operations.md): the database and every media and lead file ---
+.PHONY: backup restore
+BACKUP_DIR ?= var/backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+
+backup: install
+	.venv/bin/python manage.py backup "$(BACKUP_DIR)"
+
+restore: install
+	@test -n "$(FROM)" || { echo "make restore FROM=<backup folder>"; exit 2; }
+	.venv/bin/python manage.py restore "$(FROM)"
