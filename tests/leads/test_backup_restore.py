@@ -1,8 +1,8 @@
 """The restore drill: content and a patient's submission survive backup, wipe and restore.
 
 On the database of the pass (SQLite, or PostgreSQL with pg_dump and pg_restore),
-with the files in folders; the backup holds no key, and the restored submission
-is read with the key the server already has.
+with the files in folders or in the object store; the backup holds no key, and
+the restored submission is read with the key the server already has.
 """
 
 import json
@@ -57,8 +57,16 @@ def wipe():
             storages[alias].delete(name)
 
 
+@pytest.fixture(params=["folders", "object store"])
+def file_storages(request):
+    """The files in folders (the default), then in the real object store's buckets."""
+    if request.param == "object store":
+        request.getfixturevalue("object_store")
+    return request.param
+
+
 def test_a_restore_gives_back_every_page_submission_and_file(
-    content_restored_afterwards, site_client, mri_form, tmp_path
+    content_restored_afterwards, file_storages, site_client, mri_form, tmp_path
 ):
     upload = submitted_upload(site_client, mri_form)
     pages, submissions, files = every_pages_json(), every_submission(), every_stored_file()
