@@ -36,6 +36,8 @@ def enqueue(payload):
     endpoints get their deliveries too, held until the endpoint is enabled again.
     """
     event = thin(payload)
+    if event["sequence"] is None or not event["type"]:
+        raise ValueError("A change event needs its type and sequence.")
     now = timezone.now()
     endpoints = WebhookEndpoint.objects.prefetch_related("sites", "locales")
     WebhookDelivery.objects.bulk_create(

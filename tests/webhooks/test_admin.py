@@ -118,6 +118,11 @@ def test_editors_without_the_permission_see_no_delivery_log(client, django_user_
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
 
-    assert client.get(url("deliveries", endpoint.pk)).status_code in (302, 403)
-    assert client.post(url("test_event", endpoint.pk)).status_code in (302, 403)
+    # Wagtail answers a refused admin request with a redirect to the dashboard.
+    for response in (
+        client.get(url("deliveries", endpoint.pk)),
+        client.post(url("test_event", endpoint.pk)),
+    ):
+        assert response.status_code == 302
+        assert response.url == reverse("wagtailadmin_home")
     assert not WebhookDelivery.objects.exists()

@@ -170,6 +170,13 @@ def test_the_payload_holds_the_thin_event_and_nothing_else(
         assert value not in request.body.decode()
 
 
+def test_an_event_without_its_sequence_is_refused(receiver):
+    an_endpoint(receiver)
+    with pytest.raises(ValueError, match="sequence"):
+        dispatch.enqueue({**an_event(), "sequence": None})
+    assert not WebhookDelivery.objects.exists()
+
+
 def test_deliveries_older_than_thirty_days_are_deleted(receiver):
     endpoint = an_endpoint(receiver)
     dispatch.enqueue(an_event())

@@ -23,7 +23,8 @@ class Command(BaseCommand):
         while True:
             attempts = send_due()
             purged = purge_expired()
-            if options["verbosity"] > 1 or (loop is None and options["verbosity"]):
+            # Silent when there was nothing to do, so that cron mails nobody every minute.
+            if options["verbosity"] and (attempts or purged):
                 self.stdout.write(f"{attempts} attempts made, {purged} old deliveries deleted.")
             if loop is None:
                 return
