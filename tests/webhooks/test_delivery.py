@@ -105,6 +105,22 @@ def test_retry_after_delays_the_next_attempt(receiver):
     assert WebhookDelivery.objects.get().status == WebhookDelivery.Status.DELIVERED
 
 
+def test_an_endpoint_that_refuses_the_connection_is_logged_and_retried(receiver):
+    receiver.stop()
+    an_endpoint(receiver)
+    dispatch.enqueue(an_event())
+    first_try = timezone.now()
+
+    assert send_due(now=first_try) == 1
+
+    delivery = WebhookDelivery.objects.get()
+    [attempt] = delivery.attempt_log.all()
+    assert attempt.status_code is None
+    assert "ConnectionError" in attempt.error
+    assert delivery.status == WebhookDelivery.Status.PENDING
+    assert delivery.next_attempt_at > first_try
+
+
 def test_an_endpoint_filtered_to_one_site_gets_only_its_events(
     receiver, another_receiver, django_capture_on_commit_callbacks
 ):
