@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "localization",
     "people",
     "core",
+    "webhooks",  # signed webhooks telling partner endpoints what changed
     # Before Wagtail's apps: some of their ready() build the v3 page schemas,
     # which must see the field schemas the api app registers.
     "api",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
     "django_filters",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -528,3 +530,22 @@ def redis_caches(url, render_url, prefix):
 # (the stack runs it without persistence) or outage logs nobody out. Expired
 # sessions stay in the database until `manage.py clearsessions` (run it daily).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background tasks (django-tasks 0.12, which ships the immediate and dummy backends
+# only; its database backend is the separate django-tasks-db). With the immediate
+# backend a task runs in the process that enqueues it: Wagtail's own tasks, and a
+# webhook's first attempt right after the commit of the change (webhooks/tasks.py).
+# A worker backend takes a dotted path here; retries never depend on it
+# (`manage.py deliver_webhooks`, run every minute, sends what is due).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# Webhooks (webhooks app; docs/partners.md, "Webhooks"). Seconds to connect to an
+# endpoint and to wait for its answer: a slow receiver costs at most this per attempt.
+WEBHOOKS_CONNECT_TIMEOUT = float(os.environ.get("WEBHOOKS_CONNECT_TIMEOUT", "3"))
+WEBHOOKS_READ_TIMEOUT = float(os.environ.get("WEBHOOKS_READ_TIMEOUT", "5"))
