@@ -62,6 +62,12 @@ if [ -z "${OBJECT_STORE_URL:-}" ] && [ "$ci" = true ]; then
   export OBJECT_STORE_URL
 fi
 
+# The partner render typed by the generated TypeScript client (tests/api): its pinned
+# tools from clients/typescript/package-lock.json, installed under CI=true.
+if [ "$ci" = true ]; then
+  (cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
 postgres_url=${DATABASE_URL:-}
 if [ -z "$postgres_url" ] && [ "$ci" = true ]; then
   postgres_url=$(scripts/services/postgres.sh | tail -n 1)
