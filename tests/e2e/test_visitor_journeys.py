@@ -42,6 +42,7 @@ def test_main_navigation_and_breadcrumbs(page, live_site, viewport):
     menu.get_by_role("link", name="Conditions").click()
     expect(page).to_have_url(live_site.url("/conditions/"))
     expect(main_heading(page)).to_have_text("Conditions")
+    open_header_menu(page)
     expect(menu.get_by_role("link", name="Conditions")).to_have_attribute("aria-current", "page")
     breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
     expect(breadcrumbs.get_by_role("link")).to_have_text(["Home", "Conditions"])
