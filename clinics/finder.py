@@ -18,10 +18,10 @@ from urllib.parse import urlencode
 import zipcodes
 from django.conf import settings
 from django.utils.translation import gettext as _
-from wagtail.contrib.forms.models import FormMixin
 from wagtail.models import Locale
 
-from core.models import CallToAction, SiteSettings
+from core.calls_to_action import review_call_to_action
+from core.models import SiteSettings
 from locations.models import US_STATE_CODES
 from locations.queries import public_locations_shown
 from serialization.content_scope import ContentScope
@@ -211,19 +211,10 @@ def is_far(results):
 
 
 def review_form(scope):
-    """The first form page the site's default calls to action lead to (the free MRI/CT
-    review on the demo's sites), as ``scope`` shows it: in its language, on its site."""
+    """The form page of the site's review call to action, as ``scope`` shows it."""
     site_settings = SiteSettings.objects.filter(site_id=scope.site_id).first()
-    if site_settings is None:
-        return None
-    links = site_settings.default_calls_to_action.select_related("call_to_action")
-    for call_to_action in scope.snippets([link.call_to_action for link in links]):
-        if call_to_action.kind != CallToAction.Kind.PAGE:
-            continue
-        page = scope.page(call_to_action.link_page)
-        if page is not None and isinstance(page.specific, FormMixin):
-            return page
-    return None
+    _call_to_action, page = review_call_to_action(site_settings, scope)
+    return page
 
 
 def far_offer(request, query, results, scope):

@@ -52,6 +52,9 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
         help_text=_("When the procedure is done here, e.g. Tuesday and Thursday mornings."),
     )
 
+    #: A procedure page at one clinic: small screens keep a call and review bar at its bottom.
+    shows_action_bar = True
+
     content_panels = Page.content_panels + [
         RelatedPageChooserPanel("procedure"),
         FieldPanel("local_introduction"),

@@ -125,6 +125,9 @@ class ListingMixin(SiteSearchablePage, models.Model):
         related_name="+",
     )
 
+    #: A page a patient decides on: small screens keep a call and review bar at its bottom.
+    shows_action_bar = True
+
     listing_panels = [FieldPanel("summary"), FieldPanel("hero_image")]
     listing_api_fields = [
         APIField("summary", writable=True),

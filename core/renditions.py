@@ -11,20 +11,26 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django_tasks import task
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 from core.head import ICON_SPECS, SHARE_IMAGE_SPEC
 from serialization.representation import API_RENDITION_SPECS
 
+#: The home page's hero, in <picture>: AVIF, WebP and a JPEG fallback at three widths.
+HERO_PICTURE_SPECS = Filter.expand_spec(["format-{avif,webp,jpeg}", "width-{640,1200,1800}"])
+#: A page's card: WebP and JPEG at one and two times its shown size. Not AVIF: encoding it
+#: costs seconds an image on this machine's Pillow, for every image saved, and a card is small.
+CARD_PICTURE_SPECS = Filter.expand_spec(["format-{webp,jpeg}", "fill-{480x270,960x540}"])
+
 SITE_RENDITION_SPECS = (
+    *HERO_PICTURE_SPECS,
+    *CARD_PICTURE_SPECS,
     "fill-240x300",
-    "fill-480x270",
     "fill-800x600",
     "height-48",
     "width-400",
-    "width-640",
     "width-800",
     "width-1200",
-    "width-1800",
     # Link previews and the site's icons (core.head), read from the head of every page.
     SHARE_IMAGE_SPEC,
     *ICON_SPECS.values(),

@@ -7,6 +7,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from wagtail.models import Page
 
+from core.calls_to_action import review_call_to_action
 from serialization.content_scope import ContentScope
 from serialization.phone import display_phone
 
@@ -66,6 +67,19 @@ def call_to_action_link(context, call_to_action):
     if page is None:
         return button
     return {**button, "url": page.get_url(request=context.get("request")) or "", "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def review_action(context, site_settings):
+    """The button of the site's review call to action in the page's language and site:
+    ``{url, label}``, or None when the site has none."""
+    call_to_action, page = review_call_to_action(site_settings, ContentScope.of_context(context))
+    if page is None:
+        return None
+    return {
+        "url": page.get_url(request=context.get("request")),
+        "label": call_to_action.button_label,
+    }
 
 
 @register.simple_tag(takes_context=True)

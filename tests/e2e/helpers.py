@@ -1,5 +1,6 @@
 """Checks shared by the end-to-end tests: accessibility (axe-core), images, focus, screenshots."""
 
+import re
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -36,6 +37,15 @@ PHONE_DISPLAY = "(877) 474-2225"
 BLOCKING_IMPACTS = ("serious", "critical")
 
 _axe = Axe()
+
+
+def open_header_menu(page):
+    """Open the header's menu where a small screen hides the navigation, the search and the
+    languages behind its button; a wide screen shows them, and an open menu stays open."""
+    button = page.get_by_role("banner").get_by_role("button", name=re.compile(r"^Men[uú]$"))
+    if button.is_visible() and button.get_attribute("aria-expanded") == "false":
+        button.click()
+        expect(button).to_have_attribute("aria-expanded", "true")
 
 
 def save_screenshot(page, name):

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_serious_axe_violations
+from tests.e2e.helpers import assert_no_serious_axe_violations, open_header_menu
 
 pytestmark = pytest.mark.e2e
 
@@ -12,6 +12,8 @@ LUMBAR_ES = "/es/procedimientos/foraminotomia-lumbar/"
 
 
 def switcher(page):
+    """The language switcher, in the header's menu (opened first on a small screen)."""
+    open_header_menu(page)
     return page.get_by_role("navigation", name="Language").or_(
         page.get_by_role("navigation", name="Idioma")
     )
@@ -29,6 +31,7 @@ def test_a_spanish_visitor_switches_language_and_reads_the_procedure(
         "Atención de columna mínimamente invasiva, cerca de usted"
     )
 
+    open_header_menu(page)
     page.get_by_role("navigation", name="Principal").get_by_role(
         "link", name="Procedimientos"
     ).click()

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import PHONE_DISPLAY, PHONE_HREF
+from tests.e2e.helpers import PHONE_DISPLAY, PHONE_HREF, open_header_menu
 
 pytestmark = pytest.mark.e2e
 
@@ -35,12 +35,14 @@ def test_home_to_a_procedure_to_its_call_to_action(page, live_site, viewport):
 
 def test_main_navigation_and_breadcrumbs(page, live_site, viewport):
     page.goto("/")
+    open_header_menu(page)
     menu = page.get_by_role("navigation", name="Main")
     expect(menu.get_by_role("link")).to_have_text(["Procedures", "Conditions", "Locations"])
 
     menu.get_by_role("link", name="Conditions").click()
     expect(page).to_have_url(live_site.url("/conditions/"))
     expect(main_heading(page)).to_have_text("Conditions")
+    open_header_menu(page)
     expect(menu.get_by_role("link", name="Conditions")).to_have_attribute("aria-current", "page")
     breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
     expect(breadcrumbs.get_by_role("link")).to_have_text(["Home", "Conditions"])
@@ -48,6 +50,7 @@ def test_main_navigation_and_breadcrumbs(page, live_site, viewport):
     page.get_by_role("main").get_by_role("link", name="Herniated Disc", exact=True).click()
     expect(page).to_have_url(live_site.url("/conditions/herniated-disc/"))
     expect(main_heading(page)).to_have_text("Herniated Disc")
+    open_header_menu(page)
     # The menu still shows the section the visitor is in.
     expect(menu.get_by_role("link", name="Conditions")).to_have_attribute("aria-current", "true")
     expect(breadcrumbs.get_by_role("link")).to_have_text(["Home", "Conditions", "Herniated Disc"])
@@ -58,6 +61,7 @@ def test_main_navigation_and_breadcrumbs(page, live_site, viewport):
     breadcrumbs.get_by_role("link", name="Home").click()
     expect(page).to_have_url(live_site.url("/"))
 
+    open_header_menu(page)
     menu.get_by_role("link", name="Locations").click()
     expect(page).to_have_url(live_site.url("/locations/"))
     page.get_by_role("main").get_by_role("link", name="Dallas, Texas", exact=True).click()
@@ -81,6 +85,7 @@ def test_24_7_phone_number_is_a_tel_link_at_the_top_of_the_page(page, viewport, 
 
 def test_search_from_the_header_finds_a_procedure(page, live_site, viewport):
     page.goto("/procedures/")
+    open_header_menu(page)
     search = page.get_by_role("search")
     search.get_by_role("searchbox", name="Search the site").fill("foraminotomy")
     search.get_by_role("button", name="Search").click()

@@ -1,0 +1,87 @@
+"""Hero and card images are responsive pictures (#23 "Head and assets"): AVIF (the hero) and
+WebP sources before a JPEG fallback, two or more widths with the sizes of the layout, width and
+height against layout shift, the hero fetched first and the cards lazily, the alt text kept.
+
+Generated over every page type with a hero image, each shown on its own page and as a card on
+its parent's, in every language of the site.
+"""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from wagtail.models import Locale, Page, get_page_models
+
+from core.factories import ImageFactory
+from tests.builders import a_page_of_type_in, a_site, a_translation, published
+
+pytestmark = pytest.mark.django_db
+
+HERO_TYPES = [
+    model
+    for model in get_page_models()
+    if model is not Page
+    and not model.__module__.startswith("tests.")  # the test-only types render no site layout
+    and any(field.name == "hero_image" for field in model._meta.fields)
+]
+LANGUAGES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+WIDTH = re.compile(r" (\d+)w$")
+
+
+def pictures_of(html, image):
+    """The <img> elements that show ``image``: its renditions' files are named after it."""
+    stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return [img for img in html.find_all("img") if stem in img["src"]]
+
+
+def check_picture(img, *, formats):
+    picture = img.parent
+    assert picture.name == "picture"
+    sources = picture.find_all("source")
+    assert [source["type"] for source in sources] == formats
+    for candidates in [img["srcset"], *(source["srcset"] for source in sources)]:
+        widths = [
+            int(WIDTH.search(candidate.strip()).group(1)) for candidate in candidates.split(",")
+        ]
+        assert len(set(widths)) >= 2, candidates
+    assert img["sizes"] and all(source["sizes"] == img["sizes"] for source in sources)
+    assert img["src"].endswith(".jpg")
+    assert int(img["width"]) > 0 and int(img["height"]) > 0
+    assert img["alt"] == ""  # decorative: the heading next to it says what the page is
+
+
+@pytest.fixture
+def pages():
+    """A page of every type with a hero image, and its translation into every other language."""
+    site = a_site()
+    image = ImageFactory(file__width=1000, file__height=600)
+    originals = [a_page_of_type_in(site, model) for model in HERO_TYPES]
+    shown = []
+    for original in originals:
+        published(original, hero_image=image)
+        shown.append(original)
+    for code in LANGUAGES[1:]:
+        locale = Locale.objects.get_or_create(language_code=code)[0]
+        shown += [a_translation(original, locale) for original in originals]
+    return site, image, shown
+
+
+def test_hero_and_card_images_are_responsive_pictures(client, pages):
+    site, image, shown = pages
+    seen = {"hero": 0, "card": 0}
+    for page in shown:
+        urls = [page.relative_url(site.site), page.get_parent().relative_url(site.site)]
+        for url in filter(None, urls):  # a home page's parent, the tree's root, has none
+            response = client.get(url, headers=site.headers)
+            assert response.status_code == 200, url
+            for img in pictures_of(BeautifulSoup(response.content, "html.parser"), image):
+                if "hero__image" in img.get("class", []):
+                    check_picture(img, formats=["image/avif", "image/webp"])
+                    assert img["fetchpriority"] == "high" and not img.has_attr("loading")
+                    seen["hero"] += 1
+                else:
+                    check_picture(img, formats=["image/webp"])
+                    assert img["loading"] == "lazy"
+                    seen["card"] += 1
+    assert seen["hero"] >= len(LANGUAGES) and seen["card"] >= len(LANGUAGES), seen
