@@ -16,10 +16,10 @@ from wagtail.images.models import Filter
 from core.head import ICON_SPECS, SHARE_IMAGE_SPEC
 from serialization.representation import API_RENDITION_SPECS
 
-#: The home page's hero, in <picture>: AVIF, WebP and a JPEG fallback at three widths.
-HERO_PICTURE_SPECS = Filter.expand_spec(["format-{avif,webp,jpeg}", "width-{640,1200,1800}"])
-#: A page's card: WebP and JPEG at one and two times its shown size. Not AVIF: encoding it
-#: costs seconds an image on this machine's Pillow, for every image saved, and a card is small.
+#: The home page's hero, in <picture>: WebP and a JPEG fallback at three widths, and a
+#: page's card: WebP and JPEG at one and two times its shown size. Not AVIF: this
+#: machine's Pillow takes one to three seconds to encode each size, for every image saved.
+HERO_PICTURE_SPECS = Filter.expand_spec(["format-{webp,jpeg}", "width-{640,1200,1800}"])
 CARD_PICTURE_SPECS = Filter.expand_spec(["format-{webp,jpeg}", "fill-{480x270,960x540}"])
 
 SITE_RENDITION_SPECS = (

@@ -2,6 +2,7 @@ import json
 import uuid
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management import call_command
@@ -25,6 +26,16 @@ def fresh_content_version():
     test (and kept by frontcache/render_cache.py) must not be served in the next.
     """
     note_content_changed()
+
+
+@pytest.fixture(autouse=True)
+def fresh_renditions():
+    """Each test finds the renditions of its own images.
+
+    Wagtail keeps renditions in the cache by image id, and ids come back after a
+    test's rollback: an earlier test's rendition would name another image's file.
+    """
+    caches["renditions" if "renditions" in settings.CACHES else "default"].clear()
 
 
 @pytest.fixture(autouse=True)
@@ -88,9 +99,6 @@ def object_store_buckets():
 def object_store(settings, object_store_buckets):
     """Media and lead files in the object store's buckets, under a key prefix of the test's own."""
     store = object_store_buckets.for_a_test()
-    # Wagtail keeps renditions in the cache by image id, and ids come back after a
-    # test's rollback: an earlier test's rendition would point under its prefix.
-    caches["renditions" if "renditions" in settings.CACHES else "default"].clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "default": store.storage("core.storage.MediaObjectStorage", store.media_bucket),

