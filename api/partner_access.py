@@ -46,6 +46,9 @@ def shows_site_and_locale(request, site, locale):
 @require_GET
 def usage_view(request):
     """Requests of the partner's keys per day and endpoint, over the last USAGE_DAYS days."""
+    if request.GET:
+        name = sorted(request.GET)[0]
+        return JsonResponse({"message": f"query parameter is not allowed: {name}"}, status=400)
     scope = partner_scope(request)
     if scope is None:
         response = JsonResponse(
