@@ -93,3 +93,16 @@ def test_only_partner_managers_reach_the_partner_admin(client, django_user_model
     client.force_login(editor)
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_a_partners_origins_may_call_the_api_from_browsers(client, partner):
+    origin = "https://referrals.example.org"
+    headers = {"Origin": origin}
+    assert "access-control-allow-origin" not in client.get("/api/v2/pages/", headers=headers)
+    partner.allowed_origins = f"{origin}\nhttps://www.referrals.example.org"
+    partner.save()
+    answer = client.get("/api/v2/pages/", headers=headers)
+    assert answer["access-control-allow-origin"] == origin
+    partner.active = False
+    partner.save()
+    assert "access-control-allow-origin" not in client.get("/api/v2/pages/", headers=headers)
