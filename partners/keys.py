@@ -13,8 +13,9 @@ from datetime import datetime
 from django.core.cache import cache
 from django.utils import timezone
 
-from partners.models import KEY_PREFIX, PartnerKey, secret_digest
+from partners.models import KEY_PREFIX, PUBLIC_ID_BYTES, PartnerKey, secret_digest
 
+PUBLIC_ID_LENGTH = 2 * PUBLIC_ID_BYTES
 #: How long a key lookup is kept; the most a revocation may take to be seen everywhere.
 LOOKUP_SECONDS = 5
 
@@ -51,7 +52,7 @@ def presented_partner_key(request):
 def authenticate(token, now=None):
     """The scope of a usable key, or None for an unknown, garbled, revoked or expired one."""
     public_id, _, secret = token.removeprefix(KEY_PREFIX).partition("_")
-    if not public_id.isalnum() or not secret:
+    if len(public_id) != PUBLIC_ID_LENGTH or not public_id.isalnum() or not secret:
         return None
     lookup = _lookup(public_id)
     if lookup is None:
