@@ -17,9 +17,11 @@ class ApiConfig(AppConfig):
         from api.v2 import SNIPPET_ENDPOINTS
         from api.v3 import extend
         from frontcache.purge import register_api_endpoint
+        from partners.registry import register_snippet_model
 
         for name, endpoint in SNIPPET_ENDPOINTS.items():
             register_api_endpoint(endpoint.model, name)
+            register_snippet_model(endpoint.model)
         register_v3_field_schemas()
         register_v3_rich_text_schema()
         register_v3_streamfield_schema()

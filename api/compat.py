@@ -41,6 +41,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from api.partner_access import scoped_pages
 from serialization import prefetch, visibility
 
 #: The Wagtail release (major, minor) these workarounds were written for; it
@@ -201,7 +202,8 @@ def pages_queryset(wagtail_get_pages_queryset):
 
     Anonymous callers get ``serialization.visibility.public_pages`` (view restrictions
     read once per request and applied to everyone, as v2 does) instead of Wagtail's
-    ``get_public_pages_queryset``; token holders keep Wagtail's queryset. The listing
+    ``get_public_pages_queryset``, narrowed to its scope for a partner key
+    (``api.partner_access``); token holders keep Wagtail's queryset. The listing
     (url name ``api.v3.LIST_PAGES``) is then narrowed by ?condition, ?location and
     ?body_region, which ``api.v3`` admits as query parameters.
     """
@@ -216,6 +218,7 @@ def pages_queryset(wagtail_get_pages_queryset):
                 queryset = visibility.public_pages(request, model)
             except ValueError as error:  # ?site= matches several sites
                 raise HttpError(400, str(error)) from error
+            queryset = scoped_pages(request, queryset)
             queryset = queryset.select_related("content_type", "locale").order_by("pk")
         match = request.resolver_match
         if match is not None and match.url_name == LIST_PAGES:

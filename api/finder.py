@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Locale, Site
 
+from api.partner_access import shows_page
 from clinics.finder import PlaceNotFound, is_far, locate, nearest
 from locations.queries import public_locations_shown
 from serialization import representation
@@ -106,6 +107,7 @@ def nearby_locations(request):
     request.content_language = locale.language_code
     scope = ContentScope(site_id=site.pk if site else None, locale_id=locale.pk)
     locations = public_locations_shown(site.root_page, scope) if site else []
+    locations = [location for location in locations if shows_page(request, location)]
     results = nearest(place, locations)[:limit]
     return JsonResponse(
         {

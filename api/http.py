@@ -1,12 +1,16 @@
 """HTTP behaviour shared by every API response: caching, validators, JSON errors.
 
 Public answers may be cached by browsers, CDNs and Varnish for a short time;
-answers to token holders (who may see drafts) are never stored. Every GET
+answers to token holders (who may see drafts) and to partner keys (who see their
+scope only) are never stored. A partner key is checked, counted and rate-limited
+here, before any endpoint runs (partners/). Every GET
 carries an ETag and a Last-Modified so that partners can revalidate cheaply.
 """
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from wagtail.api.v3.errors import problem_response
@@ -16,6 +20,9 @@ from api.compat import write_problem
 from api.language import requested_language
 from api.v3 import query_problem
 from frontcache.content_changes import content_version
+from partners import ratelimit
+from partners.keys import authenticate, presented_partner_key
+from partners.models import KeyUsage
 from serialization.prefetch import object_scope
 
 API_PATH_PREFIX = "/api/"
@@ -45,12 +52,45 @@ class APIResponseMiddleware:
         return response
 
     def respond(self, request):
+        token = presented_partner_key(request)
+        if token is not None:
+            return self.respond_to_partner(request, token)
         if bearer_token_refused(request):
             response = api_error(
                 request, 401, "The bearer token is not valid (unknown or revoked)."
             )
             response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
             return response
+        return self.respond_in_full(request)
+
+    def respond_to_partner(self, request, token):
+        """A keyed request: refused when the key is not usable or past its limit, else
+        answered within the key's scope (api.partner_scope), counted and marked with
+        what is left of the key's minute."""
+        scope = authenticate(token)
+        if scope is None:
+            response = api_error(
+                request, 401, "The partner key is not valid (unknown, expired or revoked)."
+            )
+            response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+            response["Cache-Control"] = "no-store"
+            return response
+        request.partner_scope = scope
+        KeyUsage.count(scope.key_id, endpoint_name(request), timezone.localdate())
+        allowance = ratelimit.take(scope)
+        if allowance.exceeded:
+            response = api_error(
+                request, 429, "Too many requests for this key; try again after Retry-After."
+            )
+            response["Retry-After"] = str(allowance.reset)
+            response["Cache-Control"] = "private, no-store"
+        else:
+            response = self.respond_in_full(request)
+        for name, value in allowance.headers().items():
+            response[name] = value
+        return response
+
+    def respond_in_full(self, request):
         if request.path.startswith(API_V3_PREFIX):
             refusal = query_problem(request) or write_problem(request)
             if refusal is not None:
@@ -78,6 +118,14 @@ class APIResponseMiddleware:
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=last_changed, response=response
         )
+
+
+def endpoint_name(request):
+    """The URL pattern a request reaches (``api/v2/pages/<int:pk>/``): usage is counted by it."""
+    try:
+        return "/" + resolve(request.path_info).route
+    except Resolver404:
+        return "(no endpoint)"
 
 
 def bearer_token_refused(request):

@@ -26,6 +26,21 @@ from api.block_schemas import BlockSchemas
 from api.components import choices_of, components, page_field_properties, ref
 
 BEARER_SCHEME = "BearerTokenAuth"
+PARTNER_KEY_SCHEME = "PartnerKey"
+#: What a partner key is and does, in both API versions' documents.
+PARTNER_KEY_SECURITY = {
+    "type": "http",
+    "scheme": "bearer",
+    "bearerFormat": "fpk_<public id>_<secret>",
+    "description": (
+        "A partner key (Settings → Partner keys), sent as `Authorization: Bearer fpk_...`. "
+        "Read-only: every public read answers within the key's scope (its sites, locales "
+        "and content types; anything else is a 404, and counts are the scope's). A "
+        "revoked, expired or unknown key is refused with 401. Every keyed answer carries "
+        "`RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; past the "
+        "partner's requests per minute the answer is a 429 with `Retry-After`."
+    ),
+}
 ANONYMOUS_SCHEME = "AllowAnonymous"
 
 
@@ -72,7 +87,14 @@ ERRORS = {
     "409": "This would duplicate or break what exists (e.g. a second translation into a "
     "locale, or deleting a form page that holds leads).",
     "422": "The request's body or parameters do not validate.",
+    "429": "A partner key past its requests per minute; retry after `Retry-After` seconds.",
     "503": "The search engine does not answer (only with ?search=); retry later.",
+}
+
+
+RETRY_AFTER = {
+    "description": "Seconds until the key's next minute starts.",
+    "schema": {"type": "integer", "minimum": 1},
 }
 
 
@@ -98,13 +120,13 @@ def document_errors(document):
             if method in HTTP_METHODS:
                 responses = operation.setdefault("responses", {})
                 for status in error_statuses(path, method, operation):
-                    responses.setdefault(
-                        status,
-                        {
-                            "description": ERRORS[status],
-                            "content": {PROBLEM_JSON: {"schema": ref("Problem")}},
-                        },
-                    )
+                    answer = {
+                        "description": ERRORS[status],
+                        "content": {PROBLEM_JSON: {"schema": ref("Problem")}},
+                    }
+                    if status == "429":
+                        answer["headers"] = {"Retry-After": RETRY_AFTER}
+                    responses.setdefault(status, answer)
 
 
 def error_statuses(path, method, operation):
@@ -119,6 +141,8 @@ def error_statuses(path, method, operation):
         statuses.append("409")
     if "search" in parameters:
         statuses.append("503")
+    if {PARTNER_KEY_SCHEME: []} in operation.get("security", []):
+        statuses.append("429")
     return sorted(statuses)
 
 
@@ -274,13 +298,18 @@ def describe_security(document):
             "invalid token is refused with 401 even where anonymous reads are allowed."
         ),
     }
-    for operation in operations(document):
-        requirements = operation.get("security")
-        if requirements:
-            operation["security"] = [
-                {} if ANONYMOUS_SCHEME in requirement else requirement
-                for requirement in requirements
-            ]
+    schemes[PARTNER_KEY_SCHEME] = PARTNER_KEY_SECURITY
+    for path_item in document["paths"].values():
+        for method, operation in path_item.items():
+            requirements = operation.get("security") if method in HTTP_METHODS else None
+            if requirements:
+                operation["security"] = [
+                    {} if ANONYMOUS_SCHEME in requirement else requirement
+                    for requirement in requirements
+                ]
+                # What anyone may read, a partner key reads within its scope.
+                if method == "get" and {} in operation["security"]:
+                    operation["security"].append({PARTNER_KEY_SCHEME: []})
 
 
 def operations(document):

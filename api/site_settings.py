@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale
 
+from api.partner_access import shows_site_and_locale
 from api.v2 import validate_query
 from core.models import SiteSettings
 from frontcache.purge import SITE_HEADER
@@ -44,6 +45,8 @@ def site_settings_view(request):
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
         return JsonResponse({"message": f"locale is not one of the site's: {code}"}, status=400)
+    if not shows_site_and_locale(request, site, locale):
+        return JsonResponse({"message": "This site is not in the partner key's scope."}, status=404)
     response = JsonResponse(site_settings_data(site, SiteSettings.for_site(site), locale))
     request.content_language = locale.language_code
     # The site answered for, which ?site= may choose: its settings' change clears this.

@@ -32,6 +32,7 @@ from wagtail.models import Page
 from api.clinic_filters import LocationFilter
 from api.filters import matching_procedures
 from api.language import answer_in_language_of
+from api.partner_access import scoped_objects, scoped_pages
 from api.rich_text import RichTextHTMLSerializer
 from api.streams import PageStreamField
 from core.models import CallToAction
@@ -362,9 +363,10 @@ class PagesEndpoint(CompactJSONMixin, CleanErrorsMixin, PagesAPIViewSet):
 
     def get_base_queryset(self):
         try:
-            return visibility.public_pages(self.request)
+            queryset = visibility.public_pages(self.request)
         except ValueError as error:
             raise BadRequestError(str(error)) from error
+        return scoped_pages(self.request, queryset)
 
     def listing_view(self, request):
         """An ?id= batch answers each page as its own detail does, whatever its type."""
@@ -426,7 +428,8 @@ class SiteTextSiteFilter:
 
 
 class SnippetEndpoint(CompactJSONMixin, CleanErrorsMixin, BaseAPIViewSet):
-    """A read-only endpoint for a snippet model, from its api_fields."""
+    """A read-only endpoint for a snippet model, from its api_fields; a partner key
+    reads those of its scope (api.partner_access)."""
 
     base_serializer_class = ContentSerializer
     filter_backends = [CheckedFieldsFilter, LocaleFilter, StableOrderingFilter, SearchFilter]
@@ -441,6 +444,13 @@ class SnippetEndpoint(CompactJSONMixin, CleanErrorsMixin, BaseAPIViewSet):
             for field in super().get_body_fields(model)
             if field.name not in cls.private_fields
         ]
+
+    # Listings and details filter the queryset; find reads it as it is.
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(scoped_objects(self.request, queryset))
+
+    def find_object(self, queryset, request):
+        return super().find_object(scoped_objects(request, queryset), request)
 
 
 class TestimonialsEndpoint(SnippetEndpoint):

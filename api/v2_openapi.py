@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import get_page_models
 
 from api import finder, site_settings
+from api.openapi import PARTNER_KEY_SCHEME, PARTNER_KEY_SECURITY, RETRY_AFTER
 from api.v2 import (
     DETAIL_QUERY_PARAMETERS,
     MAX_SEARCH_LENGTH,
@@ -279,17 +280,71 @@ def document():
     paths[f"{PREFIX}site-settings/"] = site_settings_path()
     paths[f"{PREFIX}locations/nearby/"] = nearby_path()
     paths[f"{PREFIX}openapi.json"] = openapi_path()
+    for operations in paths.values():
+        # The middleware refuses an unusable key or token on every path (api.http).
+        operations["get"]["responses"].setdefault("401", ERROR)
+        operations["get"]["responses"]["429"] = {"$ref": "#/components/responses/RateLimited"}
+    paths[f"{PREFIX}partner/usage/"] = usage_path()
     return {
         "openapi": OPENAPI_VERSION,
         "info": {
             "title": "Foramen content API v2",
             "version": "2",
-            "description": "Public, read-only, anonymous. See docs/api.md. A bearer token "
-            "that authenticates nobody is refused (401) on every endpoint.",
+            "description": "Public and read-only: anonymous, or with a partner key that "
+            "reads its scope only. See docs/api.md. A bearer token that authenticates nobody "
+            "is refused (401) on every endpoint.",
         },
         "servers": [{"url": "/"}],
+        "security": [{}, {PARTNER_KEY_SCHEME: []}],
         "paths": dict(sorted(paths.items())),
-        "components": {"schemas": SCHEMAS, "responses": RESPONSES},
+        "components": {
+            "schemas": SCHEMAS,
+            "responses": RESPONSES,
+            "securitySchemes": {PARTNER_KEY_SCHEME: PARTNER_KEY_SECURITY},
+        },
+    }
+
+
+def usage_path():
+    """The partner's own usage: requests per key, day and endpoint (api.partner_access)."""
+    row = {
+        "type": "object",
+        "required": ["key", "day", "endpoint", "requests"],
+        "properties": {
+            "key": {"type": "string", "description": "The key's prefix, fpk_<public id>"},
+            "day": {"type": "string", "format": "date"},
+            "endpoint": {"type": "string", "description": "The URL pattern requested"},
+            "requests": {"type": "integer", "minimum": 1},
+        },
+    }
+    usage = {
+        "type": "object",
+        "required": ["meta", "items"],
+        "properties": {
+            "meta": {
+                "type": "object",
+                "required": ["total_count", "since"],
+                "properties": {
+                    "total_count": {"type": "integer", "minimum": 0},
+                    "since": {"type": "string", "format": "date"},
+                },
+            },
+            "items": {"type": "array", "items": row},
+        },
+    }
+    return {
+        "get": {
+            "operationId": "get_partner_usage",
+            "tags": ["partner"],
+            "summary": "The requests of the partner's keys per day and endpoint (31 days)",
+            "security": [{PARTNER_KEY_SCHEME: []}],
+            "parameters": [],
+            "responses": {
+                "200": json_answer("Usage rows, newest day first", usage),
+                "401": ERROR,
+                "429": {"$ref": "#/components/responses/RateLimited"},
+            },
+        }
     }
 
 
@@ -517,11 +572,16 @@ SCHEMAS = {
     },
 }
 RESPONSES = {
+    "RateLimited": {
+        "description": "A partner key past its requests per minute.",
+        "headers": {"Retry-After": RETRY_AFTER},
+        "content": {"application/json": {"schema": ref("Error")}},
+    },
     "Error": {
         "description": "An error: 400 a bad parameter, 401 a bearer token that authenticates "
         "nobody, 404 no such item, site or locale, 503 search unavailable.",
         "content": {"application/json": {"schema": ref("Error")}},
-    }
+    },
 }
 
 

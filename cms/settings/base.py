@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "clinics",  # multi-clinic: local procedure pages, clinic teams, location finder
     "search",
     "leads",
+    "partners",  # partner sites: scoped API keys, rate limits, usage
     "accounts",
     "localization",
     "people",
@@ -420,6 +421,11 @@ LEADS_RATE_LIMIT_CACHE = "default"
 LEADS_RATE_LIMIT_PER_IP = int(os.environ.get("LEADS_RATE_LIMIT_PER_IP", "10"))
 LEADS_RATE_LIMIT_PER_EMAIL = int(os.environ.get("LEADS_RATE_LIMIT_PER_EMAIL", "5"))
 LEADS_RATE_LIMIT_WINDOW = int(os.environ.get("LEADS_RATE_LIMIT_WINDOW", "3600"))
+
+# Partner keys (partners/): the default limit of a new partner, and the cache that
+# counts requests per key (Redis in production, shared by every app server).
+PARTNER_RATE_LIMIT_PER_MINUTE = int(os.environ.get("PARTNER_RATE_LIMIT_PER_MINUTE", "120"))
+PARTNER_RATE_LIMIT_CACHE = "default"
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 LEADS_TRUSTED_PROXY_COUNT = int(os.environ.get("LEADS_TRUSTED_PROXY_COUNT", "0"))
 

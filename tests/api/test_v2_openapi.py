@@ -147,9 +147,11 @@ def detail_id(client, path):
 
 def test_real_answers_match_the_documented_schemas(client, document, scene):
     checked = 0
-    for path, _operation in operations(document):
+    for path, operation in operations(document):
         if path.endswith("/find/") or path.endswith("openapi.json"):
             continue
+        if {} not in operation.get("security", document["security"]):
+            continue  # a partner key's own (tests/partners/test_openapi.py)
         if "{id}" in path:
             pk = detail_id(client, path.replace("{id}/", ""))
             if pk is None:

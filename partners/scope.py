@@ -1,0 +1,69 @@
+"""What a partner key sees: its sites, locales and content types, nothing else.
+
+The API narrows each queryset it reads with these; an object outside the scope
+is then simply not found (a 404), and listings count only what is inside.
+Images and documents are shared media that every page may show: a key sees them
+as the public does.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from wagtail.models import Site, TranslatableMixin
+
+from serialization import visibility
+
+
+def pages_in_scope(queryset, scope):
+    """The pages of ``queryset`` under the key's sites, in its locales, of its page types."""
+    tree_paths = [
+        path
+        for site in Site.objects.filter(pk__in=scope.site_ids).select_related("root_page")
+        for path in visibility.site_tree_paths(site)
+    ]
+    if not tree_paths or not scope.locale_ids or not scope.content_type_ids:
+        return queryset.none()
+    # By tree path, locale and content type: fields the search backends can filter on.
+    in_sites = reduce(or_, (Q(path__startswith=path) for path in tree_paths))
+    return queryset.filter(
+        in_sites,
+        locale__in=sorted(scope.locale_ids),
+        content_type__in=sorted(scope.content_type_ids),
+    )
+
+
+def objects_in_scope(queryset, scope):
+    """The snippets of ``queryset`` when the key names their model: in its locales, of its sites."""
+    model = queryset.model
+    if ContentType.objects.get_for_model(model).pk not in scope.content_type_ids:
+        return queryset.none()
+    if issubclass(model, TranslatableMixin):
+        queryset = queryset.filter(locale_id__in=sorted(scope.locale_ids))
+    if site_field(model) is not None:
+        queryset = queryset.filter(site_id__in=sorted(scope.site_ids))
+    return queryset
+
+
+def site_field(model):
+    """The model's foreign key to a Site, when its objects belong to one site."""
+    for field in model._meta.get_fields():
+        if field.many_to_one and field.related_model is Site:
+            return field
+    return None
+
+
+def site_in_scope(site, scope):
+    return site is not None and site.pk in scope.site_ids
+
+
+def page_in_scope(page, scope):
+    """Whether one page (already read) is inside the key's scope."""
+    if page.locale_id not in scope.locale_ids or page.content_type_id not in scope.content_type_ids:
+        return False
+    return any(
+        page.path.startswith(path)
+        for site in Site.objects.filter(pk__in=scope.site_ids).select_related("root_page")
+        for path in visibility.site_tree_paths(site)
+    )
