@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "localization",
     "people",
     "core",
+    "changes",  # the outbox of content changes and the sync feed
     # Before Wagtail's apps: some of their ready() build the v3 page schemas,
     # which must see the field schemas the api app registers.
     "api",
