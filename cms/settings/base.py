@@ -239,6 +239,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Content API (docs/api.md).
 WAGTAILAPI_LIMIT_MAX = 50
+# How long change events are kept, and so how old a sync cursor may be (changes/feed.py).
+CHANGES_RETENTION_DAYS = int(os.environ.get("CHANGES_RETENTION_DAYS", "90"))
 WAGTAILAPI_SEARCH_ENABLED = True
 # Rich text leaves the API as display HTML, never as internal link markup.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
