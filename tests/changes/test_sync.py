@@ -1,8 +1,10 @@
 """The sync feed (#17): GET /api/v2/sync/ replays what a site shows, then its changes."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -133,3 +135,9 @@ def test_events_older_than_the_retention_are_pruned(scene, settings):
     assert recorded > 0
     assert feed.prune(now=later) >= recorded
     assert not old.exists()
+
+
+def test_the_prune_command_keeps_the_events_within_the_retention(scene):
+    page = a_condition(scene)
+    call_command("prune_change_events", stdout=io.StringIO())
+    assert ChangeEvent.objects.filter(object_id=page.pk).exists()
