@@ -1,9 +1,12 @@
 """Which changes go to the outbox, and of what kind, from Wagtail's and Django's signals.
 
-Every handler runs inside the transaction of the change it reports (Wagtail
-sends its publish, unpublish and move signals before committing; Django sends
-post_save and post_delete inside the save or delete), so a change that fails
-records nothing.
+Handlers run in the database transaction of the change they report where
+there is one (an admin view, a v3 write, a management command's atomic block):
+Wagtail sends its publish and unpublish signals, and Django post_save and
+post_delete, before that transaction commits, so a change that fails records
+nothing. Two signals come later: Wagtail sends post_page_move just after its
+own atomic block and page_slug_changed once the change has committed, so
+those events are written right after their change.
 
 A change that alters what several pages are at once is told page by page: a
 move or a new slug changes the URL of each live page below, and a view
