@@ -16,12 +16,14 @@ class ApiConfig(AppConfig):
         from api.streams import register_v3_streamfield_schema
         from api.v2 import SNIPPET_ENDPOINTS
         from api.v3 import extend
+        from changes import outbox
         from frontcache.purge import register_api_endpoint
         from partners.registry import register_snippet_model
 
         for name, endpoint in SNIPPET_ENDPOINTS.items():
             register_api_endpoint(endpoint.model, name)
             register_snippet_model(endpoint.model)
+            outbox.register_api_endpoint(endpoint.model, name)
         register_v3_field_schemas()
         register_v3_rich_text_schema()
         register_v3_streamfield_schema()

@@ -106,6 +106,9 @@ class APIResponseMiddleware:
         if "HTTP_AUTHORIZATION" in request.META:
             response["Cache-Control"] = "private, no-store"
             return response
+        if response.get("Cache-Control", "").startswith("private"):
+            # The view's answer is its reader's alone (the sync feed): no shared cache keeps it.
+            return response
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             response.setdefault("Cache-Control", "no-store")
             return response

@@ -18,7 +18,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 from wagtail.models import get_page_models
 
-from api import finder, site_settings
+from api import finder, site_settings, sync
 from api.openapi import PARTNER_KEY_SCHEME, PARTNER_KEY_SECURITY, RETRY_AFTER
 from api.v2 import (
     DETAIL_QUERY_PARAMETERS,
@@ -27,6 +27,7 @@ from api.v2 import (
     is_id_relation,
     router,
 )
+from changes import feed
 
 OPENAPI_VERSION = "3.1.0"
 PREFIX = "/api/v2/"
@@ -90,6 +91,21 @@ PARAMETERS = {
     ),
 }
 #: Parameters a finder answer reads in its own way (its limit is not the listings').
+SYNC_PARAMETERS = {
+    "initial": (
+        {"type": "string", "enum": ["true"]},
+        "Start a sync: every page the reader may see, then the changes after it.",
+    ),
+    "cursor": (
+        {"type": "string"},
+        "Continue from the `next_cursor` of the previous answer (signed; expires after the"
+        " retention, 90 days: then 410, start again with `initial=true`).",
+    ),
+    "limit": (
+        {"type": "integer", "minimum": 1, "maximum": feed.MAX_LIMIT},
+        f"How many items at most (default {feed.DEFAULT_LIMIT}).",
+    ),
+}
 FINDER_LIMIT = (
     {"type": "integer", "minimum": 1, "maximum": finder.MAX_LIMIT},
     f"How many locations (default {finder.DEFAULT_LIMIT}).",
@@ -278,6 +294,7 @@ def document():
     for name, endpoint in router._endpoints.items():
         paths.update(endpoint_paths(name, endpoint))
     paths[f"{PREFIX}site-settings/"] = site_settings_path()
+    paths[f"{PREFIX}sync/"] = sync_path()
     paths[f"{PREFIX}locations/nearby/"] = nearby_path()
     paths[f"{PREFIX}openapi.json"] = openapi_path()
     for operations in paths.values():
@@ -360,6 +377,21 @@ def site_settings_path():
     }
 
 
+def sync_path():
+    return {
+        "get": {
+            "operationId": "sync_pages",
+            "tags": ["sync"],
+            "summary": "The site's public pages, then their changes in order (upserts and"
+            " tombstones); answers are private, no-store",
+            "parameters": [
+                parameter(name, SYNC_PARAMETERS.get(name)) for name in sorted(sync.KNOWN_PARAMETERS)
+            ],
+            "responses": responses(json_answer("A batch of the feed", ref("SyncBatch")), "410"),
+        }
+    }
+
+
 def nearby_path():
     specs = {"limit": FINDER_LIMIT}
     return {
@@ -397,7 +429,46 @@ PHONE = {
         "url": {"type": "string"},
     },
 }
+SYNC_BATCH = {
+    "type": "object",
+    "required": ["items", "next_cursor", "has_more"],
+    "properties": {
+        "items": {
+            "type": "array",
+            "items": {
+                "oneOf": [
+                    {
+                        "type": "object",
+                        "required": ["sequence", "id", "deleted", "page"],
+                        "properties": {
+                            "sequence": {"type": "integer", "minimum": 0},
+                            "id": ID,
+                            "deleted": {"const": False},
+                            "page": ref("Page"),
+                        },
+                    },
+                    {
+                        "type": "object",
+                        "required": ["sequence", "id", "deleted", "reason"],
+                        "properties": {
+                            "sequence": {"type": "integer", "minimum": 0},
+                            "id": ID,
+                            "deleted": {"const": True},
+                            "reason": {
+                                "type": "string",
+                                "enum": [*feed.REASONS.values(), feed.OUT_OF_SCOPE],
+                            },
+                        },
+                    },
+                ]
+            },
+        },
+        "next_cursor": {"type": "string"},
+        "has_more": {"type": "boolean"},
+    },
+}
 SCHEMAS = {
+    "SyncBatch": SYNC_BATCH,
     "Error": {
         "type": "object",
         "required": ["message"],
@@ -579,7 +650,8 @@ RESPONSES = {
     },
     "Error": {
         "description": "An error: 400 a bad parameter, 401 a bearer token that authenticates "
-        "nobody, 404 no such item, site or locale, 503 search unavailable.",
+        "nobody, 404 no such item, site or locale, 410 a sync cursor past the retention, "
+        "503 search unavailable.",
         "content": {"application/json": {"schema": ref("Error")}},
     },
 }

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "people",
     "core",
     "webhooks",  # signed webhooks telling partner endpoints what changed
+    "changes",  # the outbox of content changes and the sync feed
     # Before Wagtail's apps: some of their ready() build the v3 page schemas,
     # which must see the field schemas the api app registers.
     "api",
@@ -282,6 +283,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Content API (docs/api.md).
 WAGTAILAPI_LIMIT_MAX = 50
+# How long change events are kept, and so how old a sync cursor may be (changes/feed.py).
+CHANGES_RETENTION_DAYS = int(os.environ.get("CHANGES_RETENTION_DAYS", "90"))
 WAGTAILAPI_SEARCH_ENABLED = True
 # Rich text leaves the API as display HTML, never as internal link markup.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
