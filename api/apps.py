@@ -12,11 +12,13 @@ class ApiConfig(AppConfig):
         from api import checks  # noqa: F401 (registers the system checks)
         from api.compat import apply_patches
         from api.field_schemas import register_v3_field_schemas
+        from api.partner_access import sync_scope
         from api.rich_text import register_v3_rich_text_schema
         from api.streams import register_v3_streamfield_schema
         from api.v2 import SNIPPET_ENDPOINTS
         from api.v3 import extend
         from changes import outbox
+        from changes import scope as sync_scopes
         from frontcache.purge import register_api_endpoint
         from partners.registry import register_snippet_model
 
@@ -24,6 +26,7 @@ class ApiConfig(AppConfig):
             register_api_endpoint(endpoint.model, name)
             register_snippet_model(endpoint.model)
             outbox.register_api_endpoint(endpoint.model, name)
+        sync_scopes.register(sync_scope)
         register_v3_field_schemas()
         register_v3_rich_text_schema()
         register_v3_streamfield_schema()

@@ -7,10 +7,13 @@ requests without a partner key have no such attribute and are answered as before
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+from wagtail.models import Locale, get_page_models
 
+from changes.scope import Scope as SyncScope
 from partners.models import KeyUsage
 from partners.scope import objects_in_scope, page_in_scope, pages_in_scope, site_in_scope
 
@@ -21,6 +24,23 @@ USAGE_DAYS = 31
 def partner_scope(request):
     """The scope of the request's partner key (``partners.keys.KeyScope``), or None."""
     return getattr(request, "partner_scope", None)
+
+
+def sync_scope(request):
+    """The sync feed's scope for a partner key: its sites, languages and page types only."""
+    scope = partner_scope(request)
+    if scope is None:
+        return None
+    content_types = ContentType.objects.filter(pk__in=scope.content_type_ids)
+    page_types = {content_type.model_class() for content_type in content_types}
+    languages = Locale.objects.filter(pk__in=scope.locale_ids).values_list(
+        "language_code", flat=True
+    )
+    return SyncScope(
+        site_ids=scope.site_ids,
+        locale_codes=frozenset(languages),
+        page_types=frozenset(page_types & set(get_page_models())),
+    )
 
 
 def scoped_pages(request, queryset):

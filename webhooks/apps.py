@@ -7,3 +7,9 @@ class WebhooksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "webhooks"
     verbose_name = "Webhooks"
+
+    def ready(self):
+        from changes.outbox import change_recorded
+        from webhooks.dispatch import deliver_change
+
+        change_recorded.connect(deliver_change, dispatch_uid="webhooks-deliver-change")

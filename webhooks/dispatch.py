@@ -58,6 +58,11 @@ def enqueue(payload):
     transaction.on_commit(lambda: tasks.send_due_deliveries.enqueue(sequence=event["sequence"]))
 
 
+def deliver_change(sender, event, **kwargs):
+    """The outbox's receiver (changes.outbox.change_recorded): a committed change goes out."""
+    enqueue(event.payload())
+
+
 def send_test_event(endpoint):
     """A ``webhook.test`` event for this endpoint alone, whatever its filters."""
     now = timezone.now()
