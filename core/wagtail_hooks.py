@@ -26,7 +26,6 @@ from core.page_choosers import (
 )
 from core.publish_refusals import bulk_publish_refusals, copy_publish_refusals
 from core.slugs import page_holding_slug, slug_taken_text
-from serialization import prefetch
 
 
 class CallToActionViewSet(SnippetViewSet):
@@ -133,10 +132,3 @@ def page_chooser_scripts():
         reverse("wagtailadmin_choose_page"),
         reverse("open_link_chooser"),
     )
-
-
-@hooks.register("before_serve_page")
-def load_what_the_page_shows(page, request, serve_args, serve_kwargs):
-    # In one go, as for the API: the snippets, pages and images its blocks and fields
-    # name, its translations and breadcrumb (serialization.middleware's scope).
-    prefetch.ensure_warm(page)
