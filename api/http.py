@@ -98,7 +98,7 @@ class APIResponseMiddleware:
         # Page answers name their own language (answer_in_language_of); other answers are
         # in the language asked for with ?locale=, else mix languages and name none.
         request.content_language = requested_language(request)
-        with object_scope():
+        with object_scope(shared=request.method in ("GET", "HEAD")):
             response = self.get_response(request)
         if response.status_code >= 400 and "json" not in response.get("Content-Type", ""):
             response = as_json_error(request, response)

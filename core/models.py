@@ -366,10 +366,25 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         return display_phone(self.phone_24_7)
 
     @classmethod
+    def for_site(cls, site):
+        # Every page shows them: read once per content generation, not once per request.
+        read = super().for_site
+
+        def with_social_links():
+            settings = read(site)
+            # Held by the instance (modelcluster), so kept and read with it.
+            settings.social_links = list(settings.social_links.all())
+            return settings
+
+        return prefetch.remember_per_generation(
+            ("site-settings", site.pk if site else None), with_social_links
+        )
+
+    @classmethod
     def phone_of_site(cls, site_id):
         """A site's 24/7 phone in E.164 ("" when none), read once per request or API answer."""
         sites = {"site_id": site_id} if site_id is not None else {"site__is_default_site": True}
-        return prefetch.remember(
+        return prefetch.remember_per_generation(
             ("site-phone", site_id),
             lambda: cls.objects.filter(**sites).values_list("phone_24_7", flat=True).first() or "",
         )

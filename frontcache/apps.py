@@ -10,6 +10,9 @@ class FrontCacheConfig(AppConfig):
 
     def ready(self):
         from frontcache import content_changes, purge
+        from serialization import prefetch
 
         content_changes.connect()
+        # Site-wide values kept across requests are retired with the rendered answers.
+        prefetch.register_content_generation(content_changes.content_generation)
         purge.connect()

@@ -123,18 +123,12 @@ class ContentScope:
         snippets = [snippet for snippet in snippets if snippet is not None]
         if not snippets:
             return []
-        model = type(snippets[0])
-        keys = {snippet.translation_key for snippet in snippets}
-        versions = prefetch.remember(
-            ("snippet-translations", model._meta.label, frozenset(keys), self.locale_id),
-            lambda: list(
-                model._default_manager.filter(
-                    translation_key__in=keys, locale_id__in={self.locale_id, default_locale_id()}
-                )
-            ),
+        versions = prefetch.snippet_versions(
+            type(snippets[0]), {snippet.translation_key for snippet in snippets}
         )
+        wanted = {self.locale_id, default_locale_id()}
         by_key = {}
-        for version in versions:
+        for version in (v for group in versions.values() for v in group if v.locale_id in wanted):
             if version.locale_id == self.locale_id or version.translation_key not in by_key:
                 by_key[version.translation_key] = version
         shown, seen = [], set()
@@ -150,7 +144,10 @@ class ContentScope:
 
     def _in_language(self, originals):
         """{original id: its version in this language, else in the default one, else None}."""
-        versions = prefetch.live_versions({page.translation_key for page in originals})
+        versions = prefetch.live_versions(
+            {page.translation_key for page in originals},
+            {page.translation_key: page.specific_class or Page for page in originals},
+        )
         chosen = {}
         for page in originals:
             by_locale = {version.locale_id: version for version in versions[page.translation_key]}
@@ -162,7 +159,7 @@ class ContentScope:
         if self.site_id is None:
             return {}
         elsewhere = [page.pk for page in pages if not self.holds(page)]
-        aliases = prefetch.live_aliases(elsewhere)
+        aliases = prefetch.live_aliases(elsewhere, {page.pk: type(page) for page in pages})
         return {
             page_id: alias
             for page_id in elsewhere
@@ -198,4 +195,4 @@ def original_of(page):
 
 
 def default_locale_id():
-    return prefetch.remember("default-locale", lambda: Locale.get_default().pk)
+    return prefetch.remember_per_generation("default-locale", lambda: Locale.get_default().pk)

@@ -4,31 +4,42 @@ An API request opens a scope (see APIResponseMiddleware). Before pages are
 serialized, ``warm_pages`` reads Wagtail's reference index once for all of
 them and loads every object their fields and blocks point at, a query per
 model; chooser blocks and page properties then read from the scope instead of
-querying one object at a time. Outside a scope (site rendering, admin, shell)
-everything falls back to ordinary queries.
+querying one object at a time. Website requests have a scope too
+(serialization.middleware). Outside a scope (admin, shell) everything falls
+back to ordinary queries.
 """
 
 import functools
+import hashlib
 from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import BigIntegerField, Case, OuterRef, Q, Subquery, When
 from django.db.models.functions import Cast
 from modelcluster.models import get_all_child_relations
 from wagtail.images import get_image_model
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, TranslatableMixin, get_page_models
 
 from serialization.registry import serialization_of
 
 _current = ContextVar("api_object_scope", default=None)
+# The number that moves whenever published content may have changed, given by the
+# front cache's app (register_content_generation); None until it does.
+_content_generation = None
+_NOT_KEPT = object()
+# A day: an old generation's values are never read again, the cache drops them.
+PER_GENERATION_TIMEOUT = 24 * 60 * 60
 
 
 class ObjectScope:
-    def __init__(self):
+    def __init__(self, shared=False):
         self.objects = {}
         self.memo = {}
+        # A read-only request may keep what the whole site shares across requests.
+        self.shared = shared
 
     def remember(self, key, compute):
         if key not in self.memo:
@@ -55,8 +66,10 @@ class ObjectScope:
 
 
 @contextmanager
-def object_scope():
-    token = _current.set(ObjectScope())
+def object_scope(shared=False):
+    """The bulk-loading scope of one request. ``shared`` for a request that writes
+    nothing: it may keep site-wide values for later requests (remember_per_generation)."""
+    token = _current.set(ObjectScope(shared))
     try:
         yield _current.get()
     finally:
@@ -91,8 +104,24 @@ def load(model, pks):
         return list(model.objects.filter(pk__in=pks))
     if issubclass(model, get_image_model()):
         return load_images(model, pks)
-    queryset = model.objects.filter(pk__in=pks)
-    return list(queryset.select_related(*serialization_of(model).select_related))
+    queryset = model.objects.select_related(*serialization_of(model).select_related)
+    if issubclass(model, TranslatableMixin):
+        return load_with_versions(model, queryset, pks)
+    return list(queryset.filter(pk__in=pks))
+
+
+def load_with_versions(model, queryset, pks):
+    """Translatable snippets with their versions in every language, in one query: a
+    page shows each in its own language (ContentScope.snippets)."""
+    keys = model.objects.filter(pk__in=pks).values("translation_key")
+    versions = defaultdict(list)
+    for version in queryset.filter(translation_key__in=Subquery(keys)):
+        versions[version.translation_key].append(version)
+    scope = current_scope()
+    if scope is not None:
+        for key, group in versions.items():
+            scope.memo[(snippet_versions_name(model), key)] = group
+    return [version for group in versions.values() for version in group]
 
 
 def load_images(model, pks):
@@ -151,15 +180,69 @@ def remember(key, compute):
     return compute() if scope is None else scope.remember(key, compute)
 
 
+def register_content_generation(source):
+    """``source()`` is the content generation: a number that moves forward whenever
+    published content may have changed (frontcache.content_changes)."""
+    global _content_generation
+    _content_generation = source
+
+
+def remember_per_generation(key, compute):
+    """What the whole site shares (view restrictions, sites, settings): read once per
+    request and, by a read-only request, kept in the cache until content changes.
+
+    A request that writes may hold rows not yet committed, or rolled back later:
+    it keeps nothing for others. ``key`` must be picklable and its repr stable.
+    """
+    scope = current_scope()
+    if scope is None or not scope.shared or _content_generation is None:
+        return remember(key, compute)
+    generation = scope.remember("content-generation", _content_generation)
+    cache_key = "per-generation:" + hashlib.sha256(f"{generation}:{key!r}".encode()).hexdigest()
+
+    def kept_or_computed():
+        value = cache.get(cache_key, _NOT_KEPT)
+        if value is _NOT_KEPT:
+            value = compute()
+            cache.set(cache_key, value, timeout=PER_GENERATION_TIMEOUT)
+        return value
+
+    return scope.remember(key, kept_or_computed)
+
+
 def remember_if_known(key):
     """What the scope remembers under ``key``; None outside a scope or when nothing is."""
     scope = current_scope()
     return None if scope is None else scope.memo.get(key)
 
 
+def by_type(keys, models):
+    """{page model: keys}: each key under its known type, else under Page. A type that
+    other page types extend is not known: its query would miss their own fields."""
+    grouped = defaultdict(list)
+    for key in keys:
+        model = models.get(key, Page)
+        grouped[model if model in _leaf_page_types() else Page].append(key)
+    return grouped
+
+
+@functools.cache
+def _leaf_page_types():
+    models = get_page_models()
+    return {
+        model
+        for model in models
+        if not any(issubclass(other, model) for other in models if other is not model)
+    }
+
+
 def specific_pages(queryset):
-    """The pages of ``queryset`` as their specific types, kept in the scope when there is one."""
-    pages = list(queryset.specific())
+    """The pages of ``queryset`` as their specific types, kept in the scope when there is one.
+
+    A query of a page type that no other extends is already specific: it is read as is.
+    """
+    specific = queryset.model in _leaf_page_types()
+    pages = list(queryset if specific else queryset.specific())
     scope = current_scope()
     if scope is not None:
         for page in pages:
@@ -184,26 +267,78 @@ def memoized_per_key(name, keys, load_missing):
     return known
 
 
-def live_versions(translation_keys):
-    """{translation key: its live pages in every language, specific}, aliases left out."""
+def live_versions(translation_keys, models=None):
+    """{translation key: its live pages in every language, specific}, aliases left out.
+
+    ``models``, {translation key: the pages' type} where known, saves the query that
+    finds each page's type (a page's translations and aliases share its type).
+    """
 
     def load_missing(keys):
         versions = {key: [] for key in keys}
-        queryset = Page.objects.live().filter(translation_key__in=keys, alias_of__isnull=True)
-        for page in specific_pages(queryset):
-            versions[page.translation_key].append(page)
+        for model, model_keys in by_type(keys, models or {}).items():
+            live = model.objects.live().filter(translation_key__in=model_keys)
+            for page in specific_pages(live.filter(alias_of__isnull=True)):
+                versions[page.translation_key].append(page)
         return versions
 
     return memoized_per_key("live-versions", translation_keys, load_missing)
 
 
-def live_aliases(page_ids):
-    """{page id: its live aliases on any site, specific}."""
+def snippet_versions(model, translation_keys):
+    """{translation key: the translatable snippet's versions in every language}.
+
+    Ordered as the model orders them; their registered foreign keys joined.
+    """
+
+    def load_missing(keys):
+        versions = {key: [] for key in keys}
+        queryset = model._default_manager.filter(translation_key__in=keys)
+        for version in queryset.select_related(*serialization_of(model).select_related):
+            versions[version.translation_key].append(version)
+        return versions
+
+    return memoized_per_key(snippet_versions_name(model), translation_keys, load_missing)
+
+
+def snippet_versions_name(model):
+    return ("snippet-versions", model._meta.label)
+
+
+def warm_snippet_versions(objects):
+    """Load at once the versions of every translatable snippet among these objects, and
+    return the pages those versions link to (a call to action's page)."""
+    by_model = defaultdict(set)
+    for obj in objects:
+        if obj is not None and not isinstance(obj, Page) and hasattr(obj, "translation_key"):
+            by_model[type(obj)].add(obj.translation_key)
+    linked = []
+    for model, keys in by_model.items():
+        for group in snippet_versions(model, keys).values():
+            for version in group:
+                linked.extend(joined_pages(version))
+    return linked
+
+
+def joined_pages(instance):
+    """The pages that instance's foreign keys point at and that were loaded with it."""
+    for field in instance._meta.concrete_fields:
+        if not (field.many_to_one and issubclass(field.related_model, Page)):
+            continue
+        page = field.get_cached_value(instance) if field.is_cached(instance) else None
+        if page is not None:
+            yield page
+
+
+def live_aliases(page_ids, models=None):
+    """{page id: its live aliases on any site, specific}; ``models`` as for live_versions,
+    by page id."""
 
     def load_missing(ids):
         aliases = {pk: [] for pk in ids}
-        for alias in specific_pages(Page.objects.live().filter(alias_of_id__in=ids)):
-            aliases[alias.alias_of_id].append(alias)
+        for model, model_ids in by_type(ids, models or {}).items():
+            for alias in specific_pages(model.objects.live().filter(alias_of_id__in=model_ids)):
+                aliases[alias.alias_of_id].append(alias)
         return aliases
 
     return memoized_per_key("live-aliases", page_ids, load_missing)
@@ -215,10 +350,37 @@ def warm_versions(pages):
     Returns the versions and aliases loaded."""
     originals = get_scope_pages({page.alias_of_id for page in pages if page.alias_of_id})
     originals += [page for page in pages if not page.alias_of_id]
-    versions = live_versions({page.translation_key for page in originals})
+    # A page joined to a snippet is a plain Page; its content type names its own type.
+    models = {page.translation_key: page.specific_class or Page for page in originals}
+    load_versions_and_aliases(models)
+    versions = live_versions(set(models), models)
     loaded = [version for group in versions.values() for version in group]
-    aliases = live_aliases({version.pk for version in loaded})
+    aliases = live_aliases({version.pk for version in loaded}, {v.pk: type(v) for v in loaded})
     return loaded + [alias for group in aliases.values() for alias in group]
+
+
+def load_versions_and_aliases(models):
+    """What live_versions and live_aliases give for these translation keys ({key: page
+    type}), read in one query per type: a page's live versions and their live aliases."""
+    scope = current_scope()
+    keys = {key for key in models if ("live-versions", key) not in scope.memo}
+    versions, aliases = {key: [] for key in keys}, defaultdict(list)
+    for model, model_keys in by_type(keys, models).items():
+        own = Q(translation_key__in=model_keys, alias_of__isnull=True)
+        alias = Q(
+            alias_of__translation_key__in=model_keys,
+            alias_of__live=True,
+            alias_of__alias_of__isnull=True,
+        )
+        for page in specific_pages(model.objects.live().filter(own | alias)):
+            if page.alias_of_id is None:
+                versions[page.translation_key].append(page)
+            else:
+                aliases[page.alias_of_id].append(page)
+    for key, group in versions.items():
+        scope.memo[("live-versions", key)] = group
+        for version in group:
+            scope.memo[("live-aliases", version.pk)] = aliases[version.pk]
 
 
 def get_scope_pages(ids):
@@ -243,13 +405,13 @@ def warm_pages(pages):
         for page_model, ids in serialization_of(model).related_page_ids(model_pages).items():
             wanted[page_model].update(ids)
     images = set(image_ids(pages))
-    related_pages = []
+    related_pages, snippets = [], []
     for model, ids in wanted.items():
         if not issubclass(model, get_image_model()):
             loaded = [obj for obj in scope.get_many(model, ids).values() if obj is not None]
             images.update(image_ids(loaded))
-            if issubclass(model, Page):
-                related_pages.extend(loaded)
+            (related_pages if issubclass(model, Page) else snippets).extend(loaded)
+    related_pages.extend(warm_snippet_versions(snippets))
     images.update(image_ids(warm_versions(related_pages)))
     images.update(wanted.get(get_image_model(), ()))
     scope.get_many(get_image_model(), images)

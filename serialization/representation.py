@@ -135,7 +135,12 @@ def page_card(page, scope=None):
 
 
 def locale_code(item):
-    return prefetch.cached(Locale, item.locale_id, lambda: item.locale).language_code
+    if prefetch.current_scope() is None:
+        return item.locale.language_code
+    codes = prefetch.remember_per_generation(
+        "locale-codes", lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
+    return codes[item.locale_id]
 
 
 def phone_data(e164):

@@ -17,7 +17,7 @@ from serialization import prefetch
 
 
 def view_restrictions():
-    return prefetch.remember(
+    return prefetch.remember_per_generation(
         "view-restrictions", lambda: list(PageViewRestriction.objects.select_related("page"))
     )
 
@@ -34,8 +34,9 @@ def is_restricted(page):
 def requested_site(request):
     """The site that ?site=host[:port] names, else the one the request's own host names."""
     name = request.GET.get("site")
-    return prefetch.remember(
-        ("site", name), lambda: SiteFilterValidator(site=name, request=request).site_obj
+    return prefetch.remember_per_generation(
+        ("site", name, request.get_host()),
+        lambda: SiteFilterValidator(site=name, request=request).site_obj,
     )
 
 
@@ -62,7 +63,7 @@ def public_pages(request, model=Page):
 def site_tree_paths(site):
     """The tree paths of the site's root page and of its translations, read once per request."""
     url_paths = [root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk]
-    return prefetch.remember(
+    return prefetch.remember_per_generation(
         ("site-tree-paths", site.pk),
         lambda: list(Page.objects.filter(url_path__in=url_paths).values_list("path", flat=True)),
     )

@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.http.APIResponseMiddleware",
+    # The website's bulk-loading scope; the API middleware opens the API's own.
+    "serialization.middleware.PageScopeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "localization.middleware.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -5,7 +5,10 @@ rendered on their own) by returning an empty result rather than failing.
 """
 
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
+
+from serialization import prefetch
 
 register = template.Library()
 
@@ -21,8 +24,11 @@ def _site_root(context):
     site = _site_for(context)
     if site is None:
         return None
-    # The translation of the site root in the active language, where one exists.
-    return site.root_page.localized
+    # The translation of the site root in the active language, where one exists; the
+    # header, the menu and the breadcrumb all ask for it.
+    return prefetch.remember(
+        ("localized-site-root", site.pk, get_language()), lambda: site.root_page.localized
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -36,8 +42,11 @@ def menu_pages(context):
     """The site root's live children that are marked "show in menus", in tree order."""
     root = _site_root(context)
     if root is None:
-        return Page.objects.none()
-    return root.get_children().live().in_menu()
+        return []
+    # Every page shows the menu: read once per content generation.
+    return prefetch.remember_per_generation(
+        ("menu-pages", root.pk), lambda: list(root.get_children().live().in_menu())
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -12,18 +12,33 @@ from localization.preview import untranslated_strings
 register = template.Library()
 
 
-def _live_translations(page):
+def _once_per_request(request, key, compute):
+    """compute(), kept on the request: the alternates in the head and the language
+    switcher read the same translations."""
+    if request is None:
+        return compute()
+    kept = request.__dict__.setdefault("_localization_tags", {})
+    if key not in kept:
+        kept[key] = compute()
+    return kept[key]
+
+
+def _live_translations(page, request=None):
     if not isinstance(page, Page) or page.pk is None:
         return {}
-    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
-    return {translation.locale.language_code: translation for translation in translations}
+
+    def translations():
+        found = page.get_translations(inclusive=True).live().public().select_related("locale")
+        return {translation.locale.language_code: translation for translation in found}
+
+    return _once_per_request(request, ("translations", page.pk), translations)
 
 
 @register.simple_tag(takes_context=True)
 def page_alternates(context, page):
     """(language code, absolute URL) of each live translation of ``page``, itself included."""
     request = context.get("request")
-    translations = _live_translations(page)
+    translations = _live_translations(page, request)
     if len(translations) < 2:
         return []
     alternates = []
@@ -42,8 +57,8 @@ def language_links(context, page):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    translations = _live_translations(page)
-    homes = _live_translations(site.root_page)
+    translations = _live_translations(page, request)
+    homes = _live_translations(site.root_page, request)
     current = get_language()
     locales = {locale.language_code for locale in Locale.objects.all()}
     links = []
