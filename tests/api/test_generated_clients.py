@@ -115,3 +115,4 @@ def test_the_render_shows_the_demo_pages_from_their_live_answers(typescript_proj
         title = page.title.replace("&", "&#38;").replace("'", "&#39;")
         assert f"<h1>{title}</h1>" in article
         assert "<h2>" in article or "<address>" in article
+        assert not re.search(r"<h[^1-6r]", article), "a heading tag the browser does not know"

@@ -59,6 +59,26 @@ function physicians(heading: string, listed: Schemas["Physician"][]): string {
   return `<section><h2>${escapeHtml(heading)}</h2><ul>${names.join("")}</ul></section>`;
 }
 
+type Faq = Schemas["ProcedureBodyBlockFaq"]["value"]["items"];
+
+function faq(items: Faq): string {
+  return items
+    .map((item) => `<details><summary>${escapeHtml(item.question)}</summary>${item.answer}</details>`)
+    .join("");
+}
+
+function heading(level: Schemas["ProcedureBodyBlockHeading"]["value"]["level"], text: string): string {
+  return `<${level}>${escapeHtml(text)}</${level}>`;
+}
+
+function statistic(figure: string, label: string): string {
+  return `<p><strong>${escapeHtml(figure)}</strong> ${escapeHtml(label)}</p>`;
+}
+
+function video(url: string, title: string): string {
+  return `<a href="${url}">${escapeHtml(title)}</a>`;
+}
+
 function procedureBlock(block: ProcedureBlock): string {
   switch (block.type) {
     case "benefits":
@@ -81,17 +101,17 @@ function procedureBlock(block: ProcedureBlock): string {
     case "locations":
       return cards(block.value.heading, block.value.locations);
     case "faq":
-      return block.value.items.map((item) => `<details><summary>${escapeHtml(item.question)}</summary>${item.answer}</details>`).join("");
+      return faq(block.value.items);
     case "heading":
-      return `<h${block.value.level}>${escapeHtml(block.value.text)}</h${block.value.level}>`;
+      return heading(block.value.level, block.value.text);
     case "image":
       return picture(block.value.image, block.value.alt_text);
     case "statistic":
-      return `<p><strong>${escapeHtml(block.value.figure)}</strong> ${escapeHtml(block.value.label)}</p>`;
+      return statistic(block.value.figure, block.value.label);
     case "text":
       return block.value;
     case "video":
-      return `<a href="${block.value.url}">${escapeHtml(block.value.title)}</a>`;
+      return video(block.value.url, block.value.title);
     default:
       return unhandled(block);
   }
@@ -102,21 +122,21 @@ function locationBlock(block: LocationBlock): string {
     case "call_to_action":
       return callToAction(block.value);
     case "faq":
-      return block.value.items.map((item) => `<details><summary>${escapeHtml(item.question)}</summary>${item.answer}</details>`).join("");
+      return faq(block.value.items);
     case "heading":
-      return `<h${block.value.level}>${escapeHtml(block.value.text)}</h${block.value.level}>`;
+      return heading(block.value.level, block.value.text);
     case "image":
       return picture(block.value.image, block.value.alt_text);
     case "physicians":
       return physicians(block.value.heading, block.value.physicians);
     case "statistic":
-      return `<p><strong>${escapeHtml(block.value.figure)}</strong> ${escapeHtml(block.value.label)}</p>`;
+      return statistic(block.value.figure, block.value.label);
     case "testimonials":
       return testimonials(block.value.heading, block.value.testimonials);
     case "text":
       return block.value;
     case "video":
-      return `<a href="${block.value.url}">${escapeHtml(block.value.title)}</a>`;
+      return video(block.value.url, block.value.title);
     default:
       return unhandled(block);
   }
