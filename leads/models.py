@@ -102,6 +102,10 @@ class LeadFormPage(RegulatedTextMixin, APIPageMixin, AbstractEmailForm):
     admin (leads/views.py); the page itself never shows, mails or serves it.
     """
 
+    # Patients type health information here: no script of the site runs on it (the
+    # header's menu stays open without one; only an error summary gets its focus script).
+    without_site_scripts = True
+
     intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
     thank_you_text = RichTextField(
         blank=True,

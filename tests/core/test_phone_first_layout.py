@@ -42,11 +42,11 @@ def test_every_page_has_the_phone_first_header_and_decision_pages_the_action_bar
     client, site, page_type
 ):
     html = rendered(client, site, page_type)
-    check_header(html)
+    check_header(html, page_type)
     check_action_bar(html, page_type, site)
 
 
-def check_header(html):
+def check_header(html, page_type):
     """A call link and a menu button that discloses the search, languages and navigation."""
     header = html.find("header", class_="site-header")
 
@@ -67,7 +67,11 @@ def check_header(html):
         assert menu in switcher.parents
 
     script = html.find("script", src=re.compile(r"core/js/site-menu\.js$"))
-    assert script.has_attr("defer")
+    # A lead form runs no script of the site (tests/leads/test_forms.py): its menu stays open.
+    if getattr(page_type, "without_site_scripts", False):
+        assert script is None
+    else:
+        assert script.has_attr("defer")
     inline = [
         tag
         for tag in html.find_all("script", src=False)
