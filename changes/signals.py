@@ -66,7 +66,10 @@ def on_slug_changed(instance, **kwargs):
     record_many(Kind.MOVED, live_subtree(instance))
 
 
-def on_restriction_saved(instance, **kwargs):
+def on_restriction_saved(instance, raw=False, **kwargs):
+    # A raw save puts back rows as they were (loaddata, a test's restore): no change to tell.
+    if raw:
+        return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         record_many(Kind.WITHDRAWN, live_subtree(page.specific_deferred))
@@ -86,8 +89,8 @@ def on_snippet_unpublished(instance, **kwargs):
     record(Kind.WITHDRAWN if isinstance(instance, Testimonial) else Kind.SNIPPET_CHANGED, instance)
 
 
-def on_snippet_saved(instance, update_fields=None, **kwargs):
-    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+def on_snippet_saved(instance, update_fields=None, raw=False, **kwargs):
+    if raw or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
         return
     if isinstance(instance, Testimonial):
         if instance.live and instance.consent_on_file is None:

@@ -195,7 +195,7 @@ start() {
   scripts/bootstrap.sh
   install_missing
   mkdir -p "$STACK_DIR/media"
-  mkdir -p -m 700 "$LEADS_PRIVATE_ROOT"
+  mkdir -p -m 700 "$STACK_DIR/private"
   local database_url=${DATABASE_URL:-}
   if [ -z "$database_url" ]; then
     database_url=$(PG_DB=${STACK_PG_DB:-foramen} scripts/services/postgres.sh | tail -n 1)
