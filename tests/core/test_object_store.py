@@ -16,6 +16,7 @@ from django.urls import reverse
 from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from cms.settings.base import object_store
 from core.storage import MEDIA_CACHE_CONTROL
@@ -31,7 +32,9 @@ def png(width=120, height=80):
 
 def uploaded_image(admin_client, title="Spine model"):
     upload = ContentFile(png(), name="spine-model.png")
-    response = admin_client.post(reverse("wagtailimages:add"), {"title": title, "file": upload})
+    # The demo content adds collections, and the form then asks which one.
+    form = {"title": title, "file": upload, "collection": Collection.get_first_root_node().pk}
+    response = admin_client.post(reverse("wagtailimages:add"), form)
     assert response.status_code == 302, response.content.decode()[:500]
     return get_image_model().objects.get(title=title)
 
