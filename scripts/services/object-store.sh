@@ -81,10 +81,12 @@ JSON
 
 log_file=$HOME_DIR/weed-$S3_PORT.log
 log "starting SeaweedFS with its S3 gateway on $URL"
+# Its Iceberg and Lance listeners have fixed ports (8181, 9101) that a second store
+# (another port) would collide on; nothing here uses them.
 nohup "$weed" server -ip=127.0.0.1 -ip.bind=127.0.0.1 -dir="$DATA_DIR" \
   -master.port="$MASTER_PORT" -volume.port="$VOLUME_PORT" \
   -master.volumeSizeLimitMB=64 -volume.max=100 \
-  -master.telemetry=false -filer -filer.port="$FILER_PORT" -s3 -s3.port="$S3_PORT" -s3.config="$config" \
+  -master.telemetry=false -s3.port.iceberg=0 -s3.port.lance=0 -filer -filer.port="$FILER_PORT" -s3 -s3.port="$S3_PORT" -s3.config="$config" \
   > "$log_file" 2>&1 &
 echo $! > "$pid_file"
 
