@@ -28,20 +28,29 @@ from django.utils import timezone
 MANIFEST = "manifest.json"
 DATABASE_FILE = "database.dump"
 FORMAT = 1
-# Static files come with the release, not with the content.
-BACKED_UP_STORAGES = [alias for alias in settings.STORAGES if alias != "staticfiles"]
 
 
 class BackupError(Exception):
     pass
 
 
-def sha256(path):
+def content_storages():
+    """The storage aliases that hold content (media, lead files): not the static files,
+    which come with the release and are on every server."""
+    return [alias for alias in settings.STORAGES if alias != "staticfiles"]
+
+
+def digest(readable):
+    """The SHA-256 of a file opened for reading in binary, read in chunks."""
     checksum = hashlib.sha256()
-    with open(path, "rb") as readable:
-        for chunk in iter(lambda: readable.read(1024 * 1024), b""):
-            checksum.update(chunk)
+    for chunk in iter(lambda: readable.read(1024 * 1024), b""):
+        checksum.update(chunk)
     return checksum.hexdigest()
+
+
+def sha256(path):
+    with open(path, "rb") as readable:
+        return digest(readable)
 
 
 def stored_names(storage, folder=""):
@@ -103,7 +112,7 @@ def back_up(folder):
         "format": FORMAT,
         "created": timezone.now().isoformat(),
         "database": {"vendor": connection.vendor, "sha256": sha256(folder / DATABASE_FILE)},
-        "files": {alias: copy_out(alias, folder / "files" / alias) for alias in BACKED_UP_STORAGES},
+        "files": {alias: copy_out(alias, folder / "files" / alias) for alias in content_storages()},
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
     return manifest

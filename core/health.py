@@ -25,10 +25,10 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 from django_redis.cache import RedisCache
 
+from core.backup import content_storages
+
 logger = logging.getLogger(__name__)
 PROBE_KEY = "readyz-probe"
-# Static files are part of the release, on every server: no shared service to check.
-STATICFILES = "staticfiles"
 
 
 def _database():
@@ -70,7 +70,7 @@ def readiness_checks():
     return [
         ("database", _database),
         *(_cache_check(alias) for alias in settings.CACHES),
-        *(_storage_check(alias) for alias in settings.STORAGES if alias != STATICFILES),
+        *(_storage_check(alias) for alias in content_storages()),
     ]
 
 

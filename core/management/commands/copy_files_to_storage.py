@@ -12,19 +12,13 @@ the first missed. Every copy is read back and compared; any difference fails the
 command, which names the files (never their content).
 """
 
-import hashlib
 from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 
-
-def digest(readable):
-    checksum = hashlib.sha256()
-    for chunk in iter(lambda: readable.read(1024 * 1024), b""):
-        checksum.update(chunk)
-    return checksum.hexdigest()
+from core.backup import digest
 
 
 def stored_digest(storage, name):
