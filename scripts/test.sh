@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make test: the whole suite on SQLite, then on PostgreSQL.
+# make test: the whole suite on SQLite and, at the same time, on PostgreSQL.
 # The end-to-end tests (tests/e2e, marker e2e: a real Chromium against a real
 # server process) and the other tests that start their own server process on
 # SQLite (marker live_server) and the API fuzzing (marker fuzz) run in the
@@ -92,34 +92,67 @@ run_pass() {
   [ "$status" -eq 0 ] || [ "$status" -eq 5 ]
 }
 
-# Unit tests build their own data: run alone, without the demo content in the database
-# (it is loaded only when a collected test is marked demo_content), they must pass.
-# The SQLite pass then runs the rest, with the demo content: each test runs once on
-# SQLite, which keeps CI inside its time limit.
-unit_tests="not demo_content and not e2e and not live_server and not fuzz and not varnish"
-echo "=== Unit tests without the demo content (SQLite) ==="
-run_pass "" -q -m "$unit_tests" "$@"
+failed=()
 
-echo "=== Demo content, end-to-end, live server, fuzz and stack tests (SQLite) ==="
-run_pass "" -m "not ($unit_tests)" "$@"
-
-# --- search engine pass ---
-if [ -n "$search_urls" ]; then
-  echo "=== Search tests on ${SEARCH_ENGINE:-opensearch} at $search_urls ==="
-  SEARCH_BACKEND=${SEARCH_ENGINE:-opensearch} SEARCH_URLS="$search_urls" SEARCH_INDEX_PREFIX=test_foramen_ \
-    DATABASE_URL="" .venv/bin/python -m pytest -m "not e2e and not live_server and not fuzz" tests/search
-else
-  echo "SKIPPED the search engine pass: SEARCH_URLS is not set (see scripts/services/search-engine.sh)."
-fi
-# --- end search engine pass ---
-
+# The PostgreSQL pass runs beside the SQLite passes: each pytest process is mostly
+# single-threaded, so on a machine of two cores or more this takes its whole length off
+# the run. Nothing is shared between them but the services: the SQLite passes keep their
+# own database files and folders, and the PostgreSQL pass uses Redis database 1 (a
+# test's cache clear empties its whole Redis database). Its output follows theirs.
+postgres_pid=""
 if [ -n "$postgres_url" ]; then
-  echo "=== Test suite on PostgreSQL ==="
-  run_pass "$postgres_url" -m "not e2e and not live_server and not fuzz" "$@"
+  postgres_log=$(mktemp)
+  # Its own temporary folder and no shared pytest cache: the two runs never touch one file.
+  postgres_tmp=$(mktemp -d)
+  postgres_redis_url=""
+  [ -n "${REDIS_URL:-}" ] && postgres_redis_url=$(printf '%s' "$REDIS_URL" | sed -E 's#(/[0-9]+)?$#/1#')
+  echo "=== Test suite on PostgreSQL: started beside the SQLite passes; its output follows them ==="
+  REDIS_URL=$postgres_redis_url DATABASE_URL=$postgres_url \
+    .venv/bin/python -m pytest -p no:cacheprovider --basetemp="$postgres_tmp" \
+    -m "not e2e and not live_server and not fuzz" "$@" >"$postgres_log" 2>&1 &
+  postgres_pid=$!
+  trap 'kill "$postgres_pid" 2>/dev/null || true' EXIT
 elif [ "$ci" = true ]; then
   echo "FAILED: CI=true but no PostgreSQL could be started for the PostgreSQL run." >&2
   exit 1
 else
   echo "SKIPPED the PostgreSQL run: DATABASE_URL is not set. Set it (e.g. from" \
     "scripts/services/postgres.sh) to run the suite on PostgreSQL too."
+fi
+
+# Unit tests build their own data: run alone, without the demo content in the database
+# (it is loaded only when a collected test is marked demo_content), they must pass.
+# The SQLite pass then runs the rest, with the demo content: each test runs once on
+# SQLite, which keeps CI inside its time limit.
+unit_tests="not demo_content and not e2e and not live_server and not fuzz and not varnish"
+echo "=== Unit tests without the demo content (SQLite) ==="
+run_pass "" -q -m "$unit_tests" "$@" || failed+=("unit tests (SQLite)")
+
+echo "=== Demo content, end-to-end, live server, fuzz and stack tests (SQLite) ==="
+run_pass "" -m "not ($unit_tests)" "$@" || failed+=("demo content, end-to-end and stack tests (SQLite)")
+
+# --- search engine pass ---
+if [ -n "$search_urls" ]; then
+  echo "=== Search tests on ${SEARCH_ENGINE:-opensearch} at $search_urls ==="
+  SEARCH_BACKEND=${SEARCH_ENGINE:-opensearch} SEARCH_URLS="$search_urls" SEARCH_INDEX_PREFIX=test_foramen_ \
+    DATABASE_URL="" .venv/bin/python -m pytest -m "not e2e and not live_server and not fuzz" tests/search \
+    || failed+=("search tests (${SEARCH_ENGINE:-opensearch})")
+else
+  echo "SKIPPED the search engine pass: SEARCH_URLS is not set (see scripts/services/search-engine.sh)."
+fi
+# --- end search engine pass ---
+
+if [ -n "$postgres_pid" ]; then
+  postgres_status=0
+  wait "$postgres_pid" || postgres_status=$?
+  trap - EXIT
+  echo "=== Test suite on PostgreSQL ==="
+  cat "$postgres_log"
+  rm -rf "$postgres_log" "$postgres_tmp"
+  [ "$postgres_status" -eq 0 ] || [ "$postgres_status" -eq 5 ] || failed+=("PostgreSQL")
+fi
+
+if [ "${#failed[@]}" -gt 0 ]; then
+  printf 'FAILED: %s\n' "${failed[@]}" >&2
+  exit 1
 fi
