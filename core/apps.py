@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Foramen"
 
     def ready(self):
-        from core import content, loaders, renditions
+        from django_tasks.signals import task_finished
+
+        from core import content, loaders, renditions, task_queue
         from core.models import CallToAction, SiteCallToAction, SiteSettings, SocialLink
         from localization.models import SiteText
 
@@ -20,3 +22,4 @@ class CoreConfig(AppConfig):
         content.register_site_wide(SiteSettings, SiteCallToAction, SocialLink, SiteText)
         loaders.register()
         renditions.connect()
+        task_finished.connect(task_queue.retry_failed_attempt)

@@ -6,13 +6,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.actions import PlaceholderCheckedPublishPageRevisionAction
-from core.admin_views import open_link_chooser
+from core.admin_views import background_tasks, open_link_chooser, run_task_again
 from core.models import CallToAction
 from core.page_choosers import (
     IN_LOCALE_PARAMETER,
@@ -120,6 +121,30 @@ def offer_only_relatable_pages(pages, request):
 @hooks.register("register_admin_urls")
 def link_chooser_urls():
     return [path("choose-page/linked/", open_link_chooser, name="open_link_chooser")]
+
+
+@hooks.register("register_admin_urls")
+def background_task_urls():
+    return [
+        path("background-tasks/", background_tasks, name="core_background_tasks"),
+        path(
+            "background-tasks/<uuid:task_id>/run-again/",
+            run_task_again,
+            name="core_run_task_again",
+        ),
+    ]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_reports_menu_item")
+def register_background_tasks_menu_item():
+    return SuperuserMenuItem(
+        _("Background tasks"), reverse("core_background_tasks"), icon_name="cogs", order=900
+    )
 
 
 @hooks.register("insert_editor_js")

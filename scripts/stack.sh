@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The production stack on loopback: PostgreSQL, Redis, ClamAV's clamd (upload
 # scanning, with the repository's test signature only: scripts/services/clamav.sh),
-# gunicorn with cms.settings.production, Varnish in front
-# (deploy/varnish/foramen.vcl) and nginx for static bytes (deploy/nginx/static.conf).
+# gunicorn with cms.settings.production, a background task worker (db_worker), Varnish
+# in front (deploy/varnish/foramen.vcl) and nginx for static bytes (deploy/nginx/static.conf).
 #
 #   scripts/stack.sh install   install what is missing with apt-get (root)
 #   scripts/stack.sh start     install, migrate, load the demo content, start
@@ -124,6 +124,7 @@ export LEADS_TRUSTED_PROXY_COUNT=$([ "$STACK_APP_SERVERS" = 2 ] && echo 2 || ech
 export MEDIA_ROOT=$STACK_DIR/media
 export STATIC_ROOT=$STACK_DIR/static
 export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+export TASKS_BACKEND=django_tasks_db.DatabaseBackend
 export STACK_GUNICORN_URL=http://127.0.0.1:$GUNICORN_PORT
 export STACK_APP_SERVERS=$STACK_APP_SERVERS
 export STACK_GUNICORN_2_URL=http://127.0.0.1:$GUNICORN_PORT_2
@@ -158,6 +159,14 @@ start_app_servers() {
       deploy/nginx/load-balancer.conf >"$STACK_DIR/nginx-lb.conf"
     /usr/sbin/nginx -c "$STACK_DIR/nginx-lb.conf" -p "$STACK_DIR" -e "$STACK_DIR/nginx-lb-error.log"
   fi
+}
+
+# The background tasks (core/task_queue.py): purges, indexing, renditions and webhook
+# deliveries queued by every app server, run by this worker.
+start_worker() {
+  nohup .venv/bin/python manage.py db_worker --no-reload --interval 0.2 \
+    >"$STACK_DIR/worker.log" 2>&1 &
+  echo $! >"$STACK_DIR/worker.pid"
 }
 
 start_varnish() {
@@ -210,10 +219,14 @@ start() {
   start_nginx
   if [ "$STACK_LOAD_DEMO" != 0 ]; then
     log "Migrating and loading the demo content"
-    .venv/bin/python manage.py migrate --no-input -v0
-    .venv/bin/python manage.py load_demo_content -v0
+    # Its indexing and renditions done before the stack answers, rather than queued.
+    TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+      .venv/bin/python manage.py migrate --no-input -v0
+    TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+      .venv/bin/python manage.py load_demo_content -v0
   fi
   .venv/bin/python manage.py collectstatic --no-input -v0
+  start_worker
   start_app_servers
   wait_for_http "$STACK_GUNICORN_URL/" gunicorn
   wait_for_http "$STACK_VARNISH_URL/" Varnish
@@ -249,7 +262,7 @@ stop_pid_file() {
 
 stop() {
   local failed=0
-  for name in nginx varnish nginx-lb gunicorn gunicorn-2 redis render-redis clamav/clamd; do
+  for name in nginx varnish nginx-lb gunicorn gunicorn-2 worker redis render-redis clamav/clamd; do
     stop_pid_file "$STACK_DIR/$name.pid" || failed=1
   done
   if [ -f "$STACK_DIR/varnish.dir" ]; then

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     "django_filters",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -542,12 +543,14 @@ def redis_caches(url, render_url, prefix):
 # sessions stay in the database until `manage.py clearsessions` (run it daily).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Background tasks (django-tasks 0.12, which ships the immediate and dummy backends
-# only; its database backend is the separate django-tasks-db). With the immediate
-# backend a task runs in the process that enqueues it: Wagtail's own tasks, and a
-# webhook's first attempt right after the commit of the change (webhooks/tasks.py).
-# A worker backend takes a dotted path here; retries never depend on it
-# (`manage.py deliver_webhooks`, run every minute, sends what is due).
+# Background tasks (django-tasks 0.12). Development and most tests run them with the
+# immediate backend, in the process that enqueues them. Production sets TASKS_BACKEND to
+# django_tasks_db.DatabaseBackend (the stack does): Wagtail's search indexing, reference
+# index and front-cache purges, our renditions and a webhook's first attempt become rows
+# that `manage.py db_worker` processes run, so a publish never waits on the search
+# cluster or on Varnish. A failed attempt is tried again after TASKS_RETRY_SECONDS,
+# doubling each time, up to TASKS_MAX_ATTEMPTS attempts (core/task_queue.py); webhook
+# retries never depend on it (`manage.py deliver_webhooks`, run every minute).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
@@ -555,6 +558,8 @@ TASKS = {
         )
     }
 }
+TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "5"))
+TASKS_RETRY_SECONDS = float(os.environ.get("TASKS_RETRY_SECONDS", "10"))
 
 # Webhooks (webhooks app; docs/partners.md, "Webhooks"). Seconds to connect to an
 # endpoint and to wait for its answer: a slow receiver costs at most this per attempt.

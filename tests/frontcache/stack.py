@@ -11,14 +11,18 @@ import http.client
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
-from contextlib import contextmanager
+import time
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from tests.helpers import skip_for_missing_service
 from tests.live_server import free_port
@@ -26,6 +30,9 @@ from tests.live_server import free_port
 BASE_DIR = Path(__file__).resolve().parents[2]
 STACK_SCRIPT = BASE_DIR / "scripts" / "stack.sh"
 REQUIRED_PROGRAMS = ("varnishd", "redis-server", "nginx", "clamd")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+#: The longest a due task may wait for the stack's worker.
+TASKS_SECONDS = 30
 SBIN_DIRS = ("/usr/sbin", "/usr/local/sbin")
 
 
@@ -56,9 +63,36 @@ class Stack:
             response = connection.getresponse()
             text = response.read().decode("utf-8", errors="replace")
             names = {name.lower(): value for name, value in response.getheaders()}
-            return Answer(response.status, names, text)
         finally:
             connection.close()
+        if method not in SAFE_METHODS:
+            self.wait_for_tasks()
+        return Answer(response.status, names, text)
+
+    def wait_for_tasks(self):
+        """Wait until the stack's worker has run every task that is due.
+
+        The stack queues its purges, indexing and deliveries (TASKS_BACKEND, the
+        database backend) and its worker runs them a moment later: what a test reads
+        after a change is what a visitor reads once that moment has passed.
+        """
+        deadline = time.monotonic() + TASKS_SECONDS
+        while self._due_tasks():
+            if time.monotonic() > deadline:
+                pytest.fail(f"The stack's worker left tasks undone for {TASKS_SECONDS} s")
+            time.sleep(0.1)
+
+    def _due_tasks(self):
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        with closing(sqlite3.connect(self.root / "db.sqlite3", timeout=10)) as database:
+            [(due,)] = database.execute(
+                f"SELECT count(*) FROM {DBTaskResult._meta.db_table}"  # noqa: S608
+                " WHERE status = 'RUNNING'"
+                " OR (status = 'READY' AND (run_after <= ? OR run_after >= ?))",
+                # The backend's date for "no run after", which is due at once.
+                [now, "9999-01-01"],
+            ).fetchall()
+        return due
 
     def get(self, path, **kwargs):
         return self.request("GET", path, **kwargs)
@@ -86,7 +120,9 @@ class Stack:
 
     def python(self, code):
         """Run ``code`` in a Django shell of the stack (signals and purges included)."""
-        return self.manage("shell", "-v0", "-c", code)
+        output = self.manage("shell", "-v0", "-c", code)
+        self.wait_for_tasks()
+        return output
 
 
 def _have_programs():
