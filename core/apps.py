@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         from core import content, loaders, renditions
         from core.models import CallToAction, SiteCallToAction, SiteSettings, SocialLink
         from localization.models import SiteText
+        from scheduling import jobs
 
         content.register_content_app(self)
         content.register_shown_in_pages(CallToAction)
@@ -20,3 +21,5 @@ class CoreConfig(AppConfig):
         content.register_site_wide(SiteSettings, SiteCallToAction, SocialLink, SiteText)
         loaders.register()
         renditions.connect()
+        # Go-live and expiry dates (our override of Wagtail's command).
+        jobs.register("publish_scheduled", "publish_scheduled", interval=jobs.EVERY_MINUTE)
