@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
+
+    def ready(self):
+        from scheduling import jobs
+
+        # Sessions live in the database: expired ones are deleted daily.
+        jobs.register("clearsessions", "clearsessions", interval=jobs.DAILY)

@@ -10,5 +10,7 @@ class ChangesConfig(AppConfig):
 
     def ready(self):
         from changes import signals
+        from scheduling import jobs
 
         signals.connect()
+        jobs.register("prune_change_events", "prune_change_events", interval=jobs.DAILY)

@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
         from core import content, loaders, renditions, task_queue
         from core.models import CallToAction, SiteCallToAction, SiteSettings, SocialLink
         from localization.models import SiteText
+        from scheduling import jobs
 
         content.register_content_app(self)
         content.register_shown_in_pages(CallToAction)
@@ -23,3 +24,5 @@ class CoreConfig(AppConfig):
         loaders.register()
         renditions.connect()
         task_finished.connect(task_queue.retry_failed_attempt)
+        # Go-live and expiry dates (our override of Wagtail's command).
+        jobs.register("publish_scheduled", "publish_scheduled", interval=jobs.EVERY_MINUTE)

@@ -10,5 +10,7 @@ class LeadsConfig(AppConfig):
         from core import content
         from leads import checks, signals  # noqa: F401  (registers checks and receivers)
         from leads.models import LeadFormField, LeadFormPage
+        from scheduling import jobs
 
         content.register_content_models(LeadFormPage, LeadFormField)
+        jobs.register("purge_submissions", "purge_submissions", interval=jobs.DAILY)

@@ -2,7 +2,8 @@
 # The production stack on loopback: PostgreSQL, Redis, ClamAV's clamd (upload
 # scanning, with the repository's test signature only: scripts/services/clamav.sh),
 # gunicorn with cms.settings.production, a background task worker (db_worker), Varnish
-# in front (deploy/varnish/foramen.vcl) and nginx for static bytes (deploy/nginx/static.conf).
+# in front (deploy/varnish/foramen.vcl), nginx for static bytes (deploy/nginx/static.conf) and
+# one scheduler of the periodic jobs (manage.py run_periodic_jobs).
 #
 #   scripts/stack.sh install   install what is missing with apt-get (root)
 #   scripts/stack.sh start     install, migrate, load the demo content, start
@@ -169,6 +170,14 @@ start_worker() {
   echo $! >"$STACK_DIR/worker.pid"
 }
 
+# One scheduler for the stack (docs/operations.md, "Periodic jobs"). It has no
+# daemon mode of its own: started in the background with its pid file, and stopped
+# by SIGTERM, on which it lets the job under way finish.
+start_scheduler() {
+  nohup .venv/bin/python manage.py run_periodic_jobs </dev/null >>"$STACK_DIR/scheduler.log" 2>&1 &
+  echo $! >"$STACK_DIR/scheduler.pid"
+}
+
 start_varnish() {
   # Varnish reads its VCL and work dir as an unprivileged user, so they live in
   # a world-readable directory of their own rather than in a private STACK_DIR.
@@ -228,12 +237,14 @@ start() {
   .venv/bin/python manage.py collectstatic --no-input -v0
   start_worker
   start_app_servers
+  start_scheduler
   wait_for_http "$STACK_GUNICORN_URL/" gunicorn
   wait_for_http "$STACK_VARNISH_URL/" Varnish
   if [ "$STACK_APP_SERVERS" = 2 ]; then
     log "Varnish $STACK_VARNISH_URL -> nginx $STACK_LB_URL -> gunicorn $STACK_GUNICORN_URL and $STACK_GUNICORN_2_URL"
   fi
   log "Varnish $STACK_VARNISH_URL (HTTPS listener $STACK_VARNISH_HTTPS_URL) -> gunicorn $STACK_GUNICORN_URL; nginx $STACK_NGINX_URL"
+  log "Periodic jobs: scheduler pid $(cat "$STACK_DIR/scheduler.pid"), log $STACK_DIR/scheduler.log"
   log "Environment for manage.py: source $STACK_DIR/stack.env"
 }
 
@@ -262,7 +273,7 @@ stop_pid_file() {
 
 stop() {
   local failed=0
-  for name in nginx varnish nginx-lb gunicorn gunicorn-2 worker redis render-redis clamav/clamd; do
+  for name in scheduler nginx varnish nginx-lb gunicorn gunicorn-2 worker redis render-redis clamav/clamd; do
     stop_pid_file "$STACK_DIR/$name.pid" || failed=1
   done
   if [ -f "$STACK_DIR/varnish.dir" ]; then

@@ -10,6 +10,9 @@ class WebhooksConfig(AppConfig):
 
     def ready(self):
         from changes.outbox import change_recorded
+        from scheduling import jobs
         from webhooks.dispatch import deliver_change
 
         change_recorded.connect(deliver_change, dispatch_uid="webhooks-deliver-change")
+        # Retries, and the deletion of deliveries older than 30 days.
+        jobs.register("deliver_webhooks", "deliver_webhooks", interval=jobs.EVERY_MINUTE)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "core",
     "webhooks",  # signed webhooks telling partner endpoints what changed
     "changes",  # the outbox of content changes and the sync feed
+    "scheduling",  # periodic jobs: one scheduler across the cluster, Reports → Periodic jobs
     # Before Wagtail's apps: some of their ready() build the v3 page schemas,
     # which must see the field schemas the api app registers.
     "api",

@@ -29,7 +29,7 @@ def sent_now(payload, capture):
 
 
 def run_until(condition, limit=60):
-    """send_due() at each next due time, as the cron would, until condition() holds."""
+    """send_due() at each next due time, as the scheduler would, until condition() holds."""
     for _ in range(limit):
         if condition():
             return

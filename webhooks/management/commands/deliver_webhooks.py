@@ -8,7 +8,8 @@ from webhooks.delivery import purge_expired, send_due
 class Command(BaseCommand):
     help = (
         "Send the webhook deliveries that are due (first tries and retries) and delete "
-        "those older than 30 days. Run it every minute (cron), or with --loop as a worker."
+        "those older than 30 days. The scheduler runs it every minute (run_periodic_jobs); "
+        "--loop keeps it running on its own."
     )
 
     def add_arguments(self, parser):
