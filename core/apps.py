@@ -26,3 +26,13 @@ class CoreConfig(AppConfig):
         task_finished.connect(task_queue.retry_failed_attempt)
         # Go-live and expiry dates (our override of Wagtail's command).
         jobs.register("publish_scheduled", "publish_scheduled", interval=jobs.EVERY_MINUTE)
+        if task_queue.uses_database_queue():
+            jobs.register(
+                "requeue_abandoned_tasks", "requeue_abandoned_tasks", interval=jobs.EVERY_MINUTE
+            )
+            jobs.register(
+                "prune_db_task_results",
+                "prune_db_task_results",
+                "--min-age-days=14",
+                interval=jobs.DAILY,
+            )

@@ -561,6 +561,8 @@ TASKS = {
 }
 TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "5"))
 TASKS_RETRY_SECONDS = float(os.environ.get("TASKS_RETRY_SECONDS", "10"))
+# A task still running this long after it started has lost its worker: it is tried again.
+TASKS_ABANDONED_SECONDS = int(os.environ.get("TASKS_ABANDONED_SECONDS", str(30 * 60)))
 
 # Webhooks (webhooks app; docs/partners.md, "Webhooks"). Seconds to connect to an
 # endpoint and to wait for its answer: a slow receiver costs at most this per attempt.

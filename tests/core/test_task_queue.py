@@ -6,7 +6,9 @@ error and can be run again.
 """
 
 import threading
+from datetime import timedelta
 from http.server import ThreadingHTTPServer
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
@@ -137,3 +139,40 @@ def test_editors_cannot_see_the_report_nor_run_a_task_again(client, django_user_
     assert client.get(reverse("core_background_tasks")).url == refused
     assert client.post(reverse("core_run_task_again", args=[result.id])).url == refused
     assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.FAILED
+
+
+def test_a_task_whose_worker_stopped_mid_task_is_tried_again(settings):
+    result = fails_once.enqueue()
+    row = DBTaskResult.objects.get(pk=result.id)
+    row.claim("killed-worker")
+    DBTaskResult.objects.filter(pk=row.pk).update(
+        started_at=row.started_at - timedelta(seconds=settings.TASKS_ABANDONED_SECONDS + 1)
+    )
+    call_command("requeue_abandoned_tasks", stdout=StringIO())
+    run_worker()
+    row.refresh_from_db()
+    # The attempt the dead worker had counts: the next one, its second, succeeds.
+    assert row.status == TaskResultStatus.SUCCESSFUL
+    assert row.worker_ids[0] == "killed-worker"
+
+
+def test_a_task_abandoned_on_its_last_attempt_fails_with_a_reason(settings):
+    settings.TASKS_MAX_ATTEMPTS = 1
+    result = fails_once.enqueue()
+    row = DBTaskResult.objects.get(pk=result.id)
+    row.claim("killed-worker")
+    DBTaskResult.objects.filter(pk=row.pk).update(
+        started_at=row.started_at - timedelta(seconds=settings.TASKS_ABANDONED_SECONDS + 1)
+    )
+    call_command("requeue_abandoned_tasks", stdout=StringIO())
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.FAILED
+    assert "worker stopped" in row.traceback
+    assert not attempts
+
+
+def test_a_task_running_for_a_short_while_is_left_to_its_worker():
+    result = fails_once.enqueue()
+    DBTaskResult.objects.get(pk=result.id).claim("busy-worker")
+    call_command("requeue_abandoned_tasks", stdout=StringIO())
+    assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.RUNNING
