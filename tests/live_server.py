@@ -51,7 +51,7 @@ def manage(env, *args):
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=900,  # a bound on a hang, generous for a busy machine
         check=False,
     )
     if result.returncode != 0:

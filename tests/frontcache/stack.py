@@ -109,7 +109,7 @@ class Stack:
             env=self.env,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=300,
             check=False,
         )
         if result.returncode != 0:
