@@ -17,28 +17,26 @@ from core.head import ICON_SPECS, SHARE_IMAGE_SPEC
 from serialization.representation import API_RENDITION_SPECS
 
 #: Every <picture> of the site is WebP with a JPEG fallback. Not AVIF: this machine's Pillow
-#: takes one to three seconds to encode each size, for every image saved.
+#: takes one to three seconds to encode each size, for every image saved. Every size is made
+#: for every image saved, so pictures share sizes where their layouts allow.
 PICTURE_FORMATS = "format-{webp,jpeg}"
-#: The home page's hero at three widths; a page's card and the hero of a procedure, condition
-#: or location (the same 16:9 crop) at one and two times their shown size, and the hero up to
-#: a phone's three pixels a point and a tablet's full width.
-HOME_HERO_PICTURE_SPECS = Filter.expand_spec([PICTURE_FORMATS, "width-{640,1200,1800}"])
+#: The home page's hero at three widths, which a StreamField image also takes.
+WIDE_PICTURE_SPECS = Filter.expand_spec([PICTURE_FORMATS, "width-{640,1200,1800}"])
+#: A card and a gallery photo at one and two times their shown size; the hero of a procedure,
+#: condition or location is the same 16:9 crop, and also wide enough for a tablet's full width
+#: or a phone's three pixels a point.
 CARD_PICTURE_SPECS = Filter.expand_spec([PICTURE_FORMATS, "fill-{480x270,960x540}"])
 PAGE_HERO_PICTURE_SPECS = Filter.expand_spec([PICTURE_FORMATS, "fill-{480x270,960x540,1600x900}"])
-#: A physician's portrait (8rem wide), a location's gallery photo and a StreamField image.
+#: A physician's portrait, shown 8rem wide.
 PORTRAIT_PICTURE_SPECS = Filter.expand_spec([PICTURE_FORMATS, "fill-{160x200,320x400}"])
-GALLERY_PICTURE_SPECS = Filter.expand_spec([PICTURE_FORMATS, "fill-{400x300,800x600}"])
-BLOCK_PICTURE_SPECS = Filter.expand_spec([PICTURE_FORMATS, "width-{400,800,1200}"])
 
 SITE_RENDITION_SPECS = tuple(
     dict.fromkeys(  # the cards' sizes are also the page hero's: each is made once
         [
-            *HOME_HERO_PICTURE_SPECS,
+            *WIDE_PICTURE_SPECS,
             *CARD_PICTURE_SPECS,
             *PAGE_HERO_PICTURE_SPECS,
             *PORTRAIT_PICTURE_SPECS,
-            *GALLERY_PICTURE_SPECS,
-            *BLOCK_PICTURE_SPECS,
             "height-48",
             # Link previews and the site's icons (core.head), read from the head of every page.
             SHARE_IMAGE_SPEC,
