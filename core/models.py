@@ -123,6 +123,10 @@ class ListingMixin(SiteSearchablePage, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Shown at the top of the page and on its cards, cropped to 16:9 around the focal "
+            "point. Screen readers read the image's description (or else its title)."
+        ),
     )
 
     #: A page a patient decides on: small screens keep a call and review bar at its bottom.

@@ -16,24 +16,33 @@ from wagtail.images.models import Filter
 from core.head import ICON_SPECS, SHARE_IMAGE_SPEC
 from serialization.representation import API_RENDITION_SPECS
 
-#: The home page's hero, in <picture>: WebP and a JPEG fallback at three widths, and a
-#: page's card: WebP and JPEG at one and two times its shown size. Not AVIF: this
-#: machine's Pillow takes one to three seconds to encode each size, for every image saved.
-HERO_PICTURE_SPECS = Filter.expand_spec(["format-{webp,jpeg}", "width-{640,1200,1800}"])
-CARD_PICTURE_SPECS = Filter.expand_spec(["format-{webp,jpeg}", "fill-{480x270,960x540}"])
+#: Every <picture> of the site is WebP with a JPEG fallback. Not AVIF: this machine's Pillow
+#: takes one to three seconds to encode each size, for every image saved. Every size is made
+#: for every image saved, so pictures share sizes where their layouts allow.
+PICTURE_FORMATS = "format-{webp,jpeg}"
+#: The home page's hero at three widths, which a StreamField image also takes.
+WIDE_PICTURE_SPECS = Filter.expand_spec([PICTURE_FORMATS, "width-{640,1200,1800}"])
+#: A card and a gallery photo at one and two times their shown size; the hero of a procedure,
+#: condition or location is the same 16:9 crop, and also wide enough for a tablet's full width
+#: or a phone's three pixels a point.
+CARD_PICTURE_SPECS = Filter.expand_spec([PICTURE_FORMATS, "fill-{480x270,960x540}"])
+PAGE_HERO_PICTURE_SPECS = Filter.expand_spec([PICTURE_FORMATS, "fill-{480x270,960x540,1600x900}"])
+#: A physician's portrait, shown 8rem wide.
+PORTRAIT_PICTURE_SPECS = Filter.expand_spec([PICTURE_FORMATS, "fill-{160x200,320x400}"])
 
-SITE_RENDITION_SPECS = (
-    *HERO_PICTURE_SPECS,
-    *CARD_PICTURE_SPECS,
-    "fill-240x300",
-    "fill-800x600",
-    "height-48",
-    "width-400",
-    "width-800",
-    "width-1200",
-    # Link previews and the site's icons (core.head), read from the head of every page.
-    SHARE_IMAGE_SPEC,
-    *ICON_SPECS.values(),
+SITE_RENDITION_SPECS = tuple(
+    dict.fromkeys(  # the cards' sizes are also the page hero's: each is made once
+        [
+            *WIDE_PICTURE_SPECS,
+            *CARD_PICTURE_SPECS,
+            *PAGE_HERO_PICTURE_SPECS,
+            *PORTRAIT_PICTURE_SPECS,
+            "height-48",
+            # Link previews and the site's icons (core.head), read from the head of every page.
+            SHARE_IMAGE_SPEC,
+            *ICON_SPECS.values(),
+        ]
+    )
 )
 
 

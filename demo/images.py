@@ -1,4 +1,4 @@
-"""Demo images, drawn locally with Pillow: gradients, soft shapes and a short label.
+"""Demo images, drawn locally with Pillow: gradients and soft shapes, with no text on them.
 
 Nothing is downloaded. Each image is drawn from a seeded random generator, so
 the same title always gives the same picture. Images live in a "Demo"
@@ -12,7 +12,7 @@ import random
 from django.core.files.images import ImageFile
 from django.utils.text import slugify
 from PIL import Image as PillowImage
-from PIL import ImageDraw, ImageFilter, ImageFont
+from PIL import ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
@@ -31,76 +31,153 @@ PALETTES = {
     "sky": ((70, 130, 200), (196, 224, 244), (255, 236, 170)),
 }
 
-# key: (title, painter, palette, label)
+# key: (title, painter, palette, description). The description is the image's alt text
+# (Image.default_alt_text): what the drawing shows. No text is drawn on the pictures, as the
+# crops of cards, heroes and portraits would cut it: captions belong in the page's HTML.
 IMAGE_SPECS = {
-    "home": ("Demo: North American Spine welcome", "spine", "teal", "North American Spine"),
-    "lumbar-foraminotomy": ("Demo: Lumbar Foraminotomy", "spine", "navy", "Lumbar Foraminotomy"),
+    "home": (
+        "Demo: North American Spine welcome",
+        "spine",
+        "teal",
+        "An illustration of a spine, its vertebrae in white and its discs highlighted",
+    ),
+    "lumbar-foraminotomy": (
+        "Demo: Lumbar Foraminotomy",
+        "spine",
+        "navy",
+        "An illustration of the spine, the discs of the lower back highlighted",
+    ),
     "laminotomy-laminectomy": (
         "Demo: Laminotomy/Laminectomy",
         "spine",
         "plum",
-        "Laminotomy/Laminectomy",
+        "An illustration of the spine, its vertebrae and discs",
     ),
-    "microdiscectomy": ("Demo: Microdiscectomy", "spine", "forest", "Microdiscectomy"),
+    "microdiscectomy": (
+        "Demo: Microdiscectomy",
+        "spine",
+        "forest",
+        "An illustration of the spine, its discs highlighted",
+    ),
     "cervical-foraminotomy": (
         "Demo: Cervical Foraminotomy",
         "spine",
         "slate",
-        "Cervical Foraminotomy",
+        "An illustration of the spine, from the neck down",
     ),
     "spinal-cord-stimulation": (
         "Demo: Spinal Cord Stimulation",
         "spine",
         "sunset",
-        "Spinal Cord Stimulation",
+        "An illustration of the spine on a warm background",
     ),
     "sacroiliac-joint-fusion": (
         "Demo: Sacroiliac Joint Fusion",
         "spine",
         "teal",
-        "Sacroiliac Joint Fusion",
+        "An illustration of the spine down to the pelvis",
     ),
     "degenerative-disc-disease": (
         "Demo: Degenerative Disc Disease",
         "discs",
         "slate",
-        "Degenerative Disc Disease",
+        "An illustration of a stack of spinal discs, one of them worn and bulging",
     ),
-    "herniated-disc": ("Demo: Herniated Disc", "discs", "plum", "Herniated Disc"),
-    "bulging-disc": ("Demo: Bulging Disc", "discs", "navy", "Bulging Disc"),
-    "spinal-stenosis": ("Demo: Spinal Stenosis", "discs", "forest", "Spinal Stenosis"),
+    "herniated-disc": (
+        "Demo: Herniated Disc",
+        "discs",
+        "plum",
+        "An illustration of a stack of spinal discs, one of them pushed out",
+    ),
+    "bulging-disc": (
+        "Demo: Bulging Disc",
+        "discs",
+        "navy",
+        "An illustration of a stack of spinal discs, one of them bulging",
+    ),
+    "spinal-stenosis": (
+        "Demo: Spinal Stenosis",
+        "discs",
+        "forest",
+        "An illustration of a stack of spinal discs narrowing the space between them",
+    ),
     "sacroiliac-joint-dysfunction": (
         "Demo: Sacroiliac Joint Dysfunction",
         "discs",
         "sunset",
-        "Sacroiliac Joint Dysfunction",
+        "An illustration of a stack of spinal discs, one of them highlighted",
     ),
-    "dallas-tx": ("Demo: Dallas facility exterior", "building", "sky", "Dallas, Texas"),
-    "dallas-tx-lobby": ("Demo: Dallas facility lobby", "interior", "teal", "Dallas lobby"),
+    "dallas-tx": (
+        "Demo: Dallas facility exterior",
+        "building",
+        "sky",
+        "An illustration of the Dallas facility, a low building under a bright sun",
+    ),
+    "dallas-tx-lobby": (
+        "Demo: Dallas facility lobby",
+        "interior",
+        "teal",
+        "An illustration of the Dallas lobby: a reception desk and chairs",
+    ),
     "dallas-tx-suite": (
         "Demo: Dallas procedure suite",
         "interior",
         "navy",
-        "Dallas procedure suite",
+        "An illustration of the Dallas procedure suite",
     ),
-    "atlanta-ga": ("Demo: Atlanta facility exterior", "building", "sunset", "Atlanta, Georgia"),
-    "atlanta-ga-lobby": ("Demo: Atlanta facility lobby", "interior", "forest", "Atlanta lobby"),
+    "atlanta-ga": (
+        "Demo: Atlanta facility exterior",
+        "building",
+        "sunset",
+        "An illustration of the Atlanta facility, a low building at sunset",
+    ),
+    "atlanta-ga-lobby": (
+        "Demo: Atlanta facility lobby",
+        "interior",
+        "forest",
+        "An illustration of the Atlanta lobby: a reception desk and chairs",
+    ),
     "atlanta-ga-suite": (
         "Demo: Atlanta recovery suite",
         "interior",
         "slate",
-        "Atlanta recovery suite",
+        "An illustration of the Atlanta recovery suite",
     ),
-    "phoenix-az": ("Demo: Phoenix facility exterior", "building", "sunset", "Phoenix, Arizona"),
-    "phoenix-az-lobby": ("Demo: Phoenix facility lobby", "interior", "plum", "Phoenix lobby"),
-    "phoenix-az-suite": ("Demo: Phoenix imaging room", "interior", "teal", "Phoenix imaging room"),
-    "daniel-okafor": ("Demo: portrait of Dr. Daniel Okafor", "portrait", "navy", "Dr. Okafor"),
-    "priya-raman": ("Demo: portrait of Dr. Priya Raman", "portrait", "plum", "Dr. Raman"),
+    "phoenix-az": (
+        "Demo: Phoenix facility exterior",
+        "building",
+        "sunset",
+        "An illustration of the Phoenix facility, a low building in the sun",
+    ),
+    "phoenix-az-lobby": (
+        "Demo: Phoenix facility lobby",
+        "interior",
+        "plum",
+        "An illustration of the Phoenix lobby: a reception desk and chairs",
+    ),
+    "phoenix-az-suite": (
+        "Demo: Phoenix imaging room",
+        "interior",
+        "teal",
+        "An illustration of the Phoenix imaging room",
+    ),
+    "daniel-okafor": (
+        "Demo: portrait of Dr. Daniel Okafor",
+        "portrait",
+        "navy",
+        "An illustrated portrait standing in for Dr. Daniel Okafor's photo",
+    ),
+    "priya-raman": (
+        "Demo: portrait of Dr. Priya Raman",
+        "portrait",
+        "plum",
+        "An illustrated portrait standing in for Dr. Priya Raman's photo",
+    ),
     "michael-hargrove": (
         "Demo: portrait of Dr. Michael Hargrove",
         "portrait",
         "forest",
-        "Dr. Hargrove",
+        "An illustrated portrait standing in for Dr. Michael Hargrove's photo",
     ),
 }
 
@@ -248,33 +325,14 @@ PAINTERS = {
 }
 
 
-def _label(canvas, text):
-    width, height = canvas.size
-    font = ImageFont.load_default(size=max(28, height // 16))
-    small = ImageFont.load_default(size=max(18, height // 40))
-
-    def draw(draw, size):
-        left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
-        pad = height // 30
-        y = height - (bottom - top) - 3 * pad
-        draw.rounded_rectangle(
-            (pad, y - pad, pad * 3 + right - left, height - pad), radius=pad, fill=(0, 0, 0, 110)
-        )
-        draw.text((pad * 2, y - top), text, font=font, fill=(255, 255, 255, 255))
-        draw.text((pad * 2, pad * 2), "DEMO IMAGE", font=small, fill=(255, 255, 255, 200))
-
-    return _overlay(canvas, draw)
-
-
-def draw_image(title, painter, palette, label):
-    """The demo picture as JPEG bytes."""
+def draw_image(title, painter, palette):
+    """The demo picture as JPEG bytes: an illustration with no text on it."""
     rng = random.Random(title)
     top, bottom, accent = PALETTES[palette]
     size = SQUARE if painter == "portrait" else WIDE
     canvas = _gradient(size, top, bottom).convert("RGBA")
     canvas = _overlay(canvas, _bubbles(rng, accent), blur=8)
     canvas = _overlay(canvas, PAINTERS[painter](rng, accent), blur=1)
-    canvas = _label(canvas, label)
     buffer = io.BytesIO()
     canvas.convert("RGB").save(buffer, format="JPEG", quality=85, optimize=True)
     return buffer.getvalue()
@@ -299,14 +357,15 @@ def ensure_images(ctx):
     """Every demo image, keyed in ctx.images by its spec key."""
     image_model = get_image_model()
     collection = ensure_collection(ctx)
-    for key, (title, painter, palette, label) in IMAGE_SPECS.items():
+    for key, (title, painter, palette, description) in IMAGE_SPECS.items():
         image = image_model.objects.filter(collection=collection, title=title).first()
         if image is not None:
             ctx.report.add_present("Images")
         else:
-            content = draw_image(title, painter, palette, label)
+            content = draw_image(title, painter, palette)
             image = image_model(
                 title=title,
+                description=description,
                 collection=collection,
                 file=ImageFile(io.BytesIO(content), name=f"demo-{slugify(key)}.jpg"),
             )

@@ -72,14 +72,26 @@ def call_to_action_link(context, call_to_action):
 @register.simple_tag(takes_context=True)
 def review_action(context, site_settings):
     """The button of the site's review call to action in the page's language and site:
-    ``{url, label}``, or None when the site has none."""
-    call_to_action, page = review_call_to_action(site_settings, ContentScope.of_context(context))
+    ``{url, label}``, or None when the site has none.
+
+    Found once per request and scope: the page's hero and its action bar both show it.
+    """
+    scope = ContentScope.of_context(context)
+    request = context.get("request")
+    found = getattr(request, "_review_actions", {})
+    key = (getattr(site_settings, "pk", None), scope)
+    if key not in found:
+        found[key] = _review_button(site_settings, scope, request)
+        if request is not None:
+            request._review_actions = found
+    return found[key]
+
+
+def _review_button(site_settings, scope, request):
+    call_to_action, page = review_call_to_action(site_settings, scope)
     if page is None:
         return None
-    return {
-        "url": page.get_url(request=context.get("request")),
-        "label": call_to_action.button_label,
-    }
+    return {"url": page.get_url(request=request), "label": call_to_action.button_label}
 
 
 @register.simple_tag(takes_context=True)

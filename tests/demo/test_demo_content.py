@@ -109,6 +109,21 @@ def test_seed_page_calls_the_24_7_phone(client):
     assert soup.select('main a[href="tel:+18774742225"]')
 
 
+def test_every_decision_page_opens_with_a_described_hero_image(client):
+    pages = [
+        *ProcedurePage.objects.live().select_related("hero_image"),
+        *ConditionPage.objects.live().select_related("hero_image"),
+        *LocationPage.objects.live().select_related("hero_image"),
+    ]
+    assert [page.url for page in pages if not page.hero_image.description] == []
+    flagship = next(page for page in pages if page.slug == "lumbar-foraminotomy")
+    response = client.get(flagship.url)
+    hero = BeautifulSoup(response.content, "html.parser").select_one("main header.page-hero")
+    assert hero.h1.get_text(strip=True) == "Lumbar Foraminotomy"
+    img = hero.select_one("picture img.page-hero__image")
+    assert img["alt"] == flagship.hero_image.description and img["fetchpriority"] == "high"
+
+
 def test_seed_page_block_order_follows_the_seed():
     page = ProcedurePage.objects.get(slug="lumbar-foraminotomy", alias_of=None)
     order = [block.block_type for block in page.body]

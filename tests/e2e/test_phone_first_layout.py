@@ -1,8 +1,9 @@
 """The phone-first header and the bottom action bar in a real browser, at 320, 375, 768 and
 1280 px (#23): the page never scrolls sideways; on a small screen the menu button discloses the
-menu and Escape closes it, giving the focus back, and the call and review bar stays in view
-without covering the end of the page; on a wide screen the menu is shown and the bar is not;
-axe-core finds no serious or critical violation, with the menu open and closed.
+menu and Escape closes it, giving the focus back, the hero's review button is on the first
+screen, and the call and review bar stays in view without covering the end of the page; on a
+wide screen the menu is shown and the bar is not; axe-core finds no serious or critical
+violation, with the menu open and closed.
 """
 
 import re
@@ -71,6 +72,13 @@ def test_header_menu_and_action_bar_at_each_width(page, outside_requests, width)
     expect(navigation).to_be_hidden()
 
     expect(bar).to_be_in_viewport()
+    # The hero's own free review button is on the first screen, above the bar (docs/design.md
+    # "Page hero"), whatever the image.
+    hero_review = page.locator("header.page-hero").get_by_role("link", name="Get my free review")
+    expect(hero_review).to_have_attribute("href", REVIEW_FORM)
+    review_box = hero_review.bounding_box()
+    assert review_box["y"] + review_box["height"] <= bar.bounding_box()["y"]
+    save_screenshot(page, f"procedure-top-{width}")
     expect(bar.get_by_role("link", name=f"Call {PHONE_DISPLAY}")).to_have_attribute(
         "href", PHONE_HREF
     )
