@@ -14,7 +14,7 @@ import datetime
 import hashlib
 import ipaddress
 import secrets
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -32,8 +32,6 @@ PUBLIC_ID_BYTES = 6
 SECRET_BYTES = 32
 #: How long the old key of a rotation keeps working by default.
 DEFAULT_ROTATION_OVERLAP = datetime.timedelta(hours=24)
-#: Where in a partner's preview URL the preview token goes (else it is added as ?token=).
-TOKEN_PLACEHOLDER = "{token}"  # noqa: S105 (a placeholder, not a secret)
 
 
 def secret_digest(secret):
@@ -96,13 +94,6 @@ class Partner(models.Model):
         """``scheme://host[:port]`` of the preview URL: the one origin its tokens serve."""
         parts = urlsplit(self.preview_url)
         return f"{parts.scheme}://{parts.netloc}".lower() if self.preview_url else ""
-
-    def preview_link(self, token):
-        """The preview URL carrying ``token``."""
-        if TOKEN_PLACEHOLDER in self.preview_url:
-            return self.preview_url.replace(TOKEN_PLACEHOLDER, token)
-        separator = "&" if "?" in self.preview_url else "?"
-        return f"{self.preview_url}{separator}{urlencode({'token': token})}"
 
     def clean(self):
         super().clean()

@@ -21,6 +21,7 @@ is all a revocation list would add.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
@@ -30,14 +31,16 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from partners.models import Partner, PartnerKey
-from partners.scope import page_in_scope
+from partners.models import PartnerKey
+from serialization.visibility import site_tree_paths
 
 SALT = "partners.preview.token"
 MODE_PREFIX = "partner-"
 PARTNERS_SECONDS = 5
 CACHE_KEY = "partners:preview"
 FRAME_TEMPLATE = "partners/preview_frame.html"
+#: Where in a partner's preview URL the token goes (else it is added as ?token=).
+TOKEN_PLACEHOLDER = "{token}"  # noqa: S105 (a placeholder, not a secret)
 
 
 class InvalidToken(Exception):
@@ -79,11 +82,20 @@ def read(token):
 
 @dataclass(frozen=True)
 class KeyReach:
-    """What one preview key may read (the attributes partners.scope.page_in_scope reads)."""
+    """What one preview key may read: its sites (by tree path), locales and page types."""
 
-    site_ids: frozenset
+    tree_paths: tuple
     locale_ids: frozenset
     content_type_ids: frozenset
+
+    def covers(self, page):
+        # partners.scope.page_in_scope's rule, with the sites' paths read beforehand: the
+        # admin asks for the preview modes of every page it lists.
+        return (
+            page.locale_id in self.locale_ids
+            and page.content_type_id in self.content_type_ids
+            and any(page.path.startswith(path) for path in self.tree_paths)
+        )
 
 
 @dataclass(frozen=True)
@@ -99,10 +111,14 @@ class PreviewPartner:
         return f"{MODE_PREFIX}{self.partner_id}"
 
     def covers(self, page):
-        return any(page_in_scope(page, reach) for reach in self.reaches)
+        return any(reach.covers(page) for reach in self.reaches)
 
     def link(self, token):
-        return Partner(preview_url=self.preview_url).preview_link(token)
+        """The preview URL carrying ``token``."""
+        if TOKEN_PLACEHOLDER in self.preview_url:
+            return self.preview_url.replace(TOKEN_PLACEHOLDER, token)
+        separator = "&" if "?" in self.preview_url else "?"
+        return f"{self.preview_url}{separator}{urlencode({'token': token})}"
 
 
 def preview_partners():
@@ -118,14 +134,16 @@ def preview_partners():
             .filter(preview=True)
             .exclude(partner__preview_url="")
             .select_related("partner")
-            .prefetch_related("sites", "locales", "content_types")
+            .prefetch_related("sites__root_page", "locales", "content_types")
             .order_by("partner__name", "pk")
         )
         reaches = {}
         for key in keys:
             reaches.setdefault(key.partner, []).append(
                 KeyReach(
-                    site_ids=frozenset(site.pk for site in key.sites.all()),
+                    tree_paths=tuple(
+                        path for site in key.sites.all() for path in site_tree_paths(site)
+                    ),
                     locale_ids=frozenset(locale.pk for locale in key.locales.all()),
                     content_type_ids=frozenset(ct.pk for ct in key.content_types.all()),
                 )
@@ -158,10 +176,10 @@ def previewable(page):
 
 
 def partners_for(page):
-    partners = preview_partners()
-    if not partners or not previewable(page):
+    if page.pk is None:
         return []
-    return [partner for partner in partners if partner.covers(page)]
+    partners = [partner for partner in preview_partners() if partner.covers(page)]
+    return partners if partners and previewable(page) else []
 
 
 def modes(page):

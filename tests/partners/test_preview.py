@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from django.core import signing
 from django.core.exceptions import ValidationError
+from wagtail.models import PageViewRestriction
 
 from partners import preview
 from partners.models import Partner
@@ -122,7 +123,7 @@ def test_an_expired_token_is_gone(client, scene):
     assert "expired" in answer.json()["message"]
 
 
-def test_only_the_partners_own_preview_key_reads_within_its_scope(client, scene):
+def test_only_the_partners_own_preview_key_reads_public_pages_of_its_scope(client, scene):
     token = token_for(scene)
     anonymous = client.get(PREVIEW, {"token": token}, headers=scene.built.headers)
     assert anonymous.status_code == 401
@@ -136,6 +137,8 @@ def test_only_the_partners_own_preview_key_reads_within_its_scope(client, scene)
     assert read(client, scene, token, without_preview).status_code == 403
     assert read(client, scene, token, other_site).status_code == 404
     assert read(client, scene, token, origin="https://elsewhere.example").status_code == 403
+    PageViewRestriction.objects.create(page=scene.page, restriction_type="login")
+    assert read(client, scene, token).status_code == 404
 
 
 def test_the_editor_previews_on_the_partner_front_end(admin_client, scene):
