@@ -302,6 +302,7 @@ def document():
         operations["get"]["responses"].setdefault("401", ERROR)
         operations["get"]["responses"]["429"] = {"$ref": "#/components/responses/RateLimited"}
     paths[f"{PREFIX}partner/usage/"] = usage_path()
+    paths[f"{PREFIX}partner/preview/"] = preview_path()
     return {
         "openapi": OPENAPI_VERSION,
         "info": {
@@ -359,6 +360,31 @@ def usage_path():
             "responses": {
                 "200": json_answer("Usage rows, newest day first", usage),
                 "401": ERROR,
+                "429": {"$ref": "#/components/responses/RateLimited"},
+            },
+        }
+    }
+
+
+def preview_path():
+    """A draft for the partner's preview front end (api.partner_preview)."""
+    return {
+        "get": {
+            "operationId": "get_partner_preview",
+            "tags": ["partner"],
+            "summary": "The revision a preview token names, as the page's detail would give it;"
+            " needs a key of the token's partner with the preview scope; private, no-store",
+            "security": [{PARTNER_KEY_SCHEME: []}],
+            "parameters": [
+                parameter(
+                    "token",
+                    ({"type": "string"}, "The token the partner's preview URL received"),
+                    required=True,
+                ),
+                *detail_parameters(),
+            ],
+            "responses": {
+                **responses(json_answer("The draft", ref("Page")), "403", "404", "410"),
                 "429": {"$ref": "#/components/responses/RateLimited"},
             },
         }

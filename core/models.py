@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin, Tra
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core import structured_data
+from core import preview, structured_data
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.colour_input import ColourContrastInput
 from core.page_choosers import SnippetPageChooserPanel
@@ -42,6 +42,15 @@ class APIPageMixin:
         APIField("translations"),
         APIField("last_published_at"),
     ]
+
+    @property
+    def preview_modes(self):
+        # Partners' front ends (partners/preview.py) show the same data as the API.
+        return [*super().preview_modes, *preview.extra_modes(self)]
+
+    def serve_preview(self, request, mode_name):
+        response = preview.serve(self, request, mode_name)
+        return response if response is not None else super().serve_preview(request, mode_name)
 
     @property
     def page_url(self):

@@ -9,6 +9,8 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partners"
 
     def ready(self):
-        from partners import signals
+        from core import preview as preview_modes
+        from partners import preview, signals
 
         signals.connect()
+        preview_modes.register(preview)

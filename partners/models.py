@@ -12,10 +12,13 @@ sees nothing, rather than everything.
 
 import datetime
 import hashlib
+import ipaddress
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -64,6 +67,16 @@ class Partner(models.Model):
     active = models.BooleanField(
         default=True, help_text=_("An inactive partner's keys are refused.")
     )
+    preview_url = models.URLField(
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "The partner's draft preview page, e.g. https://partner.example/preview/?token={token}"
+            " ({token} is replaced by the preview token, else added as ?token=). Its origin is"
+            " added to the allowed origins. Editors see it only while the partner has a key"
+            " with the preview scope."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -75,6 +88,44 @@ class Partner(models.Model):
     @property
     def origins(self):
         return [line.strip() for line in self.allowed_origins.splitlines() if line.strip()]
+
+    @property
+    def preview_origin(self):
+        """``scheme://host[:port]`` of the preview URL: the one origin its tokens serve."""
+        parts = urlsplit(self.preview_url)
+        return f"{parts.scheme}://{parts.netloc}".lower() if self.preview_url else ""
+
+    def clean(self):
+        super().clean()
+        if not self.preview_url:
+            return
+        parts = urlsplit(self.preview_url)
+        if parts.username or parts.password:
+            raise ValidationError({"preview_url": _("The preview URL must not hold credentials.")})
+        if parts.scheme != "https" and not (parts.scheme == "http" and allows_plain_http(parts)):
+            raise ValidationError(
+                {
+                    "preview_url": _(
+                        "The preview URL must use https (http only on a loopback host in"
+                        " development)."
+                    )
+                }
+            )
+        # The partner's browser code reads the preview answer: its origin must pass CORS.
+        if self.preview_origin not in self.origins:
+            self.allowed_origins = "\n".join([*self.origins, self.preview_origin])
+
+
+def allows_plain_http(parts):
+    """Plain http is for a front end on the developer's own machine only."""
+    if not (settings.DEBUG or settings.PARTNER_PREVIEW_LOOPBACK_HTTP):
+        return False
+    if parts.hostname == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(parts.hostname or "").is_loopback
+    except ValueError:
+        return False
 
 
 class PartnerKeyQuerySet(models.QuerySet):

@@ -1,11 +1,11 @@
 """A change to a key, to its scope or to its partner is seen at once by the next request
-(partners.keys and partners.origins keep what they read a few seconds at most), and
-partners' origins are allowed by CORS."""
+(partners.keys, partners.origins and partners.preview keep what they read a few seconds
+at most), and partners' origins are allowed by CORS."""
 
 from corsheaders.signals import check_request_enabled
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from partners import origins
+from partners import origins, preview
 from partners.keys import forget
 from partners.models import Partner, PartnerKey
 
@@ -13,16 +13,19 @@ from partners.models import Partner, PartnerKey
 def forget_key(sender, instance, **kwargs):
     if instance.public_id:
         forget([instance.public_id])
+    preview.forget()
 
 
 def forget_partner_keys(sender, instance, **kwargs):
     forget(list(PartnerKey.objects.filter(partner=instance).values_list("public_id", flat=True)))
     origins.forget()
+    preview.forget()
 
 
 def forget_key_scope(sender, instance, **kwargs):
     if isinstance(instance, PartnerKey):
         forget([instance.public_id])
+        preview.forget()
 
 
 def connect():

@@ -75,6 +75,7 @@ class PartnerViewSet(ModelViewSet):
                 [FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")
             ),
             FieldPanel("allowed_origins"),
+            FieldPanel("preview_url"),
             FieldPanel("attribution_rule"),
             FieldPanel("rate_limit_per_minute"),
             FieldPanel("active"),

@@ -433,6 +433,11 @@ LEADS_RATE_LIMIT_WINDOW = int(os.environ.get("LEADS_RATE_LIMIT_WINDOW", "3600"))
 # counts requests per key (Redis in production, shared by every app server).
 PARTNER_RATE_LIMIT_PER_MINUTE = int(os.environ.get("PARTNER_RATE_LIMIT_PER_MINUTE", "120"))
 PARTNER_RATE_LIMIT_CACHE = "default"
+# Draft preview for partner front ends (partners/preview.py): how long a preview token
+# works, and whether a partner's preview URL may be plain http on a loopback host
+# (a front end on the developer's machine; always allowed with DEBUG on).
+PARTNER_PREVIEW_SECONDS = int(os.environ.get("PARTNER_PREVIEW_SECONDS", "600"))
+PARTNER_PREVIEW_LOOPBACK_HTTP = False
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 LEADS_TRUSTED_PROXY_COUNT = int(os.environ.get("LEADS_TRUSTED_PROXY_COUNT", "0"))
 

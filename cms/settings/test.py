@@ -16,6 +16,8 @@ SECRET_KEY = "foramen-test-only"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Partner front ends in the tests (examples/partner_site) run on loopback over http.
+PARTNER_PREVIEW_LOOPBACK_HTTP = True
 
 
 def throwaway_folder(prefix):
