@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -41,6 +41,7 @@ class APIPageMixin:
         APIField("breadcrumbs"),
         APIField("translations"),
         APIField("last_published_at"),
+        APIField("schema_org"),
     ]
 
     @property
@@ -62,6 +63,19 @@ class APIPageMixin:
             {"id": page.pk, "title": page.title, "url": representation.page_url(page)}
             for page in ancestors
         ]
+
+    @prefetch.api_property
+    def schema_org(self):
+        """The page's JSON-LD graph, built as its head builds it for search engines, with the
+        settings of the page's own site (whose root address its ``@id``s hang off); None
+        for a page outside every site, which only a v3 token reads."""
+        url_parts = self.get_url_parts()
+        if url_parts is None:
+            return None
+        site_id, _root_url, _path = url_parts
+        return structured_data.page_graph(
+            self, SiteSettings.for_site_id(site_id), structured_data.breadcrumb_trail(self)
+        )
 
     @prefetch.api_property
     def translations(self):
@@ -358,6 +372,10 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         InlinePanel("social_links", heading=_("Social links")),
     ]
 
+    #: Every page's header and structured data show the logo: read with the settings, which
+    #: are kept per content generation (for_site), so no request reads it again.
+    select_related = ["logo"]
+
     class Meta:
         verbose_name = _("site settings")
 
@@ -379,6 +397,14 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         return prefetch.remember_per_generation(
             ("site-settings", site.pk if site else None), with_social_links
         )
+
+    @classmethod
+    def for_site_id(cls, site_id):
+        """A site's settings by the site's id, as for_site gives them (kept per generation)."""
+        site = prefetch.remember_per_generation(
+            ("site-by-id", site_id), lambda: Site.objects.get(pk=site_id)
+        )
+        return cls.for_site(site)
 
     @classmethod
     def phone_of_site(cls, site_id):
