@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin, Site, TranslatableMixin
+from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -400,11 +400,13 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 
     @classmethod
     def for_site_id(cls, site_id):
-        """A site's settings by the site's id, as for_site gives them (kept per generation)."""
-        site = prefetch.remember_per_generation(
-            ("site-by-id", site_id), lambda: Site.objects.get(pk=site_id)
+        """A site's settings (with their logo) by the site's id, read once per content
+        generation. Never written: a site that has none yet gets the defaults, which is what
+        for_site would create; an API read must not change content."""
+        return prefetch.remember_per_generation(
+            ("site-settings-of-id", site_id),
+            lambda: cls.base_queryset().filter(site_id=site_id).first() or cls(site_id=site_id),
         )
-        return cls.for_site(site)
 
     @classmethod
     def phone_of_site(cls, site_id):

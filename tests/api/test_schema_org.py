@@ -5,7 +5,9 @@ in the page's language and with the ``@id``s of the page's own site, and it cost
 an API detail at most one query.
 """
 
+import datetime
 import json
+from dataclasses import dataclass
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,7 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from clinics.models import LocalProcedurePage
 from core.factories import ImageFactory
 from core.models import SiteSettings
-from tests.api.helpers import a_lumbar_foraminotomy
+from people.factories import PhysicianFactory
+from procedures.factories import ProcedurePageFactory
+from tests.api.helpers import a_clinic
 from tests.builders import a_page_of_type_in, a_site, a_translation
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +29,30 @@ pytestmark = pytest.mark.django_db
 QUERIES_ADDED = 1
 
 
+@dataclass
+class Scene:
+    site: object
+    procedure: object
+    clinic: object
+
+
 @pytest.fixture
 def scene():
-    """The demo's Lumbar Foraminotomy and a clinic, on a site whose organization has a logo
-    and a 24/7 phone."""
-    scene = a_lumbar_foraminotomy(a_site(), clinics=1)
-    SiteSettings.objects.update_or_create(
-        site=scene.site.site, defaults={"logo": ImageFactory(), "phone_24_7": "+18774742225"}
+    """A reviewed procedure and a clinic offering it, with hours and two physicians, on a
+    site whose organization has a logo and a 24/7 phone: every kind of node the graph has."""
+    built = a_site()
+    today = datetime.date.today()
+    procedure = ProcedurePageFactory(
+        parent=built.procedures,
+        medical_reviewer=PhysicianFactory(),
+        last_reviewed=today - datetime.timedelta(days=45),
+        next_review=today + datetime.timedelta(days=320),
     )
-    return scene
+    clinic = a_clinic(built, procedures=[procedure], physicians=PhysicianFactory.create_batch(2))
+    SiteSettings.objects.update_or_create(
+        site=built.site, defaults={"logo": ImageFactory(), "phone_24_7": "+18774742225"}
+    )
+    return Scene(site=built, procedure=procedure, clinic=clinic)
 
 
 BYPASS = "schema-org"
@@ -47,7 +66,7 @@ def client(scene, settings):
 
 
 def page_in(scene, kind, language):
-    page = scene.procedure if kind == "procedure" else scene.clinics[0]
+    page = scene.procedure if kind == "procedure" else scene.clinic
     if language == "es":
         scene.site.in_spanish()
         page = a_translation(page)
