@@ -9,6 +9,7 @@ are enums read from the models' own choices, so a new choice reaches the schema.
 from django.apps import apps
 
 from api.field_schemas import TIME_OF_DAY_PATTERN
+from core.structured_data import SCHEMA_CONTEXT
 from serialization.representation import API_RENDITION_FORMATS
 
 COMPONENTS_REF = "#/components/schemas/"
@@ -88,6 +89,7 @@ def page_field_components():
                 "closed": {"type": "boolean"},
             }
         ),
+        **schema_org_components(),
         "GalleryImage": obj({"image": nullable(ref("Image")), "caption": STRING}),
         "Clinic": {
             "allOf": [
@@ -99,6 +101,31 @@ def page_field_components():
     }
 
 
+def schema_org_components():
+    """The page's JSON-LD (core.structured_data), in both API versions' documents."""
+    node = obj(
+        {"@id": URL, "@type": STRING},
+        description=(
+            "A schema.org node (MedicalWebPage, MedicalOrganization, MedicalProcedure, "
+            "MedicalClinic, Physician, …) with its properties; a property that names another "
+            'node is a reference, `{"@id": …}`, to a node of the same graph.'
+        ),
+    )
+    return {
+        "SchemaOrg": obj(
+            {
+                "@context": {"type": "string", "const": SCHEMA_CONTEXT},
+                "@graph": array_of(ref("SchemaOrgNode")),
+            },
+            description=(
+                "The page's schema.org JSON-LD, the graph its HTML head gives search engines: "
+                "public content only (docs/governance.md, Structured data)."
+            ),
+        ),
+        "SchemaOrgNode": {**node, "additionalProperties": True},
+    }
+
+
 def page_field_properties(procedure_body):
     """{property name: schema} of the read fields that Wagtail's generator leaves untyped."""
     cards = array_of(ref("PageCard"))
@@ -107,6 +134,8 @@ def page_field_properties(procedure_body):
         "seo": ref("Seo"),
         "breadcrumbs": array_of(ref("Breadcrumb")),
         "translations": ref("Translations"),
+        # None only for a page outside every site, which only a token reads.
+        "schema_org": nullable(ref("SchemaOrg")),
         "hero": nullable(ref("Image")),
         "portrait": nullable(ref("Image")),
         "reviewer": nullable(ref("Physician")),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import get_page_models
 
 from api import finder, site_settings, sync
+from api.components import schema_org_components
 from api.openapi import PARTNER_KEY_SCHEME, PARTNER_KEY_SECURITY, RETRY_AFTER
 from api.v2 import (
     DETAIL_QUERY_PARAMETERS,
@@ -494,6 +495,7 @@ SYNC_BATCH = {
     },
 }
 SCHEMAS = {
+    **schema_org_components(),
     "SyncBatch": SYNC_BATCH,
     "Error": {
         "type": "object",
@@ -531,7 +533,16 @@ SCHEMAS = {
     },
     "Page": {
         "type": "object",
-        "required": ["id", "meta", "title", "page_url", "seo", "breadcrumbs", "translations"],
+        "required": [
+            "id",
+            "meta",
+            "title",
+            "page_url",
+            "seo",
+            "breadcrumbs",
+            "translations",
+            "schema_org",
+        ],
         "properties": {
             "id": ID,
             "meta": ref("PageMeta"),
@@ -557,6 +568,7 @@ SCHEMAS = {
                 },
             },
             "last_published_at": {"type": ["string", "null"], "format": "date-time"},
+            "schema_org": ref("SchemaOrg"),
             "body": {"type": "array", "items": ref("Block")},
         },
         "additionalProperties": True,

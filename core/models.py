@@ -41,6 +41,7 @@ class APIPageMixin:
         APIField("breadcrumbs"),
         APIField("translations"),
         APIField("last_published_at"),
+        APIField("schema_org"),
     ]
 
     @property
@@ -71,6 +72,19 @@ class APIPageMixin:
             {"id": page.pk, "title": page.title, "url": representation.page_url(page)}
             for page in ancestors
         ]
+
+    @prefetch.api_property
+    def schema_org(self):
+        """The page's JSON-LD graph, built as its head builds it for search engines, with the
+        settings of the page's own site (whose root address its ``@id``s hang off); None
+        for a page outside every site, which only a v3 token reads."""
+        url_parts = self.get_url_parts()
+        if url_parts is None:
+            return None
+        site_id, _root_url, _path = url_parts
+        return structured_data.page_graph(
+            self, SiteSettings.for_site_id(site_id), structured_data.breadcrumb_trail(self)
+        )
 
     @prefetch.api_property
     def translations(self):
@@ -371,6 +385,10 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         InlinePanel("social_links", heading=_("Social links")),
     ]
 
+    #: Every page's header and structured data show the logo: read with the settings, which
+    #: are kept per content generation (for_site), so no request reads it again.
+    select_related = ["logo"]
+
     class Meta:
         verbose_name = _("site settings")
 
@@ -391,6 +409,16 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 
         return prefetch.remember_per_generation(
             ("site-settings", site.pk if site else None), with_social_links
+        )
+
+    @classmethod
+    def for_site_id(cls, site_id):
+        """A site's settings (with their logo) by the site's id, read once per content
+        generation. Never written: a site that has none yet gets the defaults, which is what
+        for_site would create; an API read must not change content."""
+        return prefetch.remember_per_generation(
+            ("site-settings-of-id", site_id),
+            lambda: cls.base_queryset().filter(site_id=site_id).first() or cls(site_id=site_id),
         )
 
     @classmethod

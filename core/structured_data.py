@@ -17,8 +17,9 @@ site's root address, so that the same thing has the same ``@id`` on every page a
 both languages.
 
 The same graph is served to search engines in the page's head and to partners as the
-API's ``schema_org`` field. It holds only what the page shows publicly: no ratings or
-reviews (self-serving reviews are not eligible for rich results), no testimonials.
+APIs' ``schema_org`` field (core.models.APIPageMixin). It holds only what the page shows
+publicly: no ratings or reviews (self-serving reviews are not eligible for rich results),
+no testimonials.
 """
 
 import json
