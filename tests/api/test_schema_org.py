@@ -22,6 +22,7 @@ from people.factories import PhysicianFactory
 from procedures.factories import ProcedurePageFactory
 from tests.api.helpers import a_clinic
 from tests.builders import a_page_of_type_in, a_site, a_translation
+from tests.core.test_structured_data import walk
 
 pytestmark = pytest.mark.django_db
 
@@ -86,16 +87,6 @@ def api_detail(client, version, page, query=""):
     response = client.get(f"/api/{version}/pages/{page.pk}/{query}")
     assert response.status_code == 200
     return response.json()
-
-
-def walk(value):
-    if isinstance(value, dict):
-        yield value
-        for item in value.values():
-            yield from walk(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from walk(item)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -141,13 +141,18 @@ def test_editors_cannot_see_the_report_nor_run_a_task_again(client, django_user_
     assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.FAILED
 
 
-def test_a_task_whose_worker_stopped_mid_task_is_tried_again(settings):
-    result = fails_once.enqueue()
-    row = DBTaskResult.objects.get(pk=result.id)
+def abandoned_by_a_killed_worker(settings):
+    """A queued task claimed by a worker that died: still running, for longer than allowed."""
+    row = DBTaskResult.objects.get(pk=fails_once.enqueue().id)
     row.claim("killed-worker")
     DBTaskResult.objects.filter(pk=row.pk).update(
         started_at=row.started_at - timedelta(seconds=settings.TASKS_ABANDONED_SECONDS + 1)
     )
+    return row
+
+
+def test_a_task_whose_worker_stopped_mid_task_is_tried_again(settings):
+    row = abandoned_by_a_killed_worker(settings)
     call_command("requeue_abandoned_tasks", stdout=StringIO())
     run_worker()
     row.refresh_from_db()
@@ -158,12 +163,7 @@ def test_a_task_whose_worker_stopped_mid_task_is_tried_again(settings):
 
 def test_a_task_abandoned_on_its_last_attempt_fails_with_a_reason(settings):
     settings.TASKS_MAX_ATTEMPTS = 1
-    result = fails_once.enqueue()
-    row = DBTaskResult.objects.get(pk=result.id)
-    row.claim("killed-worker")
-    DBTaskResult.objects.filter(pk=row.pk).update(
-        started_at=row.started_at - timedelta(seconds=settings.TASKS_ABANDONED_SECONDS + 1)
-    )
+    row = abandoned_by_a_killed_worker(settings)
     call_command("requeue_abandoned_tasks", stdout=StringIO())
     row.refresh_from_db()
     assert row.status == TaskResultStatus.FAILED
