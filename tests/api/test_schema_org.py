@@ -11,9 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from clinics.models import LocalProcedurePage
 from core.factories import ImageFactory
@@ -21,6 +19,7 @@ from core.models import SiteSettings
 from people.factories import PhysicianFactory
 from procedures.factories import ProcedurePageFactory
 from tests.api.helpers import a_clinic
+from tests.api.test_query_budget import queries_for
 from tests.builders import a_page_of_type_in, a_site, a_translation
 from tests.core.test_structured_data import walk
 
@@ -112,14 +111,6 @@ def test_a_listing_carries_the_graph_only_when_asked(client, scene):
     assert "schema_org" not in item
     [item] = client.get(f"{listing}&fields=schema_org").json()["items"]
     assert item["schema_org"] == api_detail(client, "v2", scene.procedure)["schema_org"]
-
-
-def queries_for(client, url):
-    client.get(url)  # renditions and what the site shares in this content generation
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize("kind", ["procedure", "location", "local procedure"])
