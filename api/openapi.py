@@ -12,7 +12,8 @@ parameters from) is completed the same way:
 * StreamFields are typed (``api.block_schemas``), and what the page JSON carries
   refers to named components (``api.components``);
 * every operation lists the error answers it can give, in problem+json; the page
-  listing documents the filters ``api.v3`` admits (procedure and field filters).
+  listing documents the filters ``api.v3`` admits (procedure and field filters);
+* an optional request body refers to its schema plainly (see ``plain_optional_bodies``).
 """
 
 import functools
@@ -69,7 +70,25 @@ def complete(document):
     document_errors(document)
     document_limit_maximum(document)
     document_page_filters(document["paths"][PAGE_LISTING]["get"])
+    plain_optional_bodies(document)
     return document
+
+
+def plain_optional_bodies(document):
+    """An optional body (``payload: Schema = Schema()``) is its schema's ``$ref``, no default.
+
+    django-ninja wraps it as ``allOf: [$ref]`` with the instance's fields as
+    ``default``: the same defaults the component's properties already carry, and
+    ``required: false`` already says the body may be left out. openapi-python-client
+    cannot give a model a default and drops the operation (unpublish, copy,
+    create_alias) with only a warning.
+    """
+    for operation in operations(document):
+        body = operation.get("requestBody", {})
+        for media in body.get("content", {}).values():
+            schema = media["schema"]
+            if "default" in schema and len(schema.get("allOf", ())) == 1:
+                media["schema"] = schema["allOf"][0]
 
 
 PAGE_LISTING = "/api/v3/pages/"

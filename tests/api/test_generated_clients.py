@@ -6,11 +6,11 @@ must accept it with no cast and no `any`, its switches over block types must
 stay exhaustive (a new block type the document adds fails the check), and run on
 the demo's real answers it renders each page's title and sections.
 Node comes with the machine; `make test` installs the pinned tools with `npm ci`.
+The ``typescript_project`` and ``typescript_build`` fixtures (tests/api/conftest.py) are
+shared with the Python client's tests, which compare the two renders.
 """
 
-import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,27 +21,8 @@ from wagtail.models import Page
 
 from locations.models import LocationPage
 from procedures.models import ProcedurePage
-from tests.helpers import skip_for_missing_service
 
 PROJECT = Path(settings.BASE_DIR) / "clients" / "typescript"
-GENERATE = ["node", "node_modules/.bin/openapi-typescript", "openapi.json"]
-
-
-@pytest.fixture(scope="module")
-def typescript_project(tmp_path_factory, django_db_setup, django_db_blocker):
-    """The render in a folder of its own, with types generated from the live document."""
-    if not (PROJECT / "node_modules" / ".bin" / "tsc").exists() or not shutil.which("node"):
-        skip_for_missing_service("clients/typescript/node_modules is missing (npm ci there)")
-    folder = tmp_path_factory.mktemp("typescript")
-    for name in ("package.json", "tsconfig.json", "src"):
-        copy = shutil.copytree if (PROJECT / name).is_dir() else shutil.copy
-        copy(PROJECT / name, folder / name)
-    (folder / "node_modules").symlink_to(PROJECT / "node_modules")
-    with django_db_blocker.unblock():
-        document = Client().get("/api/v3/openapi.json").json()
-    (folder / "openapi.json").write_text(json.dumps(document))
-    run(folder, [*GENERATE, "--output", "generated/foramen-v3.d.ts"])
-    return folder
 
 
 def run(folder, command):
@@ -86,20 +67,7 @@ def test_a_block_type_the_render_does_not_handle_fails_the_check(typescript_proj
 
 @pytest.mark.demo_content
 @pytest.mark.django_db
-def test_the_render_shows_the_demo_pages_from_their_live_answers(typescript_project, tmp_path):
-    run(
-        typescript_project,
-        [
-            "node",
-            "node_modules/.bin/tsc",
-            "--noEmit",
-            "false",
-            "--rootDir",
-            "src",
-            "--outDir",
-            "dist",
-        ],
-    )
+def test_the_render_shows_the_demo_pages_from_their_live_answers(typescript_build, tmp_path):
     pages = list(Page.objects.live().type(ProcedurePage, LocationPage).specific())
     assert pages
     answers = []
@@ -108,7 +76,7 @@ def test_the_render_shows_the_demo_pages_from_their_live_answers(typescript_proj
         assert answer.status_code == 200
         answers.append(tmp_path / f"{page.pk}.json")
         answers[-1].write_text(answer.content.decode())
-    rendered = run(typescript_project, ["node", "dist/cli.js", *map(str, answers)])
+    rendered = run(typescript_build, ["node", "dist/cli.js", *map(str, answers)])
     articles = rendered.split("<article>")[1:]
     assert len(articles) == len(pages)
     for page, article in zip(pages, articles, strict=True):
