@@ -3,6 +3,7 @@ a token that, with the partner's own preview key, reads one revision of one page
 live v2 detail would give it; nothing else reads with it, and no shared cache keeps it."""
 
 import html
+import json
 import re
 import time
 from types import SimpleNamespace
@@ -84,8 +85,13 @@ def test_a_draft_reads_as_the_live_detail_would_give_it(client, scene):
     assert current["summary"] == "Published summary."
     assert draft["summary"] == "Draft summary."
     assert draft.keys() == current.keys() and draft["meta"].keys() == current["meta"].keys()
-    # The summary is also the page's description for search engines.
-    assert {name for name in draft if draft[name] != current[name]} == {"summary", "seo"}
+    # The summary is also the page's description for search engines, in its head and graph.
+    assert {name for name in draft if draft[name] != current[name]} == {
+        "summary",
+        "seo",
+        "schema_org",
+    }
+    assert "Draft summary." in json.dumps(draft["schema_org"])
     assert answer["Content-Language"] == "en"
     assert answer["Cache-Control"] == "private, no-store"
     assert answer["X-Robots-Tag"] == "noindex"
