@@ -179,6 +179,19 @@ IMAGE_SPECS = {
         "forest",
         "An illustrated portrait standing in for Dr. Michael Hargrove's photo",
     ),
+    # The affiliate's own locations, last: the network's images keep their ids.
+    "fort-worth-tx": (
+        "Demo: Fort Worth facility exterior",
+        "building",
+        "forest",
+        "An illustration of the Fort Worth facility, a low building among trees",
+    ),
+    "arlington-tx": (
+        "Demo: Arlington facility exterior",
+        "building",
+        "teal",
+        "An illustration of the Arlington facility, a low building by a wide street",
+    ),
 }
 
 

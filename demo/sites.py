@@ -259,7 +259,10 @@ def _affiliate_location(ctx, parent, slug):
         "Pages",
         parent,
         slug,
-        lambda: LocationPage(**location_facts(ctx, data, clean_children(weekdays + weekend))),
+        lambda: LocationPage(
+            **location_facts(ctx, data, clean_children(weekdays + weekend)),
+            hero_image=ctx.images[slug],
+        ),
     )
 
 

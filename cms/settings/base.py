@@ -175,6 +175,17 @@ DATABASES = {
     )
 }
 
+
+def sqlite_shared_by_processes(database):
+    """A SQLite file that several processes write (the server, the scheduler of the periodic
+    jobs, the stack's task worker): a transaction takes the write lock when it begins and
+    waits up to 20 s for it. A transaction that first reads and then writes would otherwise
+    fail at once with "database is locked" whenever another process is writing."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
+    return database
+
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,7 +1,15 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, STORAGES, development_encryption_key, env_bool, env_list
+from .base import (
+    DATABASES,
+    INSTALLED_APPS,
+    STORAGES,
+    development_encryption_key,
+    env_bool,
+    env_list,
+    sqlite_shared_by_processes,
+)
 
 # Demo and load-test content with their commands (never in production).
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
@@ -33,3 +41,6 @@ FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or development_enc
 # The admin that `make run` prints signs in with its password alone; production
 # asks superusers and lead managers for a TOTP code as well (README "Admin accounts").
 ACCOUNTS_REQUIRE_TWO_FACTOR = env_bool("ACCOUNTS_REQUIRE_TWO_FACTOR", False)
+
+# `make run` runs the scheduler of the periodic jobs beside the server.
+sqlite_shared_by_processes(DATABASES["default"])

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django_tasks import TaskResultStatus, task
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from cms.settings.base import front_cache_backends
@@ -48,6 +49,14 @@ def database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.TASKS_RETRY_SECONDS = 0
     settings.TASKS_MAX_ATTEMPTS = 3
+
+
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch):
+    """A worker process drops its database connections between tasks. Here the worker runs
+    in the test's process, whose connection holds the test's transaction (PostgreSQL would
+    lose it; SQLite's in-memory database is never closed)."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 def run_worker():

@@ -5,11 +5,11 @@ every live page of the type on every site and in every language. Related items:
 
 - pages (procedures, conditions, locations, lead forms behind calls to action),
   by page id: in HTML the links inside ``<main>`` (without the site-wide calls
-  to action ``.site-ctas`` of the site settings, the page itself and its
+  to action ``.site-ctas`` of the site settings and ``.page-hero__actions``, the page itself and its
   children, which an index lists and the APIs give through ``?child_of=``),
   resolved to the page they name on their host; in JSON the page cards and the
   URLs that name a page, outside ``meta``, ``breadcrumbs``, ``translations``,
-  ``page_url``, ``seo`` and the stored references (helpers.SKIPPED_JSON_KEYS);
+  ``page_url``, ``seo``, ``schema_org`` and the stored references (helpers.SKIPPED_JSON_KEYS);
 - physicians by name (HTML ``.card--physician .card__title``; JSON cards with
   ``name`` and ``npi``), testimonials by display name (HTML
   ``.testimonial__name``; JSON cards with ``display_name`` and ``disclosure``),
@@ -53,7 +53,9 @@ JSON_KEYS_NOT_RELATED = {
 def html_items(demo, facts, content):
     soup = BeautifulSoup(content, "html.parser")
     main = soup.find("main")
-    for site_wide in main.select(".site-ctas"):
+    # The site settings' calls to action, and the page hero's free review and 24/7 phone,
+    # are the site's own on every page, not the page's related items.
+    for site_wide in main.select(".site-ctas, .page-hero__actions"):
         site_wide.decompose()
     pages = set()
     for link in main.select("a[href]"):
