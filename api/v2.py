@@ -383,13 +383,15 @@ class PagesEndpoint(CompactJSONMixin, CleanErrorsMixin, PagesAPIViewSet):
         ]
         return Response({"meta": {"total_count": len(items)}, "items": items})
 
-    def detail_serializer_class(self, model):
+    def fields_config(self):
         try:
-            fields_config = parse_fields_parameter(self.request.GET.get("fields", ""))
+            return parse_fields_parameter(self.request.GET.get("fields", ""))
         except ValueError as error:
             raise BadRequestError(f"fields error: {error}") from error
+
+    def detail_serializer_class(self, model):
         return self._get_serializer_class(
-            self.request.wagtailapi_router, model, fields_config, show_details=True
+            self.request.wagtailapi_router, model, self.fields_config(), show_details=True
         )
 
     def get_serializer(self, instance=None, *args, **kwargs):

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
-from wagtail.models import get_page_models
+from wagtail.models import PreviewableMixin, get_page_models
 
 from api import finder, site_settings, sync
 from api.components import schema_org_components
@@ -24,6 +24,7 @@ from api.openapi import PARTNER_KEY_SCHEME, PARTNER_KEY_SECURITY, RETRY_AFTER
 from api.v2 import (
     DETAIL_QUERY_PARAMETERS,
     MAX_SEARCH_LENGTH,
+    SNIPPET_ENDPOINTS,
     PagesEndpoint,
     is_id_relation,
     router,
@@ -373,7 +374,7 @@ def preview_path():
         "get": {
             "operationId": "get_partner_preview",
             "tags": ["partner"],
-            "summary": "The revision a preview token names, as the page's detail would give it;"
+            "summary": "The revision a preview token names, as its page or snippet detail gives it;"
             " needs a key of the token's partner with the preview scope; private, no-store",
             "security": [{PARTNER_KEY_SCHEME: []}],
             "parameters": [
@@ -385,11 +386,21 @@ def preview_path():
                 *detail_parameters(),
             ],
             "responses": {
-                **responses(json_answer("The draft", ref("Page")), "403", "404", "410"),
+                **responses(json_answer("The draft", preview_answer()), "403", "404", "410"),
                 "429": {"$ref": "#/components/responses/RateLimited"},
             },
         }
     }
+
+
+def preview_answer():
+    """A page's detail, or the detail of one of the previewable snippets."""
+    snippets = [
+        item_schemas(endpoint)[1]
+        for endpoint in SNIPPET_ENDPOINTS.values()
+        if issubclass(endpoint.model, PreviewableMixin)
+    ]
+    return {"anyOf": [ref("Page"), *snippets]}
 
 
 def site_settings_path():

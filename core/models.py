@@ -32,7 +32,7 @@ from serialization import prefetch, representation
 from serialization.phone import display_phone
 
 
-class APIPageMixin:
+class APIPageMixin(preview.ExtraPreviewModesMixin):
     """Data every page gives partners besides its own fields: where it is and what it is called."""
 
     common_api_fields = [
@@ -43,15 +43,6 @@ class APIPageMixin:
         APIField("last_published_at"),
         APIField("schema_org"),
     ]
-
-    @property
-    def preview_modes(self):
-        # Partners' front ends (partners/preview.py) show the same data as the API.
-        return [*super().preview_modes, *preview.extra_modes(self)]
-
-    def serve_preview(self, request, mode_name):
-        response = preview.serve(self, request, mode_name)
-        return response if response is not None else super().serve_preview(request, mode_name)
 
     @property
     def page_url(self):
@@ -174,7 +165,14 @@ class ListingMixin(SiteSearchablePage, models.Model):
 PHONE_PLACEHOLDER = "{phone}"
 
 
-class CallToAction(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+class CallToAction(
+    TranslatableMixin,
+    RevisionMixin,
+    preview.ExtraPreviewModesMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
     """A reusable prompt to act: call us, open a page (often a form), or visit a URL."""
 
     class Kind(models.TextChoices):

@@ -1,17 +1,18 @@
 """Draft preview for partner front ends: the editor's preview modes and the tokens they mint.
 
-A page's preview panel offers "Partner: <name>" for each active partner with a
-preview URL and a usable key with the preview scope that covers the page. That
-mode mints a token and shows the partner's preview URL, carrying it, in a frame;
-the partner's front end reads the draft with it from ``/api/v2/partner/preview/``
-(api/partner_preview.py).
+The preview panel of a page, or of a previewable snippet the API serves (a
+testimonial, a call to action), offers "Partner: <name>" for each active partner
+with a preview URL and a usable key with the preview scope that covers the
+object. That mode mints a token and shows the partner's preview URL, carrying
+it, in a frame; the partner's front end reads the draft with it from
+``/api/v2/partner/preview/`` (api/partner_preview.py).
 
 A token is signed (django.core.signing, with a salt of its own, so no other
-signed value of the project passes for one) and names one page, one revision,
-one partner and that partner's preview origin; it expires after
-``PARTNER_PREVIEW_SECONDS``. The revision is the page's latest saved one: a
-partner's front end cannot see what only the editor's open form holds, so the
-frame says to save a draft first.
+signed value of the project passes for one) and names one object (its model and
+id), one revision, one partner and that partner's preview origin; it expires
+after ``PARTNER_PREVIEW_SECONDS``. The revision is the object's latest saved
+one: a partner's front end cannot see what only the editor's open form holds, so
+the frame says to save a draft first.
 
 No token is stored. A token lives minutes, and it is useless alone: the endpoint
 also wants a usable key of the same partner with the preview scope. Revoking
@@ -24,14 +25,17 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from wagtail.models import Page, TranslatableMixin
 
 from partners.models import PartnerKey
+from partners.scope import site_field
 from serialization.visibility import site_tree_paths
 
 SALT = "partners.preview.token"
@@ -41,6 +45,7 @@ CACHE_KEY = "partners:preview"
 FRAME_TEMPLATE = "partners/preview_frame.html"
 #: Where in a partner's preview URL the token goes (else it is added as ?token=).
 TOKEN_PLACEHOLDER = "{token}"  # noqa: S105 (a placeholder, not a secret)
+PAGE_LABEL = "wagtailcore.page"
 
 
 class InvalidToken(Exception):
@@ -53,15 +58,27 @@ class ExpiredToken(Exception):
 
 @dataclass(frozen=True)
 class PreviewToken:
-    page_id: int
+    object_id: int
     revision_id: int
     partner_id: int
     origin: str
+    #: ``app_label.model`` of a snippet; pages are all ``wagtailcore.page``.
+    model_label: str = PAGE_LABEL
 
 
-def mint(page_id, revision_id, partner_id, origin):
-    payload = {"page": page_id, "revision": revision_id, "partner": partner_id, "origin": origin}
+def mint(object_id, revision_id, partner_id, origin, model_label=PAGE_LABEL):
+    payload = {
+        "object": object_id,
+        "model": model_label,
+        "revision": revision_id,
+        "partner": partner_id,
+        "origin": origin,
+    }
     return signing.dumps(payload, salt=SALT)
+
+
+def model_label_of(obj):
+    return PAGE_LABEL if isinstance(obj, Page) else obj._meta.label_lower
 
 
 def read(token):
@@ -73,29 +90,41 @@ def read(token):
     except signing.BadSignature as error:
         raise InvalidToken from error
     return PreviewToken(
-        page_id=claims["page"],
+        object_id=claims["object"],
         revision_id=claims["revision"],
         partner_id=claims["partner"],
         origin=claims["origin"],
+        model_label=claims["model"],
     )
 
 
 @dataclass(frozen=True)
 class KeyReach:
-    """What one preview key may read: its sites (by tree path), locales and page types."""
+    """What one preview key may read: its sites (by id and tree path), locales and types."""
 
+    site_ids: frozenset
     tree_paths: tuple
     locale_ids: frozenset
     content_type_ids: frozenset
 
-    def covers(self, page):
-        # partners.scope.page_in_scope's rule, with the sites' paths read beforehand: the
-        # admin asks for the preview modes of every page it lists.
-        return (
-            page.locale_id in self.locale_ids
-            and page.content_type_id in self.content_type_ids
-            and any(page.path.startswith(path) for path in self.tree_paths)
-        )
+    def covers(self, obj):
+        # partners.scope's rules, with the sites' paths read beforehand: the admin asks
+        # for the preview modes of every page it lists.
+        if isinstance(obj, Page):
+            return (
+                obj.locale_id in self.locale_ids
+                and obj.content_type_id in self.content_type_ids
+                and any(obj.path.startswith(path) for path in self.tree_paths)
+            )
+        return self.covers_snippet(obj)
+
+    def covers_snippet(self, obj):
+        if ContentType.objects.get_for_model(obj).pk not in self.content_type_ids:
+            return False
+        if isinstance(obj, TranslatableMixin) and obj.locale_id not in self.locale_ids:
+            return False
+        field = site_field(type(obj))
+        return field is None or getattr(obj, field.attname) in self.site_ids
 
 
 @dataclass(frozen=True)
@@ -110,8 +139,8 @@ class PreviewPartner:
     def mode_name(self):
         return f"{MODE_PREFIX}{self.partner_id}"
 
-    def covers(self, page):
-        return any(reach.covers(page) for reach in self.reaches)
+    def covers(self, obj):
+        return any(reach.covers(obj) for reach in self.reaches)
 
     def link(self, token):
         """The preview URL carrying ``token``."""
@@ -141,6 +170,7 @@ def preview_partners():
         for key in keys:
             reaches.setdefault(key.partner, []).append(
                 KeyReach(
+                    site_ids=frozenset(site.pk for site in key.sites.all()),
                     tree_paths=tuple(
                         path for site in key.sites.all() for path in site_tree_paths(site)
                     ),
@@ -166,50 +196,50 @@ def forget():
     cache.delete(CACHE_KEY)
 
 
-def previewable(page):
-    """Whether partners may preview the page: it has a saved revision and is not private."""
-    return (
-        page.pk is not None
-        and page.latest_revision_id is not None
-        and not page.get_view_restrictions().exists()
-    )
+def previewable(obj):
+    """Whether partners may preview the object: it has a saved revision and is not private."""
+    if obj.pk is None or obj.latest_revision_id is None:
+        return False
+    return not (isinstance(obj, Page) and obj.get_view_restrictions().exists())
 
 
-def partners_for(page):
-    if page.pk is None:
+def partners_for(obj):
+    if obj.pk is None:
         return []
-    partners = [partner for partner in preview_partners() if partner.covers(page)]
-    return partners if partners and previewable(page) else []
+    partners = [partner for partner in preview_partners() if partner.covers(obj)]
+    return partners if partners and previewable(obj) else []
 
 
-def modes(page):
-    """The page's extra preview modes: one per partner that may preview it."""
+def modes(obj):
+    """The object's extra preview modes: one per partner that may preview it."""
     return [
         (partner.mode_name, _("Partner: %(name)s") % {"name": partner.name})
-        for partner in partners_for(page)
+        for partner in partners_for(obj)
     ]
 
 
-def serve(page, request, mode_name):
-    """The frame of a partner's preview of ``page``, or None for a mode that is not a partner's."""
+def serve(obj, request, mode_name):
+    """The frame of a partner's preview of ``obj``, or None for a mode that is not a partner's."""
     if not mode_name.startswith(MODE_PREFIX):
         return None
-    partner = next((p for p in partners_for(page) if p.mode_name == mode_name), None)
+    partner = next((p for p in partners_for(obj) if p.mode_name == mode_name), None)
     if partner is None:
-        raise Http404("No partner preview for this page in this mode.")
-    token = mint(page.pk, page.latest_revision_id, partner.partner_id, partner.origin)
+        raise Http404("No partner preview for this object in this mode.")
+    token = mint(
+        obj.pk, obj.latest_revision_id, partner.partner_id, partner.origin, model_label_of(obj)
+    )
     response = TemplateResponse(
         request,
         FRAME_TEMPLATE,
         {
             "partner_name": partner.name,
             "preview_link": partner.link(token),
-            "revision_id": page.latest_revision_id,
+            "revision_id": obj.latest_revision_id,
             "minutes": max(1, settings.PARTNER_PREVIEW_SECONDS // 60),
         },
     )
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex"
-    # The page frames the partner's front end; the site's policy lets it frame nothing else.
+    # The frame holds the partner's front end; the site's policy lets it frame nothing else.
     response._csp_update = {"frame-src": [partner.origin]}
     return response

@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.page_choosers import SnippetPageChooserPanel
+from core.preview import ExtraPreviewModesMixin
 from core.relations import snippet_page_errors
 from core.validators import validate_npi
 from localization.regulated import RegulatedTextMixin
@@ -207,6 +208,7 @@ class Testimonial(
     TranslatableMixin,
     DraftStateMixin,
     RevisionMixin,
+    ExtraPreviewModesMixin,
     PreviewableMixin,
     index.Indexed,
     ClusterableModel,

@@ -1,6 +1,7 @@
 """Draft preview for partner front ends: an editor's "Partner: <name>" preview mode mints
-a token that, with the partner's own preview key, reads one revision of one page as the
-live v2 detail would give it; nothing else reads with it, and no shared cache keeps it."""
+a token that, with the partner's own preview key, reads one revision of one page or
+snippet as the live v2 detail would give it; nothing else reads with it, and no shared
+cache keeps it."""
 
 import html
 import json
@@ -9,12 +10,15 @@ import time
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
 from wagtail.models import PageViewRestriction
 
+from core.factories import CallToActionFactory
 from partners import preview
 from partners.models import Partner
+from people.factories import TestimonialFactory
 from procedures.factories import ProcedurePageFactory
 from tests.builders import a_site, english, published
 from tests.partners.conftest import bearer
@@ -182,3 +186,76 @@ def test_a_preview_url_is_https_and_its_origin_is_allowed(db, settings):
     Partner(name="Clinic", preview_url="http://127.0.0.1:3000/preview/").clean()
     with pytest.raises(ValidationError):
         Partner(name="Clinic", preview_url="http://clinic.example/preview/").clean()
+
+
+def a_testimonial_draft(**changes):
+    """A published testimonial, then a newer draft of it with ``changes``."""
+    testimonial = TestimonialFactory(headline_quote="I walk again.")
+    testimonial.save_revision().publish()
+    for name, value in changes.items():
+        setattr(testimonial, name, value)
+    return testimonial, testimonial.save_revision()
+
+
+def snippet_token(scene, snippet, revision):
+    return preview.mint(
+        snippet.pk, revision.pk, scene.partner.pk, ORIGIN, preview.model_label_of(snippet)
+    )
+
+
+def test_a_testimonial_draft_reads_as_its_live_detail_would_give_it(client, scene):
+    testimonial, draft = a_testimonial_draft(headline_quote="I walk my dog again.")
+    answer = read(client, scene, snippet_token(scene, testimonial, draft), origin=ORIGIN)
+    assert answer.status_code == 200, answer.content
+    live = client.get(
+        f"/api/v2/testimonials/{testimonial.pk}/",
+        headers=scene.built.headers,
+        **bearer(scene.value),
+    )
+    assert live.status_code == 200
+    previewed, current = answer.json(), live.json()
+    assert current["headline_quote"] == "I walk again."
+    assert previewed["headline_quote"] == "I walk my dog again."
+    # The same fields as the endpoint's: what it keeps private stays out of the preview too.
+    assert previewed.keys() == current.keys() and previewed["meta"] == current["meta"]
+    assert {name for name in previewed if previewed[name] != current[name]} == {"headline_quote"}
+    assert answer["Cache-Control"] == "private, no-store"
+    assert answer["X-Robots-Tag"] == "noindex"
+
+
+def test_a_snippet_outside_the_keys_types_is_not_found(client, scene):
+    action = CallToActionFactory()
+    revision = action.save_revision()
+    pages_only = [ContentType.objects.get_for_model(type(scene.page))]
+    _key, narrow = scene.make_key(
+        sites=[scene.built.site],
+        locales=[english()],
+        content_types=pages_only,
+        partner=scene.partner,
+        preview=True,
+    )
+    token = snippet_token(scene, action, revision)
+    assert read(client, scene, token).status_code == 200
+    assert read(client, scene, token, narrow).status_code == 404
+    unserved = preview.mint(action.pk, revision.pk, scene.partner.pk, ORIGIN, "auth.user")
+    assert read(client, scene, unserved).status_code == 404
+
+
+def test_the_editor_previews_a_snippet_on_the_partner_front_end(admin_client, scene):
+    testimonial, draft = a_testimonial_draft(headline_quote="Back at work in a week.")
+    snippet_admin = "/admin/snippets/people/testimonial"
+    editor = admin_client.get(f"{snippet_admin}/edit/{testimonial.pk}/")
+    assert "Partner: Physicians Network" in editor.content.decode()
+
+    frame = admin_client.get(
+        f"{snippet_admin}/history/{testimonial.pk}/revisions/{draft.pk}/view/",
+        {"mode": f"partner-{scene.partner.pk}"},
+    )
+    assert frame.status_code == 200, frame.content
+    assert "no-store" in frame["Cache-Control"]
+    link = html.unescape(re.search(r'href="([^"]+)"[^>]*data-partner-preview-link', frame.text)[1])
+    token = link.removeprefix(f"{ORIGIN}/preview/?token=")
+    admin_client.logout()
+    answer = read(admin_client, scene, token)
+    assert answer.status_code == 200
+    assert answer.json()["headline_quote"] == "Back at work in a week."
