@@ -174,7 +174,8 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
         return {
             **representation.page_card(location, ContentScope.of_page(self)),
             "phones": location.phones,
-            "opening_hours": location.opening_hours,
+            # Only the hours: the clinic's other data (services, gallery) is not shown here.
+            "opening_hours": location.hours_data(),
         }
 
 

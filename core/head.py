@@ -5,6 +5,8 @@ settings). The canonical address and the preview image are absolute, as link pre
 from django.templatetags.static import static
 from wagtail.models import Page
 
+from serialization import prefetch
+
 #: The image of a link preview: the size Open Graph and Twitter cards show large.
 SHARE_IMAGE_SPEC = "fill-1200x630"
 #: Browser tab and home-screen icons cut from the logo, as PNG (an SVG or JPEG logo works too).
@@ -19,7 +21,8 @@ def page_description(page):
 
 def share_image(page, site_settings):
     """The page's own hero image, else the site's logo, else None."""
-    return getattr(page, "hero_image", None) or getattr(site_settings, "logo", None)
+    hero = prefetch.cached_image(page, "hero_image") if hasattr(page, "hero_image_id") else None
+    return hero or getattr(site_settings, "logo", None)
 
 
 def page_head(request, page, site_settings):

@@ -28,7 +28,7 @@ from core.theme import (
 )
 from localization.panels import SiteTextsPanel
 from search.registry import SiteSearchablePage
-from serialization import prefetch, representation
+from serialization import locales, prefetch, representation
 from serialization.phone import display_phone
 
 
@@ -43,6 +43,13 @@ class APIPageMixin(preview.ExtraPreviewModesMixin):
         APIField("last_published_at"),
         APIField("schema_org"),
     ]
+
+    def get_context(self, request, *args, **kwargs):
+        # Everything the page shows of other objects, loaded in a few queries before the
+        # template and its blocks ask for them one at a time.
+        prefetch.ensure_warm(self)
+        locales.attach_locale(self)
+        return super().get_context(request, *args, **kwargs)
 
     @property
     def page_url(self):

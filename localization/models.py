@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Locale, TranslatableMixin
 
+from serialization import locales, prefetch
+
 
 class SiteText(TranslatableMixin, models.Model):
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
@@ -42,8 +44,11 @@ class SiteText(TranslatableMixin, models.Model):
     def for_site(cls, site, site_settings):
         """The site's text in the active language, else the site settings' own text."""
         try:
-            locale = Locale.get_active()
+            locale = locales.active_locale()
         except (LookupError, Locale.DoesNotExist):
             return site_settings
-        text = cls.objects.filter(site=site, locale=locale).first()
+        text = prefetch.remember_per_generation(
+            ("site-text", site.pk, locale.pk),
+            lambda: cls.objects.filter(site=site, locale=locale).first(),
+        )
         return text or site_settings

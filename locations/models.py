@@ -213,6 +213,10 @@ class LocationPage(OutlinedPageMixin, RegulatedTextMixin, APIPageMixin, ListingM
 
     @prefetch.api_property
     def opening_hours(self):
+        return self.hours_data()
+
+    def hours_data(self):
+        """The opening hours without warming the page for its other fields first."""
         with in_language_of(self):
             return [
                 {

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from serialization import prefetch, visibility
+from serialization import locales, prefetch, visibility
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class ContentScope:
         """The scope of a view that is no page (search, errors): the request's site and the
         active language."""
         site = Site.find_for_request(request) if request is not None else None
-        return cls(site_id=site.pk if site else None, locale_id=Locale.get_active().pk)
+        return cls(site_id=site.pk if site else None, locale_id=locales.active_locale().pk)
 
     @classmethod
     def of_context(cls, context):

@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from core import structured_data
 from serialization import prefetch
 
 register = template.Library()
@@ -26,7 +27,7 @@ def _site_root(context):
         return None
     # The translation of the site root in the active language, where one exists; the
     # header, the menu and the breadcrumb all ask for it.
-    return prefetch.remember(
+    return prefetch.remember_per_generation(
         ("localized-site-root", site.pk, get_language()), lambda: site.root_page.localized
     )
 
@@ -62,10 +63,9 @@ def breadcrumbs(context, page=None):
         return []
     if page.depth <= root.depth:
         return []
-    ancestors = list(page.get_ancestors().filter(depth__gte=root.depth))
-    if not ancestors:
-        return []
-    return ancestors + [page]
+    # The live ancestors the page's structured data reads too: one query for both.
+    trail = [crumb for crumb in structured_data.breadcrumb_trail(page) if crumb.depth >= root.depth]
+    return trail if len(trail) > 1 else []
 
 
 @register.filter

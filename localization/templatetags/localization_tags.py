@@ -4,10 +4,11 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from localization.models import SiteText
 from localization.preview import untranslated_strings
+from serialization import locales, prefetch, visibility
 
 register = template.Library()
 
@@ -28,8 +29,17 @@ def _live_translations(page, request=None):
         return {}
 
     def translations():
-        found = page.get_translations(inclusive=True).live().public().select_related("locale")
-        return {translation.locale.language_code: translation for translation in found}
+        # The live translations the page's warm-up read, if it was warmed; restrictions
+        # as the site reads them once per content generation.
+        found = prefetch.remember(
+            ("translations", page.translation_key),
+            lambda: list(page.get_translations(inclusive=True).live().select_related("locale")),
+        )
+        return {
+            translation.locale.language_code: translation
+            for translation in found
+            if not visibility.is_restricted(translation)
+        }
 
     return _once_per_request(request, ("translations", page.pk), translations)
 
@@ -60,10 +70,10 @@ def language_links(context, page):
     translations = _live_translations(page, request)
     homes = _live_translations(site.root_page, request)
     current = get_language()
-    locales = {locale.language_code for locale in Locale.objects.all()}
+    codes = locales.language_codes()
     links = []
     for code, name in settings.LANGUAGES:
-        if code not in locales:
+        if code not in codes:
             continue
         target = translations.get(code) or homes.get(code)
         if target is None:
