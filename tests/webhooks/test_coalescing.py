@@ -85,9 +85,7 @@ def test_a_publish_then_unpublish_within_the_window_delivers_only_the_unpublish(
         page.unpublish()
     after_the_window()
 
-    assert [(r.data["type"], r.data["id"]) for r in receiver.received] == [
-        ("unpublished", page.pk)
-    ]
+    assert [(r.data["type"], r.data["id"]) for r in receiver.received] == [("unpublished", page.pk)]
 
 
 def test_events_of_different_objects_are_not_merged_and_keep_their_order(
