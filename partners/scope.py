@@ -6,6 +6,7 @@ Images and documents are shared media that every page may show: a key sees them
 as the public does.
 """
 
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
@@ -13,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Site, TranslatableMixin
 
+from partners.models import PartnerKey
 from serialization import visibility
 
 
@@ -67,3 +69,25 @@ def page_in_scope(page, scope):
         for site in Site.objects.filter(pk__in=scope.site_ids).select_related("root_page")
         for path in visibility.site_tree_paths(site)
     )
+
+
+@dataclass(frozen=True)
+class PartnerScope:
+    """What any of a partner's usable keys may read: the union of their scopes."""
+
+    site_ids: frozenset
+    locale_ids: frozenset
+    content_type_ids: frozenset
+
+
+def partner_scope(partner, now=None):
+    """The union of the scopes of the partner's usable keys (no usable key: an empty scope).
+
+    Read from the database each time, so that a revoked or expired key narrows it at once.
+    """
+    keys = PartnerKey.objects.usable(now).filter(partner=partner)
+
+    def ids(relation):
+        return frozenset(keys.exclude(**{relation: None}).values_list(relation, flat=True))
+
+    return PartnerScope(ids("sites"), ids("locales"), ids("content_types"))

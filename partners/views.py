@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from partners import registry
 from partners.models import DEFAULT_ROTATION_OVERLAP, KeyUsage, Partner, PartnerKey
 from partners.permissions import can_manage_partners
 
@@ -82,6 +83,11 @@ class PartnerViewSet(ModelViewSet):
             PartnerActivityPanel(heading=_("Keys and usage")),
         ]
     )
+
+    def get_edit_handler(self):
+        # Then the panels that apps above this one register (their webhook endpoints).
+        panels = [*self.edit_handler.children, *registry.partner_panels()]
+        return ObjectList(panels).bind_to_model(self.model)
 
 
 class KeyCreateView(generic.CreateView):

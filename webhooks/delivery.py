@@ -18,13 +18,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from webhooks import notifications, signing
+from webhooks import coalescing, notifications, signing
 from webhooks.models import (
     RESPONSE_EXCERPT_BYTES,
     DeliveryAttempt,
     WebhookDelivery,
     WebhookEndpoint,
 )
+from webhooks.scope import Scopes
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +66,11 @@ class Outcome:
 
 
 def send_due(now=None, sequence=None, endpoint_id=None):
-    """Attempt every due delivery of enabled endpoints (optionally of one event or one
-    endpoint), each endpoint's in sequence order; an endpoint that fails gets no more
-    attempts in this run. Returns the number of attempts made."""
+    """Attempt every due delivery of enabled endpoints (optionally of the endpoints one
+    event went to, or of one endpoint), each endpoint's in sequence order; an endpoint
+    that fails gets no more attempts in this run. A due delivery that a later event of
+    its object supersedes is marked coalesced instead (webhooks.coalescing), one that
+    its partner's scope no longer covers is marked so. Returns the number of attempts made."""
     now = now or timezone.now()
     due = WebhookDelivery.objects.filter(
         status=WebhookDelivery.Status.PENDING,
@@ -75,21 +78,60 @@ def send_due(now=None, sequence=None, endpoint_id=None):
         next_attempt_at__lte=now,
     )
     if sequence is not None:
-        due = due.filter(event_sequence=sequence)
+        due = due.filter(
+            endpoint__in=WebhookDelivery.objects.filter(event_sequence=sequence).values(
+                "endpoint_id"
+            )
+        )
     if endpoint_id is not None:
         due = due.filter(endpoint_id=endpoint_id)
-    ordered = due.select_related("endpoint").order_by(
-        "endpoint_id", F("event_sequence").asc(nulls_last=True), "created_at", "pk"
+    ordered = list(
+        due.select_related("endpoint__partner").order_by(
+            "endpoint_id", F("event_sequence").asc(nulls_last=True), "created_at", "pk"
+        )
     )
+    held_back_after = coalescing.held_back_after({d.endpoint_id for d in ordered}, now)
+    scopes = Scopes(now)
     failing_endpoints = set()
     attempts = 0
-    for delivery in list(ordered):
-        if delivery.endpoint_id in failing_endpoints or not claim(delivery, now):
+    for delivery in ordered:
+        if delivery.endpoint_id in failing_endpoints or waits_for_earlier(
+            delivery, held_back_after
+        ):
+            continue
+        if not claim(delivery, now):
+            continue
+        if settled_without_sending(delivery, scopes):
             continue
         attempts += 1
         if not attempt(delivery, now):
             failing_endpoints.add(delivery.endpoint_id)
     return attempts
+
+
+def waits_for_earlier(delivery, held_back_after):
+    first_waiting = held_back_after.get(delivery.endpoint_id)
+    return (
+        first_waiting is not None
+        and delivery.event_sequence is not None
+        and delivery.event_sequence > first_waiting
+    )
+
+
+def settled_without_sending(delivery, scopes):
+    """Mark a claimed change delivery coalesced or out of scope when it is; whether it was."""
+    if delivery.event_sequence is None:
+        return False
+    later = coalescing.superseding(delivery)
+    if later is not None:
+        coalescing.coalesce(delivery, into=later)
+        return True
+    if not scopes.allow(delivery.endpoint, delivery.payload):
+        delivery.status = WebhookDelivery.Status.OUT_OF_SCOPE
+        delivery.next_attempt_at = None
+        delivery.save(update_fields=["status", "next_attempt_at"])
+        return True
+    return False
 
 
 def claim(delivery, now):
@@ -175,7 +217,7 @@ def note_failure(endpoint, now, outcome):
     )
     if disabled:
         logger.warning("Webhook endpoint %s disabled: %s", endpoint.pk, reason)
-        notifications.tell_admins_endpoint_disabled(endpoint, reason)
+        notifications.tell_endpoint_disabled(endpoint, reason)
     return True
 
 

@@ -1,4 +1,5 @@
-"""The one way in: ``enqueue(payload)`` records a change event's deliveries and sends them.
+"""The one way in: ``enqueue(payload)`` records a change event's deliveries and sends them
+(after the coalescing window, webhooks.coalescing).
 
 The payload is the outbox's thin dict (``THIN_PAYLOAD_FIELDS``); anything else a
 caller passes is dropped here, so no field outside that list can ever leave.
@@ -7,8 +8,9 @@ caller passes is dropped here, so no field outside that list can ever leave.
 from django.db import transaction
 from django.utils import timezone
 
-from webhooks import tasks
+from webhooks import coalescing, tasks
 from webhooks.models import WebhookDelivery, WebhookEndpoint
+from webhooks.scope import Scopes
 
 THIN_PAYLOAD_FIELDS = (
     "type",
@@ -30,7 +32,8 @@ def thin(payload):
 
 
 def enqueue(payload):
-    """One delivery per endpoint whose filters take the event, sent after the commit.
+    """One delivery per endpoint whose filters (and partner's scope) take the event,
+    sent once its coalescing window has passed.
 
     Calling it again for the same event (same ``sequence``) adds nothing. Disabled
     endpoints get their deliveries too, held until the endpoint is enabled again.
@@ -39,7 +42,16 @@ def enqueue(payload):
     if event["sequence"] is None or not event["type"]:
         raise ValueError("A change event needs its type and sequence.")
     now = timezone.now()
-    endpoints = WebhookEndpoint.objects.prefetch_related("sites", "locales")
+    scopes = Scopes(now)
+    endpoints = [
+        endpoint
+        for endpoint in WebhookEndpoint.objects.select_related("partner").prefetch_related(
+            "sites", "locales"
+        )
+        if endpoint.subscribes_to(event) and scopes.allow(endpoint, event)
+    ]
+    key = object_key(event)
+    due = coalescing.due_times(endpoints, key, now)
     WebhookDelivery.objects.bulk_create(
         [
             WebhookDelivery(
@@ -47,15 +59,22 @@ def enqueue(payload):
                 event_type=event["type"],
                 event_sequence=event["sequence"],
                 payload=event,
+                object_key=key,
                 created_at=now,
-                next_attempt_at=now,
+                next_attempt_at=due[endpoint.pk],
             )
             for endpoint in endpoints
-            if endpoint.subscribes_to(event)
         ],
         ignore_conflicts=True,
     )
-    transaction.on_commit(lambda: tasks.send_due_deliveries.enqueue(sequence=event["sequence"]))
+    if endpoints:
+        send_at = max(due.values())
+        transaction.on_commit(lambda: tasks.send_when_due(send_at, sequence=event["sequence"]))
+
+
+def object_key(event):
+    """What the events of one object share: its content type and id."""
+    return f"{event['content_type']}:{event['id']}"
 
 
 def deliver_change(sender, event, **kwargs):

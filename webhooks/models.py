@@ -15,6 +15,28 @@ RESPONSE_EXCERPT_BYTES = 1024
 
 
 class WebhookEndpoint(models.Model):
+    """Where change events are POSTed.
+
+    An endpoint of a partner is told only what the partner's usable keys may read
+    (webhooks.scope); its filters narrow that further. An endpoint without a partner
+    is an internal one (a system of our own), told whatever its filters take: only
+    those who manage endpoints make one, and every payload is thin and public.
+    """
+
+    # Deleted with its partner: left behind it would become an internal endpoint,
+    # told everything.
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="webhook_endpoints",
+        help_text=_(
+            "It is told only what the partner's keys may read. None: an internal endpoint,"
+            " told every event its filters take."
+        ),
+    )
     name = models.CharField(_("name"), max_length=100)
     url = models.URLField(_("URL"), max_length=500, help_text=_("Receives HTTP POSTs of events."))
     enabled = models.BooleanField(_("enabled"), default=True)
@@ -24,13 +46,19 @@ class WebhookEndpoint(models.Model):
         "wagtailcore.Site",
         verbose_name=_("sites"),
         blank=True,
-        help_text=_("Only events of these sites; none chosen: every site."),
+        help_text=_(
+            "Only events of these sites; none chosen: every site (of a partner's endpoint,"
+            " every site of the partner's keys)."
+        ),
     )
     locales = models.ManyToManyField(
         "wagtailcore.Locale",
         verbose_name=_("locales"),
         blank=True,
-        help_text=_("Only events in these languages; none chosen: every language."),
+        help_text=_(
+            "Only events in these languages; none chosen: every language (of a partner's"
+            " endpoint, every language of the partner's keys)."
+        ),
     )
     event_types = models.JSONField(
         _("event types"),
@@ -52,7 +80,9 @@ class WebhookEndpoint(models.Model):
         return self.name
 
     def subscribes_to(self, event):
-        """Whether the filters take the event (its site id, locale code and type)."""
+        """Whether the filters take the event (its site id, locale code and type).
+
+        The partner's scope is not checked here: see webhooks.scope."""
         site_ids = {site.pk for site in self.sites.all()}
         language_codes = {locale.language_code for locale in self.locales.all()}
         return (
@@ -86,6 +116,11 @@ class WebhookDelivery(models.Model):
         PENDING = "pending", _("Pending")
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed")
+        # A later event of the same object came within the coalescing window and was
+        # sent instead (coalesced_into).
+        COALESCED = "coalesced", _("Coalesced")
+        # The partner's scope no longer covers the event (a key was revoked or narrowed).
+        OUT_OF_SCOPE = "out_of_scope", _("Out of the partner's scope")
 
     endpoint = models.ForeignKey(
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
@@ -95,6 +130,12 @@ class WebhookDelivery(models.Model):
     # None for test events, which belong to no change.
     event_sequence = models.BigIntegerField(null=True, blank=True)
     payload = models.JSONField()
+    # "<app_label.model>:<id>" of the event's object: the events coalesced together.
+    # Empty for test events.
+    object_key = models.CharField(max_length=120, blank=True)
+    coalesced_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
@@ -111,7 +152,10 @@ class WebhookDelivery(models.Model):
                 name="one_delivery_per_event_and_endpoint",
             )
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["endpoint", "object_key", "status"], name="webhooks_same_object"),
+        ]
 
     def __str__(self):
         return f"{self.webhook_id} ({self.event_type})"

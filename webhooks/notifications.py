@@ -1,5 +1,5 @@
-"""The email telling the admins that an endpoint was disabled: which one and why, never
-what the events said."""
+"""The emails telling the admins, and the partner's contact, that an endpoint was
+disabled: which one and why, never what the events said."""
 
 import logging
 
@@ -18,6 +18,12 @@ def admin_addresses():
     return sorted(set(users.values_list("email", flat=True)))
 
 
+def tell_endpoint_disabled(endpoint, reason):
+    """The admins, and the contact of the endpoint's partner when it has one."""
+    tell_admins_endpoint_disabled(endpoint, reason)
+    tell_partner_endpoint_disabled(endpoint, reason)
+
+
 def tell_admins_endpoint_disabled(endpoint, reason):
     addresses = admin_addresses()
     if not addresses:
@@ -30,6 +36,21 @@ def tell_admins_endpoint_disabled(endpoint, reason):
         "webhooks/email/endpoint_disabled.txt",
         {"endpoint": endpoint, "reason": reason, "url": url},
     )
+    _send(endpoint, subject, body, addresses)
+
+
+def tell_partner_endpoint_disabled(endpoint, reason):
+    partner = endpoint.partner
+    if partner is None or not partner.contact_email:
+        return
+    subject = _("Your webhook endpoint was disabled: %(name)s") % {"name": endpoint.name}
+    body = render_to_string(
+        "webhooks/email/endpoint_disabled_partner.txt", {"endpoint": endpoint, "reason": reason}
+    )
+    _send(endpoint, subject, body, [partner.contact_email])
+
+
+def _send(endpoint, subject, body, addresses):
     try:
         send_mail(subject, body, addresses)
     except Exception as error:

@@ -42,6 +42,7 @@ def deliveries(request, pk, *, viewset):
     endpoint = _endpoint_for_change(viewset, request, pk)
     recent = (
         endpoint.deliveries.filter(created_at__gte=timezone.now() - RETENTION)
+        .select_related("coalesced_into")
         .prefetch_related("attempt_log")
         .order_by("-created_at", "-pk")
     )

@@ -7,13 +7,25 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
+from partners.models import Partner
+from partners.permissions import PartnerManagersPolicy, can_manage_partners
 from webhooks import dispatch, views
 from webhooks.forms import WebhookEndpointForm
 from webhooks.models import WebhookEndpoint
 
 
 class EndpointCreateView(generic.CreateView):
+    def get_initial_form_instance(self):
+        """``?partner=<id>`` (the partner's "Add a webhook endpoint") chooses the partner."""
+        endpoint = super().get_initial_form_instance() or WebhookEndpoint()
+        partner_id = self.request.GET.get("partner", "")
+        if partner_id.isdigit():
+            endpoint.partner = Partner.objects.filter(pk=partner_id).first()
+        return endpoint
+
     def save_action(self):
         """Show the new endpoint's secret, this once, instead of going back to the list."""
         if self.expects_json_response:
@@ -59,7 +71,8 @@ class WebhookEndpointViewSet(ModelViewSet):
     menu_label = _("Webhook endpoints")
     add_to_settings_menu = True
     name = "webhook_endpoints"
-    list_display = ["name", "url", "enabled", "failing_since", "disabled_reason"]
+    list_display = ["name", "partner", "url", "enabled", "failing_since", "disabled_reason"]
+    list_filter = ["partner", "enabled"]
     copy_view_enabled = False
 
     def deliveries_url(self, endpoint):
@@ -89,6 +102,22 @@ class WebhookEndpointViewSet(ModelViewSet):
         ]
 
 
+class EndpointManagersPolicy(ModelPermissionPolicy):
+    """Those with the endpoint permissions, and partner managers: a partner's webhooks are
+    part of onboarding it (Settings → Partners links here)."""
+
+    def user_has_permission(self, user, action):
+        return can_manage_partners(user) or super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return can_manage_partners(user) or super().user_has_any_permission(user, actions)
+
+    def users_with_any_permission(self, actions):
+        managers = PartnerManagersPolicy(Partner).users_with_any_permission(actions)
+        return (super().users_with_any_permission(actions) | managers).distinct()
+
+
+register_permission_policy(WebhookEndpoint, EndpointManagersPolicy(WebhookEndpoint))
 endpoints_viewset = WebhookEndpointViewSet()
 
 

@@ -584,3 +584,6 @@ TASKS_ABANDONED_SECONDS = int(os.environ.get("TASKS_ABANDONED_SECONDS", str(30 *
 # endpoint and to wait for its answer: a slow receiver costs at most this per attempt.
 WEBHOOKS_CONNECT_TIMEOUT = float(os.environ.get("WEBHOOKS_CONNECT_TIMEOUT", "3"))
 WEBHOOKS_READ_TIMEOUT = float(os.environ.get("WEBHOOKS_READ_TIMEOUT", "5"))
+# Events of one object within this many seconds reach an endpoint as one delivery, the
+# latest (webhooks/coalescing.py). Each event's first attempt waits this long.
+WEBHOOKS_COALESCE_SECONDS = float(os.environ.get("WEBHOOKS_COALESCE_SECONDS", "3"))

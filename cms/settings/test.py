@@ -55,6 +55,10 @@ LEADS_PRIVATE_ROOT = os.environ.get("LEADS_PRIVATE_ROOT") or throwaway_folder(
     "foramen-test-private-"
 )
 
+# A change is sent at once, without a coalescing window: tests/webhooks/test_coalescing.py
+# sets one where coalescing is under test.
+WEBHOOKS_COALESCE_SECONDS = 0
+
 # Login throttling would refuse client.login() (it passes no request to count):
 # tests/accounts turns it on where it is under test.
 AXES_ENABLED = False

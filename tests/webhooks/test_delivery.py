@@ -14,7 +14,7 @@ from django.utils import timezone
 from standardwebhooks import Webhook, WebhookVerificationError
 from wagtail.models import Site
 
-from tests.webhooks.helpers import an_endpoint, an_event
+from tests.webhooks.helpers import an_endpoint, an_event, run_until
 from webhooks import dispatch, signing
 from webhooks.delivery import send_due
 from webhooks.models import WebhookDelivery
@@ -26,16 +26,6 @@ def sent_now(payload, capture):
     """enqueue() as the outbox calls it, with the commit's callbacks run."""
     with capture(execute=True):
         dispatch.enqueue(payload)
-
-
-def run_until(condition, limit=60):
-    """send_due() at each next due time, as the scheduler would, until condition() holds."""
-    for _ in range(limit):
-        if condition():
-            return
-        due = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING)
-        send_due(now=min(delivery.next_attempt_at for delivery in due))
-    raise AssertionError("the condition never held")
 
 
 def test_each_subscribed_endpoint_gets_one_signed_delivery(
