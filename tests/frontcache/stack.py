@@ -1,8 +1,8 @@
 """The production stack (scripts/stack.sh) as a test fixture, and plain HTTP against it.
 
 ``running_stack`` starts gunicorn with the production settings on a fresh
-SQLite database with the demo content, Redis and Varnish on free loopback
-ports, and stops them all when the block ends. Requests go to Varnish's plain
+SQLite database with the demo content, Redis, the object store and Varnish on free
+loopback ports, and stops them all when the block ends. Requests go to Varnish's plain
 HTTP listener unless they name another base, such as ``https_url``: the
 listener a TLS terminator connects to, whose requests count as HTTPS.
 """
@@ -10,7 +10,9 @@ listener a TLS terminator connects to, whose requests count as HTTPS.
 import http.client
 import json
 import os
+import random
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -34,6 +36,9 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 #: The longest a due task may wait for the stack's worker.
 TASKS_SECONDS = 30
 SBIN_DIRS = ("/usr/sbin", "/usr/local/sbin")
+#: The ports the object store takes above its S3 gateway's (scripts/services/object-store.sh).
+OBJECT_STORE_PORT_OFFSETS = (0, 47, 555, 1000)
+SEAWEEDFS_GRPC_OFFSET = 10000
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,30 @@ def _read_env_file(path):
     return values
 
 
+def _bindable(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_object_store_port():
+    """An S3 port for the object store whose seven other ports are free too.
+
+    Chosen below the kernel's ephemeral range (32768 and up), where ``free_port``
+    finds the stack's other ports, so that no port of one is taken by the other.
+    """
+    for _ in range(200):
+        port = random.randrange(10_000, 21_000)  # noqa: S311 - a port, not a secret
+        offsets = [*OBJECT_STORE_PORT_OFFSETS]
+        offsets += [offset + SEAWEEDFS_GRPC_OFFSET for offset in OBJECT_STORE_PORT_OFFSETS]
+        if all(_bindable(port + offset) for offset in offsets):
+            return port
+    pytest.fail("No free ports for the object store between 10000 and 32000")
+
+
 def _stack_command(env, action):
     return subprocess.run(
         [str(STACK_SCRIPT), action],
@@ -168,6 +197,9 @@ def running_stack(root, **settings):
         VARNISH_HTTPS_PORT=str(free_port()),
         VARNISH_ADMIN_PORT=str(free_port()),
         NGINX_PORT=str(free_port()),
+        GUNICORN_PORT_2=str(free_port()),
+        LB_PORT=str(free_port()),
+        OBJECT_STORE_PORT=str(free_object_store_port()),
         REDIS_PORT=str(free_port()),
         RENDER_REDIS_PORT=str(free_port()),
         CLAMAV_PORT=str(free_port()),
