@@ -14,7 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,8 @@ SERVER_START_TIMEOUT = 60  # seconds; an upper bound on startup, not a measureme
 class LiveCMS:
     base_url: str
     log_path: Path
+    #: The server's environment: ``manage(cms.env, ...)`` acts on its database.
+    env: dict = field(default_factory=dict, repr=False)
 
     def url(self, path):
         return f"{self.base_url}{path}"
@@ -45,6 +47,7 @@ def free_port():
 
 
 def manage(env, *args):
+    """Run a management command; its result (output in ``stdout``), or fail the test."""
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
@@ -59,6 +62,7 @@ def manage(env, *args):
             f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
             f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
         )
+    return result
 
 
 def wait_until_serving(process, cms):
@@ -91,7 +95,7 @@ def running_cms(root, setup_commands=(), host="127.0.0.1", settings_env=None):
     media_root = root / "public" / "media"
     media_root.mkdir(parents=True)
     port = free_port()
-    cms = LiveCMS(base_url=f"http://{host}:{port}", log_path=root / "server.log")
+    base_url = f"http://{host}:{port}"
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.e2e",
@@ -101,11 +105,12 @@ def running_cms(root, setup_commands=(), host="127.0.0.1", settings_env=None):
         LEADS_PRIVATE_ROOT=str(root / "private"),
         # The demo loader gives the default Site this host and port, and absolute
         # media URLs start with it, so every URL the CMS gives out reaches this server.
-        WAGTAILADMIN_BASE_URL=cms.base_url,
+        WAGTAILADMIN_BASE_URL=base_url,
         WAGTAILAPI_BASE_URL="",
         PYTHONUNBUFFERED="1",
     )
     env.update(settings_env or {})
+    cms = LiveCMS(base_url=base_url, log_path=root / "server.log", env=env)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_demo_content", "-v0")
     for extra_env, args in setup_commands:

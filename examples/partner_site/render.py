@@ -14,4 +14,20 @@ tel and mailto schemes.
 from .location import render_location
 from .procedure import render_procedure
 
-__all__ = ["render_location", "render_procedure"]
+#: The page types this site shows, by the API's ``meta.type``; it skips the others.
+RENDERERS = {
+    "procedures.ProcedurePage": render_procedure,
+    "locations.LocationPage": render_location,
+}
+
+__all__ = ["RENDERERS", "render_location", "render_page", "render_procedure", "renders"]
+
+
+def renders(page):
+    """Whether this site has a renderer for the page's type."""
+    return (page.get("meta") or {}).get("type") in RENDERERS
+
+
+def render_page(page, site_name="Partner site"):
+    """The HTML document of a page of a type in RENDERERS."""
+    return RENDERERS[page["meta"]["type"]](page, site_name=site_name)

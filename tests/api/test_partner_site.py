@@ -64,7 +64,7 @@ def _run_partner_site(cms, out_dir, *args):
     # No Django settings, no site-packages: only the standard library and the package.
     env = {"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
-        [sys.executable, "-S", "-m", "examples.partner_site", "--base-url", cms.base_url]
+        [sys.executable, "-S", "-m", "examples.partner_site", "render", "--base-url", cms.base_url]
         + ["--out", str(out_dir), *args],
         cwd=BASE_DIR,
         env=env,
