@@ -157,7 +157,7 @@ def page_field_properties(procedure_body):
         "procedure_name": STRING,
         "specialty_list": array_of(STRING),
         "clinic": ref("Clinic"),
-        "shared_procedure": shared_procedure(procedure_body),
+        "shared_procedure": nullable(shared_procedure(procedure_body)),
     }
 
 

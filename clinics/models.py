@@ -132,8 +132,12 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
 
     @prefetch.kept_per_instance
     def listed_procedure(self):
-        """The shared procedure as this page's site and language show it."""
-        return ContentScope.of_page(self).page(self.procedure) or self.procedure
+        """The shared procedure as this page's site and language show it; None while it
+        is not live, so that an unpublished procedure's content is never shown here."""
+        procedure = self.procedure
+        if procedure is None or not procedure.live:
+            return None
+        return ContentScope.of_page(self).page(procedure) or procedure
 
     @prefetch.kept_per_instance
     def listed_surgeons(self):
@@ -147,13 +151,17 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
 
     @property
     def shared_procedure(self):
-        """The shared procedure's card, introduction and body, as this page shows them."""
+        """The shared procedure's card, introduction and body, as this page shows them;
+        None while the procedure is not live."""
         procedure = self.listed_procedure()
+        card = representation.page_card(procedure, ContentScope.of_page(self)) if procedure else None
+        if card is None:
+            return None
         body = procedure.body.stream_block.get_api_representation(
             procedure.body, context={"page": self}
         )
         return {
-            **representation.page_card(procedure, ContentScope.of_page(self)),
+            **card,
             "introduction": representation.rich_text_html(procedure.introduction),
             "procedure_type": procedure.procedure_type_label,
             "typical_recovery_time": procedure.typical_recovery_time,

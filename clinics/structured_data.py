@@ -7,7 +7,9 @@ from people.structured_data import physician_node
 
 
 def local_procedure(page, graph):
-    graph.webpage["mainEntity"] = graph.entity(page.listed_procedure())
+    procedure = page.listed_procedure()
+    if procedure is not None:
+        graph.webpage["mainEntity"] = graph.entity(procedure)
     surgeons = [graph.link(physician_node(graph, surgeon)) for surgeon in page.listed_surgeons()]
     if surgeons:
         graph.webpage["mentions"] = surgeons

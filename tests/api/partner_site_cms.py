@@ -24,7 +24,7 @@ PARTNER_NAME = "Example partner site"
 
 def webhook_endpoint(partner, url):
     """The partner's webhook endpoint: the one place this test makes one."""
-    return WebhookEndpoint.objects.create(name=f"{partner.name} webhooks", url=url)
+    return WebhookEndpoint.objects.create(name=f"{partner.name} webhooks", url=url, partner=partner)
 
 
 def a_key(partner, **fields):

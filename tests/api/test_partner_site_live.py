@@ -156,10 +156,6 @@ def test_a_publish_reaches_the_rendered_page_through_webhook_and_sync(partner_si
 
 
 def test_an_unpublished_page_disappears(partner_site):
-    # A procedure no clinic's local page builds on. Unpublishing one that is (e.g.
-    # microdiscectomy) makes the API answer 500 for that local page, and so for any
-    # sync from the start: LocalProcedurePage.shared_procedure has no card for an
-    # unpublished procedure. Left to the clinics app.
     page = partner_site.page("procedures/spinal-cord-stimulation/index.html")
     assert page.exists()
 

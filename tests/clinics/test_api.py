@@ -123,3 +123,17 @@ def test_a_local_page_serves_its_shared_procedure_and_clinic(client, network, da
     assert body["clinic"]["phones"]["main"]
     assert body["schedule_note"] == "Tuesday and Thursday mornings"
     assert "dedicated outpatient suite" in body["local_introduction"]
+
+
+def test_a_local_page_stops_showing_its_procedure_once_that_is_unpublished(client, network, dallas):
+    local = dallas.get_children().get().specific
+    network.procedure.unpublish()
+    detail = client.get(f"/api/v2/pages/{local.pk}/", headers=network.headers)
+    assert detail.status_code == 200, detail.content
+    assert detail.json()["shared_procedure"] is None
+    assert detail.json()["clinic"]["title"] == "Dallas, Texas"
+    page = client.get(local.url, headers=network.headers)
+    assert page.status_code == 200
+    assert local.title in page.text
+    assert "stenosis" not in page.text
+    assert "Read the full guide to" not in page.text
