@@ -156,12 +156,13 @@ class Receiver:
         deadline = time.monotonic() + timeout
         while (left := deadline - time.monotonic()) > 0:
             try:
-                arrived, payload = self.arrivals.get(timeout=left)
+                arrived, message = self.arrivals.get(timeout=left)
             except queue.Empty:
                 break
-            if payload is None:
+            if message is None:
                 raise DeliveryFailed("a delivery arrived whose signature did not verify")
-            if payload.get("id") == page_id and (payload.get("sequence") or 0) > after_sequence:
+            event = message.get("data") or {}  # the envelope: type, timestamp, data
+            if event.get("id") == page_id and (event.get("sequence") or 0) > after_sequence:
                 return arrived
         raise DeliveryFailed(f"no signed delivery within {timeout} s of the publish")
 
