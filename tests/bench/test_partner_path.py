@@ -111,6 +111,7 @@ def test_the_receiver_refuses_a_delivery_signed_with_another_secret(receiver):
         receiver.wait_for(page_id=8, after_sequence=3, timeout=10)
 
 
+@pytest.mark.django_db
 def test_a_publish_that_fails_is_reported_and_leaves_no_endpoint_behind():
     ProcedurePageFactory(parent=a_site().procedures, title="Foraminotomy")
     measured = partner_path.measure_publish_to_webhook(f"http://127.0.0.1:{a_closed_port()}", 2)
