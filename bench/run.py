@@ -10,8 +10,9 @@ in stack.env); and nginx serving the same bytes as a
 static file. The trivial view /bench/floor/ is the framework's floor. SQL
 queries per request are counted in-process with the Django test client, for
 a full render and for a render-cache answer. Then publish-to-fresh over
-API v3, an editor's save draft and publish through the admin (bench/saves.py),
-worker RSS and wall time. Results: a table on stdout and
+API v3, the partner path (bench/partner_path.py: keyed reads of the API targets,
+and publish to signed webhook received), an editor's save draft and publish
+through the admin (bench/saves.py), worker RSS and wall time. Results: a table on stdout and
 bench/results/latest.json.
 
 ``--uncached-only`` measures just the gunicorn modes (for the small data
@@ -42,6 +43,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench import partner_path  # noqa: E402
+from bench.publishing import publish, publisher_token  # noqa: E402
 from bench.saves import admin_save_checks, measure_admin_saves, print_admin_saves  # noqa: E402
 
 CONNECTIONS = 16
@@ -173,15 +176,9 @@ def measure_target(name, path, urls, seconds, uncached_only):
 
 
 def publish_to_fresh(varnish_url, count):
-    from django.contrib.auth import get_user_model
-    from wagtail.models.api import APIToken
-
     from procedures.models import ProcedurePage
 
-    user, _ = get_user_model().objects.get_or_create(
-        username="bench-publisher", defaults={"is_superuser": True, "is_staff": True}
-    )
-    _, token = APIToken.create_token(user=user, name=f"bench {time.time():.0f}")
+    token = publisher_token()
     page = ProcedurePage.objects.live().filter(slug__startswith="load-procedure-").last()
     page = page or ProcedurePage.objects.live().last()
     page_url = varnish_url + path_of(page)
@@ -189,17 +186,8 @@ def publish_to_fresh(varnish_url, count):
     for n in range(count):
         fetch(page_url)
         title = f"{page.title.split(' @')[0]} @{n}-{time.time():.3f}"
-        body = json.dumps(
-            {"meta": {"type": "procedures.ProcedurePage", "action": "publish"}, "title": title}
-        ).encode()
-        request = urllib.request.Request(
-            f"{varnish_url}/api/v3/pages/{page.pk}/",
-            data=body,
-            method="PATCH",
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        )
         start = time.monotonic()
-        fetch(request)
+        publish(varnish_url, token, page, title)
         first = True
         while title.encode() not in fetch(page_url):
             stale_after_publish += first
@@ -230,6 +218,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per round")
     parser.add_argument("--publishes", type=int, default=20)
+    parser.add_argument(
+        "--webhooks", type=int, default=20, help="publishes timed to their webhook's arrival"
+    )
     parser.add_argument(
         "--saves", type=int, default=20, help="rounds of save draft and publish in the admin"
     )
@@ -262,6 +253,13 @@ def main():
     }
     if not args.uncached_only:
         report["publish_to_fresh"] = publish_to_fresh(urls["varnish"], args.publishes)
+        report["partner_reads"] = partner_path.measure_partner_reads(
+            measure, urls, results, args.seconds
+        )
+        if args.webhooks:
+            report["publish_to_webhook"] = partner_path.measure_publish_to_webhook(
+                urls["varnish"], args.webhooks
+            )
         if args.saves:
             report["admin_saves"] = measure_admin_saves(urls["gunicorn"], args.saves)
     if args.compare_with:
@@ -342,6 +340,8 @@ def print_table(report):
             f"max {fresh['max_s'] * 1000:.0f} ms, stale answers after publish returned: "
             f"{fresh['stale_answers_after_publish_returned']}"
         )
+    partner_path.print_partner_reads(report, cell, ratio_cell)
+    partner_path.print_publish_to_webhook(report.get("publish_to_webhook"))
     print_admin_saves(report.get("admin_saves"))
     print(f"Worker RSS (MB): {report['worker_rss_mb']}   Wall time: {report['wall_time_s']} s")
     print_failed_measurements(report)
@@ -400,7 +400,7 @@ def failed_measurements(report):
                 failed.append((f"{name} {mode}", measured["failed"]))
     if report["floor"]["gunicorn"].get("failed"):
         failed.append(("floor gunicorn", report["floor"]["gunicorn"]["failed"]))
-    return failed
+    return failed + partner_path.failed_partner_measurements(report)
 
 
 def print_failed_measurements(report):
@@ -441,6 +441,7 @@ def target_checks(report):
         checks.append(("publish to fresh: p50 <= 1 s", fresh["p50_s"] <= 1))
         stale = fresh["stale_answers_after_publish_returned"]
         checks.append(("publish to fresh: no stale answer", stale == 0))
+    checks.extend(partner_path.partner_checks(report))
     checks.extend(admin_save_checks(report.get("admin_saves")))
     checks.append(("worker RSS <= 200 MB", max(report["worker_rss_mb"]) <= 200))
     return checks

@@ -14,6 +14,11 @@ Only what every anonymous visitor would get is kept: GET without credentials,
 a session that exists or pending messages (a made-up session cookie is no
 reason to render); an answer of 200 that sets no cookie, touches
 no session and is not private (forms and their CSRF tokens never qualify).
+Partner keys (partners/) read the API within their scope: what one key gets,
+every key of the same scope gets, so their answers are kept too, under the
+scope's fingerprint beside the address, apart from the anonymous answers and
+from every other scope's. The key is still checked, counted and rate-limited
+on every request, hits included (api.http, which wraps this middleware).
 Only its bytes and headers are kept, never the objects that made it. Pages
 are kept per query parameter that their type reads (``reads_query_parameters``,
 e.g. the locations index's ``near``), learnt as a page is served: marketing
@@ -78,12 +83,17 @@ def _has_session(request):
     return bool(key) and request.session.exists(key)
 
 
-def _visitor_is_anonymous(request):
-    return not (
-        "HTTP_AUTHORIZATION" in request.META
-        or CookieStorage.cookie_name in request.COOKIES
-        or _has_session(request)
-    )
+def _audience(request):
+    """Who may share the answer to this request: "" for every anonymous visitor, the
+    scope's fingerprint for every partner key of that scope (partners.keys.KeyScope,
+    set by api.http once the key is checked, counted and rate-limited); None when the
+    answer is its reader's alone (a token holder, a session, pending messages)."""
+    if CookieStorage.cookie_name in request.COOKIES or _has_session(request):
+        return None
+    if "HTTP_AUTHORIZATION" not in request.META:
+        return ""
+    scope = getattr(request, "partner_scope", None)
+    return None if scope is None else f"partner-scope:{scope.fingerprint}"
 
 
 def _bypass_requested(request):
@@ -132,11 +142,13 @@ def _digest(parts):
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _address(request):
-    """What every kept answer of this address shares; a new content generation retires them."""
+def _address(request, audience):
+    """What every kept answer of this address for this audience shares; a new content
+    generation retires them."""
     return _digest(
         [
             str(content_generation()),
+            audience,
             request.scheme,
             request.get_host(),
             get_language() or "",
@@ -229,13 +241,16 @@ class RenderCacheMiddleware:
             response[STATUS_HEADER] = "miss"
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method != "GET" or not _visitor_is_anonymous(request):
+        if request.method != "GET":
+            return None
+        audience = _audience(request)
+        if audience is None:
             return None
         match = request.resolver_match
         if not _is_cacheable_view(match) or _bypass_requested(request):
             return None
         try:
-            address = _address(request)
+            address = _address(request, audience)
             variant = _variant(request, match, address)
             if variant is None and _is_api(match):
                 return None

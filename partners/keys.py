@@ -6,6 +6,8 @@ expired key is refused on every app server within that time. Saving a key or
 its partner forgets the kept lookup at once on top of that.
 """
 
+import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +33,20 @@ class KeyScope:
     locale_ids: frozenset
     content_type_ids: frozenset
     preview: bool
+
+    @property
+    def fingerprint(self):
+        """A stable digest of what the key may read, and of nothing else (not the key, not
+        its partner, not its limit): keys of the same scope share it, so they share the
+        answers the render cache keeps for keyed reads, and keys of different scopes never
+        do. A new part of the scope (a channel) must be added here."""
+        scope = {
+            "sites": sorted(self.site_ids),
+            "locales": sorted(self.locale_ids),
+            "content_types": sorted(self.content_type_ids),
+            "preview": self.preview,
+        }
+        return hashlib.sha256(json.dumps(scope, sort_keys=True).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

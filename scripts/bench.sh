@@ -8,6 +8,7 @@
 # default 4000/1000/5000, in both languages: 10,000 pages) and BENCH_SMALL_PROCEDURES,
 # BENCH_SMALL_LOCATIONS (the small size, on top of the demo content).
 # BENCH_SECONDS: wrk duration per round. The stack's settings are scripts/stack.sh's.
+# Arguments go to the full-size bench/run.py (e.g. --webhooks 50, --saves 0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

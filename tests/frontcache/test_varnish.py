@@ -177,6 +177,36 @@ def test_token_api_calls_are_never_cached_nor_answered_from_the_cache(stack, tok
     assert all("no-store" in answer.headers["cache-control"] for answer in answers)
 
 
+@pytest.fixture(scope="module")
+def partner_key(stack):
+    """A partner key of the whole network, made in the stack's database."""
+    return stack.python(
+        "from django.contrib.contenttypes.models import ContentType\n"
+        "from wagtail.models import Locale, Site\n"
+        "from partners.models import Partner, PartnerKey, scopable_content_types\n"
+        "key = PartnerKey(partner=Partner.objects.create(name='Cache tests'), label='cache')\n"
+        "full_key = key.set_new_secret()\n"
+        "key.save()\n"
+        "key.sites.set(Site.objects.all())\n"
+        "key.locales.set(Locale.objects.all())\n"
+        "key.content_types.set(ContentType.objects.filter(scopable_content_types()))\n"
+        "print(full_key)"
+    ).strip()
+
+
+def test_keyed_reads_pass_varnish_and_share_the_render_cache_behind_it(stack, partner_key):
+    path = f"/api/v2/pages/{page_id(stack, LOCATION_PATH)}/"
+    cached(stack, path)
+    answers = [stack.api("GET", path, partner_key) for _ in range(2)]
+    assert [answer.status for answer in answers] == [200, 200]
+    assert [answer.cache for answer in answers] == ["PASS", "PASS"]
+    # Behind Varnish the app keeps the keyed answer for its scope, apart from the public one.
+    assert [answer.headers.get("x-render-cache") for answer in answers] == ["miss", "hit"]
+    for answer in answers:
+        assert answer.headers["cache-control"] == "private, no-store"
+        assert "ratelimit-remaining" in answer.headers
+
+
 def test_a_signed_in_editor_is_never_answered_from_the_cache(stack):
     cached(stack, LOCATION_PATH)
     answer = stack.get(LOCATION_PATH, headers={"Cookie": "sessionid=abc123"})
