@@ -154,7 +154,9 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
         """The shared procedure's card, introduction and body, as this page shows them;
         None while the procedure is not live."""
         procedure = self.listed_procedure()
-        card = representation.page_card(procedure, ContentScope.of_page(self)) if procedure else None
+        if procedure is None:
+            return None
+        card = representation.page_card(procedure, ContentScope.of_page(self))
         if card is None:
             return None
         body = procedure.body.stream_block.get_api_representation(
