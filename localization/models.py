@@ -10,9 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.models import Locale, TranslatableMixin
-
-from serialization import locales, prefetch
+from wagtail.models import TranslatableMixin
 
 
 class SiteText(TranslatableMixin, models.Model):
@@ -41,14 +39,6 @@ class SiteText(TranslatableMixin, models.Model):
         return f"{self.site} ({self.locale})"
 
     @classmethod
-    def for_site(cls, site, site_settings):
-        """The site's text in the active language, else the site settings' own text."""
-        try:
-            locale = locales.active_locale()
-        except (LookupError, Locale.DoesNotExist):
-            return site_settings
-        text = prefetch.remember_per_generation(
-            ("site-text", site.pk, locale.pk),
-            lambda: cls.objects.filter(site=site, locale=locale).first(),
-        )
-        return text or site_settings
+    def in_language(cls, site, locale):
+        """The site's text in ``locale``, or None."""
+        return cls.objects.filter(site=site, locale=locale).first()
