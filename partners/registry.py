@@ -1,9 +1,11 @@
-"""The snippet models the API serves, which a key's scope may name besides page models.
-
-Filled by the API app (above this one) in its ``AppConfig.ready()``.
+"""The snippet models the API serves, which a key's scope may name besides page models
+(filled by the API app, above this one, in its ``AppConfig.ready()``), and the rules that
+narrow what partners may read of a model beyond the scope: syndication (a testimonial
+only while its patient's authorization covers partners).
 """
 
 _snippet_models = []
+_syndication_rules = {}
 
 
 def register_snippet_model(model):
@@ -13,3 +15,14 @@ def register_snippet_model(model):
 
 def scoped_snippet_models():
     return list(_snippet_models)
+
+
+def register_syndication_rule(model, narrow):
+    """``narrow(queryset)`` keeps the objects of ``model`` that partners may read."""
+    _syndication_rules[model] = narrow
+
+
+def syndicated(queryset):
+    """The objects of ``queryset`` that partners may read under their model's rule."""
+    narrow = _syndication_rules.get(queryset.model)
+    return queryset if narrow is None else narrow(queryset)

@@ -65,7 +65,9 @@ class TestimonialsBlock(blocks.StructBlock):
         ScopedSnippetChooserBlock(
             "people.Testimonial",
             label=_("Testimonial"),
-            help_text=_("Only published testimonials with consent on file are shown."),
+            help_text=_(
+                "Only published testimonials whose patient authorization is active are shown."
+            ),
         ),
         min_num=1,
         label=_("Testimonials"),

@@ -25,10 +25,14 @@ from core.page_choosers import SnippetPageChooserPanel
 from core.relations import snippet_page_errors
 from core.validators import validate_npi
 from localization.regulated import RegulatedTextMixin
-from people.forms import CONSENT_REQUIRED_MESSAGE, TestimonialForm
+from people.consent import Channel, TestimonialAuthorization, covered
+from people.forms import AUTHORIZATION_REQUIRED_MESSAGE, TestimonialForm
 from search.registry import SiteSearchable
 from serialization import prefetch, representation
 from serialization.content_scope import ContentScope
+
+#: The audit log's action for a testimonial unpublished because its consent lapsed.
+WITHDRAWN_LOG_ACTION = "people.testimonial_withdrawn"
 
 DEFAULT_TESTIMONIAL_DISCLOSURE = (
     "Individual results vary. This testimonial describes one patient's experience "
@@ -199,7 +203,17 @@ class MedicalReviewMixin(models.Model):
 
 class TestimonialQuerySet(models.QuerySet):
     def publicly_shown(self):
-        return self.filter(live=True, consent_on_file__isnull=False)
+        """Published, and an active authorization still covers this site (the withdrawal job
+        unpublishes the others within a minute; until then they are filtered out here)."""
+        return self.filter(covered(Channel.SITE), live=True)
+
+    def syndicated(self):
+        """Those partners may read: shown, and an active authorization covers syndication."""
+        return self.filter(covered(Channel.PARTNERS))
+
+    def withdrawn_by_consent(self):
+        """Live ones that no active authorization covers on this site any more."""
+        return self.filter(live=True).exclude(covered(Channel.SITE))
 
 
 class Testimonial(
@@ -211,7 +225,8 @@ class Testimonial(
     index.Indexed,
     ClusterableModel,
 ):
-    """A patient's own words; shown only when published with consent on file."""
+    """A patient's own words; shown only while published under an active authorization
+    (people.consent)."""
 
     display_name = models.CharField(max_length=60, help_text=_('e.g. "Larry L."'))
     condition = models.ForeignKey(
@@ -257,11 +272,6 @@ class Testimonial(
         blank=True,
         verbose_name=_("longer quotes"),
     )
-    consent_on_file = models.DateField(
-        null=True,
-        blank=True,
-        help_text=_("The date of the patient's signed consent. Required to publish."),
-    )
     disclosure = models.TextField(default=DEFAULT_TESTIMONIAL_DISCLOSURE)
 
     objects = TestimonialQuerySet.as_manager()
@@ -275,7 +285,6 @@ class Testimonial(
         SnippetPageChooserPanel("location"),
         FieldPanel("headline_quote"),
         FieldPanel("quotes"),
-        FieldPanel("consent_on_file"),
         FieldPanel("disclosure"),
     ]
 
@@ -286,7 +295,6 @@ class Testimonial(
         index.SearchField("procedure_label"),
         index.AutocompleteField("display_name"),
         index.FilterField("live"),
-        index.FilterField("consent_on_file"),
         index.FilterField("locale_id"),
     ]
 
@@ -299,7 +307,6 @@ class Testimonial(
         APIField("location", writable=True),
         APIField("headline_quote", writable=True),
         APIField("quotes", writable=True),
-        APIField("consent_on_file", writable=True),
         APIField("disclosure", writable=True),
         APIField("condition_name"),
         APIField("procedure_name"),
@@ -314,7 +321,9 @@ class Testimonial(
 
     @property
     def is_publicly_shown(self):
-        return self.live and self.consent_on_file is not None
+        """Published: publishing needs an active authorization covering this site, and the
+        withdrawal job unpublishes a testimonial within a minute of its last one lapsing."""
+        return self.live
 
     @property
     def condition_name(self):
@@ -334,8 +343,18 @@ class Testimonial(
             raise ValidationError(errors)
 
     def check_publishable(self):
-        if self.consent_on_file is None:
-            raise ValidationError({"consent_on_file": CONSENT_REQUIRED_MESSAGE})
+        """Publishing needs an active authorization of these words that covers this site."""
+        if self.pk is None or not self.site_authorizations().exists():
+            raise ValidationError(AUTHORIZATION_REQUIRED_MESSAGE)
+
+    def site_authorizations(self):
+        return TestimonialAuthorization.objects.of_words(self).covering(Channel.SITE)
+
+    def withdraw(self):
+        """Unpublish because no active authorization covers the site any more, logged as a
+        withdrawal. Unpublishing purges the pages quoting it (frontcache) and records a
+        withdrawal event for partners (changes)."""
+        self.unpublish(log_action=WITHDRAWN_LOG_ACTION)
 
     def publish(self, revision, *args, **kwargs):
         revision.as_object().check_publishable()
