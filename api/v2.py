@@ -462,7 +462,6 @@ class TestimonialsEndpoint(SnippetEndpoint):
     filter_backends = [LocationFilter, *SnippetEndpoint.filter_backends]
     known_query_parameters = SnippetEndpoint.known_query_parameters.union(["location"])
     location_lookup = "location_id"
-    private_fields = frozenset({"consent_on_file"})
     listing_default_fields = SnippetEndpoint.listing_default_fields + [
         "display_name",
         "condition_name",

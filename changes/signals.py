@@ -92,11 +92,9 @@ def on_snippet_unpublished(instance, **kwargs):
 def on_snippet_saved(instance, update_fields=None, raw=False, **kwargs):
     if raw or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
         return
-    if isinstance(instance, Testimonial):
-        if instance.live and instance.consent_on_file is None:
-            # Consent taken off a shown testimonial: it must come down everywhere.
-            record(Kind.WITHDRAWN, instance)
-    elif not isinstance(instance, DraftStateMixin):
+    # A testimonial whose consent lapses is unpublished (people.signals, the withdrawal
+    # job): the unpublish records its withdrawal.
+    if not isinstance(instance, DraftStateMixin):
         # A snippet without drafts shows what it saves at once.
         record(Kind.SNIPPET_CHANGED, instance, revision=getattr(instance, "latest_revision", None))
 

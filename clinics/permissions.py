@@ -49,7 +49,7 @@ class InstanceCheckedCreateAction(CreateAction):
 
 class InstanceCheckedPublishRevisionAction(ConsentCheckedPublishAction):
     """Publishing checks the object too (Wagtail checks "publish" on the model alone),
-    after the testimonial's own consent rule."""
+    after the testimonial's own authorization rule."""
 
     def check(self, skip_permission_checks=False):
         super().check(skip_permission_checks=skip_permission_checks)

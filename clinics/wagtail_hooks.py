@@ -32,7 +32,6 @@ class TestimonialViewSet(ClinicScopedViewSetMixin, SnippetViewSet):
         "display_name",
         "condition_name",
         "procedure_name",
-        "consent_on_file",
         LocaleColumn(),
         LiveStatusTagColumn(),
     ]
@@ -42,7 +41,7 @@ class TestimonialViewSet(ClinicScopedViewSetMixin, SnippetViewSet):
 
     @property
     def add_view_class(self):
-        # A publish refused for want of consent names the draft that autosave kept.
+        # A publish refused for want of an authorization names the draft that autosave kept.
         view_class = super().add_view_class
         return type(view_class.__name__, (AutosavedDraftCreateViewMixin, view_class), {})
 

@@ -23,6 +23,30 @@ from wagtail.models import Page
 from core.actions import PlaceholdersRefused
 from core.blocks.outline import placeholders_in
 
+#: Models whose objects refuse publishing by a rule of their own, each with its check (a
+#: callable raising ValidationError), registered by the model's app: the scheduler holds
+#: their refused revisions back rather than stop in the middle of Wagtail's loop.
+_publish_checks = {}
+
+
+def register_publish_check(model, check):
+    _publish_checks[model] = check
+
+
+def publish_check_refusal(content):
+    """Why publishing ``content`` would be refused by its model's own check, or None."""
+    check = _publish_checks.get(type(content))
+    if check is None:
+        return None
+    try:
+        check(content)
+    except ValidationError as error:
+        return _("“%(title)s” was not published: %(reasons)s") % {
+            "title": str(content),
+            "reasons": " ".join(error.messages),
+        }
+    return None
+
 
 def refusal_text(page, places):
     return _("“%(title)s” was not published: the outline's guidance is still in %(places)s.") % {

@@ -120,8 +120,9 @@ def clean_children(children, parent_field="page"):
 # --- Saving ---------------------------------------------------------------------
 
 
-def save_snippet(instance):
-    """Validate and save a new snippet as the admin would: revision, and publish if drafts exist."""
+def save_snippet(instance, before_publish=None):
+    """Validate and save a new snippet as the admin would: revision, and publish if drafts exist
+    (after ``before_publish(instance)``, which records what publishing needs)."""
     if isinstance(instance, TranslatableMixin) and instance.locale_id is None:
         instance.locale = Locale.get_default()
     if isinstance(instance, DraftStateMixin):
@@ -133,6 +134,8 @@ def save_snippet(instance):
     if isinstance(instance, RevisionMixin):
         revision = instance.save_revision()
         if isinstance(instance, DraftStateMixin):
+            if before_publish is not None:
+                before_publish(instance)
             revision.publish()
             instance.refresh_from_db()
     return instance

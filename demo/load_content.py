@@ -46,7 +46,9 @@ from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backend
 
+from demo.people import demo_authorization
 from locations.models import LocationIndexPage, LocationPage
+from people.consent import TestimonialAuthorization
 from people.models import Testimonial
 from procedures.models import ProcedureCondition, ProcedureIndexPage, ProcedurePage
 
@@ -397,10 +399,13 @@ def add_source_testimonials(count, locale, rng):
                     procedure_id=rng.choice(procedures),
                     location_id=rng.choice(locations),
                     condition_id=template.condition_id,
-                    consent_on_file=template.consent_on_file,
                 )
             )
         _insert_testimonials(testimonials)
+        # Each generated patient signs for their words; translations share the signature.
+        TestimonialAuthorization.objects.bulk_create(
+            demo_authorization(testimonial, timezone.localdate()) for testimonial in testimonials
+        )
     return len(numbers)
 
 
@@ -437,7 +442,6 @@ def add_testimonial_translations(source_locale, locale):
                     procedure_id=source.procedure_id,
                     location_id=source.location_id,
                     condition_id=source.condition_id,
-                    consent_on_file=source.consent_on_file,
                 )
             )
         _insert_testimonials(testimonials)

@@ -1,8 +1,12 @@
 """Physicians (looked up by NPI) and patient testimonials (looked up by display name)."""
 
 import datetime
+import functools
+
+from django.utils import timezone
 
 from demo.base import paragraphs, save_snippet
+from people.consent import COMPLETE_FORM, TestimonialAuthorization
 from people.models import DEFAULT_TESTIMONIAL_DISCLOSURE, Physician, Testimonial
 
 # NPI: name, credentials, specialties, portrait image key, bio. The NPIs pass the
@@ -55,7 +59,12 @@ DEMO_DISCLOSURE = (
     "Foramen CMS."
 )
 
-# display name: condition and procedure (slugs and labels), quotes, consent date
+#: How long the demo's authorizations last, from the day they are loaded: the same year
+#: the migration gave the consent dates it carried over (people/migrations/0005).
+DEMO_CONSENT_TERM = datetime.timedelta(days=365)
+
+# display name: condition and procedure (slugs and labels), quotes, the date the patient
+# signed the authorization
 TESTIMONIALS = {
     "Larry L.": {
         "condition": "spinal-stenosis",
@@ -75,7 +84,7 @@ TESTIMONIALS = {
             "wear regular shoes without a lot of pain. And I could not sleep because of the "
             "pain.",
         ],
-        "consent_on_file": datetime.date(2023, 9, 14),
+        "consent_signed_on": datetime.date(2023, 9, 14),
     },
     "Maria G.": {
         "condition": "herniated-disc",
@@ -90,7 +99,7 @@ TESTIMONIALS = {
             "I had put off surgery for almost a year because I was afraid of a long hospital "
             "stay. I went home the same afternoon.",
         ],
-        "consent_on_file": datetime.date(2024, 2, 6),
+        "consent_signed_on": datetime.date(2024, 2, 6),
     },
     "Dennis R.": {
         "condition": "degenerative-disc-disease",
@@ -105,7 +114,7 @@ TESTIMONIALS = {
             "My physician took the time to show me my MRI and explain exactly which nerve "
             "was pinched and why.",
         ],
-        "consent_on_file": datetime.date(2024, 5, 21),
+        "consent_signed_on": datetime.date(2024, 5, 21),
     },
     "Angela T.": {
         "condition": "sacroiliac-joint-dysfunction",
@@ -120,7 +129,7 @@ TESTIMONIALS = {
             "The team called me the day after surgery to check on me, and again every week "
             "until my follow-up visit.",
         ],
-        "consent_on_file": datetime.date(2024, 8, 30),
+        "consent_signed_on": datetime.date(2024, 8, 30),
     },
 }
 
@@ -138,19 +147,43 @@ def ensure_physicians(ctx):
     return ctx.physicians
 
 
+def demo_authorization(testimonial, signed_on):
+    """A complete authorization covering the site and partners for the quote, valid for
+    DEMO_CONSENT_TERM from today (the demo is loaded afresh, or topped up, long after its
+    patients signed)."""
+    return TestimonialAuthorization(
+        testimonial=testimonial,
+        signed_on=signed_on,
+        expires_on=timezone.localdate() + DEMO_CONSENT_TERM,
+        covers_site=True,
+        covers_partners=True,
+        covers_quote=True,
+        **COMPLETE_FORM,
+    )
+
+
+def ensure_authorization(testimonial, signed_on):
+    """An active authorization of the testimonial's words, made only when none is active."""
+    if not testimonial.site_authorizations().exists():
+        demo_authorization(testimonial, signed_on).save()
+
+
 def ensure_testimonials(ctx):
     """Published testimonials; needs the condition and procedure pages they name."""
     for display_name, data in TESTIMONIALS.items():
         testimonial = Testimonial.objects.filter(display_name=display_name).first()
         if testimonial is not None:
+            ensure_authorization(testimonial, data["consent_signed_on"])
             ctx.report.add_present("Testimonials")
         else:
             values = dict(data)
+            signed_on = values.pop("consent_signed_on")
             values["condition"] = ctx.conditions[data["condition"]]
             values["procedure"] = ctx.procedures[data["procedure"]]
             values["quotes"] = [{"type": "quote", "value": quote} for quote in data["quotes"]]
             testimonial = save_snippet(
-                Testimonial(display_name=display_name, disclosure=DEMO_DISCLOSURE, **values)
+                Testimonial(display_name=display_name, disclosure=DEMO_DISCLOSURE, **values),
+                before_publish=functools.partial(ensure_authorization, signed_on=signed_on),
             )
             ctx.report.add_created("Testimonials")
         ctx.testimonials[display_name] = testimonial

@@ -10,7 +10,10 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from core import preview as preview_modes
-        from partners import preview, signals
+        from partners import preview, registry, signals
+        from people.models import Testimonial, TestimonialQuerySet
 
         signals.connect()
         preview_modes.register(preview)
+        # The patient's authorization must cover partner syndication (docs/governance.md).
+        registry.register_syndication_rule(Testimonial, TestimonialQuerySet.syndicated)

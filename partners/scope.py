@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Site, TranslatableMixin
 
+from partners import registry
 from partners.models import PartnerKey
 from serialization import visibility
 
@@ -37,7 +38,8 @@ def pages_in_scope(queryset, scope):
 
 
 def objects_in_scope(queryset, scope):
-    """The snippets of ``queryset`` when the key names their model: in its locales, of its sites."""
+    """The snippets of ``queryset`` when the key names their model: in its locales, of its
+    sites, and those its model's syndication rule lets partners read (``partners.registry``)."""
     model = queryset.model
     if ContentType.objects.get_for_model(model).pk not in scope.content_type_ids:
         return queryset.none()
@@ -45,7 +47,7 @@ def objects_in_scope(queryset, scope):
         queryset = queryset.filter(locale_id__in=sorted(scope.locale_ids))
     if site_field(model) is not None:
         queryset = queryset.filter(site_id__in=sorted(scope.site_ids))
-    return queryset
+    return registry.syndicated(queryset)
 
 
 def site_field(model):

@@ -1,4 +1,4 @@
-"""Publishing a testimonial checks its consent on every path.
+"""Publishing a testimonial checks its authorization (people.consent) on every path.
 
 The admin publishes through ``Testimonial.publish``; Wagtail's API v3 runs the
 publish action registered for the model directly (``action_registry``), so the

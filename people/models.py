@@ -26,10 +26,14 @@ from core.preview import ExtraPreviewModesMixin
 from core.relations import snippet_page_errors
 from core.validators import validate_npi
 from localization.regulated import RegulatedTextMixin
-from people.forms import CONSENT_REQUIRED_MESSAGE, TestimonialForm
+from people.consent import Channel, TestimonialAuthorization, covered, covered_translation_keys
+from people.forms import AUTHORIZATION_REQUIRED_MESSAGE, TestimonialForm
 from search.registry import SiteSearchable
 from serialization import prefetch, representation
 from serialization.content_scope import ContentScope
+
+#: The audit log's action for a testimonial unpublished because its consent lapsed.
+WITHDRAWN_LOG_ACTION = "people.testimonial_withdrawn"
 
 DEFAULT_TESTIMONIAL_DISCLOSURE = (
     "Individual results vary. This testimonial describes one patient's experience "
@@ -200,7 +204,18 @@ class MedicalReviewMixin(models.Model):
 
 class TestimonialQuerySet(models.QuerySet):
     def publicly_shown(self):
-        return self.filter(live=True, consent_on_file__isnull=False)
+        """Published: publishing needs an active authorization covering this site, and the
+        withdrawal job unpublishes a testimonial within a minute of its last one lapsing."""
+        return self.filter(live=True)
+
+    def syndicated(self):
+        """Those partners may read: an active authorization of their words covers syndication.
+        By a list of translation keys, which the search backends can filter on too."""
+        return self.filter(translation_key__in=covered_translation_keys(Channel.PARTNERS))
+
+    def withdrawn_by_consent(self):
+        """Live ones that no active authorization covers on this site any more."""
+        return self.filter(live=True).exclude(covered(Channel.SITE))
 
 
 class Testimonial(
@@ -213,7 +228,8 @@ class Testimonial(
     index.Indexed,
     ClusterableModel,
 ):
-    """A patient's own words; shown only when published with consent on file."""
+    """A patient's own words; shown only while published under an active authorization
+    (people.consent)."""
 
     display_name = models.CharField(max_length=60, help_text=_('e.g. "Larry L."'))
     condition = models.ForeignKey(
@@ -259,11 +275,6 @@ class Testimonial(
         blank=True,
         verbose_name=_("longer quotes"),
     )
-    consent_on_file = models.DateField(
-        null=True,
-        blank=True,
-        help_text=_("The date of the patient's signed consent. Required to publish."),
-    )
     disclosure = models.TextField(default=DEFAULT_TESTIMONIAL_DISCLOSURE)
 
     objects = TestimonialQuerySet.as_manager()
@@ -277,7 +288,6 @@ class Testimonial(
         SnippetPageChooserPanel("location"),
         FieldPanel("headline_quote"),
         FieldPanel("quotes"),
-        FieldPanel("consent_on_file"),
         FieldPanel("disclosure"),
     ]
 
@@ -288,7 +298,7 @@ class Testimonial(
         index.SearchField("procedure_label"),
         index.AutocompleteField("display_name"),
         index.FilterField("live"),
-        index.FilterField("consent_on_file"),
+        index.FilterField("translation_key"),
         index.FilterField("locale_id"),
     ]
 
@@ -301,7 +311,6 @@ class Testimonial(
         APIField("location", writable=True),
         APIField("headline_quote", writable=True),
         APIField("quotes", writable=True),
-        APIField("consent_on_file", writable=True),
         APIField("disclosure", writable=True),
         APIField("condition_name"),
         APIField("procedure_name"),
@@ -316,7 +325,9 @@ class Testimonial(
 
     @property
     def is_publicly_shown(self):
-        return self.live and self.consent_on_file is not None
+        """Published: publishing needs an active authorization covering this site, and the
+        withdrawal job unpublishes a testimonial within a minute of its last one lapsing."""
+        return self.live
 
     @property
     def condition_name(self):
@@ -336,8 +347,18 @@ class Testimonial(
             raise ValidationError(errors)
 
     def check_publishable(self):
-        if self.consent_on_file is None:
-            raise ValidationError({"consent_on_file": CONSENT_REQUIRED_MESSAGE})
+        """Publishing needs an active authorization of these words that covers this site."""
+        if self.pk is None or not self.site_authorizations().exists():
+            raise ValidationError(AUTHORIZATION_REQUIRED_MESSAGE)
+
+    def site_authorizations(self):
+        return TestimonialAuthorization.objects.of_words(self).covering(Channel.SITE)
+
+    def withdraw(self):
+        """Unpublish because no active authorization covers the site any more, logged as a
+        withdrawal. Unpublishing purges the pages quoting it (frontcache) and records a
+        withdrawal event for partners (changes)."""
+        self.unpublish(log_action=WITHDRAWN_LOG_ACTION)
 
     def publish(self, revision, *args, **kwargs):
         revision.as_object().check_publishable()

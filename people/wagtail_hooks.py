@@ -1,11 +1,16 @@
+from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import LocaleColumn
+from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from people.actions import ConsentCheckedPublishAction
-from people.models import Physician, Testimonial
+from people.consent import EXPIRY_WARNING_DAYS, TestimonialAuthorization
+from people.models import WITHDRAWN_LOG_ACTION, Physician, Testimonial
 
 
 class PhysicianViewSet(SnippetViewSet):
@@ -18,7 +23,32 @@ class PhysicianViewSet(SnippetViewSet):
     menu_order = 320
 
 
+class TestimonialAuthorizationViewSet(SnippetViewSet):
+    """The consent ledger: restricted to those given its model permissions (no export, no
+    search index, no API)."""
+
+    model = TestimonialAuthorization
+    icon = "doc-full"
+    menu_label = _("Testimonial consent")
+    list_display = [
+        Column("testimonial", label=_("Testimonial")),
+        "signed_on",
+        "expires_on",
+        BooleanColumn("covers_site", label=_("Site")),
+        BooleanColumn("covers_partners", label=_("Partners")),
+        "revoked_on",
+        BooleanColumn("is_active", label=_("Active")),
+    ]
+    list_filter = ["covers_site", "covers_partners", "covers_social"]
+    add_to_admin_menu = True
+    menu_order = 311
+
+    def get_queryset(self, request):
+        return TestimonialAuthorization.objects.select_related("testimonial")
+
+
 register_snippet(PhysicianViewSet)
+register_snippet(TestimonialAuthorizationViewSet)
 
 
 @hooks.register("register_actions")
@@ -28,3 +58,60 @@ def register_consent_checked_publishing(registry):
     current = registry.actions.get(Testimonial, {}).get("publish")
     if not (current and issubclass(current, ConsentCheckedPublishAction)):
         registry.register(Testimonial, ConsentCheckedPublishAction)
+
+
+@hooks.register("before_delete_snippet")
+def keep_testimonials_with_their_consent_record(request, instances):
+    """The ledger is kept six years (45 CFR 164.530(j)) and names its testimonial: a
+    testimonial with authorizations is unpublished, never deleted."""
+    kept = [
+        instance
+        for instance in instances
+        if isinstance(instance, Testimonial) and instance.authorizations.exists()
+    ]
+    if kept:
+        messages.error(
+            request,
+            _(
+                "%(names)s cannot be deleted: the patient's authorization is kept with it. "
+                "Unpublish it instead."
+            )
+            % {"names": ", ".join(testimonial.display_name for testimonial in kept)},
+        )
+        return redirect("wagtailsnippets_people_testimonial:list")
+    return None
+
+
+@hooks.register("register_log_actions")
+def register_withdrawal_log_action(actions):
+    actions.register_action(
+        WITHDRAWN_LOG_ACTION,
+        _("Withdraw: consent lapsed"),
+        _("Withdrawn: its authorization expired or was revoked"),
+    )
+
+
+class ConsentExpiringPanel(Component):
+    """Warns the clinic team of authorizations expiring within 30 days, marking those
+    within 7, so that consent is renewed before the testimonial is withdrawn."""
+
+    name = "testimonial_consent_expiring"
+    template_name = "people/admin/consent_expiring_panel.html"
+    order = 95
+
+    def __init__(self, authorizations):
+        self.authorizations = authorizations
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        urgent = today + timezone.timedelta(days=min(EXPIRY_WARNING_DAYS))
+        return {"authorizations": self.authorizations, "urgent": urgent}
+
+
+@hooks.register("construct_homepage_panels")
+def add_consent_expiring_panel(request, panels):
+    if not request.user.has_perm("people.view_testimonialauthorization"):
+        return
+    expiring = TestimonialAuthorization.objects.expiring().select_related("testimonial")
+    if expiring:
+        panels.append(ConsentExpiringPanel(list(expiring)))

@@ -180,7 +180,7 @@ def _testimonial(testimonial):
 
 
 def _testimonials_block(value, page, ids):
-    # The API leaves out testimonials that are unpublished or lack consent; each keeps its
+    # The API leaves out testimonials that are unpublished or not authorized; each keeps its
     # disclosure, which is always shown with it.
     items = "".join(_testimonial(t) for t in value.get("testimonials") or [] if t)
     return section(

@@ -283,9 +283,9 @@ MALFORMED = [
     pytest.param("/api/v2/images/?fields=nope", 400, "fields", id="unknown-field-images"),
     pytest.param("/api/v2/physicians/?fields=nope", 400, "fields", id="unknown-field-snippet"),
     pytest.param(
-        "/api/v2/testimonials/?fields=consent_on_file",
+        "/api/v2/testimonials/?fields=authorizations",
         400,
-        "consent_on_file",
+        "authorizations",
         id="private-field-snippet",
     ),
     pytest.param("/api/v2/pages/?offset=-1", 400, "offset", id="negative-offset"),

@@ -13,6 +13,7 @@ from changes.outbox import change_recorded
 from core.factories import CallToActionFactory
 from leads.factories import LeadFormPageFactory
 from leads.models import LeadNote, LeadSubmission
+from people.consent import TestimonialAuthorization
 from people.factories import PhysicianFactory, TestimonialFactory
 from procedures.factories import ConditionPageFactory
 from tests.builders import a_site, a_translation, published
@@ -158,15 +159,15 @@ class TestTestimonials:
         assert (event.kind, event.object_id) == (Kind.WITHDRAWN, testimonial.pk)
         assert event.api_url.endswith(f"/api/v2/testimonials/{testimonial.pk}/")
 
-    def test_taking_its_consent_off_withdraws_it(self):
+    def test_revoking_its_authorization_withdraws_it(self):
         testimonial = TestimonialFactory()
         start = last_sequence()
-        testimonial.consent_on_file = None
-        testimonial.save()
+        revoke(testimonial)
         assert [e.kind for e in events_after(start)] == [Kind.WITHDRAWN]
 
     def test_deleting_a_shown_one_withdraws_it(self):
-        testimonial = TestimonialFactory()
+        # One with a consent record is kept (people.wagtail_hooks); this one has none.
+        testimonial = TestimonialFactory(authorized=False)
         start = last_sequence()
         testimonial.delete()
         assert [e.kind for e in events_after(start)] == [Kind.WITHDRAWN]
@@ -224,6 +225,19 @@ def lead_field_names():
     return names
 
 
+def authorization_field_names():
+    """The consent ledger's fields (people.consent)."""
+    return {field.name for field in TestimonialAuthorization._meta.get_fields()}
+
+
+def revoke(testimonial):
+    """The patient's written revocation, saved in the ledger."""
+    authorization = TestimonialAuthorization.objects.get(testimonial=testimonial)
+    authorization.revoked_on = datetime.date.today()
+    authorization.revocation_received = "writing"
+    authorization.save()
+
+
 def every_kind_of_event(scene):
     form = published(LeadFormPageFactory(parent=scene.home, title="Book a visit"))
     lead = LeadSubmission.objects.create(
@@ -237,11 +251,10 @@ def every_kind_of_event(scene):
     restriction.delete()
     Page.objects.get(pk=page.pk).unpublish()
     Page.objects.get(pk=page.pk).delete()
-    testimonial = TestimonialFactory(live=False, consent_on_file=CONSENT_DATE)
+    testimonial = TestimonialFactory(live=False, authorized__signed_on=CONSENT_DATE)
     testimonial.save_revision().publish()
-    testimonial.consent_on_file = None
-    testimonial.save()
-    TestimonialFactory(consent_on_file=CONSENT_DATE).delete()
+    revoke(testimonial)
+    TestimonialFactory(authorized=False).delete()
     physician = PhysicianFactory()
     physician.delete()
 
@@ -251,7 +264,7 @@ def test_payloads_of_every_kind_carry_no_patient_data_nor_consent(scene):
     every_kind_of_event(scene)
     events = events_after(start)
     assert {e.kind for e in events} == set(Kind.values)
-    forbidden_keys = (lead_field_names() | {"consent_on_file"}) - EVENT_KEYS
+    forbidden_keys = (lead_field_names() | authorization_field_names()) - EVENT_KEYS
     assert "form_data" in forbidden_keys
     for event in events:
         payload = event.payload()

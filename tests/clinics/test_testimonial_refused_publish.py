@@ -1,4 +1,4 @@
-"""A clinic editor adds a testimonial and presses Publish without the consent date: the
+"""A clinic editor adds a testimonial and presses Publish without its authorization: the
 admin says what was kept (issue #20). Autosave may already have saved the draft, when
 Publish reaches the "add" form before it switched to that draft's edit view."""
 
@@ -32,7 +32,6 @@ def editor_client(client, make_user):
         "location": clinic.pk,
         "headline_quote": "Back at work in two weeks.",
         "quotes-count": "0",
-        "consent_on_file": "",
         "disclosure": "Individual results vary.",
     }
     return client
@@ -57,7 +56,7 @@ def test_a_refused_publish_after_autosave_says_the_draft_was_saved(editor_client
     page = response.content.decode()
     assert "could not be created" not in page
     assert "Saved as the draft" in page and "not published" in page
-    assert "consent on file" in page.lower()
+    assert "without an active authorization" in page
     assert response.redirect_chain[-1][0] == reverse(
         "wagtailsnippets_people_testimonial:edit", args=[draft.pk]
     )

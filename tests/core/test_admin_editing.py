@@ -9,7 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.factories import CallToActionFactory, PhoneCallToActionFactory
-from people.factories import PhysicianFactory, TestimonialFactory
+from people.factories import (
+    PhysicianFactory,
+    TestimonialAuthorizationFactory,
+    TestimonialFactory,
+)
 from people.models import Testimonial
 from procedures.factories import ConditionPageFactory, ProcedurePageFactory
 from procedures.models import ProcedurePage
@@ -101,7 +105,6 @@ def new_testimonial_data(**overrides):
         "location": "",
         "headline_quote": "I was back at work in two weeks.",
         "quotes-count": "0",
-        "consent_on_file": "",
         "disclosure": "Individual results vary.",
     }
     data.update(overrides)
@@ -112,22 +115,25 @@ def test_admin_refuses_to_publish_a_testimonial_without_consent(admin_client):
     url = reverse("wagtailsnippets_people_testimonial:add")
     response = admin_client.post(url, new_testimonial_data(**{"action-publish": "publish"}))
     assert response.status_code == 200
-    assert "consent_on_file" in response.context["form"].errors
+    [error] = response.context["form"].non_field_errors()
+    assert "without an active authorization" in error
     assert not Testimonial.objects.filter(display_name="Rosa M.").exists()
 
 
 def test_admin_saves_a_testimonial_draft_without_consent_then_publishes_with_it(admin_client):
+    """The draft first, then the patient's authorization in the ledger, then Publish."""
     url = reverse("wagtailsnippets_people_testimonial:add")
     response = admin_client.post(url, new_testimonial_data())
     assert response.status_code == 302
     testimonial = Testimonial.objects.get(display_name="Rosa M.")
     assert not testimonial.live
 
+    TestimonialAuthorizationFactory(testimonial=testimonial)
     edit_url = reverse("wagtailsnippets_people_testimonial:edit", args=[testimonial.pk])
-    data = new_testimonial_data(consent_on_file="2026-03-01", **{"action-publish": "publish"})
+    data = new_testimonial_data(**{"action-publish": "publish"})
     assert admin_client.post(edit_url, data).status_code == 302
     testimonial.refresh_from_db()
-    assert testimonial.live and testimonial.consent_on_file == datetime.date(2026, 3, 1)
+    assert testimonial.live
 
 
 def test_admin_shows_field_errors_for_a_call_to_action_with_page_and_url(admin_client, site):

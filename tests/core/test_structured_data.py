@@ -89,7 +89,8 @@ def types_of(node):
 
 
 def sensitive_keys():
-    """Field names of lead submissions, their files and notes, and of testimonials' consent."""
+    """Field names of lead submissions, their files and notes, of testimonials and of their
+    consent ledger."""
     lead_models = apps.get_app_config("leads").get_models()
     names = {
         field.name
@@ -98,7 +99,9 @@ def sensitive_keys():
         for field in model._meta.concrete_fields
         if not field.primary_key and not field.is_relation
     }
-    return names | {"consent_on_file", "disclosure", "display_name", "headline_quote", "quotes"}
+    ledger = apps.get_model("people", "TestimonialAuthorization")._meta.concrete_fields
+    names |= {field.name for field in ledger if not field.primary_key and not field.is_relation}
+    return names | {"disclosure", "display_name", "headline_quote", "quotes"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -42,26 +42,30 @@ class TestPhysician:
 
 
 class TestTestimonial:
-    def test_publishing_without_consent_is_refused(self):
-        testimonial = TestimonialFactory(consent_on_file=None, live=False)
+    def test_publishing_without_an_authorization_is_refused(self):
+        testimonial = TestimonialFactory(authorized=False, live=False)
         revision = testimonial.save_revision()
         with pytest.raises(ValidationError) as excinfo:
             revision.publish()
-        assert "consent_on_file" in error_fields(excinfo)
+        assert "active authorization" in excinfo.value.messages[0]
         testimonial.refresh_from_db()
         assert not testimonial.live
 
-    def test_publishing_with_consent_goes_live(self):
+    def test_publishing_under_an_active_authorization_goes_live(self):
         testimonial = TestimonialFactory(live=False)
         testimonial.save_revision().publish()
         testimonial.refresh_from_db()
         assert testimonial.live and testimonial.is_publicly_shown
 
-    def test_a_draft_without_consent_may_be_saved_but_is_never_shown(self):
-        testimonial = TestimonialFactory(consent_on_file=None, live=True)
+    def test_a_draft_without_an_authorization_may_be_saved_and_is_never_listed(self):
+        testimonial = TestimonialFactory(authorized=False, live=False)
         testimonial.full_clean()
         assert not testimonial.is_publicly_shown
         assert testimonial not in type(testimonial).objects.publicly_shown()
+
+    def test_a_live_one_whose_authorization_lapsed_is_due_for_withdrawal(self):
+        testimonial = TestimonialFactory(authorized=False, live=True)
+        assert testimonial in type(testimonial).objects.withdrawn_by_consent()
 
 
 class TestMedicalReview:

@@ -33,7 +33,6 @@ def publish_from_the_editor(client, testimonial, disclosure):
             "location": "",
             "headline_quote": "Volví al trabajo en dos semanas.",
             "quotes-count": "0",
-            "consent_on_file": "2024-01-15",
             "disclosure": disclosure,
             "action-publish": "action-publish",
         },

@@ -165,7 +165,7 @@ def test_the_payload_holds_the_thin_event_and_nothing_else(
     receiver, django_capture_on_commit_callbacks
 ):
     an_endpoint(receiver)
-    leaked = {"email": "patient@example.com", "consent_on_file": "2026-01-02", "body": "…"}
+    leaked = {"email": "patient@example.com", "revoked_on": "2026-01-02", "body": "…"}
 
     sent_now(an_event(**leaked), django_capture_on_commit_callbacks)
 

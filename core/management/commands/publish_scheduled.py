@@ -3,8 +3,10 @@
 A revision scheduled before the outline rule, or by a path that did not check it,
 would make its page refuse (``core.actions``) in the middle of Wagtail's loop, and the
 pages due after it would wait. Such revisions are unscheduled first (Wagtail logs
-"Unschedule publication" in the page's history) and named on stderr; the others then
-publish as Wagtail publishes them.
+"Unschedule publication" in the page's history) and named on stderr; so are the revisions
+a model's own publish check refuses (``core.publish_refusals.register_publish_check``: a
+testimonial without an active authorization). The others then publish as Wagtail
+publishes them.
 """
 
 from django.utils import timezone
@@ -12,7 +14,7 @@ from wagtail.management.commands import publish_scheduled
 from wagtail.models import Revision
 
 from core.blocks.outline import placeholders_in
-from core.publish_refusals import refusal_text
+from core.publish_refusals import publish_check_refusal, refusal_text
 
 
 class Command(publish_scheduled.Command):
@@ -25,7 +27,8 @@ class Command(publish_scheduled.Command):
         for revision in Revision.objects.filter(approved_go_live_at__lt=timezone.now()):
             content = revision.as_object()
             places = placeholders_in(content)
-            if places:
+            refusal = refusal_text(content, places) if places else publish_check_refusal(content)
+            if refusal:
                 revision.approved_go_live_at = None
                 revision.save(update_fields=["approved_go_live_at"])
-                self.stderr.write(refusal_text(content, places))
+                self.stderr.write(refusal)
