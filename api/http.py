@@ -23,6 +23,7 @@ from frontcache.content_changes import content_version
 from partners import ratelimit
 from partners.keys import authenticate, presented_partner_key
 from partners.models import KeyUsage
+from serialization import audience
 from serialization.prefetch import object_scope
 
 API_PATH_PREFIX = "/api/"
@@ -85,7 +86,8 @@ class APIResponseMiddleware:
             response["Retry-After"] = str(allowance.reset)
             response["Cache-Control"] = "private, no-store"
         else:
-            response = self.respond_in_full(request)
+            with audience.read_by_partner():
+                response = self.respond_in_full(request)
         for name, value in allowance.headers().items():
             response[name] = value
         return response

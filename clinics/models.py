@@ -18,6 +18,7 @@ from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin, LinkRow
 from core.page_choosers import RelatedPageChooserPanel
 from core.phone import PhoneNumberField
+from people.consent import shown_to_reader
 from search.registry import SiteSearchablePage
 from serialization import prefetch, representation
 from serialization.content_scope import ContentScope
@@ -147,7 +148,8 @@ class LocalProcedurePage(SiteSearchablePage, APIPageMixin, Page):
     def listed_testimonials(self):
         testimonials = [link.testimonial for link in self.local_testimonials.all()]
         shown = ContentScope.of_page(self).snippets(testimonials)
-        return [testimonial for testimonial in shown if testimonial.is_publicly_shown]
+        live = [testimonial for testimonial in shown if testimonial.is_publicly_shown]
+        return shown_to_reader(live)
 
     @property
     def shared_procedure(self):

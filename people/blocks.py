@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from core.blocks.choosers import ScopedSnippetChooserBlock
+from people.consent import shown_to_reader
 from people.models import Physician, Testimonial
 from serialization.content_scope import ContentScope
 from serialization.representation import physician_data, testimonial_data
@@ -81,7 +82,8 @@ class TestimonialsBlock(blocks.StructBlock):
     def resolve(self, value, context):
         """The publicly shown testimonials, each in the page's language where translated."""
         testimonials = ContentScope.of_context(context).snippets(value["testimonials"])
-        return [testimonial for testimonial in testimonials if testimonial.is_publicly_shown]
+        shown = [testimonial for testimonial in testimonials if testimonial.is_publicly_shown]
+        return shown_to_reader(shown)
 
     def get_api_representation(self, value, context=None):
         return {

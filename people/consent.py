@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from serialization import audience, prefetch
+
 
 class Channel(models.TextChoices):
     SITE = "site", _("This site")
@@ -124,6 +126,21 @@ def covered_translation_keys(channel):
         "testimonial__translation_key", flat=True
     )
     return sorted(set(keys))
+
+
+def shown_to_reader(testimonials):
+    """The testimonials the answer's reader may see: all of them for the public, only those
+    whose authorization covers syndication for a partner (serialization.audience)."""
+    if not audience.partner_reads():
+        return testimonials
+    syndicated = set(
+        prefetch.remember(
+            "syndicated-testimonials", lambda: covered_translation_keys(Channel.PARTNERS)
+        )
+    )
+    return [
+        testimonial for testimonial in testimonials if testimonial.translation_key in syndicated
+    ]
 
 
 def covered(channel):

@@ -270,6 +270,23 @@ class TestPartners:
         )
         assert testimonial.pk not in {item["id"] for item in listing.json()["items"]}
 
+    def test_a_page_read_with_a_key_leaves_out_what_partners_may_not_syndicate(
+        self, client, quoted
+    ):
+        built, page, testimonial = quoted
+        value = a_partner_key(built)
+        authorization = TestimonialAuthorization.objects.get(testimonial=testimonial)
+        authorization.covers_partners = False
+        authorization.save()
+
+        for path in (f"/api/v2/pages/{page.pk}/", f"/api/v3/pages/{page.pk}/"):
+            public = client.get(path, headers=built.headers)
+            keyed = client.get(path, headers=built.headers, **bearer(value))
+            assert keyed.status_code == 200, keyed.content
+            assert "I walk again." in public.text
+            assert "I walk again." not in keyed.text
+            assert "Larry L." not in keyed.text
+
     def test_an_authorization_without_syndication_is_never_read_by_keys(self, client):
         built = a_site()
         testimonial = TestimonialFactory(authorized__covers_partners=False)
