@@ -27,6 +27,7 @@ from wagtail.signals import (
 from changes.models import ChangeEvent
 from changes.outbox import record, record_many, site_at
 from core import content
+from people.consent import TestimonialAuthorization
 from people.models import Testimonial
 
 Kind = ChangeEvent.Kind
@@ -104,6 +105,18 @@ def on_snippet_deleted(instance, **kwargs):
     record(Kind.WITHDRAWN if shown else Kind.SNIPPET_DELETED, instance)
 
 
+def on_authorization_saved(instance, raw=False, **kwargs):
+    """Partners stop syndicating a testimonial the site keeps showing (its authorization
+    revoked for partners only, or narrowed): a withdrawal event tells them."""
+    if raw or (instance.revoked_on is None and instance.covers_partners):
+        return
+    shown = Testimonial.objects.filter(
+        translation_key=instance.testimonial.translation_key, live=True
+    )
+    syndicated = set(shown.syndicated().values_list("pk", flat=True))
+    record_many(Kind.WITHDRAWN, [t for t in shown if t.pk not in syndicated])
+
+
 def connect():
     page_published.connect(on_page_published, dispatch_uid="changes-page-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="changes-page-unpublished")
@@ -115,6 +128,11 @@ def connect():
     )
     post_delete.connect(
         on_restriction_deleted, sender=PageViewRestriction, dispatch_uid="changes-public"
+    )
+    post_save.connect(
+        on_authorization_saved,
+        sender=TestimonialAuthorization,
+        dispatch_uid="changes-syndication-withdrawn",
     )
     for model in content.shown_in_pages():
         uid = f"changes-{model._meta.label}"

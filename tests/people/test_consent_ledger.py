@@ -260,6 +260,8 @@ class TestPartners:
         authorization.revocation_scope = RevocationScope.PARTNERS
         authorization.save()
         call_command("withdraw_lapsed_testimonials")
+        # Partners are told to take it down although the site keeps it.
+        assert ChangeEvent.objects.filter(kind="withdrawn", object_id=testimonial.pk).exists()
 
         assert refreshed(testimonial).live
         assert all(shown_everywhere(client, built, page, testimonial).values())
