@@ -15,7 +15,13 @@ from wagtail.models import Locale, get_page_models
 
 from changes.scope import Scope as SyncScope
 from partners.models import KeyUsage
-from partners.scope import objects_in_scope, page_in_scope, pages_in_scope, site_in_scope
+from partners.scope import (
+    images_in_scope,
+    objects_in_scope,
+    page_in_scope,
+    pages_in_scope,
+    site_in_scope,
+)
 
 #: How many days of usage the partner reads.
 USAGE_DAYS = 31
@@ -51,6 +57,11 @@ def scoped_pages(request, queryset):
 def scoped_objects(request, queryset):
     scope = partner_scope(request)
     return queryset if scope is None else objects_in_scope(queryset, scope)
+
+
+def scoped_images(request, queryset):
+    scope = partner_scope(request)
+    return queryset if scope is None else images_in_scope(queryset, scope)
 
 
 def shows_page(request, page):

@@ -32,7 +32,7 @@ from wagtail.models import Page
 from api.clinic_filters import LocationFilter
 from api.filters import matching_procedures
 from api.language import answer_in_language_of
-from api.partner_access import scoped_objects, scoped_pages
+from api.partner_access import scoped_images, scoped_objects, scoped_pages
 from api.rich_text import RichTextHTMLSerializer
 from api.streams import PageStreamField
 from core.models import CallToAction
@@ -413,7 +413,12 @@ class ContentImageSerializer(ImageSerializer):
 
 
 class ImagesEndpoint(CompactJSONMixin, CleanErrorsMixin, ImagesAPIViewSet):
+    """Wagtail's images; a partner key reads those its scope's content shows."""
+
     base_serializer_class = ContentImageSerializer
+
+    def get_queryset(self):
+        return scoped_images(self.request, super().get_queryset())
 
 
 class SiteTextFieldsFilter(CheckedFieldsFilter):

@@ -2,8 +2,8 @@
 
 The API narrows each queryset it reads with these; an object outside the scope
 is then simply not found (a 404), and listings count only what is inside.
-Images and documents are shared media that every page may show: a key sees them
-as the public does.
+A key sees the images that content inside its scope shows (Wagtail's reference
+index records which); documents are shared media it sees as the public does.
 """
 
 from dataclasses import dataclass
@@ -11,8 +11,9 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
-from wagtail.models import Site, TranslatableMixin
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from wagtail.models import Page, ReferenceIndex, Site, TranslatableMixin
 
 from partners import registry
 from partners.models import PartnerKey
@@ -48,6 +49,39 @@ def objects_in_scope(queryset, scope):
     if site_field(model) is not None:
         queryset = queryset.filter(site_id__in=sorted(scope.site_ids))
     return registry.syndicated(queryset)
+
+
+def images_in_scope(queryset, scope):
+    """The images of ``queryset`` that the key's pages and snippets show, by the references
+    Wagtail's reference index keeps (image choosers, blocks and foreign keys alike)."""
+    shown_by = [
+        (Page, public_pages_in_scope(scope)),
+        *(
+            (model, objects_in_scope(model._default_manager.all(), scope))
+            for model in registry.scoped_snippet_models()
+        ),
+    ]
+    referencing = reduce(
+        or_,
+        (
+            Q(
+                base_content_type=ContentType.objects.get_for_model(model),
+                object_id__in=objects.annotate(id_text=Cast("pk", CharField())).values("id_text"),
+            )
+            for model, objects in shown_by
+        ),
+    )
+    image_ids = ReferenceIndex.objects.filter(
+        referencing, to_content_type=ContentType.objects.get_for_model(queryset.model)
+    ).values_list("to_object_id", flat=True)
+    return queryset.filter(pk__in=sorted({int(pk) for pk in image_ids if pk.isdigit()}))
+
+
+def public_pages_in_scope(scope):
+    pages = pages_in_scope(Page.objects.live(), scope)
+    for restriction in visibility.view_restrictions():
+        pages = pages.not_descendant_of(restriction.page, inclusive=True)
+    return pages
 
 
 def site_field(model):

@@ -7,10 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 from api.v2 import SNIPPET_ENDPOINTS
+from core.factories import ImageFactory
 from partners.models import PartnerKey
 from people.factories import PhysicianFactory
 from procedures.factories import ConditionPageFactory, ProcedurePageFactory
-from procedures.models import ConditionPage
+from procedures.models import ConditionPage, ProcedurePage
 from tests.builders import a_site, a_translation, english
 from tests.partners.conftest import bearer, every_content_type
 
@@ -139,3 +140,29 @@ def test_a_key_scope_change_is_seen_at_the_next_request(client, scene):
     key = PartnerKey.objects.get()
     key.sites.clear()
     assert listed_ids(client, "/api/v2/pages/", inside.headers, **bearer(value)) == (set(), 0)
+
+
+def test_a_key_reads_the_images_its_scopes_content_shows(client, scene):
+    inside, outside, value = scene
+    shown_inside, shown_outside, unused = ImageFactory(), ImageFactory(), ImageFactory()
+    inside_page = ProcedurePage.objects.get(title="Foraminotomy")
+    inside_page.hero_image = shown_inside
+    inside_page.save_revision().publish()
+    outside_page = ProcedurePage.objects.get(title="Elsewhere")
+    outside_page.hero_image = shown_outside
+    outside_page.save_revision().publish()
+
+    keyed, total = listed_ids(
+        client, "/api/v2/images/", inside.headers, HTTP_AUTHORIZATION=f"Bearer {value}"
+    )
+    assert keyed == {shown_inside.pk} and total == 1
+    searched, _total = listed_ids(
+        client, "/api/v2/images/", inside.headers, {"search": "Test image"}, **bearer(value)
+    )
+    assert searched == {shown_inside.pk}
+    public, _total = listed_ids(client, "/api/v2/images/", inside.headers)
+    assert {shown_inside.pk, shown_outside.pk, unused.pk} <= public
+    for image, status in ((shown_inside, 200), (shown_outside, 404), (unused, 404)):
+        detail = client.get(f"/api/v2/images/{image.pk}/", headers=inside.headers, **bearer(value))
+        assert detail.status_code == status, image
+        assert client.get(f"/api/v2/images/{image.pk}/", headers=inside.headers).status_code == 200
