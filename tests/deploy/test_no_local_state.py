@@ -336,3 +336,41 @@ def test_a_publish_on_one_server_is_fresh_on_the_other(stack, servers, facts):
     assert fresh.status_code == 200
     assert fresh.headers.get(RENDER_CACHE) == "miss"
     assert title in fresh.text
+
+
+NEW_PARTNER_KEY = """
+import json
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Locale, Site
+from partners.models import Partner, PartnerKey, scopable_content_types
+key = PartnerKey(partner=Partner.objects.create(name="Two servers partner"), label="both")
+value = key.set_new_secret()
+key.save()
+key.sites.set(Site.objects.all())
+key.locales.set(Locale.objects.all())
+key.content_types.set(ContentType.objects.filter(scopable_content_types()))
+print(json.dumps({"id": key.pk, "value": value}))
+"""
+
+REVOKE_PARTNER_KEY = """
+from django.utils import timezone
+from partners.models import PartnerKey
+key = PartnerKey.objects.get(pk={id})
+key.revoked_at = timezone.now()
+key.save()
+"""
+
+
+def test_a_revoked_partner_key_is_refused_by_every_server_at_once(stack, servers):
+    key = json.loads(stack.python(NEW_PARTNER_KEY).strip().splitlines()[-1])
+    keyed = {"Authorization": f"Bearer {key['value']}"}
+    for server in servers:  # each server has read the key and keeps its lookup
+        assert requests.get(f"{server}/api/v2/pages/", headers=keyed, timeout=60).ok
+
+    # Revoked by another process, as an admin on a third server would.
+    stack.python(REVOKE_PARTNER_KEY.format(id=key["id"]))
+
+    for server in servers:
+        refused = requests.get(f"{server}/api/v2/pages/", headers=keyed, timeout=60)
+        assert refused.status_code == 401, server
+        assert refused.json()["message"]
