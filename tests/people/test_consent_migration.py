@@ -15,7 +15,7 @@ AFTER = [("people", "0006_remove_testimonial_consent_on_file")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_consent_dates_become_authorizations_for_a_year():
+def test_consent_dates_become_authorizations_for_a_year(content_restored_afterwards):
     try:
         old_apps = migrate(BEFORE)
         OldTestimonial = old_apps.get_model("people", "Testimonial")
