@@ -14,10 +14,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def clinics():
-    """Two clinics with their teams: two testimonials of the first, one of the second."""
+    """Two clinics with their teams: two testimonials of the first, one of the second.
+
+    Drafts without a consent record: one that has a record is kept with it, never
+    deleted (tests/people/test_consent_ledger.py).
+    """
     own, other = clinics_with_teams(a_site(), "Tyler, Texas", "Athens, Georgia")
     for name, location in [("Olga P.", own), ("Ivan Q.", own), ("Mona M.", other)]:
-        TestimonialFactory(display_name=name, location=location)
+        TestimonialFactory(display_name=name, location=location, authorized=False, live=False)
     return own, other
 
 
