@@ -28,6 +28,7 @@ class ChangeEvent(models.Model):
         SNIPPET_DELETED = "snippet_deleted"
         WITHDRAWN = "withdrawn"
         MADE_PUBLIC = "made_public"
+        PAGE_CHANGED = "page_changed"
 
     sequence = models.BigAutoField(primary_key=True)
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -29,6 +29,7 @@ from changes.outbox import record, record_many, site_at
 from core import content
 from people.consent import TestimonialAuthorization
 from people.models import Testimonial
+from serialization.references import pages_showing
 
 Kind = ChangeEvent.Kind
 # Saves of only these fields record a draft or a lock: nothing a reader sees changed.
@@ -82,12 +83,20 @@ def on_restriction_deleted(instance, **kwargs):
         record_many(Kind.MADE_PUBLIC, live_subtree(page.specific_deferred))
 
 
+def record_with_pages(kind, snippet, *, revision=None):
+    """The snippet's event, then a ``page_changed`` event for each live page that shows it:
+    their answers changed too, and a partner syncing pages must fetch them again."""
+    record(kind, snippet, revision=revision)
+    record_many(Kind.PAGE_CHANGED, pages_showing(snippet))
+
+
 def on_snippet_published(instance, revision=None, **kwargs):
-    record(Kind.SNIPPET_PUBLISHED, instance, revision=revision)
+    record_with_pages(Kind.SNIPPET_PUBLISHED, instance, revision=revision)
 
 
 def on_snippet_unpublished(instance, **kwargs):
-    record(Kind.WITHDRAWN if isinstance(instance, Testimonial) else Kind.SNIPPET_CHANGED, instance)
+    kind = Kind.WITHDRAWN if isinstance(instance, Testimonial) else Kind.SNIPPET_CHANGED
+    record_with_pages(kind, instance)
 
 
 def on_snippet_saved(instance, update_fields=None, raw=False, **kwargs):
@@ -97,12 +106,13 @@ def on_snippet_saved(instance, update_fields=None, raw=False, **kwargs):
     # job): the unpublish records its withdrawal.
     if not isinstance(instance, DraftStateMixin):
         # A snippet without drafts shows what it saves at once.
-        record(Kind.SNIPPET_CHANGED, instance, revision=getattr(instance, "latest_revision", None))
+        revision = getattr(instance, "latest_revision", None)
+        record_with_pages(Kind.SNIPPET_CHANGED, instance, revision=revision)
 
 
 def on_snippet_deleted(instance, **kwargs):
     shown = isinstance(instance, Testimonial) and instance.is_publicly_shown
-    record(Kind.WITHDRAWN if shown else Kind.SNIPPET_DELETED, instance)
+    record_with_pages(Kind.WITHDRAWN if shown else Kind.SNIPPET_DELETED, instance)
 
 
 def on_authorization_saved(instance, raw=False, **kwargs):
@@ -114,7 +124,9 @@ def on_authorization_saved(instance, raw=False, **kwargs):
         translation_key=instance.testimonial.translation_key, live=True
     )
     syndicated = set(shown.syndicated().values_list("pk", flat=True))
-    record_many(Kind.WITHDRAWN, [t for t in shown if t.pk not in syndicated])
+    for testimonial in shown:
+        if testimonial.pk not in syndicated:
+            record_with_pages(Kind.WITHDRAWN, testimonial)
 
 
 def connect():

@@ -32,9 +32,7 @@ from functools import wraps
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
-from django.db.models.functions import Cast
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.urls import NoReverseMatch, reverse
 from wagtail.api.utils import get_base_url
@@ -46,7 +44,6 @@ from wagtail.models import (
     CollectionViewRestriction,
     Page,
     PageViewRestriction,
-    ReferenceIndex,
     Site,
     get_page_models,
 )
@@ -62,6 +59,11 @@ from core import content
 from core.models import CallToAction, SiteSettings
 from frontcache.backends import VarnishBackend
 from frontcache.content_changes import note_content_changed
+from serialization.references import (
+    pages_referenced_by,
+    pages_referencing,
+    pages_referencing_any,
+)
 
 API_V3_PAGES_PATH = "/api/v3/pages/"
 API_V3_IMAGES_PATH = "/api/v3/images/"
@@ -113,34 +115,6 @@ def page_api_urls(page_id):
         _api_url(API_V3_PAGES_PATH),
     ]
     return [url for url in urls if url]
-
-
-def _live_pages(ids):
-    return Page.objects.live().filter(pk__in=ids).specific(defer=True)
-
-
-def pages_referencing(obj):
-    """Live pages that link to or embed ``obj`` (through choosers, blocks, rich text)."""
-    page_type = ContentType.objects.get_for_model(Page)
-    source_ids = ReferenceIndex.get_references_to(obj).filter(base_content_type=page_type)
-    return _live_pages({int(value) for value in source_ids.values_list("object_id", flat=True)})
-
-
-def pages_referencing_any(pages):
-    """Live pages that link to any page of the queryset ``pages``, in one query."""
-    page_type = ContentType.objects.get_for_model(Page)
-    target_ids = pages.annotate(id_text=Cast("pk", models.CharField())).values("id_text")
-    sources = ReferenceIndex.objects.filter(
-        to_content_type=page_type, to_object_id__in=target_ids, base_content_type=page_type
-    )
-    return _live_pages({int(value) for value in sources.values_list("object_id", flat=True)})
-
-
-def pages_referenced_by(obj):
-    """Live pages that ``obj`` points at, e.g. the procedure a testimonial belongs to."""
-    page_type = ContentType.objects.get_for_model(Page)
-    targets = ReferenceIndex.get_references_for_object(obj).filter(to_content_type=page_type)
-    return _live_pages({int(value) for value in targets.values_list("to_object_id", flat=True)})
 
 
 def page_path(page):

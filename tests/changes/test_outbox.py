@@ -15,7 +15,7 @@ from leads.factories import LeadFormPageFactory
 from leads.models import LeadNote, LeadSubmission
 from people.consent import TestimonialAuthorization
 from people.factories import PhysicianFactory, TestimonialFactory
-from procedures.factories import ConditionPageFactory
+from procedures.factories import ConditionPageFactory, ProcedurePageFactory
 from tests.builders import a_site, a_translation, published
 
 pytestmark = pytest.mark.django_db
@@ -181,6 +181,23 @@ class TestTestimonials:
         assert (event.kind, event.revision_id) == (Kind.SNIPPET_PUBLISHED, revision.pk)
 
 
+def quoting(scene, testimonial):
+    """A live procedure page whose body quotes the testimonial."""
+    block = {"type": "testimonials", "value": {"heading": "", "testimonials": [testimonial.pk]}}
+    return published(ProcedurePageFactory(parent=scene.procedures), body=[block])
+
+
+def test_pages_that_show_a_testimonial_are_told_they_changed_with_it(scene):
+    testimonial = TestimonialFactory()
+    page = quoting(scene, testimonial)
+    start = last_sequence()
+    testimonial.unpublish()
+    kinds = [(e.kind, e.object_id) for e in events_after(start)]
+    assert kinds == [(Kind.WITHDRAWN, testimonial.pk), (Kind.PAGE_CHANGED, page.pk)]
+    page_event = events_after(start)[1]
+    assert page_event.api_url.endswith(f"/api/v2/pages/{page.pk}/")
+
+
 def test_snippets_without_drafts_are_changed_and_deleted():
     start = last_sequence()
     physician = PhysicianFactory()
@@ -252,6 +269,7 @@ def every_kind_of_event(scene):
     Page.objects.get(pk=page.pk).unpublish()
     Page.objects.get(pk=page.pk).delete()
     testimonial = TestimonialFactory(live=False, authorized__signed_on=CONSENT_DATE)
+    quoting(scene, testimonial)
     testimonial.save_revision().publish()
     revoke(testimonial)
     TestimonialFactory(authorized=False).delete()

@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from changes import feed
 from changes.models import ChangeEvent
+from people.factories import TestimonialFactory
 from procedures.factories import ConditionPageFactory
 from tests.builders import a_site, published
 
@@ -80,6 +81,21 @@ def test_changes_follow_the_initial_sync_in_order(scene, client):
     assert items[-1]["page"]["title"] == "Whiplash"
     sequences = [item["sequence"] for item in items]
     assert sequences == sorted(sequences)
+
+
+def test_a_withdrawn_testimonial_leaves_the_synced_pages_that_quoted_it(scene, client):
+    testimonial = TestimonialFactory(headline_quote="I walk my dog again.")
+    block = {"type": "testimonials", "value": {"heading": "", "testimonials": [testimonial.pk]}}
+    sciatica = a_condition(scene, title="Sciatica", body=[block])
+    items, cursor = follow(client, sync(client, initial="true"))
+    assert "I walk my dog again." in str({i["id"]: i for i in items}[sciatica.pk]["page"])
+
+    testimonial.unpublish()
+    items, _cursor = follow(client, sync(client, cursor=cursor))
+
+    [upsert] = [item for item in items if item["id"] == sciatica.pk]
+    assert not upsert["deleted"]
+    assert "I walk my dog again." not in str(upsert["page"])
 
 
 def test_another_sites_changes_are_not_told(scene, client):
