@@ -12,7 +12,8 @@ from django.db import migrations, models
 
 import webhooks.models
 
-# The kinds of this migration's time (changes.models.ChangeEvent.Kind).
+# The kinds of this migration's time (changes.models.ChangeEvent.Kind; page_changed
+# came on the integration branch alongside).
 KINDS = {
     "published",
     "unpublished",
@@ -24,6 +25,7 @@ KINDS = {
     "snippet_deleted",
     "withdrawn",
     "made_public",
+    "page_changed",
 }
 NOTHING_KNOWN = (
     "Its event types named no existing type (e.g. page.published instead of published):"
