@@ -1,16 +1,15 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from changes.models import ChangeEvent
 from partners.scope import partner_scope
 from webhooks.models import WebhookEndpoint
 
 
 class WebhookEndpointForm(WagtailAdminModelForm):
-    """Event types as a comma-separated line rather than JSON; a partner's endpoint filters
-    only within the partner's scope."""
+    """Event types chosen among the outbox's kinds rather than typed as JSON; a partner's
+    endpoint filters only within the partner's scope."""
 
     # An address typed without a scheme is read as HTTPS (Django 6's default).
     url = forms.URLField(
@@ -19,10 +18,16 @@ class WebhookEndpointForm(WagtailAdminModelForm):
         assume_scheme="https",
         help_text=WebhookEndpoint._meta.get_field("url").help_text,
     )
-    event_types = forms.CharField(
+    event_types = forms.MultipleChoiceField(
         label=_("Event types"),
         required=False,
-        help_text=_("Comma-separated, e.g. page.published, page.unpublished; empty: every type."),
+        # Shown as the payload's `type` names them, which is what the partner's code reads.
+        choices=[(kind, kind) for kind in ChangeEvent.Kind.values],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Only events of these types (see “Events and their payloads” in the partner"
+            " documentation); none chosen: every type."
+        ),
     )
 
     class Meta:
@@ -32,13 +37,6 @@ class WebhookEndpointForm(WagtailAdminModelForm):
             "sites": forms.CheckboxSelectMultiple,
             "locales": forms.CheckboxSelectMultiple,
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial["event_types"] = ", ".join(self.instance.event_types)
-
-    def clean_event_types(self):
-        return [name for name in re.split(r"[\s,]+", self.cleaned_data["event_types"]) if name]
 
     def clean(self):
         cleaned_data = super().clean()

@@ -2,16 +2,32 @@
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from changes.models import ChangeEvent
 from webhooks import signing
 
 # After a rotation the previous secret still signs for this long, so that
 # receivers can switch to the new one without losing a message.
 SECRET_ROTATION_OVERLAP = timedelta(hours=24)
 RESPONSE_EXCERPT_BYTES = 1024
+
+
+def validate_event_types(value):
+    """Event types are the outbox's kinds (changes.models.ChangeEvent.Kind): a name that
+    is not one would filter out every event, and the endpoint would never be told anything."""
+    if not isinstance(value, list):
+        raise ValidationError(_("Event types are a list of names."), code="invalid")
+    unknown = [name for name in value if name not in ChangeEvent.Kind.values]
+    if unknown:
+        raise ValidationError(
+            _("No event is of the type %(names)s. The types are: %(kinds)s."),
+            code="unknown_event_type",
+            params={"names": ", ".join(map(str, unknown)), "kinds": ", ".join(ChangeEvent.Kind)},
+        )
 
 
 class WebhookEndpoint(models.Model):
@@ -64,6 +80,7 @@ class WebhookEndpoint(models.Model):
         _("event types"),
         default=list,
         blank=True,
+        validators=[validate_event_types],
         help_text=_("Only events of these types; none: every type."),
     )
     secret = models.CharField(max_length=100, default=signing.new_secret, editable=False)

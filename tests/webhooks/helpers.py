@@ -23,7 +23,7 @@ def an_event(site=None, sequence=None, **fields):
     site = site or Site.objects.get(is_default_site=True)
     sequence = sequence or next(_sequences)
     return {
-        "type": "page.published",
+        "type": "published",
         "id": 40 + sequence,
         "content_type": "procedures.procedurepage",
         "site": site.pk,

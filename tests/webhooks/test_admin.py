@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from standardwebhooks import Webhook
 
+from changes.models import ChangeEvent
 from tests.webhooks.helpers import an_endpoint, an_event
 from webhooks import dispatch
 from webhooks.delivery import send_due
@@ -20,7 +22,7 @@ def url(name, *args):
 def test_a_new_endpoint_shows_its_secret_once(admin_client, receiver):
     response = admin_client.post(
         url("add"),
-        {"name": "Affiliate directory", "url": receiver.url, "enabled": "on", "event_types": ""},
+        {"name": "Affiliate directory", "url": receiver.url, "enabled": "on"},
     )
 
     endpoint = WebhookEndpoint.objects.get(name="Affiliate directory")
@@ -36,13 +38,39 @@ def test_filters_are_saved_from_the_form(admin_client, receiver):
         {
             "name": "Publishes only",
             "url": receiver.url,
-            "event_types": "page.published, page.unpublished",
+            "event_types": ["published", "unpublished"],
         },
     )
 
     endpoint = WebhookEndpoint.objects.get(name="Publishes only")
-    assert endpoint.event_types == ["page.published", "page.unpublished"]
+    assert endpoint.event_types == ["published", "unpublished"]
     assert not endpoint.enabled
+    form = admin_client.get(url("edit", endpoint.pk)).content.decode()
+    for kind in ChangeEvent.Kind.values:
+        assert f'value="{kind}"' in form
+    assert form.count("checked") == 2
+
+
+def test_an_event_type_that_no_event_has_is_refused(admin_client, receiver):
+    response = admin_client.post(
+        url("add"),
+        {"name": "Old habits", "url": receiver.url, "event_types": ["page.published"]},
+    )
+
+    assert response.status_code == 200
+    assert "event_types" in response.context["form"].errors
+    assert not WebhookEndpoint.objects.exists()
+
+
+def test_the_model_refuses_an_event_type_that_no_event_has(receiver):
+    endpoint = WebhookEndpoint(
+        name="Typed by hand", url=receiver.url, event_types=["published", "page.unpublished"]
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        endpoint.full_clean()
+
+    assert "page.unpublished" in str(refused.value.message_dict["event_types"])
 
 
 def test_rotating_shows_the_new_secret_and_keeps_the_old_one_signing(admin_client, receiver):
@@ -60,7 +88,7 @@ def test_rotating_shows_the_new_secret_and_keeps_the_old_one_signing(admin_clien
 def test_a_test_event_is_sent_and_logged(
     admin_client, receiver, django_capture_on_commit_callbacks
 ):
-    endpoint = an_endpoint(receiver, event_types=["page.deleted"])
+    endpoint = an_endpoint(receiver, event_types=["deleted"])
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(url("test_event", endpoint.pk))
@@ -102,7 +130,7 @@ def test_enabling_an_endpoint_in_the_form_replays_what_it_missed(
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
             url("edit", endpoint.pk),
-            {"name": endpoint.name, "url": endpoint.url, "enabled": "on", "event_types": ""},
+            {"name": endpoint.name, "url": endpoint.url, "enabled": "on"},
         )
 
     endpoint.refresh_from_db()

@@ -16,8 +16,8 @@ from wagtail.models import Site
 
 from tests.webhooks.helpers import an_endpoint, an_event, run_until
 from webhooks import dispatch, signing
-from webhooks.delivery import send_due
-from webhooks.models import WebhookDelivery
+from webhooks.delivery import DISABLE_AFTER, JITTER, RETRY_DELAYS, send_due
+from webhooks.models import WebhookDelivery, WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_each_subscribed_endpoint_gets_one_signed_delivery(
 ):
     first = an_endpoint(receiver)
     second = an_endpoint(another_receiver)
-    an_endpoint(another_receiver, event_types=["snippet.deleted"])
+    an_endpoint(another_receiver, event_types=["snippet_deleted"])
     event = an_event()
 
     sent_now(event, django_capture_on_commit_callbacks)
@@ -43,7 +43,7 @@ def test_each_subscribed_endpoint_gets_one_signed_delivery(
         assert len(got.received) == 1
         request = got.received[0]
         verified = Webhook(endpoint.secret).verify(request.body, request.headers)
-        assert verified["type"] == "page.published"
+        assert verified["type"] == "published"
         assert verified["data"] == event
         assert request.headers["webhook-id"].startswith("msg_")
         with pytest.raises(WebhookVerificationError):
@@ -193,3 +193,30 @@ def test_deliveries_older_than_thirty_days_are_deleted(receiver):
 
     assert list(WebhookDelivery.objects.all()) == [kept]
     assert kept.attempt_log.count() == 1
+
+
+def test_retries_back_off_exponentially_with_jitter_for_about_a_day(receiver):
+    """After each failure the next attempt lies within the jitter of the schedule's
+    delay; the delays grow, and the endpoint is disabled after about a day of them."""
+    endpoint = an_endpoint(receiver)
+    receiver.will_answer(*[500] * 20)
+    dispatch.enqueue(an_event())
+    first_try = now = timezone.now()
+    waits = []
+
+    while WebhookEndpoint.objects.get(pk=endpoint.pk).enabled:
+        assert send_due(now=now) == 1
+        following = WebhookDelivery.objects.get().next_attempt_at
+        waits.append(following - now)
+        now = following
+
+    failed_waits = waits[:-1]  # the last attempt disabled the endpoint instead
+    assert len(failed_waits) == len(RETRY_DELAYS)
+    for wait, delay in zip(failed_waits, RETRY_DELAYS, strict=True):
+        assert delay * (1 - JITTER) <= wait <= delay * (1 + JITTER)
+    assert failed_waits != RETRY_DELAYS  # stretched or shrunk, not the bare schedule
+    for shorter, longer in zip(failed_waits[:5], failed_waits[1:6], strict=True):
+        assert longer > shorter
+    spanned = now - first_try
+    assert DISABLE_AFTER <= spanned <= DISABLE_AFTER + timedelta(hours=8)
+    assert len(receiver.received) == len(RETRY_DELAYS) + 1

@@ -6,7 +6,7 @@ from standardwebhooks import Webhook
 
 from changes.models import ChangeEvent
 from procedures.factories import ProcedurePageFactory
-from tests.builders import published
+from tests.builders import a_translation, published, spanish
 from tests.helpers import default_site
 from tests.webhooks.helpers import an_endpoint
 
@@ -42,3 +42,45 @@ def test_a_change_rolled_back_is_never_delivered(receiver, django_capture_on_com
         raise RuntimeError("the editor's save failed")
 
     assert receiver.received == []
+
+
+def test_an_endpoint_filtered_to_unpublished_gets_an_unpublish_and_not_a_publish(
+    receiver, django_capture_on_commit_callbacks
+):
+    endpoint = an_endpoint(receiver, event_types=["unpublished"])
+    page = ProcedurePageFactory(parent=default_site().root_page, live=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        published(page)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+
+    [delivery] = receiver.received
+    sent = Webhook(endpoint.secret).verify(delivery.body, delivery.headers)
+    assert (sent["type"], sent["data"]["id"]) == ("unpublished", page.pk)
+
+
+def test_an_endpoint_filtered_to_spanish_gets_a_spanish_publish_and_not_an_english_one(
+    receiver, django_capture_on_commit_callbacks
+):
+    site = default_site()
+    english_page = ProcedurePageFactory(parent=site.root_page, live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        published(english_page)
+    endpoint = an_endpoint(receiver)
+    endpoint.locales.set([spanish()])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        published(ProcedurePageFactory(parent=site.root_page, live=False))
+    with django_capture_on_commit_callbacks(execute=True):
+        translation = a_translation(english_page)
+
+    # The home page is translated first, as an editor must; its Spanish copy is told too.
+    sent = [
+        Webhook(endpoint.secret).verify(delivery.body, delivery.headers)
+        for delivery in receiver.received
+    ]
+    assert {(event["type"], event["data"]["locale"]) for event in sent} == {
+        ("translation_published", "es")
+    }
+    assert translation.pk in {event["data"]["id"] for event in sent}

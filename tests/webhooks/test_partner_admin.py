@@ -27,7 +27,6 @@ def endpoint_form(partner, receiver, **fields):
         "name": "Affiliate feed",
         "url": receiver.url,
         "enabled": "on",
-        "event_types": "",
         **fields,
     }
 
