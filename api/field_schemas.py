@@ -4,11 +4,16 @@
   OpenAPI's ``format: time`` (RFC 3339 full-time) requires; it is served as
   ``HH:MM``, as v2 serves it, and described by a pattern.
 - A date-time is always given in UTC (``…Z``): values read from the database
-  already are, but an object just written keeps the offset it was sent with.
+  already are, but an object just written keeps the offset it was sent with, and
+  one read from a revision (a draft's ``meta.first_published_at``) the offset of
+  ``TIME_ZONE``. Fields the generator builds resolve to UTC; ``UTCJSONRenderer``
+  gives every other date-time of an answer (Wagtail's own meta fields) in UTC too.
 """
 
 import datetime
 
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 from pydantic.fields import FieldInfo
 
 TIME_OF_DAY_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -47,3 +52,16 @@ def register_v3_field_schemas():
 
     read_generator.register_field_schema(TimeField, time_of_day_schema)
     read_generator.register_field_schema(DateTimeField, utc_datetime_schema)
+
+
+class UTCJSONEncoder(NinjaJSONEncoder):
+    """Django's encoder (``…Z`` for UTC), given every aware date-time in UTC."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime) and o.tzinfo is not None:
+            o = o.astimezone(datetime.UTC)
+        return super().default(o)
+
+
+class UTCJSONRenderer(JSONRenderer):
+    encoder_class = UTCJSONEncoder

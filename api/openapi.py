@@ -68,6 +68,7 @@ def complete(document):
     enumerate_choices(schemas)
     schemas["Problem"] = problem_schema()
     document_errors(document)
+    document_find_redirects(document)
     document_limit_maximum(document)
     document_page_filters(document["paths"][PAGE_LISTING]["get"])
     plain_optional_bodies(document)
@@ -117,6 +118,19 @@ RETRY_AFTER = {
 }
 
 
+def document_find_redirects(document):
+    """``find/`` answers the object it finds with a redirect to its detail."""
+    for path, path_item in document["paths"].items():
+        if path.endswith("/find/") and "get" in path_item:
+            path_item["get"]["responses"].setdefault(
+                "302",
+                {
+                    "description": "Found: `Location` is the detail of the object found.",
+                    "headers": {"Location": {"schema": {"type": "string"}}},
+                },
+            )
+
+
 def document_limit_maximum(document):
     """Wagtail answers a ``limit`` above ``WAGTAILAPI_LIMIT_MAX`` with a 400 (its paginator)."""
     for operation in operations(document):
@@ -154,8 +168,10 @@ def error_statuses(path, method, operation):
     statuses = ["400", "401", "422"]
     if not anonymous or method in WRITES:
         statuses.append("403")
-    if "{" in path or path.endswith("/find/") or "locale" in parameters:
-        statuses.append("404")  # an unknown ?locale= is a 404 too
+    # An unknown ?locale= is a 404 too, and so is a write naming an object that is not
+    # there (a create's meta.parent_id).
+    if "{" in path or path.endswith("/find/") or "locale" in parameters or method in WRITES:
+        statuses.append("404")
     if method in WRITES:
         statuses.append("409")
     if "search" in parameters:

@@ -230,6 +230,13 @@ class CleanErrorsMixin:
             raise BadRequestError(f"query parameter is not allowed here: {', '.join(unknown)}")
         return super().detail_view(request, pk)
 
+    def find_view(self, request):
+        # An ?id= batch is for listings; Wagtail's find would int() it (a 500).
+        ids = requested_ids(request.GET)
+        if ids is not None and len(ids) > 1:
+            raise BadRequestError("id: find/ takes a single id")
+        return super().find_view(request)
+
     def handle_exception(self, exc):
         if isinstance(exc, ENGINE_ERRORS):
             return Response({"message": UNAVAILABLE_MESSAGE}, status=503)

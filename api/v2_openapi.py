@@ -425,7 +425,10 @@ def sync_path():
             "parameters": [
                 parameter(name, SYNC_PARAMETERS.get(name)) for name in sorted(sync.KNOWN_PARAMETERS)
             ],
-            "responses": responses(json_answer("A batch of the feed", ref("SyncBatch")), "410"),
+            # 404: ?site= names no site (or none in the partner key's scope).
+            "responses": responses(
+                json_answer("A batch of the feed", ref("SyncBatch")), "404", "410"
+            ),
         }
     }
 

@@ -14,6 +14,7 @@
 * the page listing answers ``?id=20,47`` (``&locale=*``) batches with each page's
   detail answer (``api.v3_batch``, an operation decorator on the same router);
 * the OpenAPI document completed into a contract (``api.openapi``);
+* every date-time of an answer in UTC (``api.field_schemas.UTCJSONRenderer``);
 * Wagtail's own locale endpoints (``/locales/``), which its ``wagtail.locales``
   app would register: wagtail-localize's locale admin replaces that app here.
 
@@ -34,6 +35,7 @@ from wagtail.api.validators import APIFieldValidator
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page
 
+from api.field_schemas import UTCJSONRenderer
 from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedures
 from api.language import answer_in_language_of
 from api.openapi import FIELD_FILTER_TYPES, completing
@@ -59,6 +61,7 @@ def extend(api):
     from wagtail.locales.api.v3.router import router as locales_router
 
     completing(api)
+    api.renderer = UTCJSONRenderer()
     pages_router.add_decorator(refusing_unknown_parameters(api), mode="view")
     pages_router.add_decorator(warming_page_details, mode="operation")
     pages_router.add_decorator(answering_batches(api, LIST_PAGES), mode="operation")

@@ -177,3 +177,42 @@ def test_v3_opening_hours_are_local_times_the_schema_describes(client, built):
     opens = [s["properties"]["opens"] for s in read_schemas if "opens" in s.get("properties", {})]
     described = [json.dumps(o) for o in opens]
     assert any(TIME_OF_DAY_PATTERN.replace("\\", "\\\\") in text for text in described)
+
+
+UTC_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
+
+
+def date_times(node, path=""):
+    """Every date-time string in a JSON answer, by where it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from date_times(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from date_times(value, f"{path}[{index}]")
+    elif isinstance(node, str) and re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", node):
+        yield path, node
+
+
+def test_v3_date_times_have_one_form_after_a_patch_and_on_a_get(client, lumbar, token_for):
+    """A PATCH answer and a GET (live and draft) give each date-time alike: UTC, with `Z`."""
+    headers = {"authorization": f"Bearer {token_for('integrator', superuser=True)}"}
+    url = f"/api/v3/pages/{lumbar.pk}/"
+
+    def patch(body):
+        response = client.patch(
+            url, data=json.dumps(body), content_type="application/json", headers=headers
+        )
+        assert response.status_code == 200, response.content[:300]
+        return response.json()
+
+    patch({"meta": {"action": "publish"}, "title": "Lumbar Foraminotomy (open)"})
+    patched = dict(date_times(patch({"summary": "A wider foramen."})))
+    live = dict(date_times(client.get(url).json()))
+    draft = dict(date_times(client.get(url, {"version": "draft"}, headers=headers).json()))
+
+    assert {"meta.first_published_at", "last_published_at"} <= patched.keys()
+    for answer in (patched, live, draft):
+        assert all(UTC_DATE_TIME.match(value) for value in answer.values()), answer
+    for field in ("meta.first_published_at", "last_published_at"):
+        assert patched[field] == live[field] == draft[field]
