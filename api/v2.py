@@ -1,10 +1,12 @@
 """API v2 endpoints: Wagtail's own, with our filters, rich text and snippet endpoints."""
 
+from functools import reduce
+from operator import or_
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, When
+from django.db.models import Case, IntegerField, Q, When
 from django.http import Http404, QueryDict
 from rest_framework.response import Response
 from taggit.managers import TaggableManager
@@ -27,7 +29,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from api.clinic_filters import LocationFilter
 from api.filters import matching_procedures
@@ -419,7 +421,28 @@ class ContentImageSerializer(ImageSerializer):
     download_url = AbsoluteImageDownloadUrlField(read_only=True)
 
 
-class ImagesEndpoint(CompactJSONMixin, CleanErrorsMixin, ImagesAPIViewSet):
+def view_restricted_collection_ids():
+    """Every collection under a view restriction, or below one."""
+    paths = Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection_id")
+    ).values_list("path", flat=True)
+    if not paths:
+        return []
+    under_any = reduce(or_, (Q(path__startswith=path) for path in paths))
+    return list(Collection.objects.filter(under_any).values_list("pk", flat=True))
+
+
+class PublicCollectionsMixin:
+    """Images and documents of collections under no view restriction, for everyone: v2
+    reads no credentials (Wagtail's own check asks for the request's user and session,
+    which v2 requests do not have, and answered 500), as private pages are left out."""
+
+    def get_queryset(self):
+        restricted = view_restricted_collection_ids()
+        return self.model.objects.exclude(collection__in=restricted).order_by("id")
+
+
+class ImagesEndpoint(PublicCollectionsMixin, CompactJSONMixin, CleanErrorsMixin, ImagesAPIViewSet):
     """Wagtail's images; a partner key reads those its scope's content shows."""
 
     base_serializer_class = ContentImageSerializer
@@ -538,7 +561,9 @@ class SiteTextsEndpoint(SnippetEndpoint):
         return SiteText.objects.order_by("id")
 
 
-class DocumentsEndpoint(CompactJSONMixin, CleanErrorsMixin, DocumentsAPIViewSet):
+class DocumentsEndpoint(
+    PublicCollectionsMixin, CompactJSONMixin, CleanErrorsMixin, DocumentsAPIViewSet
+):
     pass
 
 
