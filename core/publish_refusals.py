@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from core.actions import PlaceholdersRefused
 from core.blocks.outline import placeholders_in
+from core.claims import expired_claims_in, expired_claims_message
 
 
 def refusal_text(page, places):
@@ -43,7 +44,8 @@ def content_to_publish(page):
 
 
 def bulk_publish_refusals(pages):
-    """A refusal for each page (as bulk publish would publish it) holding guidance, or that
+    """A refusal for each page (as bulk publish would publish it) holding guidance, showing an
+    expired claim, or that
     its own validation refuses (regulated text not yet translated, say): publishing saves
     the page with ``full_clean``, whose error would otherwise be a server error."""
     refusals = []
@@ -52,6 +54,10 @@ def bulk_publish_refusals(pages):
         places = placeholders_in(content)
         if places:
             refusals.append(refusal_text(content, places))
+            continue
+        claims = expired_claims_in(content)
+        if claims:
+            refusals.append(claims_refusal_text(content, claims))
             continue
         # Validated as publishing saves it: live (some rules apply only to what goes live),
         # on a copy, since bulk publish goes on with the page objects it was given.
@@ -62,6 +68,13 @@ def bulk_publish_refusals(pages):
         except ValidationError as error:
             refusals.append(invalid_text(content, error))
     return refusals
+
+
+def claims_refusal_text(page, claims):
+    return _("“%(title)s” was not published: %(reasons)s") % {
+        "title": page.get_admin_display_title(),
+        "reasons": expired_claims_message(claims),
+    }
 
 
 def invalid_text(page, error):
