@@ -4,7 +4,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, When
+from django.db.models import Case, IntegerField, Q, When
 from django.http import Http404, QueryDict
 from rest_framework.response import Response
 from taggit.managers import TaggableManager
@@ -27,7 +27,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from api.clinic_filters import LocationFilter
 from api.filters import matching_procedures
@@ -412,7 +412,29 @@ class ContentImageSerializer(ImageSerializer):
     download_url = AbsoluteImageDownloadUrlField(read_only=True)
 
 
-class ImagesEndpoint(CompactJSONMixin, CleanErrorsMixin, ImagesAPIViewSet):
+def view_restricted_collection_ids():
+    """Every collection under a view restriction (or below one)."""
+    paths = Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection_id")
+    ).values_list("path", flat=True)
+    under_any = Q()
+    for path in paths:
+        under_any |= Q(path__startswith=path)
+    return list(Collection.objects.filter(under_any).values_list("pk", flat=True)) if paths else []
+
+
+class PublicCollectionsMixin:
+    """Images and documents of collections without a view restriction only: v2 reads no
+    credentials, so no restriction is passed (Wagtail's own check asks for the request's
+    user, which v2 does not have, and answers 500). The evidence of claims sits in such a
+    collection (core.claims)."""
+
+    def get_queryset(self):
+        restricted = view_restricted_collection_ids()
+        return self.model.objects.exclude(collection__in=restricted).order_by("id")
+
+
+class ImagesEndpoint(PublicCollectionsMixin, CompactJSONMixin, CleanErrorsMixin, ImagesAPIViewSet):
     base_serializer_class = ContentImageSerializer
 
 
@@ -527,7 +549,9 @@ class SiteTextsEndpoint(SnippetEndpoint):
         return SiteText.objects.order_by("id")
 
 
-class DocumentsEndpoint(CompactJSONMixin, CleanErrorsMixin, DocumentsAPIViewSet):
+class DocumentsEndpoint(
+    PublicCollectionsMixin, CompactJSONMixin, CleanErrorsMixin, DocumentsAPIViewSet
+):
     pass
 
 
