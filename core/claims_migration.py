@@ -105,7 +105,7 @@ class _Converter:
     def claim_for(self, value, owner, block_id):
         locale_id, content_key = owner
         text = (value.get("figure", ""), value.get("label", ""), value.get("source", ""))
-        known = self.claims.get((locale_id, *text))
+        known = self.claims.get((locale_id, *text)) or self.migrated_claim_id(locale_id, text)
         if known is not None:
             return known
         place = (content_key, block_id)
@@ -128,6 +128,18 @@ class _Converter:
         if content_key is not None:
             self.translation_keys.setdefault(place, translation_key)
         return claim.pk
+
+    def migrated_claim_id(self, locale_id, text):
+        """The claim this migration made of the same text for another app's pages."""
+        figure, label, source = text
+        same = self.Claim.objects.filter(
+            locale_id=locale_id,
+            figure=figure[:20],
+            wording=label[:200],
+            source=source[:200],
+            method=MIGRATED_METHOD,
+        )
+        return same.values_list("pk", flat=True).first()
 
     def free_text_of(self, claim_id):
         claim = self.Claim.objects.filter(pk=claim_id).first()
