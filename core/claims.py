@@ -127,10 +127,6 @@ class Claim(TranslatableMixin, index.Indexed, models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def is_expired(self):
-        return self.expires_on <= timezone.localdate()
-
 
 def is_private(document):
     """Whether a view restriction covers the document's collection (or one above it): both
