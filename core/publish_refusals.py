@@ -85,14 +85,17 @@ def invalid_text(page, error):
 
 
 def copy_publish_refusals(page, with_subpages):
-    """A refusal for each live page that "copy and publish" would copy live with guidance:
-    a copy takes a live page's own content (its row), not its latest draft."""
+    """A refusal for each live page that "copy and publish" would copy live with guidance
+    or an expired claim: a copy takes a live page's own content (its row), not its latest
+    draft."""
     pages = [page, *page.get_descendants().live()] if with_subpages else [page]
     refusals = []
     for live in (candidate.specific for candidate in pages if candidate.live):
         places = placeholders_in(live)
         if places:
             refusals.append(refusal_text(live, places))
+        elif claims := expired_claims_in(live):
+            refusals.append(claims_refusal_text(live, claims))
     return refusals
 
 

@@ -13,7 +13,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import APIToken, Collection, CollectionViewRestriction, Revision
+from wagtail.models import (
+    APIToken,
+    Collection,
+    CollectionViewRestriction,
+    GroupApprovalTask,
+    Revision,
+    Workflow,
+    WorkflowTask,
+)
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from core.claims import ExpiredClaimsRefused
@@ -273,3 +281,42 @@ def test_the_claims_usage_lists_the_pages_that_show_it(admin_client, site):
 
     assert response.status_code == 200
     assert "Endoscopic Discectomy" in response.content.decode()
+
+
+def test_copy_and_publish_refuses_a_live_page_showing_an_expired_claim(admin_client, site):
+    # Published while the claim was current.
+    page = a_procedure(site, expired_claim(), title="Endoscopic Discectomy")
+    url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+    data = {
+        "new_title": "A copy",
+        "new_slug": "a-copy",
+        "new_parent_page": page.get_parent().pk,
+        "publish_copies": "on",
+    }
+
+    response = admin_client.post(url, data, follow=True)
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert any(EXPIRED in message and page.title in message for message in shown), shown
+    assert not ProcedurePage.objects.filter(slug="a-copy").exists()
+
+
+def test_a_workflow_approval_refuses_and_stays_in_review(admin_client, admin_user, site):
+    page = a_procedure(site, ClaimFactory(), live=False)
+    with_draft_showing(page, expired_claim())
+    workflow = Workflow.objects.create(name="Claims review")
+    task = GroupApprovalTask.objects.create(name="Approve")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    state = workflow.start(page, admin_user)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.pk, "approve", state.current_task_state.pk],
+    )
+
+    response = admin_client.post(url, {}, follow=True)
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert any(EXPIRED in message for message in shown), shown
+    state.refresh_from_db()
+    assert state.status == state.STATUS_IN_PROGRESS
+    assert not is_live(page)
