@@ -320,3 +320,13 @@ def test_a_workflow_approval_refuses_and_stays_in_review(admin_client, admin_use
     state.refresh_from_db()
     assert state.status == state.STATUS_IN_PROGRESS
     assert not is_live(page)
+
+
+def test_the_claims_library_lists_and_edits_claims(admin_client):
+    claim = ClaimFactory(wording="would recommend us")
+
+    listing = admin_client.get(reverse("wagtailsnippets_cms_claim:list"))
+    edit = admin_client.get(reverse("wagtailsnippets_cms_claim:edit", args=[claim.pk]))
+
+    assert listing.status_code == 200 and "would recommend us" in listing.content.decode()
+    assert edit.status_code == 200 and "Substantiation" in edit.content.decode()
