@@ -22,7 +22,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from api.components import array_of, nullable, obj, ref
 from core.blocks.call_to_action import CallToActionBlock
 from core.blocks.choosers import PageCardChooserBlock
-from core.blocks.content import ImageBlock
+from core.blocks.content import ImageBlock, StatisticBlock
 from core.blocks.content import RichTextBlock as BodyRichTextBlock
 from locations.blocks import LocationListBlock
 from people.blocks import PhysicianListBlock, TestimonialsBlock
@@ -52,6 +52,7 @@ REPRESENTATIONS = {
     PageCardChooserBlock: replaced_by(nullable(ref("PageCard"))),
     CallToActionBlock: replaced_by(nullable(ref("CallToAction"))),
     ImageBlock: with_properties(image=nullable(ref("Image"))),
+    StatisticBlock: with_properties(claim=nullable(ref("Claim"))),
     ConditionsTreatedBlock: with_properties(conditions=CARDS, from_page=BOOLEAN),
     ProcedureListBlock: with_properties(procedures=CARDS),
     LocationListBlock: with_properties(locations=CARDS, from_page=BOOLEAN, more_locations=BOOLEAN),

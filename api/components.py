@@ -263,6 +263,23 @@ def components():
             optional=("site",),
             description="A call to action from the library, resolved for the page's site.",
         ),
+        "Claim": obj(
+            {
+                "id": INTEGER,
+                "figure": STRING,
+                "wording": STRING,
+                "source": STRING,
+                "period": STRING,
+                "population": STRING,
+                "numerator": nullable(INTEGER),
+                "denominator": nullable(INTEGER),
+                "locale": LANGUAGE_CODE,
+            },
+            description=(
+                "A substantiated figure from the library of claims: what it measures, its "
+                "source and the period measured (empty for a claim migrated from free text)."
+            ),
+        ),
         "Physician": obj(
             {
                 "id": INTEGER,

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 
 from core.blocks.outline import placeholder_message, placeholders_in
+from core.claims import refuse_expired_claims
 
 
 class PlaceholdersRefused(ValidationError):
@@ -38,6 +39,11 @@ class OutlinedPageMixin:
 
 
 class PlaceholderCheckedPublishPageRevisionAction(PublishPageRevisionAction):
+    """API v3's publish action: besides the outline's guidance, an expired claim
+    (``core.claims``) is refused here, since this action does not go through the page's
+    ``publish``."""
+
     def check(self, skip_permission_checks=False):
         super().check(skip_permission_checks=skip_permission_checks)
         refuse_placeholders(self.object)
+        refuse_expired_claims(self.object)

@@ -2,8 +2,10 @@
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
+from core.claims import claim_ids_in_stream, expired_claims, expired_claims_message
 from core.relations import page_site, relation_error
 from core.slugs import page_holding_slug, slug_taken_html
 from localization.forms import RegulatedTextFormMixin
@@ -12,7 +14,8 @@ from localization.forms import RegulatedTextFormMixin
 class ContentPageForm(RegulatedTextFormMixin, WagtailAdminPageForm):
     """Field errors on every page chooser of the page, its inline rows' included, whose page
     the page may not relate to: another site's, another language's, an alias; a form error on
-    publishing untranslated regulated text; a taken slug names the page that holds it."""
+    publishing untranslated regulated text, or a stream showing an expired claim; a taken slug
+    names the page that holds it."""
 
     def clean(self):
         slug = self.cleaned_data.get("slug")
@@ -27,7 +30,18 @@ class ContentPageForm(RegulatedTextFormMixin, WagtailAdminPageForm):
                 target = form.cleaned_data[name]
                 if target is not None and (message := relation_error(page, target, site)):
                     form.add_error(name, message)
+        if self.data.get("action-publish"):
+            self._refuse_expired_claims()
         return cleaned_data
+
+    def _refuse_expired_claims(self):
+        """Publishing a stream that shows an expired claim: an error on that field (the
+        page's ``publish`` refuses it on every other path, core.claims)."""
+        for name, value in list(self.cleaned_data.items()):
+            if isinstance(value, StreamValue):
+                claims = expired_claims(claim_ids_in_stream(value))
+                if claims:
+                    self.add_error(name, expired_claims_message(claims))
 
     def _explain_taken_slug(self, slug):
         if "slug" not in self.errors:

@@ -13,12 +13,12 @@ class CoreConfig(AppConfig):
         from django_tasks.signals import task_finished
 
         from core import content, loaders, renditions, task_queue
-        from core.models import CallToAction, SiteCallToAction, SiteSettings, SocialLink
+        from core.models import CallToAction, Claim, SiteCallToAction, SiteSettings, SocialLink
         from localization.models import SiteText
         from scheduling import jobs
 
         content.register_content_app(self)
-        content.register_shown_in_pages(CallToAction)
+        content.register_shown_in_pages(CallToAction, Claim)
         # The site's texts show in every page's header and footer, as the settings do.
         content.register_site_wide(SiteSettings, SiteCallToAction, SocialLink, SiteText)
         loaders.register()

@@ -1,7 +1,10 @@
+import datetime
+
 import factory
 import wagtail_factories
+from django.utils import timezone
 
-from core.models import CallToAction
+from core.models import CallToAction, Claim
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
@@ -24,3 +27,18 @@ class PhoneCallToActionFactory(CallToActionFactory):
     link_url = ""
     phone = "+18774742225"
     button_label = "Call us"
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    figure = "95%"
+    wording = factory.Sequence(lambda n: f"of our patients would recommend us ({n})")
+    numerator = 95
+    denominator = 100
+    method = "Anonymous survey six weeks after the procedure."
+    population = "Patients who answered the survey"
+    period = "January to December 2025"
+    source = "Patient survey"
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+
+    class Meta:
+        model = Claim

@@ -15,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core import preview, structured_data
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.claims import Claim  # noqa: F401 (its own module; imported here as every model is)
 from core.colour_input import ColourContrastInput
 from core.page_choosers import SnippetPageChooserPanel
 from core.phone import PhoneNumberField

@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from core.actions import PlaceholdersRefused
 from core.blocks.outline import placeholders_in
+from core.claims import expired_claims_in, expired_claims_message
 
 #: Models whose objects refuse publishing by a rule of their own, each with its check (a
 #: callable raising ValidationError), registered by the model's app: the scheduler holds
@@ -67,7 +68,8 @@ def content_to_publish(page):
 
 
 def bulk_publish_refusals(pages):
-    """A refusal for each page (as bulk publish would publish it) holding guidance, or that
+    """A refusal for each page (as bulk publish would publish it) holding guidance, showing an
+    expired claim, or that
     its own validation refuses (regulated text not yet translated, say): publishing saves
     the page with ``full_clean``, whose error would otherwise be a server error."""
     refusals = []
@@ -76,6 +78,10 @@ def bulk_publish_refusals(pages):
         places = placeholders_in(content)
         if places:
             refusals.append(refusal_text(content, places))
+            continue
+        claims = expired_claims_in(content)
+        if claims:
+            refusals.append(claims_refusal_text(content, claims))
             continue
         # Validated as publishing saves it: live (some rules apply only to what goes live),
         # on a copy, since bulk publish goes on with the page objects it was given.
@@ -88,6 +94,13 @@ def bulk_publish_refusals(pages):
     return refusals
 
 
+def claims_refusal_text(page, claims):
+    return _("“%(title)s” was not published: %(reasons)s") % {
+        "title": page.get_admin_display_title(),
+        "reasons": expired_claims_message(claims),
+    }
+
+
 def invalid_text(page, error):
     return _("“%(title)s” was not published: %(reasons)s") % {
         "title": page.get_admin_display_title(),
@@ -96,14 +109,17 @@ def invalid_text(page, error):
 
 
 def copy_publish_refusals(page, with_subpages):
-    """A refusal for each live page that "copy and publish" would copy live with guidance:
-    a copy takes a live page's own content (its row), not its latest draft."""
+    """A refusal for each live page that "copy and publish" would copy live with guidance
+    or an expired claim: a copy takes a live page's own content (its row), not its latest
+    draft."""
     pages = [page, *page.get_descendants().live()] if with_subpages else [page]
     refusals = []
     for live in (candidate.specific for candidate in pages if candidate.live):
         places = placeholders_in(live)
         if places:
             refusals.append(refusal_text(live, places))
+        elif claims := expired_claims_in(live):
+            refusals.append(claims_refusal_text(live, claims))
     return refusals
 
 

@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.actions import PlaceholderCheckedPublishPageRevisionAction
 from core.admin_views import background_tasks, open_link_chooser, run_task_again
-from core.models import CallToAction
+from core.models import CallToAction, Claim
 from core.page_choosers import (
     IN_LOCALE_PARAMETER,
     LINKED_FROM_PARAMETER,
@@ -40,6 +40,21 @@ class CallToActionViewSet(SnippetViewSet):
 
 
 register_snippet(CallToActionViewSet)
+
+
+class ClaimViewSet(SnippetViewSet):
+    """The library of substantiated figures; each claim's "Usage" lists the pages that show it."""
+
+    model = Claim
+    icon = "success"
+    menu_label = _("Claims")
+    list_display = ["figure", "wording", "period", "owner", "expires_on", LocaleColumn()]
+    list_export = ["figure", "wording", "source", "period", "expires_on"]
+    add_to_admin_menu = True
+    menu_order = 310
+
+
+register_snippet(ClaimViewSet)
 
 
 @hooks.register("register_actions")

@@ -61,6 +61,7 @@ class DemoContext:
     images: dict = field(default_factory=dict)
     indexes: dict = field(default_factory=dict)
     calls_to_action: dict = field(default_factory=dict)
+    claims: dict = field(default_factory=dict)
     physicians: dict = field(default_factory=dict)
     conditions: dict = field(default_factory=dict)
     procedures: dict = field(default_factory=dict)

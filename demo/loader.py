@@ -4,6 +4,7 @@ from django.db import transaction
 
 from demo.base import DemoContext
 from demo.calls_to_action import ensure_calls_to_action
+from demo.claims import ensure_claims
 from demo.conditions import ensure_conditions
 from demo.forms import ensure_clinic_lead_forms, ensure_lead_forms, ensure_lead_managers
 from demo.images import ensure_images
@@ -26,6 +27,7 @@ STEPS = [
     ensure_index_pages,
     ensure_lead_forms,  # the calls to action lead to them
     ensure_calls_to_action,  # point at the lead forms
+    ensure_claims,  # the figures pages state
     ensure_physicians,  # medical reviewers of conditions and procedures
     ensure_conditions,
     ensure_procedures,

@@ -5,6 +5,7 @@ Larry L.'s testimonial, which names the Laminotomy/Laminectomy page.
 """
 
 from demo.base import block, cta_block, ensure_page, paragraphs
+from demo.claims import statistic_block
 from demo.procedures import condition_links
 from procedures.models import ProcedurePage
 
@@ -104,14 +105,7 @@ def _body(ctx):
             "conditions_treated",
             {"heading": "What Lumbar Foraminotomy Treats", "intro": "", "conditions": []},
         ),
-        block(
-            "statistic",
-            {
-                "figure": "95%",
-                "label": "of our patients would recommend their physician",
-                "source": "Demo patient survey",
-            },
-        ),
+        statistic_block(ctx.claims["recommend"]),
         cta_block(ctas["mri-review"]),
         block(
             "procedure_details",

@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 
 from core.models import SiteCallToAction, SiteSettings, SocialLink
 from demo.base import add_page, block, ensure_page, paragraphs, publish_page
+from demo.claims import statistic_block
 from home.models import HomePage
 from locations.models import LocationIndexPage
 from procedures.models import ConditionIndexPage, ProcedureIndexPage
@@ -179,14 +180,7 @@ def _home_body(ctx):
                 "procedures": [page.pk for page in ctx.procedures.values()],
             },
         ),
-        block(
-            "statistic",
-            {
-                "figure": "95%",
-                "label": "of our patients would recommend their physician",
-                "source": "Demo patient survey",
-            },
-        ),
+        statistic_block(ctx.claims["recommend"]),
         block(
             "conditions",
             {

@@ -14,7 +14,8 @@ from django.db import transaction
 from wagtail.models import DraftStateMixin, Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from core.models import CallToAction
+from core.models import CallToAction, Claim
+from demo import claims
 from localization.models import SiteText
 from people.models import Testimonial
 
@@ -29,8 +30,22 @@ DISCLOSURE_ES = (
     "y no es una promesa de ningún resultado. Contenido de demostración: este testimonio es un "
     "dato de ejemplo del CMS Foramen."
 )
-RECOMMEND = "of our patients would recommend their physician"
+RECOMMEND = claims.RECOMMEND
 RECOMMEND_ES = "de nuestros pacientes recomendarían a su médico"
+
+CLAIM_TEXTS = {
+    "95%": "95 %",
+    RECOMMEND: RECOMMEND_ES,
+    claims.CLAIMS["recommend"]["method"]: (
+        "Encuesta anónima enviada por correo seis semanas después del procedimiento; «sí» a "
+        "«¿Recomendaría a su médico a un amigo o familiar?»."
+    ),
+    claims.CLAIMS["recommend"]["population"]: (
+        "Pacientes tratados en los centros de la red que respondieron la encuesta"
+    ),
+    "January to December 2025": "enero a diciembre de 2025",
+    "Demo patient survey": "Encuesta de pacientes de demostración",
+}
 
 CALLS_TO_ACTION = {
     "Free MRI/CT Review": "Revisión gratuita de su resonancia o tomografía",
@@ -610,6 +625,8 @@ def ensure_spanish_translations(ctx):
         )
         for call_to_action in network_calls:
             _ensure(ctx, kind, call_to_action, CALLS_TO_ACTION, locale)
+        for claim in Claim.objects.filter(locale=Locale.get_default(), wording__in=[RECOMMEND]):
+            _ensure(ctx, kind, claim, CLAIM_TEXTS, locale)
         for name, texts in TESTIMONIALS.items():
             testimonial = Testimonial.objects.get(display_name=name, locale=Locale.get_default())
             _ensure(ctx, kind, testimonial, texts, locale)

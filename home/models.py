@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_forms import ContentPageForm
+from core.claims import SubstantiatedClaimsMixin
 from core.models import APIPageMixin, CallToAction
 from core.relations import validate_relations
 from home.blocks import HomeBodyBlock
@@ -16,7 +17,9 @@ from serialization import prefetch, representation
 from serialization.content_scope import ContentScope
 
 
-class HomePage(LanguagePrefixRoutingMixin, RegulatedTextMixin, APIPageMixin, Page):
+class HomePage(
+    SubstantiatedClaimsMixin, LanguagePrefixRoutingMixin, RegulatedTextMixin, APIPageMixin, Page
+):
     hero_heading = models.CharField(max_length=150)
     hero_text = models.TextField(blank=True)
     hero_image = models.ForeignKey(

@@ -14,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.actions import OutlinedPageMixin
 from core.admin_forms import ContentPageForm
+from core.claims import SubstantiatedClaimsMixin
 from core.models import APIPageMixin, LinkRow, ListingMixin, SectionIndexPage
 from core.page_choosers import RelatedPageChooserPanel
 from core.phone import PhoneNumberField
@@ -78,7 +79,14 @@ class LocationIndexPage(SectionIndexPage):
         return response
 
 
-class LocationPage(OutlinedPageMixin, RegulatedTextMixin, APIPageMixin, ListingMixin, Page):
+class LocationPage(
+    SubstantiatedClaimsMixin,
+    OutlinedPageMixin,
+    RegulatedTextMixin,
+    APIPageMixin,
+    ListingMixin,
+    Page,
+):
     """One facility of the network."""
 
     street_address = models.CharField(max_length=200)

@@ -10,6 +10,7 @@ from wagtail.search import index
 from core.actions import OutlinedPageMixin
 from core.admin_forms import ContentPageForm
 from core.blocks.content import BODY_RICH_TEXT_FEATURES
+from core.claims import SubstantiatedClaimsMixin
 from core.models import APIPageMixin, LinkRow, ListingMixin, SectionIndexPage
 from core.page_choosers import RelatedPageChooserPanel
 from core.relations import validate_relations
@@ -36,7 +37,13 @@ class ProcedureIndexPage(SectionIndexPage):
 
 
 class ProcedurePage(
-    OutlinedPageMixin, RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalReviewMixin, Page
+    SubstantiatedClaimsMixin,
+    OutlinedPageMixin,
+    RegulatedTextMixin,
+    APIPageMixin,
+    ListingMixin,
+    MedicalReviewMixin,
+    Page,
 ):
     class ProcedureType(models.TextChoices):
         SURGICAL = "surgical", _("Surgical")
@@ -209,7 +216,13 @@ class ConditionIndexPage(SectionIndexPage):
 
 
 class ConditionPage(
-    OutlinedPageMixin, RegulatedTextMixin, APIPageMixin, ListingMixin, MedicalReviewMixin, Page
+    SubstantiatedClaimsMixin,
+    OutlinedPageMixin,
+    RegulatedTextMixin,
+    APIPageMixin,
+    ListingMixin,
+    MedicalReviewMixin,
+    Page,
 ):
     symptoms = RichTextField(features=BODY_RICH_TEXT_FEATURES)
     causes = RichTextField(features=BODY_RICH_TEXT_FEATURES)

@@ -17,6 +17,7 @@ from typing import Any, assert_never
 
 from foramen_v3.models import (
     CallToAction,
+    Claim,
     Image,
     LocationBodyBlockCallToAction,
     LocationBodyBlockFaq,
@@ -163,8 +164,12 @@ def heading(level: str, text: str) -> str:
     return f"<{level}>{escape_html(text)}</{level}>"
 
 
-def statistic(figure: str, label: str) -> str:
-    return f"<p><strong>{escape_html(figure)}</strong> {escape_html(label)}</p>"
+def statistic(claim: Claim | None) -> str:
+    if claim is None:
+        return ""
+    measured = f"<strong>{escape_html(claim.figure)}</strong> {escape_html(claim.wording)}"
+    period = "" if claim.period == "" else f", {escape_html(claim.period)}"
+    return f"<p>{measured} <small>{escape_html(claim.source)}{period}</small></p>"
 
 
 def video(url: str, title: str) -> str:
@@ -200,7 +205,7 @@ def procedure_block(block: ProcedureBlock) -> str:
         case ProcedureBodyBlockImage(value=value):
             return picture(value.image, value.alt_text)
         case ProcedureBodyBlockStatistic(value=value):
-            return statistic(value.figure, value.label)
+            return statistic(value.claim)
         case ProcedureBodyBlockText(value=value):
             return value
         case ProcedureBodyBlockVideo(value=value):
@@ -222,7 +227,7 @@ def location_block(block: LocationBlock) -> str:
         case LocationBodyBlockPhysicians(value=value):
             return physicians(value.heading, value.physicians)
         case LocationBodyBlockStatistic(value=value):
-            return statistic(value.figure, value.label)
+            return statistic(value.claim)
         case LocationBodyBlockTestimonials(value=value):
             return testimonials(value.heading, value.testimonials)
         case LocationBodyBlockText(value=value):

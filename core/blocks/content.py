@@ -2,6 +2,7 @@
 
 from urllib.parse import urlparse
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -10,6 +11,9 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
+from core.blocks.choosers import ScopedSnippetChooserBlock
+from core.claims import claim_data
+from serialization.content_scope import ContentScope
 from serialization.representation import image_data, serialize_rich_text
 
 BODY_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -109,28 +113,35 @@ class ImageBlock(blocks.StructBlock):
 
 
 class StatisticBlock(blocks.StructBlock):
-    figure = blocks.CharBlock(max_length=20, label=_("Figure"), help_text=_("e.g. 95%"))
-    label = blocks.CharBlock(
-        max_length=200,
-        label=_("What it measures"),
-        help_text=_("Read after the figure, e.g. of our patients would recommend us."),
-    )
-    source = blocks.CharBlock(
-        max_length=200,
-        label=_("Source"),
-        help_text=_("Where the figure comes from; required for any claim about outcomes."),
+    """A figure from the library of claims, shown with its source and period."""
+
+    claim = ScopedSnippetChooserBlock(
+        "cms.Claim",
+        label=_("Claim"),
+        help_text=_("A figure from the library of claims, where its evidence and expiry are kept."),
     )
 
     class Meta:
         icon = "success"
         template = "blocks/statistic.html"
         label = _("Statistic")
-        description = _("A figure with what it measures and its source.")
-        preview_value = {
-            "figure": "95%",
-            "label": "of our patients would recommend their physician",
-            "source": "Patient satisfaction survey",
-        }
+        description = _("A substantiated figure with its source and period.")
+
+    def resolve(self, value, context):
+        """The chosen claim in the language of the page that shows it."""
+        return ContentScope.of_context(context).snippet(value["claim"])
+
+    def get_api_representation(self, value, context=None):
+        return {"claim": claim_data(self.resolve(value, context))}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["claim"] = self.resolve(value, parent_context)
+        return context
+
+    def get_preview_value(self):
+        claim = apps.get_model("cms", "Claim").objects.first()
+        return self.to_python({"claim": claim and claim.pk})
 
 
 class FAQItemBlock(blocks.StructBlock):

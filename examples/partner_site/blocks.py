@@ -43,11 +43,16 @@ def _image_block(value, page, ids):
 
 
 def _statistic_block(value, page, ids):
-    source = value.get("source")
-    source_html = f'<p class="statistic__source">Source: {esc(source)}</p>' if source else ""
+    claim = value.get("claim")
+    if not claim:
+        return ""
+    attribution = ", ".join(part for part in (claim.get("source"), claim.get("period")) if part)
+    source_html = (
+        f'<p class="statistic__source">Source: {esc(attribution)}</p>' if attribution else ""
+    )
     return (
         f'<aside class="statistic"><p><strong class="statistic__figure">'
-        f"{esc(value.get('figure'))}</strong> {esc(value.get('label'))}</p>"
+        f"{esc(claim.get('figure'))}</strong> {esc(claim.get('wording'))}</p>"
         f"{source_html}</aside>"
     )
 

@@ -5,7 +5,12 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from core.factories import CallToActionFactory, ImageFactory, PhoneCallToActionFactory
+from core.factories import (
+    CallToActionFactory,
+    ClaimFactory,
+    ImageFactory,
+    PhoneCallToActionFactory,
+)
 from core.models import CallToAction
 from leads.factories import LeadFormPageFactory
 from locations.factories import LocationPageFactory
@@ -114,7 +119,7 @@ def procedure_body(page_call_to_action, phone_call_to_action, testimonial):
         },
         {
             "type": "statistic",
-            "value": {"figure": "95%", "label": "would recommend", "source": "Patient survey"},
+            "value": {"claim": ClaimFactory(wording="would recommend").pk},
         },
         {
             "type": "call_to_action",

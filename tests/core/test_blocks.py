@@ -6,7 +6,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.rich_text import RichText
 
 from core import blocks
-from core.factories import ImageFactory, PhoneCallToActionFactory
+from core.factories import ClaimFactory, ImageFactory, PhoneCallToActionFactory
 from home.blocks import HomeBodyBlock
 from locations.blocks import LocationBodyBlock
 from locations.factories import LocationPageFactory
@@ -108,12 +108,12 @@ def test_video_must_use_https_and_embeds_nothing():
     assert "<iframe" not in html
 
 
-def test_statistic_shows_its_source():
+def test_statistic_shows_its_claim_with_source_and_period():
+    claim = ClaimFactory(figure="95%", source="Survey", period="January to December 2025")
     block = blocks.StatisticBlock()
-    html = block.render(
-        block.to_python({"figure": "95%", "label": "recommend", "source": "Survey"})
-    )
-    assert "95%" in html and "Survey" in html
+    html = block.render(block.to_python({"claim": claim.pk}))
+    assert "95%" in html and claim.wording in html
+    assert "Source: Survey, January to December 2025" in html
 
 
 def test_faq_renders_questions_and_answers():

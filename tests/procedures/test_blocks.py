@@ -81,9 +81,7 @@ def test_physician_and_procedure_lists_render_their_cards():
 
 def test_stream_rejects_a_block_with_errors_naming_its_position():
     stream = ProcedureBodyBlock()
-    value = stream.to_python(
-        [{"type": "statistic", "value": {"figure": "95%", "label": "", "source": ""}}]
-    )
+    value = stream.to_python([{"type": "statistic", "value": {"claim": None}}])
     with pytest.raises(StreamBlockValidationError) as excinfo:
         stream.clean(value)
     assert 0 in excinfo.value.block_errors

@@ -71,8 +71,11 @@ function heading(level: Schemas["ProcedureBodyBlockHeading"]["value"]["level"], 
   return `<${level}>${escapeHtml(text)}</${level}>`;
 }
 
-function statistic(figure: string, label: string): string {
-  return `<p><strong>${escapeHtml(figure)}</strong> ${escapeHtml(label)}</p>`;
+function statistic(claim: Schemas["Claim"] | null): string {
+  if (claim === null) return "";
+  const measured = `<strong>${escapeHtml(claim.figure)}</strong> ${escapeHtml(claim.wording)}`;
+  const period = claim.period === "" ? "" : `, ${escapeHtml(claim.period)}`;
+  return `<p>${measured} <small>${escapeHtml(claim.source)}${period}</small></p>`;
 }
 
 function video(url: string, title: string): string {
@@ -107,7 +110,7 @@ function procedureBlock(block: ProcedureBlock): string {
     case "image":
       return picture(block.value.image, block.value.alt_text);
     case "statistic":
-      return statistic(block.value.figure, block.value.label);
+      return statistic(block.value.claim);
     case "text":
       return block.value;
     case "video":
@@ -130,7 +133,7 @@ function locationBlock(block: LocationBlock): string {
     case "physicians":
       return physicians(block.value.heading, block.value.physicians);
     case "statistic":
-      return statistic(block.value.figure, block.value.label);
+      return statistic(block.value.claim);
     case "testimonials":
       return testimonials(block.value.heading, block.value.testimonials);
     case "text":
