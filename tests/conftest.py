@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 from wagtail.models import Site
 
 from cms.settings.base import redis_caches
@@ -16,6 +17,19 @@ from tests.frontcache.stack import running_stack
 from tests.helpers import running_object_store_url
 from tests.object_store import ObjectStore
 from tests.resilience.redis_server import own_redis
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language.
+
+    A request to a Spanish page leaves Spanish active on the thread (Django's
+    LocaleMiddleware activates the request's language and nothing resets it), so a
+    later test's messages would come out in Spanish, or not, by the order tests run in.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
