@@ -27,7 +27,7 @@ def procedure_with_its_content():
     """A procedure with its conditions and locations, and what previews choose from.
 
     A chooser block's preview value is the first image, call to action,
-    physician or testimonial of the database, and an empty list block shows
+    physician, testimonial or claim of the database, and an empty list block shows
     the page's own conditions or locations.
     """
     site = a_site()
@@ -40,6 +40,7 @@ def procedure_with_its_content():
     PhoneCallToActionFactory()
     PhysicianFactory()
     TestimonialFactory()
+    ClaimFactory()
     return procedure
 
 
