@@ -40,7 +40,7 @@ from serialization.references import pages_showing
 Kind = ChangeEvent.Kind
 # Saves of only these fields record a draft or a lock: nothing a reader sees changed.
 BOOKKEEPING_FIELDS = {"latest_revision", "latest_revision_created_at", "locked", "locked_by"}
-# Where a saved page's url_path was before the save, kept on the instance from pre_save to post_save.
+# A saved page's url_path before the save, kept on the instance from pre_save to post_save.
 URL_PATH_BEFORE = "_changes_url_path_before"
 
 
