@@ -149,3 +149,14 @@ def test_a_draft_save_that_keeps_the_slug_records_no_move(section):
     section.title = "Back pain, a draft"
     section.save_revision()
     assert events_after(start) == []
+
+
+def test_a_new_slug_of_a_sites_home_keeps_every_address_and_the_site(scene, section):
+    """A site's root slug is in no address, though every url_path below it changes."""
+    start = last_sequence()
+    published(scene.home, slug="renamed-home")
+    moved = [e for e in events_after(start) if e.kind == Kind.MOVED]
+    assert {e.object_id for e in moved} >= {scene.home.pk, section.pk, child_of(section).pk}
+    for event in moved:
+        assert event.site_id == scene.site.pk
+        assert event.url == Page.objects.get(pk=event.object_id).get_full_url()

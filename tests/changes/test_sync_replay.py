@@ -210,7 +210,7 @@ class Editor:
             restriction.delete()
 
 
-@fuzz_settings(max_examples=10)
+@fuzz_settings(max_examples=8)
 @given(steps=steps)
 def test_replaying_the_feed_gives_the_listing(tree, readers, steps):
     with transaction.atomic():
