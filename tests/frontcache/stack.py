@@ -1,7 +1,8 @@
 """The production stack (scripts/stack.sh) as a test fixture, and plain HTTP against it.
 
 ``running_stack`` starts gunicorn with the production settings on a fresh
-SQLite database with the demo content, Redis, the object store and Varnish on free
+SQLite database (or the PostgreSQL database a test gives it, behind PgBouncer) with the
+demo content, Redis, the object store and Varnish on free
 loopback ports, and stops them all when the block ends. Requests go to Varnish's plain
 HTTP listener unless they name another base, such as ``https_url``: the
 listener a TLS terminator connects to, whose requests count as HTTPS.
@@ -23,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 from django_tasks_db.models import DBTaskResult
 
@@ -88,14 +90,21 @@ class Stack:
             time.sleep(0.1)
 
     def _due_tasks(self):
-        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        query = (
+            f"SELECT count(*) FROM {DBTaskResult._meta.db_table}"  # noqa: S608
+            " WHERE status = 'RUNNING'"
+            " OR (status = 'READY' AND (run_after <= {0} OR run_after >= {0}))"
+        )
+        now = datetime.now(UTC)
+        # The backend's date for "no run after", which is due at once.
+        never = datetime(9999, 1, 1, tzinfo=UTC)
+        if postgresql_url := self.env.get("DATABASE_DIRECT_URL"):
+            with psycopg.connect(postgresql_url, connect_timeout=10) as database:
+                [(due,)] = database.execute(query.format("%s"), [now, never]).fetchall()
+            return due
         with closing(sqlite3.connect(self.root / "db.sqlite3", timeout=10)) as database:
             [(due,)] = database.execute(
-                f"SELECT count(*) FROM {DBTaskResult._meta.db_table}"  # noqa: S608
-                " WHERE status = 'RUNNING'"
-                " OR (status = 'READY' AND (run_after <= ? OR run_after >= ?))",
-                # The backend's date for "no run after", which is due at once.
-                [now, "9999-01-01"],
+                query.format("?"), [now.strftime("%Y-%m-%d %H:%M:%S.%f"), "9999-01-01"]
             ).fetchall()
         return due
 
@@ -203,9 +212,10 @@ def running_stack(root, **settings):
         REDIS_PORT=str(free_port()),
         RENDER_REDIS_PORT=str(free_port()),
         CLAMAV_PORT=str(free_port()),
+        PGBOUNCER_PORT=str(free_port()),
         GUNICORN_WORKERS="2",
-        **settings,
     )
+    env.update(settings)
     try:
         # Inside the try: a start that fails or times out half-way still stops what it started.
         started = _stack_command(env, "start")
