@@ -10,10 +10,7 @@ read with an iterator, a publish with its queued tasks and the periodic jobs mus
 """
 
 import json
-import os
-import subprocess
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
@@ -21,14 +18,11 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 
+from tests.deploy.conftest import STACK_DATABASE
 from tests.deploy.test_no_local_state import Browser
-from tests.frontcache.stack import running_stack
-from tests.helpers import skip_for_missing_service
 
 pytestmark = [pytest.mark.varnish, pytest.mark.live_server]
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-STACK_DATABASE = "foramen_stack_pgbouncer"
 #: An upper bound on how long the stack's processes take to connect, not a measurement.
 CONNECT_SECONDS = 60
 LOG_READER = "pooler-log-reader"
@@ -101,35 +95,6 @@ import json
 from scheduling.models import JobRun
 print(json.dumps(JobRun.objects.filter(succeeded=True).count()))
 """
-
-
-@pytest.fixture(scope="module")
-def postgresql_url():
-    """A fresh database of the machine's PostgreSQL for the stack (needs root, as on CI)."""
-    try:
-        started = subprocess.run(
-            [str(BASE_DIR / "scripts" / "services" / "postgres.sh")],
-            env=os.environ | {"PG_DB": STACK_DATABASE, "PG_FRESH": "1"},
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-    except OSError as error:
-        skip_for_missing_service(f"scripts/services/postgres.sh did not run: {error}")
-    if started.returncode != 0:
-        skip_for_missing_service(
-            f"PostgreSQL did not start (scripts/services/postgres.sh): {started.stderr[-500:]}"
-        )
-    return started.stdout.strip().splitlines()[-1]
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory, postgresql_url):
-    with running_stack(
-        tmp_path_factory.mktemp("stack"), DATABASE_URL=postgresql_url, STACK_APP_SERVERS="2"
-    ) as stack:
-        yield stack
 
 
 @pytest.fixture(scope="module")
