@@ -4,6 +4,7 @@ settings). The canonical address and the preview image are absolute, as link pre
 
 from django.templatetags.static import static
 from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
 
 from serialization import prefetch
 
@@ -13,10 +14,25 @@ SHARE_IMAGE_SPEC = "fill-1200x630"
 ICON_SPECS = {"icon": "fill-32x32|format-png", "apple-touch-icon": "fill-180x180|format-png"}
 #: The icon of a site whose settings have no logo.
 DEFAULT_ICON = "core/favicon.svg"
+#: About what a search result shows of a description.
+DESCRIPTION_CHARS = 160
 
 
 def page_description(page):
-    return page.search_description or getattr(page, "summary", "") or ""
+    """The editor's search description, else the page's summary, else the start of its
+    rich text introduction (a lead form's): every page that has words of its own says them
+    in its meta description, which search engines show under its title."""
+    description = page.search_description or getattr(page, "summary", "")
+    if not description and getattr(page, "intro", ""):
+        description = shortened(get_text_for_indexing(page.intro), DESCRIPTION_CHARS)
+    return description or ""
+
+
+def shortened(text, limit):
+    """``text`` cut to whole words of at most ``limit`` characters, an ellipsis marking a cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def share_image(page, site_settings):

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, get_page_models
 from core.factories import ImageFactory
 from core.head import ICON_SPECS
 from core.models import SiteSettings
+from leads.models import LeadFormPage
 from tests.builders import a_page_of_type_in, a_site, a_translation, published
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,32 @@ def test_an_uncached_render_looks_up_both_icons_at_once(client, site_with_logo):
         and any(spec in query["sql"] for spec in ICON_SPECS.values())
     ]
     assert len(icon_lookups) == 1
+
+
+def test_a_page_without_a_description_or_summary_is_described_by_its_introduction(
+    client, site_with_logo
+):
+    """A lead form has no summary: search engines show the start of its introduction."""
+    site = site_with_logo
+    page = a_page_of_type_in(site, LeadFormPage)
+    first = (
+        "Send us your most recent MRI or CT report and one of our spine physicians will review it."
+    )
+    second = "We answer within two business days, by phone or by email, as you prefer. " * 3
+    published(page, intro=f"<p>{first}</p><p>{second}</p>", search_description="")
+    head = head_of(client, site, page)
+
+    description = meta(head, "description")
+    text = f"{first} {second}"
+    # The paragraphs kept apart, cut after a whole word to what a search result shows.
+    assert description.startswith(f"{first} We answer")
+    assert len(description) <= 160 and description.endswith("…")
+    assert text[len(description) - 1] == " " and text.startswith(description[:-1])
+    assert meta(head, "og:description") == meta(head, "twitter:description") == description
+
+
+def test_an_editors_search_description_comes_before_the_introduction(client, site_with_logo):
+    site = site_with_logo
+    page = a_page_of_type_in(site, LeadFormPage)
+    published(page, intro="<p>Send us your report.</p>", search_description="A free review.")
+    assert meta(head_of(client, site, page), "description") == "A free review."
