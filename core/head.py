@@ -2,6 +2,8 @@
 address, its Open Graph and Twitter card, and the site's icons (from the logo in the site
 settings). The canonical address and the preview image are absolute, as link previews need."""
 
+import re
+
 from django.templatetags.static import static
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
@@ -16,6 +18,8 @@ ICON_SPECS = {"icon": "fill-32x32|format-png", "apple-touch-icon": "fill-180x180
 DEFAULT_ICON = "core/favicon.svg"
 #: About what a search result shows of a description.
 DESCRIPTION_CHARS = 160
+#: The longest start of a text that ends a sentence, followed by a space.
+WHOLE_SENTENCES = re.compile(r"^(.*[.!?])\s", re.DOTALL)
 
 
 def page_description(page):
@@ -29,9 +33,13 @@ def page_description(page):
 
 
 def shortened(text, limit):
-    """``text`` cut to whole words of at most ``limit`` characters, an ellipsis marking a cut."""
+    """``text`` in at most ``limit`` characters: its whole sentences that fit, else its whole
+    words that fit with an ellipsis marking the cut."""
     if len(text) <= limit:
         return text
+    sentences = WHOLE_SENTENCES.match(text[: limit + 1])
+    if sentences:
+        return sentences.group(1)
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 

@@ -150,23 +150,32 @@ def test_an_uncached_render_looks_up_both_icons_at_once(client, site_with_logo):
 def test_a_page_without_a_description_or_summary_is_described_by_its_introduction(
     client, site_with_logo
 ):
-    """A lead form has no summary: search engines show the start of its introduction."""
+    """A lead form has no summary: search engines show its introduction's whole sentences
+    that fit in what a search result shows, the same in its link preview."""
     site = site_with_logo
     page = a_page_of_type_in(site, LeadFormPage)
-    first = (
-        "Send us your most recent MRI or CT report and one of our spine physicians will review it."
-    )
-    second = "We answer within two business days, by phone or by email, as you prefer. " * 3
-    published(page, intro=f"<p>{first}</p><p>{second}</p>", search_description="")
+    first = "Send us your most recent MRI or CT report."
+    second = "One of our spine physicians will review it at no cost."
+    third = "We answer within two business days, by phone or by email, as you prefer."
+    published(page, intro=f"<p>{first}</p><p>{second} {third}</p>", search_description="")
     head = head_of(client, site, page)
 
-    description = meta(head, "description")
-    text = f"{first} {second}"
-    # The paragraphs kept apart, cut after a whole word to what a search result shows.
-    assert description.startswith(f"{first} We answer")
+    # The paragraphs kept apart; the third sentence would pass 160 characters.
+    assert meta(head, "description") == f"{first} {second}"
+    assert meta(head, "og:description") == meta(head, "twitter:description") == f"{first} {second}"
+
+
+def test_an_introduction_without_a_sentence_that_fits_is_cut_after_a_whole_word(
+    client, site_with_logo
+):
+    site = site_with_logo
+    page = a_page_of_type_in(site, LeadFormPage)
+    words = "Send us your report, your images and your questions, " * 4
+    published(page, intro=f"<p>{words}</p>", search_description="")
+
+    description = meta(head_of(client, site, page), "description")
     assert len(description) <= 160 and description.endswith("…")
-    assert text[len(description) - 1] == " " and text.startswith(description[:-1])
-    assert meta(head, "og:description") == meta(head, "twitter:description") == description
+    assert words.startswith(description[:-1]) and words[len(description) - 1] in " ,"
 
 
 def test_an_editors_search_description_comes_before_the_introduction(client, site_with_logo):
