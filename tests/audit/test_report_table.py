@@ -93,3 +93,19 @@ def test_the_median_run_by_performance_is_kept(monkeypatch, tmp_path):
     monkeypatch.setattr(run, "warm", lambda url: None)
     item = run.measure("http://127.0.0.1:9", "home", "en", "/", runs=3)
     assert item.scores["performance"] == 96 and item.passed
+
+
+def test_a_run_that_fails_alone_leaves_the_median_of_the_others(monkeypatch, tmp_path):
+    outcomes = iter([0.99, "NO_NAVSTART", 0.90])
+
+    def lighthouse(url, output):
+        outcome = next(outcomes)
+        if outcome == "NO_NAVSTART":
+            raise RuntimeError("Lighthouse exited 1: Runtime error encountered (NO_NAVSTART)")
+        return a_report(CATEGORY_SCORES | {"performance": outcome, "seo": 1})
+
+    monkeypatch.setattr(run, "run_lighthouse", lighthouse)
+    monkeypatch.setattr(run, "RESULTS_DIR", tmp_path)
+    monkeypatch.setattr(run, "warm", lambda url: None)
+    item = run.measure("http://127.0.0.1:9", "home", "en", "/", runs=3)
+    assert not item.error and item.scores["performance"] == 90 and not item.passed

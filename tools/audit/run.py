@@ -202,16 +202,18 @@ def measure(base_url, name, language, path, runs):
             results.append(read_report(run_lighthouse(base_url + path, output), measurement))
         except (RuntimeError, OSError, ValueError) as error:
             measurement.error = str(error)
-            return measurement
+            results.append(measurement)
     return median_run(results)
 
 
 def median_run(measurements):
-    """The measurement whose performance score is the median one (the lower of two middles)."""
-    failed = [item for item in measurements if item.error]
-    if failed:
-        return failed[0]
-    ordered = sorted(measurements, key=lambda item: item.scores.get("performance") or 0)
+    """The measurement whose performance score is the median one (the lower of two middles)
+    among the runs that measured; the last failure when none did. A run can fail alone (the
+    browser's trace lost: Lighthouse's NO_NAVSTART, "run Lighthouse again")."""
+    measured = [item for item in measurements if not item.error]
+    if not measured:
+        return measurements[-1]
+    ordered = sorted(measured, key=lambda item: item.scores.get("performance") or 0)
     return ordered[(len(ordered) - 1) // 2]
 
 
