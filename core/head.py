@@ -2,8 +2,11 @@
 address, its Open Graph and Twitter card, and the site's icons (from the logo in the site
 settings). The canonical address and the preview image are absolute, as link previews need."""
 
+import re
+
 from django.templatetags.static import static
 from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
 
 from serialization import prefetch
 
@@ -13,10 +16,31 @@ SHARE_IMAGE_SPEC = "fill-1200x630"
 ICON_SPECS = {"icon": "fill-32x32|format-png", "apple-touch-icon": "fill-180x180|format-png"}
 #: The icon of a site whose settings have no logo.
 DEFAULT_ICON = "core/favicon.svg"
+#: About what a search result shows of a description.
+DESCRIPTION_CHARS = 160
+#: The longest start of a text that ends a sentence, followed by a space.
+WHOLE_SENTENCES = re.compile(r"^(.*[.!?])\s", re.DOTALL)
 
 
 def page_description(page):
-    return page.search_description or getattr(page, "summary", "") or ""
+    """The editor's search description, else the page's summary, else the start of its
+    rich text introduction (a lead form's): every page that has words of its own says them
+    in its meta description, which search engines show under its title."""
+    description = page.search_description or getattr(page, "summary", "")
+    if not description and getattr(page, "intro", ""):
+        description = shortened(get_text_for_indexing(page.intro), DESCRIPTION_CHARS)
+    return description or ""
+
+
+def shortened(text, limit):
+    """``text`` in at most ``limit`` characters: its whole sentences that fit, else its whole
+    words that fit with an ellipsis marking the cut."""
+    if len(text) <= limit:
+        return text
+    sentences = WHOLE_SENTENCES.match(text[: limit + 1])
+    if sentences:
+        return sentences.group(1)
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def share_image(page, site_settings):

@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from core.head import page_head, site_icons
+from core.head import page_description, page_head, site_icons
 from core.structured_data import breadcrumb_trail, page_graph, script_safe_json
 
 register = template.Library()
@@ -13,6 +13,12 @@ register = template.Library()
 @register.inclusion_tag("includes/head_meta.html", takes_context=True)
 def page_head_meta(context, page, site_settings):
     return page_head(context.get("request"), page, site_settings)
+
+
+@register.simple_tag
+def meta_description(page):
+    """The description of base.html's meta element, the same as its link preview's."""
+    return page_description(page) if isinstance(page, Page) else ""
 
 
 @register.inclusion_tag("includes/site_icons.html")

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, get_page_models
 from core.factories import ImageFactory
 from core.head import ICON_SPECS
 from core.models import SiteSettings
+from leads.models import LeadFormPage
 from tests.builders import a_page_of_type_in, a_site, a_translation, published
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,41 @@ def test_an_uncached_render_looks_up_both_icons_at_once(client, site_with_logo):
         and any(spec in query["sql"] for spec in ICON_SPECS.values())
     ]
     assert len(icon_lookups) == 1
+
+
+def test_a_page_without_a_description_or_summary_is_described_by_its_introduction(
+    client, site_with_logo
+):
+    """A lead form has no summary: search engines show its introduction's whole sentences
+    that fit in what a search result shows, the same in its link preview."""
+    site = site_with_logo
+    page = a_page_of_type_in(site, LeadFormPage)
+    first = "Send us your most recent MRI or CT report."
+    second = "One of our spine physicians will review it at no cost."
+    third = "We answer within two business days, by phone or by email, as you prefer."
+    published(page, intro=f"<p>{first}</p><p>{second} {third}</p>", search_description="")
+    head = head_of(client, site, page)
+
+    # The paragraphs kept apart; the third sentence would pass 160 characters.
+    assert meta(head, "description") == f"{first} {second}"
+    assert meta(head, "og:description") == meta(head, "twitter:description") == f"{first} {second}"
+
+
+def test_an_introduction_without_a_sentence_that_fits_is_cut_after_a_whole_word(
+    client, site_with_logo
+):
+    site = site_with_logo
+    page = a_page_of_type_in(site, LeadFormPage)
+    words = "Send us your report, your images and your questions, " * 4
+    published(page, intro=f"<p>{words}</p>", search_description="")
+
+    description = meta(head_of(client, site, page), "description")
+    assert len(description) <= 160 and description.endswith("…")
+    assert words.startswith(description[:-1]) and words[len(description) - 1] in " ,"
+
+
+def test_an_editors_search_description_comes_before_the_introduction(client, site_with_logo):
+    site = site_with_logo
+    page = a_page_of_type_in(site, LeadFormPage)
+    published(page, intro="<p>Send us your report.</p>", search_description="A free review.")
+    assert meta(head_of(client, site, page), "description") == "A free review."

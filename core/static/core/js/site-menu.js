@@ -1,33 +1,39 @@
 // The header's menu button on small screens: a disclosure for the search, the languages and
-// the main navigation. Until this file runs the button stays hidden and the menu open, so the
-// navigation works without scripts; the stylesheet hides the menu only while the button says
-// it is collapsed, and only on small screens. A file, not an inline script: the CSP allows no other.
+// the main navigation. Loaded in the head without `defer`, so that it marks the document
+// before the first paint: the stylesheet shows the button and collapses the menu only on a
+// marked document, and a page that draws its menu open and then collapses it shifts its whole
+// content up (Lighthouse's layout shift). Without this file the button stays hidden and the
+// menu open, so the navigation works without scripts. The listeners are on the document, as
+// the header does not exist yet when this runs. A file, not an inline script: the CSP allows
+// no other.
 (function () {
     "use strict";
-    const button = document.querySelector(".menu-button[aria-controls]");
-    const menu = button && document.getElementById(button.getAttribute("aria-controls"));
-    if (!menu) {
-        return;
+    document.documentElement.classList.add("has-menu-button");
+
+    function menuButton() {
+        return document.querySelector(".menu-button[aria-controls]");
     }
 
-    function setOpen(open) {
+    function setOpen(button, open) {
         button.setAttribute("aria-expanded", open ? "true" : "false");
     }
 
-    function isOpen() {
+    function isOpen(button) {
         return button.getAttribute("aria-expanded") === "true";
     }
 
-    setOpen(false);
-    button.hidden = false;
-    button.addEventListener("click", function () {
-        setOpen(!isOpen());
+    document.addEventListener("click", function (event) {
+        const button = event.target.closest(".menu-button[aria-controls]");
+        if (button) {
+            setOpen(button, !isOpen(button));
+        }
     });
     document.addEventListener("keydown", function (event) {
-        if (event.key !== "Escape" || !isOpen() || button.offsetParent === null) {
+        const button = menuButton();
+        if (event.key !== "Escape" || !button || !isOpen(button) || button.offsetParent === null) {
             return;
         }
-        setOpen(false);
+        setOpen(button, false);
         button.focus();
     });
 })();
