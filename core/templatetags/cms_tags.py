@@ -72,9 +72,11 @@ def call_to_action_link(context, call_to_action):
 @register.simple_tag(takes_context=True)
 def review_action(context, site_settings):
     """The button of the site's review call to action in the page's language and site:
-    ``{url, label}``, or None when the site has none.
+    ``{url, label, text}`` (``text`` the call to action's own, which the side panel shows),
+    or None when the site has none.
 
-    Found once per request and scope: the page's hero and its action bar both show it.
+    Found once per request and scope: the page's hero, its action bar and its side panel
+    all show it.
     """
     scope = ContentScope.of_context(context)
     request = context.get("request")
@@ -91,7 +93,11 @@ def _review_button(site_settings, scope, request):
     call_to_action, page = review_call_to_action(site_settings, scope)
     if page is None:
         return None
-    return {"url": page.get_url(request=request), "label": call_to_action.button_label}
+    return {
+        "url": page.get_url(request=request),
+        "label": call_to_action.button_label,
+        "text": call_to_action.text,
+    }
 
 
 @register.simple_tag(takes_context=True)

@@ -48,11 +48,12 @@ def open_header_menu(page):
         expect(button).to_have_attribute("aria-expanded", "true")
 
 
-def save_screenshot(page, name):
-    """A full-page PNG in test-artifacts/screenshots/ (git-ignored), kept as a test artifact."""
+def save_screenshot(page, name, full_page=True):
+    """A PNG in test-artifacts/screenshots/ (git-ignored), kept as a test artifact: the full
+    page, or with ``full_page=False`` the screen as scrolled (to show what stays in view)."""
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS_DIR / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
