@@ -286,3 +286,27 @@ class TestimonialAuthorization(models.Model):
     @property
     def is_active(self):
         return type(self).objects.active().filter(pk=self.pk).exists()
+
+
+class ExpiryWarning(models.Model):
+    """A warning mailed to the clinic team before an authorization expires, recorded so that
+    each is sent once (people.expiry_warnings). Keyed by the expiry date it warned of: an
+    expiry date corrected later is warned of afresh."""
+
+    authorization = models.ForeignKey(
+        TestimonialAuthorization, on_delete=models.CASCADE, related_name="+"
+    )
+    expires_on = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authorization", "expires_on", "days_before"],
+                name="one_expiry_warning_per_notice",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.days_before}-day warning of authorization {self.authorization_id}"
