@@ -4,7 +4,6 @@ who may see the ledger, and never with the patient's name, words or condition.""
 
 import datetime
 import io
-import socket
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -130,17 +129,11 @@ def test_no_warning_far_from_expiry_or_when_a_later_authorization_renews_it(ledg
     assert run_job() == []
 
 
-def a_closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def test_a_failed_sending_is_tried_again_by_the_next_run(ledger_team, settings):
+def test_a_failed_sending_is_tried_again_by_the_next_run(ledger_team, settings, free_tcp_port):
     a_testimonial_expiring_in(20)
     # A real SMTP connection to a loopback port where no mail server listens.
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", a_closed_port()
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_tcp_port
     settings.EMAIL_TIMEOUT = 5
     assert run_job() == []
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
