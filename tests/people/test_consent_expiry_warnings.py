@@ -6,7 +6,7 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils import timezone
 from people.consent import TestimonialAuthorization
 from people.factories import TestimonialAuthorizationFactory, TestimonialFactory
 from scheduling import jobs
+from tests.leads.helpers import lead_managers
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +27,9 @@ PATIENT_CONDITION = "Lumbar disc herniation"
 
 @pytest.fixture
 def ledger_team(django_user_model):
-    """A ledger keeper (given the ledger's view permission), an inactive one, and an editor
-    who may not see the ledger."""
-    group = Group.objects.create(name="Consent ledger")
+    """A ledger keeper (a lead manager of every form given the ledger's view permission: the
+    ledger's keepers, leads.ledger), an inactive one, and an editor who may not see it."""
+    group = lead_managers()
     group.permissions.add(
         Permission.objects.get(
             content_type__app_label="people", codename="view_testimonialauthorization"
