@@ -300,6 +300,7 @@ def components():
                 "headline_quote": STRING,
                 "quotes": array_of(STRING),
                 "disclosure": STRING,
+                "connection_disclosure": STRING,
                 "locale": LANGUAGE_CODE,
             }
         ),

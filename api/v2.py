@@ -503,6 +503,7 @@ class TestimonialsEndpoint(SnippetEndpoint):
         "procedure_name",
         "headline_quote",
         "disclosure",
+        "connection_disclosure",
     ]
 
     def get_queryset(self):

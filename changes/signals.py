@@ -33,7 +33,7 @@ from wagtail.signals import (
 from changes.models import ChangeEvent
 from changes.outbox import record, record_many, site_at
 from core import content
-from people.consent import TestimonialAuthorization
+from people.consent import Channel, TestimonialAuthorization
 from people.models import Testimonial
 from serialization.references import pages_showing
 
@@ -151,10 +151,25 @@ def on_snippet_deleted(instance, **kwargs):
     record_with_pages(Kind.WITHDRAWN if shown else Kind.SNIPPET_DELETED, instance)
 
 
+def covers_syndication(authorization_pk):
+    """Whether the stored authorization covers partner syndication today."""
+    ledger = TestimonialAuthorization.objects.covering(Channel.PARTNERS)
+    return authorization_pk is not None and ledger.filter(pk=authorization_pk).exists()
+
+
+def before_authorization_saved(instance, raw=False, **kwargs):
+    # Remember the stored state: only the save that ends syndication tells partners.
+    if not raw:
+        instance._syndicated_before_save = covers_syndication(instance.pk)
+
+
 def on_authorization_saved(instance, raw=False, **kwargs):
     """Partners stop syndicating a testimonial the site keeps showing (its authorization
-    revoked for partners only, or narrowed): a withdrawal event tells them."""
-    if raw or (instance.revoked_on is None and instance.covers_partners):
+    revoked for partners only, or narrowed): a withdrawal event tells them, once, on the
+    save that ends the authorization's coverage of syndication."""
+    if raw or not getattr(instance, "_syndicated_before_save", False):
+        return
+    if covers_syndication(instance.pk):
         return
     shown = Testimonial.objects.filter(
         translation_key=instance.testimonial.translation_key, live=True
@@ -178,6 +193,11 @@ def connect():
     )
     post_delete.connect(
         on_restriction_deleted, sender=PageViewRestriction, dispatch_uid="changes-public"
+    )
+    pre_save.connect(
+        before_authorization_saved,
+        sender=TestimonialAuthorization,
+        dispatch_uid="changes-syndication-before",
     )
     post_save.connect(
         on_authorization_saved,

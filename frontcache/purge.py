@@ -59,6 +59,8 @@ from core import content
 from core.models import CallToAction, SiteSettings
 from frontcache.backends import VarnishBackend
 from frontcache.content_changes import note_content_changed
+from people.consent import TestimonialAuthorization
+from people.models import Testimonial
 from serialization.references import (
     pages_referencing,
     pages_referencing_any,
@@ -360,6 +362,17 @@ def purge_snippet_users(instance, **kwargs):
     _purge_on_commit(batch, bans)
 
 
+@when_configured
+def purge_authorized_testimonial(instance, raw=False, **kwargs):
+    """A testimonial shows what its authorizations record (the FTC connection disclosure):
+    a saved authorization purges the pages quoting its words, in every language."""
+    if raw:
+        return
+    words = Testimonial.objects.filter(translation_key=instance.testimonial.translation_key)
+    for testimonial in words:
+        purge_snippet_users(testimonial)
+
+
 def _site_ids_of(instance):
     if isinstance(instance, Site):
         return {instance.pk}
@@ -410,6 +423,11 @@ def connect():
         pre_save.connect(remember_snippet_pages_before_save, sender=model, dispatch_uid=uid)
         post_save.connect(purge_snippet_users, sender=model, dispatch_uid=uid)
         pre_delete.connect(purge_snippet_users, sender=model, dispatch_uid=uid)
+    post_save.connect(
+        purge_authorized_testimonial,
+        sender=TestimonialAuthorization,
+        dispatch_uid="front-cache-authorization",
+    )
     for model in site_wide_models():
         uid = f"front-cache-site-{model._meta.label}"
         post_save.connect(purge_site, sender=model, dispatch_uid=uid)

@@ -27,6 +27,8 @@ class PeopleConfig(AppConfig):
             "withdraw_lapsed_testimonials",
             interval=jobs.EVERY_MINUTE,
         )
+        # The clinic team hears of an expiry 30 and 7 days ahead (people.expiry_warnings).
+        jobs.register("warn_expiring_consent", "warn_expiring_consent", interval=jobs.DAILY)
         post_save.connect(
             signals.withdraw_when_lapsed,
             sender=TestimonialAuthorization,

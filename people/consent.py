@@ -17,11 +17,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from serialization import audience, prefetch
+from serialization import audience, prefetch, representation
 
 
 class Channel(models.TextChoices):
@@ -150,6 +150,42 @@ def covered(channel):
             testimonial__translation_key=OuterRef("translation_key")
         )
     )
+
+
+#: Each FTC flag and the sentence that discloses it beside the testimonial: a connection
+#: between endorser and advertiser that readers would not expect must be disclosed
+#: clearly and conspicuously (16 CFR 255.5).
+CONNECTION_DISCLOSURES = {
+    "material_connection": _(
+        "This patient received something of value from the clinic, such as free or "
+        "discounted care, payment or a gift."
+    ),
+    "employee_or_insider": _("This person works for the clinic or is related to someone who does."),
+}
+
+
+def connections_by_words():
+    """{translation key: the FTC flags its active authorizations carry}, for the words
+    that carry any."""
+    flagged = TestimonialAuthorization.objects.active().filter(
+        Q(material_connection=True) | Q(employee_or_insider=True)
+    )
+    connections = {}
+    for row in flagged.values("testimonial__translation_key", *CONNECTION_DISCLOSURES):
+        flags = connections.setdefault(str(row["testimonial__translation_key"]), set())
+        flags.update(name for name in CONNECTION_DISCLOSURES if row[name])
+    return connections
+
+
+def connection_disclosure(testimonial):
+    """The sentences disclosing the patient's connections to the clinic that an active
+    authorization records, in the testimonial's language; empty when there are none."""
+    connections = prefetch.remember("testimonial-connections", connections_by_words)
+    flags = connections.get(str(testimonial.translation_key), ())
+    with translation.override(representation.locale_code(testimonial)):
+        return " ".join(
+            str(sentence) for name, sentence in CONNECTION_DISCLOSURES.items() if name in flags
+        )
 
 
 class TestimonialAuthorization(models.Model):
@@ -286,3 +322,27 @@ class TestimonialAuthorization(models.Model):
     @property
     def is_active(self):
         return type(self).objects.active().filter(pk=self.pk).exists()
+
+
+class ExpiryWarning(models.Model):
+    """A warning mailed to the clinic team before an authorization expires, recorded so that
+    each is sent once (people.expiry_warnings). Keyed by the expiry date it warned of: an
+    expiry date corrected later is warned of afresh."""
+
+    authorization = models.ForeignKey(
+        TestimonialAuthorization, on_delete=models.CASCADE, related_name="+"
+    )
+    expires_on = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authorization", "expires_on", "days_before"],
+                name="one_expiry_warning_per_notice",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.days_before}-day warning of authorization {self.authorization_id}"

@@ -26,7 +26,13 @@ from core.preview import ExtraPreviewModesMixin
 from core.relations import snippet_page_errors
 from core.validators import validate_npi
 from localization.regulated import RegulatedTextMixin
-from people.consent import Channel, TestimonialAuthorization, covered, covered_translation_keys
+from people.consent import (
+    Channel,
+    TestimonialAuthorization,
+    connection_disclosure,
+    covered,
+    covered_translation_keys,
+)
 from people.forms import AUTHORIZATION_REQUIRED_MESSAGE, TestimonialForm
 from search.registry import SiteSearchable
 from serialization import prefetch, representation
@@ -312,6 +318,7 @@ class Testimonial(
         APIField("headline_quote", writable=True),
         APIField("quotes", writable=True),
         APIField("disclosure", writable=True),
+        APIField("connection_disclosure"),
         APIField("condition_name"),
         APIField("procedure_name"),
     ]
@@ -328,6 +335,11 @@ class Testimonial(
         """Published: publishing needs an active authorization covering this site, and the
         withdrawal job unpublishes a testimonial within a minute of its last one lapsing."""
         return self.live
+
+    @property
+    def connection_disclosure(self):
+        """What the patient's authorization says of their connections to the clinic (FTC)."""
+        return connection_disclosure(self)
 
     @property
     def condition_name(self):

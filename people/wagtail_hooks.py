@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -44,7 +46,37 @@ class TestimonialAuthorizationViewSet(SnippetViewSet):
     menu_order = 311
 
     def get_queryset(self, request):
-        return TestimonialAuthorization.objects.select_related("testimonial")
+        return ledger_of(request.user).select_related("testimonial")
+
+    @property
+    def edit_view_class(self):
+        return _refusing_others(super().edit_view_class, "change")
+
+    @property
+    def delete_view_class(self):
+        return _refusing_others(super().delete_view_class, "delete")
+
+
+def ledger_of(user):
+    """The authorizations the ledger's permission policy lets this user see: an app above
+    may limit it (leads.ledger: each clinic's lead managers)."""
+    policy = policy_registry.get_by_type(TestimonialAuthorization)
+    return policy.instances_user_has_any_permission_for(user, ["view", "change", "delete"])
+
+
+def _refusing_others(view_class, action):
+    """The view refuses an authorization its policy does not let the user ``action``."""
+
+    class PolicyCheckedView(view_class):
+        def get_object(self, queryset=None):
+            instance = super().get_object(queryset)
+            policy = policy_registry.get_by_type(TestimonialAuthorization)
+            if not policy.user_has_permission_for_instance(self.request.user, action, instance):
+                raise PermissionDenied
+            return instance
+
+    PolicyCheckedView.__name__ = f"PolicyChecked{view_class.__name__}"
+    return PolicyCheckedView
 
 
 register_snippet(PhysicianViewSet)
@@ -112,6 +144,10 @@ class ConsentExpiringPanel(Component):
 def add_consent_expiring_panel(request, panels):
     if not request.user.has_perm("people.view_testimonialauthorization"):
         return
-    expiring = TestimonialAuthorization.objects.expiring().select_related("testimonial")
+    expiring = (
+        TestimonialAuthorization.objects.expiring()
+        .filter(pk__in=ledger_of(request.user).values("pk"))
+        .select_related("testimonial")
+    )
     if expiring:
         panels.append(ConsentExpiringPanel(list(expiring)))

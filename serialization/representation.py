@@ -201,6 +201,7 @@ def testimonial_data(testimonial):
         "headline_quote": testimonial.headline_quote,
         "quotes": [block.value for block in testimonial.quotes],
         "disclosure": testimonial.disclosure,
+        "connection_disclosure": testimonial.connection_disclosure,
         "locale": locale_code(testimonial),
     }
 

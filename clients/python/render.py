@@ -134,10 +134,17 @@ def call_to_action(action: CallToAction | None) -> str:
     )
 
 
+def connection(testimonial: Testimonial) -> str:
+    """The patient's connection to the clinic, which the FTC requires shown (may be empty)."""
+    sentence = testimonial.connection_disclosure
+    return f"{escape_html(sentence)} " if sentence else ""
+
+
 def testimonials(heading: str | None, quoted: Sequence[Testimonial]) -> str:
     items = "".join(
         f"<blockquote>{escape_html(testimonial.headline_quote)}<footer>"
-        f"{escape_html(testimonial.display_name)}. {escape_html(testimonial.disclosure)}"
+        f"{escape_html(testimonial.display_name)}. {connection(testimonial)}"
+        f"{escape_html(testimonial.disclosure)}"
         "</footer></blockquote>"
         for testimonial in quoted
     )

@@ -17,7 +17,8 @@ from core.models import SiteCallToAction, SiteSettings, SocialLink
 from leads.factories import LeadFormPageFactory
 from locations.factories import LocationPageFactory
 from locations.models import LocationPage, LocationPhysician
-from people.factories import PhysicianFactory
+from people.consent import TestimonialAuthorization
+from people.factories import PhysicianFactory, TestimonialFactory
 from procedures.factories import ConditionPageFactory, ProcedurePageFactory
 from tests.builders import a_site, a_translation
 
@@ -140,6 +141,23 @@ def test_saving_a_physician_purges_every_page_that_shows_them(
     for location in showing:
         assert location.relative_url(built.site) in purged_paths
     assert f"/api/v2/physicians/{physician.pk}/" in purged_paths
+
+
+def test_an_authorization_purges_the_pages_quoting_its_testimonial(
+    built, purged_paths, django_capture_on_commit_callbacks
+):
+    """Its FTC flags add a disclosure to the testimonial wherever it is shown."""
+    testimonial = TestimonialFactory()
+    page = ProcedurePageFactory(parent=built.procedures, slug="microdiscectomy")
+    page.body = [{"type": "testimonials", "value": {"testimonials": [testimonial.pk]}}]
+    page.save_revision().publish()
+    authorization = TestimonialAuthorization.objects.get(testimonial=testimonial)
+    authorization.material_connection = True
+    purged_paths.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        authorization.save()
+    assert "/procedures/microdiscectomy/" in purged_paths
+    assert f"/api/v2/testimonials/{testimonial.pk}/" in purged_paths
 
 
 def test_nothing_is_purged_before_the_change_is_committed(built, purged_paths):

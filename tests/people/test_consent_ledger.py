@@ -272,6 +272,34 @@ class TestPartners:
         )
         assert testimonial.pk not in {item["id"] for item in listing.json()["items"]}
 
+    def test_only_the_save_that_ends_syndication_tells_partners(self, quoted):
+        _built, _page, testimonial = quoted
+        authorization = TestimonialAuthorization.objects.get(testimonial=testimonial)
+        withdrawals = ChangeEvent.objects.filter(kind="withdrawn", object_id=testimonial.pk)
+        authorization.covers_social = True
+        authorization.save()
+        assert not withdrawals.exists()
+
+        authorization.revoked_on = TODAY()
+        authorization.revocation_received = RevocationChannel.EMAIL
+        authorization.revocation_scope = RevocationScope.PARTNERS
+        authorization.save()
+        assert withdrawals.count() == 1
+
+        # Later saves of the revoked authorization (a note on how it was received, another
+        # channel) change nothing partners see: no second withdrawal.
+        authorization.revocation_received = RevocationChannel.WRITING
+        authorization.save()
+        TestimonialAuthorization.objects.get(pk=authorization.pk).save()
+        assert withdrawals.count() == 1
+
+    def test_a_new_authorization_without_syndication_tells_partners_nothing(self, quoted):
+        _built, _page, testimonial = quoted
+
+        TestimonialAuthorizationFactory(testimonial=testimonial, covers_partners=False)
+
+        assert not ChangeEvent.objects.filter(kind="withdrawn", object_id=testimonial.pk).exists()
+
     def test_a_page_read_with_a_key_leaves_out_what_partners_may_not_syndicate(
         self, client, quoted
     ):

@@ -46,10 +46,16 @@ function callToAction(action: Schemas["CallToAction"] | null): string {
   return `<aside><h2>${escapeHtml(action.heading)}</h2><a href="${action.url}">${escapeHtml(action.label)}</a></aside>`;
 }
 
+// The patient's connection to the clinic, which the FTC requires shown (may be empty).
+function connection(testimonial: Schemas["Testimonial"]): string {
+  const sentence = testimonial.connection_disclosure;
+  return sentence ? `${escapeHtml(sentence)} ` : "";
+}
+
 function testimonials(heading: string | null, quoted: Schemas["Testimonial"][]): string {
   const items = quoted.map(
     (testimonial) =>
-      `<blockquote>${escapeHtml(testimonial.headline_quote)}<footer>${escapeHtml(testimonial.display_name)}. ${escapeHtml(testimonial.disclosure)}</footer></blockquote>`,
+      `<blockquote>${escapeHtml(testimonial.headline_quote)}<footer>${escapeHtml(testimonial.display_name)}. ${connection(testimonial)}${escapeHtml(testimonial.disclosure)}</footer></blockquote>`,
   );
   return `<section>${heading === null ? "" : `<h2>${escapeHtml(heading)}</h2>`}${items.join("")}</section>`;
 }
