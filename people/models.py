@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,14 @@ DEFAULT_TESTIMONIAL_DISCLOSURE = (
 )
 
 
+class PhysicianQuerySet(models.QuerySet):
+    def credentialed(self):
+        """Physicians whose licence is current; ``is_credentialed`` also checks the NPI."""
+        return self.filter(licence_expiry__gte=timezone.localdate()).exclude(
+            models.Q(licence_number="") | models.Q(licence_state="")
+        )
+
+
 class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=120)
     credentials = models.CharField(max_length=60, blank=True, help_text=_("e.g. MD, FAAOS"))
@@ -59,9 +68,40 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
         verbose_name=_("NPI"),
         help_text=_("The ten-digit National Provider Identifier."),
     )
+    # A foreign key rather than a one-to-one: each translation of a physician is a row of
+    # its own, all linked to the same person's account (one per language, by constraint).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="physicians",
+        verbose_name=_("admin account"),
+        help_text=_(
+            "The physician's own account: with a current licence, it may approve medical reviews."
+        ),
+    )
+    licence_state = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[A-Z]{2}$", _("Enter the state's two-letter code, e.g. TX."))
+        ],
+        verbose_name=_("licence state"),
+        help_text=_("The two-letter code of the state that issued the medical licence."),
+    )
+    licence_number = models.CharField(max_length=30, blank=True, verbose_name=_("licence number"))
+    licence_expiry = models.DateField(null=True, blank=True, verbose_name=_("licence expiry"))
 
-    # A name and an identifier are the same in every language: copied, not translated.
-    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("npi")]
+    # A name, an identifier and a licence are the same in every language: copied, not translated.
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("npi"),
+        SynchronizedField("user"),
+        SynchronizedField("licence_state"),
+        SynchronizedField("licence_number"),
+        SynchronizedField("licence_expiry"),
+    ]
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
@@ -69,6 +109,19 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
         FieldPanel("npi"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        MultiFieldPanel(
+            [
+                FieldPanel("user"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("licence_state"),
+                        FieldPanel("licence_number"),
+                        FieldPanel("licence_expiry"),
+                    ]
+                ),
+            ],
+            heading=_("Credentials for medical review"),
+        ),
     ]
 
     search_fields = [
@@ -91,13 +144,18 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
         APIField("locations"),
     ]
 
+    objects = PhysicianQuerySet.as_manager()
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("physician")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["npi", "locale"], name="unique_physician_npi_per_locale"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["user", "locale"], name="unique_physician_user_per_locale"
+            ),
         ]
 
     def __str__(self):
@@ -105,6 +163,20 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
 
     def get_search_result_summary(self):
         return self.specialties
+
+    @property
+    def is_credentialed(self):
+        """May stand behind a medical review: a valid NPI and a licence not yet expired."""
+        try:
+            validate_npi(self.npi)
+        except ValidationError:
+            return False
+        return bool(
+            self.licence_state
+            and self.licence_number
+            and self.licence_expiry is not None
+            and self.licence_expiry >= timezone.localdate()
+        )
 
     def get_search_result_url(self, request=None):
         """A physician has no page of their own: the result leads to where they practise,
