@@ -273,6 +273,21 @@ class MedicalReviewMixin(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        """A full save writes the review fields as stored, whatever this instance holds: only
+        ``record_review`` (and the status kept below) write them, by ``update_fields``. An
+        instance loaded before an approval and saved or published after it keeps the approval."""
+        if self.pk is not None and kwargs.get("update_fields") is None:
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values(*self.medical_review_attnames())
+                .first()
+            )
+            for attname, value in (stored or {}).items():
+                setattr(self, attname, value)
+        return super().save(*args, **kwargs)
+
     def with_content_json(self, content):
         """The review fields are the page's own, never its revision's: a revision saved before
         an approval, published after it, must not undo it. An alias takes its original's
@@ -282,6 +297,10 @@ class MedicalReviewMixin(models.Model):
             for name in self.MEDICAL_REVIEW_FIELDS:
                 setattr(obj, name, getattr(self, name))
         return obj
+
+    @classmethod
+    def medical_review_attnames(cls):
+        return [cls._meta.get_field(name).attname for name in cls.MEDICAL_REVIEW_FIELDS]
 
     def save_revision(self, *args, **kwargs):
         """Compare the new revision's reviewed content with the approved one's, in the same
