@@ -19,7 +19,7 @@ def test_a_valid_npi_and_an_unexpired_licence_make_a_physician_credentialed():
     physician = PhysicianFactory(licensed=True)
 
     assert physician.is_credentialed
-    assert list(Physician.objects.credentialed()) == [physician]
+    assert physician in Physician.objects.credentialed()
 
 
 def test_a_licence_that_expired_yesterday_does_not():
@@ -28,7 +28,7 @@ def test_a_licence_that_expired_yesterday_does_not():
     )
 
     assert not physician.is_credentialed
-    assert not Physician.objects.credentialed().exists()
+    assert physician not in Physician.objects.credentialed()
 
 
 def test_a_licence_expiring_today_still_does():

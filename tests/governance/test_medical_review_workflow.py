@@ -70,7 +70,7 @@ def test_approval_without_the_attestation_is_refused(client, page, django_user_m
     response = approve(client, page, {"comment": "Fine"}, **XHR)
 
     assert "needs your attestation" in response.json()["html"]
-    assert not MedicalReviewRecord.objects.exists()
+    assert not MedicalReviewRecord.objects.filter(page=page).exists()
     assert page.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
 
 
@@ -80,7 +80,7 @@ def test_the_task_refuses_an_approval_without_attestation_from_any_caller(page, 
     task_state = page.current_workflow_task_state
     with pytest.raises(PermissionDenied):
         task_state.task.specific.on_action(task_state, user, "approve", comment="")
-    assert not MedicalReviewRecord.objects.exists()
+    assert not MedicalReviewRecord.objects.filter(page=page).exists()
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_only_a_credentialed_physician_may_approve(
     assert page.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
     task = page.current_workflow_task_state.task.specific
     assert task.get_actions(page, user) == []
-    assert not MedicalReviewRecord.objects.exists()
+    assert not MedicalReviewRecord.objects.filter(page=page).exists()
     page.refresh_from_db()
     assert page.last_reviewed is None
 
@@ -147,16 +147,16 @@ class TestTheRecordIsImmutable:
         record.attestation = "Something else"
         with pytest.raises(PermissionDenied):
             record.save()
-        assert MedicalReviewRecord.objects.get().attestation == str(ATTESTATION)
+        assert MedicalReviewRecord.objects.get(pk=record.pk).attestation == str(ATTESTATION)
 
     def test_it_cannot_be_updated_or_deleted_in_bulk(self, record):
         with pytest.raises(PermissionDenied):
-            MedicalReviewRecord.objects.update(attestation="Something else")
+            MedicalReviewRecord.objects.filter(pk=record.pk).update(attestation="Something else")
         with pytest.raises(PermissionDenied):
-            MedicalReviewRecord.objects.all().delete()
+            MedicalReviewRecord.objects.filter(pk=record.pk).delete()
         with pytest.raises(PermissionDenied):
             record.delete()
-        assert MedicalReviewRecord.objects.count() == 1
+        assert MedicalReviewRecord.objects.filter(pk=record.pk).count() == 1
 
     def test_the_admin_has_no_form_for_it(self, admin_client, record):
         from wagtail.snippets.models import get_snippet_models
