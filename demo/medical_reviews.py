@@ -12,7 +12,7 @@ from wagtail.models import Workflow, WorkflowTask
 from demo import lumbar_foraminotomy
 from demo.conditions import CONDITIONS
 from demo.procedures import PROCEDURES
-from people.models import MedicalReviewRecord, MedicalReviewTask, Physician
+from people.models import MedicalReviewRecord, MedicalReviewTask
 from people.review import record_review
 
 WORKFLOW_NAME = "Medical review"
@@ -36,10 +36,20 @@ def ensure_medical_reviews(ctx):
             if MedicalReviewRecord.objects.filter(page=reviewed).exists():
                 ctx.report.add_present("Medical reviews")
                 continue
-            physician = Physician.objects.filter(npi=npi, locale=reviewed.locale_id).first()
-            record_review(reviewed, physician or ctx.physicians[npi], reviewed_on=ctx.days(days))
+            physician = reviewer_in_language(ctx.physicians[npi], reviewed.locale)
+            record_review(reviewed, physician, reviewed_on=ctx.days(days))
             ctx.report.add_created("Medical reviews")
     ensure_workflow(ctx)
+
+
+def reviewer_in_language(physician, locale):
+    """The physician's translation in locale (made as wagtail-localize makes a related
+    snippet's, when missing): a Spanish page names the Spanish physician."""
+    translation = physician.get_translation_or_none(locale)
+    if translation is None:
+        translation = physician.copy_for_translation(locale)
+        translation.save()
+    return translation
 
 
 def ensure_workflow(ctx):

@@ -48,6 +48,10 @@ DEFAULT_TESTIMONIAL_DISCLOSURE = (
 )
 
 
+#: Who may link a physician to an account and record their licence (Settings → Groups).
+CREDENTIALS_PERMISSION = "people.manage_physician_credentials"
+
+
 class PhysicianQuerySet(models.QuerySet):
     def credentialed(self):
         """Physicians whose licence is current; ``is_credentialed`` also checks the NPI."""
@@ -115,14 +119,15 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
         FieldPanel("npi"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        # Whoever sets these decides who may approve medical reviews: not every editor.
         MultiFieldPanel(
             [
-                FieldPanel("user"),
+                FieldPanel("user", permission=CREDENTIALS_PERMISSION),
                 FieldRowPanel(
                     [
-                        FieldPanel("licence_state"),
-                        FieldPanel("licence_number"),
-                        FieldPanel("licence_expiry"),
+                        FieldPanel("licence_state", permission=CREDENTIALS_PERMISSION),
+                        FieldPanel("licence_number", permission=CREDENTIALS_PERMISSION),
+                        FieldPanel("licence_expiry", permission=CREDENTIALS_PERMISSION),
                     ]
                 ),
             ],
@@ -162,6 +167,12 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
             models.UniqueConstraint(
                 fields=["user", "locale"], name="unique_physician_user_per_locale"
             ),
+        ]
+        permissions = [
+            (
+                "manage_physician_credentials",
+                "Can link physicians to admin accounts and record their licences",
+            )
         ]
 
     def __str__(self):

@@ -129,8 +129,9 @@ def record_review(page, physician, *, user=None, revision=None, reviewed_on=None
     """Record ``physician``'s approval of ``revision`` (the page's latest by default) and set
     the page's reviewer and dates from it; the only way those fields change.
 
-    The page's row is updated with ``save(update_fields=…)``, so the content generation
-    moves (render cache) as for any save; publishing keeps the fields (``with_content_json``).
+    The rows of the page and its aliases are updated with ``save(update_fields=…)``, so the
+    content generation moves (render cache) as for any save; publishing keeps the fields
+    (``MedicalReviewMixin.with_content_json``).
     """
     page = page.specific
     revision = revision or page.get_latest_revision()
@@ -150,12 +151,14 @@ def record_review(page, physician, *, user=None, revision=None, reviewed_on=None
         attestation=str(ATTESTATION),
         content_digest=digest,
     )
-    page.medical_reviewer = physician
-    page.last_reviewed = reviewed_on
-    page.next_review = next_review
-    page.medical_review_digest = digest
-    page.medical_review_changed = False
-    page.save(update_fields=page.MEDICAL_REVIEW_FIELDS, clean=False)
+    # Aliases show their original's content, and so its review, at once.
+    for reviewed in [page, *type(page).objects.filter(alias_of=page)]:
+        reviewed.medical_reviewer = physician
+        reviewed.last_reviewed = reviewed_on
+        reviewed.next_review = next_review
+        reviewed.medical_review_digest = digest
+        reviewed.medical_review_changed = False
+        reviewed.save(update_fields=reviewed.MEDICAL_REVIEW_FIELDS, clean=False)
     return record
 
 

@@ -4,6 +4,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
@@ -55,3 +56,18 @@ def test_an_account_links_to_one_physician_per_language(django_user_model):
 
     with pytest.raises(IntegrityError):
         PhysicianFactory(user=user)
+
+
+def test_only_those_given_the_permission_may_set_credentials(django_user_model):
+    """Linking an account to a licensed physician makes it an approver: not every editor's."""
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="change_physician"))
+    credentialer = django_user_model.objects.create_user("credentialer", password="x")
+    credentialer.user_permissions.add(
+        Permission.objects.get(codename="manage_physician_credentials")
+    )
+    form_class = Physician.snippet_viewset.get_edit_handler().get_form_class()
+    credentials = {"user", "licence_state", "licence_number", "licence_expiry"}
+
+    assert not credentials & set(form_class(for_user=editor).fields)
+    assert credentials <= set(form_class(for_user=credentialer).fields)

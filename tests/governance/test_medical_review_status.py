@@ -94,6 +94,15 @@ class TestStatus:
 
         assert (page.medical_reviewer, page.last_reviewed) == (physician, timezone.localdate())
 
+    def test_an_approval_reaches_the_pages_aliases(self, site, physician):
+        page = published(ProcedurePageFactory(parent=site.procedures))
+        alias = page.create_alias(parent=a_site().procedures).specific
+
+        record_review(page, physician)
+
+        alias.refresh_from_db()
+        assert (alias.medical_reviewer, alias.medical_review_status) == (physician, "current")
+
     def test_a_passed_next_review_makes_it_overdue(self, reviewed):
         ProcedurePage.objects.filter(pk=reviewed.pk).update(
             next_review=timezone.localdate() - datetime.timedelta(days=1)

@@ -158,6 +158,15 @@ class TestTheRecordIsImmutable:
             record.delete()
         assert MedicalReviewRecord.objects.filter(pk=record.pk).count() == 1
 
+    def test_it_outlives_its_page_and_physician(self, record, page):
+        physician = record.physician
+        page.delete()
+        physician.delete()
+
+        kept = MedicalReviewRecord.objects.get(pk=record.pk)
+        assert (kept.page, kept.physician) == (None, None)
+        assert (kept.page_title, kept.physician_npi) == (page.title, physician.npi)
+
     def test_the_admin_has_no_form_for_it(self, admin_client, record):
         from wagtail.snippets.models import get_snippet_models
 
