@@ -91,6 +91,20 @@ def page_field_components():
         ),
         **schema_org_components(),
         "GalleryImage": obj({"image": nullable(ref("Image")), "caption": STRING}),
+        "MedicalReview": obj(
+            {
+                "status": nullable({"type": "string", "enum": ["current", "changed", "overdue"]}),
+                "reviewer": nullable(ref("Physician")),
+                "last_reviewed": nullable({"type": "string", "format": "date"}),
+                "next_review": nullable({"type": "string", "format": "date"}),
+            },
+            description=(
+                "The page's credentialed medical review (docs/governance.md): `current`, "
+                "`changed` (the reviewed content was edited since the approval) or `overdue` "
+                "(the next review has passed); `null` if never reviewed. Show "
+                '"Medically reviewed by … on …" only while `current`.'
+            ),
+        ),
         "Clinic": {
             "allOf": [
                 ref("PageCard"),
@@ -139,6 +153,7 @@ def page_field_properties(procedure_body):
         "hero": nullable(ref("Image")),
         "portrait": nullable(ref("Image")),
         "reviewer": nullable(ref("Physician")),
+        "medical_review": ref("MedicalReview"),
         "geo": ref("Geo"),
         "phones": ref("Phones"),
         "opening_hours": array_of(ref("OpeningHours")),

@@ -17,6 +17,7 @@ from wagtail.api.v3.errors import problem_response
 from wagtail.models import APIToken
 
 from api.compat import write_problem
+from api.governance import review_field_problem
 from api.language import requested_language
 from api.v3 import query_problem
 from frontcache.content_changes import content_version
@@ -94,7 +95,9 @@ class APIResponseMiddleware:
 
     def respond_in_full(self, request):
         if request.path.startswith(API_V3_PREFIX):
-            refusal = query_problem(request) or write_problem(request)
+            refusal = (
+                query_problem(request) or review_field_problem(request) or write_problem(request)
+            )
             if refusal is not None:
                 return refusal
         # Page answers name their own language (answer_in_language_of); other answers are

@@ -3,7 +3,7 @@
 from demo.base import block, bullets, cta_block, ensure_page, paragraphs
 from procedures.models import ConditionPage
 
-# slug: title, summary, symptoms, causes, typical tests, body text, reviewer, review offsets
+# slug: title, summary, symptoms, causes, typical tests, body text, reviewer, days since review
 CONDITIONS = {
     "degenerative-disc-disease": {
         "title": "Degenerative Disc Disease",
@@ -34,7 +34,7 @@ CONDITIONS = {
             "and conservative care has not helped."
         ),
         "reviewer": "1234567893",
-        "reviewed": (-120, 245),
+        "reviewed": -120,
     },
     "herniated-disc": {
         "title": "Herniated Disc",
@@ -63,7 +63,7 @@ CONDITIONS = {
             "part of the disc that presses on the nerve can bring fast relief."
         ),
         "reviewer": "1234567893",
-        "reviewed": (-90, 275),
+        "reviewed": -90,
     },
     "bulging-disc": {
         "title": "Bulging Disc",
@@ -91,7 +91,7 @@ CONDITIONS = {
             "treatment."
         ),
         "reviewer": "1987654328",
-        "reviewed": (-60, 305),
+        "reviewed": -60,
     },
     "spinal-stenosis": {
         "title": "Spinal Stenosis",
@@ -121,7 +121,7 @@ CONDITIONS = {
             "canal can give the nerves room again."
         ),
         "reviewer": "1987654328",
-        "reviewed": (-30, 335),
+        "reviewed": -30,
     },
     "sacroiliac-joint-dysfunction": {
         "title": "Sacroiliac Joint Dysfunction",
@@ -148,13 +148,12 @@ CONDITIONS = {
             "minimally invasive fusion can stabilize it."
         ),
         "reviewer": "1450987627",
-        "reviewed": (-200, 165),
+        "reviewed": -200,
     },
 }
 
 
 def _build(ctx, slug, data):
-    last, following = data["reviewed"]
     return ConditionPage(
         title=data["title"],
         summary=data["summary"],
@@ -162,9 +161,6 @@ def _build(ctx, slug, data):
         symptoms=data["symptoms"],
         causes=data["causes"],
         typical_tests=data["typical_tests"],
-        medical_reviewer=ctx.physicians[data["reviewer"]],
-        last_reviewed=ctx.days(last),
-        next_review=ctx.days(following),
         search_description=f"Demo: {data['summary']}",
         body=[
             block("heading", {"text": f"Understanding {data['title'].lower()}", "level": "h2"}),

@@ -10,6 +10,7 @@ from demo.forms import ensure_clinic_lead_forms, ensure_lead_forms, ensure_lead_
 from demo.images import ensure_images
 from demo.locations import ensure_locations
 from demo.lumbar_foraminotomy import ensure_lumbar_foraminotomy
+from demo.medical_reviews import ensure_medical_reviews
 from demo.people import ensure_physicians, ensure_testimonials
 from demo.procedures import ensure_procedures
 from demo.site import (
@@ -40,6 +41,7 @@ STEPS = [
     ensure_site_settings,
     ensure_multi_clinic,  # the affiliate site and local procedure pages
     ensure_spanish_translations,  # translate what exists, through wagtail-localize
+    ensure_medical_reviews,  # of the pages in each language, once translated
     ensure_clinic_teams,  # cover the translated pages too
 ]
 

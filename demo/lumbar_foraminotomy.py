@@ -88,6 +88,9 @@ RETURN_TO_ACTIVITY = (
     "tell you when heavier work and exercise are safe."
 )
 
+#: Its medical reviewer's NPI and the days since the review (demo.medical_reviews).
+REVIEWER = "1234567893"
+REVIEWED = -45
 CONDITIONS = ["degenerative-disc-disease", "herniated-disc", "bulging-disc", "spinal-stenosis"]
 
 
@@ -157,9 +160,6 @@ def _build(ctx):
         typical_recovery_time="Several weeks",
         condition_links=condition_links(ctx, CONDITIONS),
         body=_body(ctx),
-        medical_reviewer=ctx.physicians["1234567893"],
-        last_reviewed=ctx.days(-45),
-        next_review=ctx.days(320),
     )
 
 

@@ -134,13 +134,22 @@ TESTIMONIALS = {
 }
 
 
+def demo_licence(ctx, npi):
+    """A sample Texas licence, valid for two more years: the physician is credentialed."""
+    return {
+        "licence_state": "TX",
+        "licence_number": f"DEMO{npi[-5:]}",
+        "licence_expiry": ctx.days(730),
+    }
+
+
 def ensure_physicians(ctx):
     for npi, data in PHYSICIANS.items():
         physician = Physician.objects.filter(npi=npi).first()
         if physician is not None:
             ctx.report.add_present("Physicians")
         else:
-            values = dict(data, photo=ctx.images[data["photo"]])
+            values = dict(data, photo=ctx.images[data["photo"]], **demo_licence(ctx, npi))
             physician = save_snippet(Physician(npi=npi, **values))
             ctx.report.add_created("Physicians")
         ctx.physicians[npi] = physician

@@ -25,7 +25,7 @@ PROCEDURES = {
         "facts": ("lumbar", True, "2 to 6 weeks"),
         "conditions": ["spinal-stenosis", "degenerative-disc-disease", "herniated-disc"],
         "reviewer": "1987654328",
-        "reviewed": (-100, 265),
+        "reviewed": -100,
         "benefits": [
             (
                 "Room for the nerves",
@@ -83,7 +83,7 @@ PROCEDURES = {
         "facts": ("lumbar", True, "2 to 4 weeks"),
         "conditions": ["herniated-disc", "bulging-disc"],
         "reviewer": "1234567893",
-        "reviewed": (-344, 21),
+        "reviewed": -344,
         "benefits": [
             (
                 "Fast leg pain relief",
@@ -137,7 +137,7 @@ PROCEDURES = {
         "facts": ("cervical", True, "2 to 4 weeks"),
         "conditions": ["herniated-disc", "degenerative-disc-disease", "spinal-stenosis"],
         "reviewer": "1987654328",
-        "reviewed": (-150, 215),
+        "reviewed": -150,
         "benefits": [
             ("Motion preserved", "No fusion is needed, so the neck keeps its range of motion."),
             (
@@ -183,7 +183,7 @@ PROCEDURES = {
         "facts": ("thoracic", True, "About 4 to 6 weeks after the implant"),
         "conditions": ["spinal-stenosis", "degenerative-disc-disease"],
         "reviewer": "1450987627",
-        "reviewed": (-75, 290),
+        "reviewed": -75,
         "benefits": [
             (
                 "Try before you decide",
@@ -231,7 +231,7 @@ PROCEDURES = {
         "facts": ("sacral", True, "6 to 12 weeks"),
         "conditions": ["sacroiliac-joint-dysfunction"],
         "reviewer": "1450987627",
-        "reviewed": (-40, 325),
+        "reviewed": -40,
         "benefits": [
             ("Stability", "Implants hold the joint still so it can fuse and stop causing pain."),
             ("Short incision", "An incision of about an inch in the side of the buttock."),
@@ -310,7 +310,6 @@ def _body(ctx, data):
 
 def _build(ctx, slug, data):
     region, outpatient, recovery_time = data["facts"]
-    last, following = data["reviewed"]
     return ProcedurePage(
         title=data["title"],
         summary=data["summary"],
@@ -323,9 +322,6 @@ def _build(ctx, slug, data):
         typical_recovery_time=recovery_time,
         condition_links=condition_links(ctx, data["conditions"]),
         body=_body(ctx, data),
-        medical_reviewer=ctx.physicians[data["reviewer"]],
-        last_reviewed=ctx.days(last),
-        next_review=ctx.days(following),
     )
 
 

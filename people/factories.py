@@ -22,6 +22,16 @@ class PhysicianFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Physician
 
+    class Params:
+        # A licence valid for another year: the physician may approve medical reviews.
+        licensed = factory.Trait(
+            licence_state="TX",
+            licence_number=factory.Sequence(lambda n: f"Q{n:05d}"),
+            licence_expiry=factory.LazyFunction(
+                lambda: timezone.localdate() + datetime.timedelta(days=365)
+            ),
+        )
+
 
 class TestimonialAuthorizationFactory(factory.django.DjangoModelFactory):
     """A complete authorization, signed a month ago for a year, covering the site and

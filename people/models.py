@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,12 @@ from people.consent import (
     covered_translation_keys,
 )
 from people.forms import AUTHORIZATION_REQUIRED_MESSAGE, TestimonialForm
+from people.review import (  # noqa: F401 (Django finds the review models through this module)
+    MedicalReviewRecord,
+    MedicalReviewTask,
+    ReviewStatus,
+    reviewed_content_digest,
+)
 from search.registry import SiteSearchable
 from serialization import prefetch, representation
 from serialization.content_scope import ContentScope
@@ -45,6 +52,18 @@ DEFAULT_TESTIMONIAL_DISCLOSURE = (
     "Individual results vary. This testimonial describes one patient's experience "
     "and is not a promise of any outcome."
 )
+
+
+#: Who may link a physician to an account and record their licence (Settings → Groups).
+CREDENTIALS_PERMISSION = "people.manage_physician_credentials"
+
+
+class PhysicianQuerySet(models.QuerySet):
+    def credentialed(self):
+        """Physicians whose licence is current; ``is_credentialed`` also checks the NPI."""
+        return self.filter(licence_expiry__gte=timezone.localdate()).exclude(
+            models.Q(licence_number="") | models.Q(licence_state="")
+        )
 
 
 class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -65,9 +84,40 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
         verbose_name=_("NPI"),
         help_text=_("The ten-digit National Provider Identifier."),
     )
+    # A foreign key rather than a one-to-one: each translation of a physician is a row of
+    # its own, all linked to the same person's account (one per language, by constraint).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="physicians",
+        verbose_name=_("admin account"),
+        help_text=_(
+            "The physician's own account: with a current licence, it may approve medical reviews."
+        ),
+    )
+    licence_state = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[A-Z]{2}$", _("Enter the state's two-letter code, e.g. TX."))
+        ],
+        verbose_name=_("licence state"),
+        help_text=_("The two-letter code of the state that issued the medical licence."),
+    )
+    licence_number = models.CharField(max_length=30, blank=True, verbose_name=_("licence number"))
+    licence_expiry = models.DateField(null=True, blank=True, verbose_name=_("licence expiry"))
 
-    # A name and an identifier are the same in every language: copied, not translated.
-    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("npi")]
+    # A name, an identifier and a licence are the same in every language: copied, not translated.
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("npi"),
+        SynchronizedField("user"),
+        SynchronizedField("licence_state"),
+        SynchronizedField("licence_number"),
+        SynchronizedField("licence_expiry"),
+    ]
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
@@ -75,6 +125,20 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
         FieldPanel("npi"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        # Whoever sets these decides who may approve medical reviews: not every editor.
+        MultiFieldPanel(
+            [
+                FieldPanel("user", permission=CREDENTIALS_PERMISSION),
+                FieldRowPanel(
+                    [
+                        FieldPanel("licence_state", permission=CREDENTIALS_PERMISSION),
+                        FieldPanel("licence_number", permission=CREDENTIALS_PERMISSION),
+                        FieldPanel("licence_expiry", permission=CREDENTIALS_PERMISSION),
+                    ]
+                ),
+            ],
+            heading=_("Credentials for medical review"),
+        ),
     ]
 
     search_fields = [
@@ -97,12 +161,23 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
         APIField("locations"),
     ]
 
+    objects = PhysicianQuerySet.as_manager()
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("physician")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["npi", "locale"], name="unique_physician_npi_per_locale"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "locale"], name="unique_physician_user_per_locale"
+            ),
+        ]
+        permissions = [
+            (
+                "manage_physician_credentials",
+                "Can link physicians to admin accounts and record their licences",
             )
         ]
 
@@ -111,6 +186,20 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
 
     def get_search_result_summary(self):
         return self.specialties
+
+    @property
+    def is_credentialed(self):
+        """May stand behind a medical review: a valid NPI and a licence not yet expired."""
+        try:
+            validate_npi(self.npi)
+        except ValidationError:
+            return False
+        return bool(
+            self.licence_state
+            and self.licence_number
+            and self.licence_expiry is not None
+            and self.licence_expiry >= timezone.localdate()
+        )
 
     def get_search_result_url(self, request=None):
         """A physician has no page of their own: the result leads to where they practise,
@@ -140,7 +229,23 @@ class Physician(SiteSearchable, TranslatableMixin, RevisionMixin, index.Indexed,
 
 
 class MedicalReviewMixin(models.Model):
-    """Who checked the page's medical content, when, and when it is due again."""
+    """Who checked the page's medical content, when, and when it is due again.
+
+    These fields are set only by a credentialed physician's approval of the "Medical review"
+    workflow task (``people.review.record_review``): the admin shows them read-only, API v3
+    refuses to write them, and publishing or reverting a revision keeps the page's own values
+    (``with_content_json``). Each page type states ``medical_review_interval_months`` (when
+    the next review falls due) and ``medically_reviewed_fields`` (what a review vouches for;
+    editing them after an approval makes the status "changed").
+    """
+
+    MEDICAL_REVIEW_FIELDS = [
+        "medical_reviewer",
+        "last_reviewed",
+        "next_review",
+        "medical_review_digest",
+        "medical_review_changed",
+    ]
 
     medical_reviewer = models.ForeignKey(
         Physician,
@@ -148,53 +253,119 @@ class MedicalReviewMixin(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        editable=False,
     )
-    last_reviewed = models.DateField(null=True, blank=True)
-    next_review = models.DateField(null=True, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True, editable=False)
+    next_review = models.DateField(null=True, blank=True, editable=False)
+    # The reviewed content of the approved revision (people.review.reviewed_content_digest),
+    # and whether the latest revision's differs from it.
+    medical_review_digest = models.CharField(max_length=64, blank=True, editable=False)
+    medical_review_changed = models.BooleanField(default=False, editable=False)
+
+    medical_review_interval_months = 12
+    medically_reviewed_fields = ()
 
     medical_review_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("medical_reviewer"),
-                FieldPanel("last_reviewed"),
-                FieldPanel("next_review"),
+                FieldPanel("medical_reviewer", read_only=True),
+                FieldPanel("last_reviewed", read_only=True),
+                FieldPanel("next_review", read_only=True),
             ],
             heading=_("Medical review"),
+            help_text=_(
+                "Set when a credentialed physician approves the page's Medical review "
+                "workflow task; editors cannot change them."
+            ),
         )
     ]
     medical_review_api_fields = [
-        APIField("medical_reviewer", writable=True),
+        APIField("medical_reviewer"),
         APIField("reviewer"),
-        APIField("last_reviewed", writable=True),
-        APIField("next_review", writable=True),
+        APIField("last_reviewed"),
+        APIField("next_review"),
+        APIField("medical_review"),
     ]
 
     class Meta:
         abstract = True
 
-    def clean(self):
-        super().clean()
-        if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
-            raise ValidationError(
-                {"next_review": _("The next review must come after the last review.")}
+    def save(self, *args, **kwargs):
+        """A full save writes the review fields as stored, whatever this instance holds: only
+        ``record_review`` (and the status kept below) write them, by ``update_fields``. An
+        instance loaded before an approval and saved or published after it keeps the approval."""
+        if self.pk is not None and kwargs.get("update_fields") is None:
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values(*self.medical_review_attnames())
+                .first()
             )
+            for attname, value in (stored or {}).items():
+                setattr(self, attname, value)
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """The review fields are the page's own, never its revision's: a revision saved before
+        an approval, published after it, must not undo it. An alias takes its original's
+        (Wagtail syncs aliases with the original's content, whose ``pk`` is not the alias's)."""
+        obj = super().with_content_json(content)
+        if content.get("pk") == self.pk:
+            for name in self.MEDICAL_REVIEW_FIELDS:
+                setattr(obj, name, getattr(self, name))
+        return obj
+
+    @classmethod
+    def medical_review_attnames(cls):
+        return [cls._meta.get_field(name).attname for name in cls.MEDICAL_REVIEW_FIELDS]
+
+    def save_revision(self, *args, **kwargs):
+        """Compare the new revision's reviewed content with the approved one's, in the same
+        request: an edit of it makes the review "changed", an edit undone makes it current."""
+        revision = super().save_revision(*args, **kwargs)
+        if self.medical_review_digest:
+            changed = self.medical_review_digest != reviewed_content_digest(
+                type(self), revision.content
+            )
+            if changed != self.medical_review_changed:
+                self.medical_review_changed = changed
+                self.save(update_fields=["medical_review_changed"], clean=False)
+        return revision
 
     @prefetch.api_property
     def reviewer(self):
         physician = self.reviewing_physician()
         return representation.physician_data(physician) if physician else None
 
+    @prefetch.api_property
+    def medical_review(self):
+        """The review's status with who and when, for both APIs; status null if never reviewed."""
+        return {
+            "status": self.medical_review_status,
+            "reviewer": self.reviewer,
+            "last_reviewed": self.last_reviewed.isoformat() if self.last_reviewed else None,
+            "next_review": self.next_review.isoformat() if self.next_review else None,
+        }
+
     def reviewing_physician(self):
         return prefetch.cached(Physician, self.medical_reviewer_id, lambda: self.medical_reviewer)
 
     @property
+    def medical_review_status(self):
+        """``ReviewStatus``: overdue once the next review has passed, changed once the reviewed
+        content was edited after the approval, else current; None if never reviewed."""
+        if self.medical_reviewer_id is None or self.last_reviewed is None:
+            return None
+        if self.next_review is not None and self.next_review < timezone.localdate():
+            return ReviewStatus.OVERDUE
+        if self.medical_review_changed:
+            return ReviewStatus.CHANGED
+        return ReviewStatus.CURRENT
+
+    @property
     def medical_review_current(self):
-        """Reviewed, by a physician, and not due again yet."""
-        return (
-            self.medical_reviewer_id is not None
-            and self.last_reviewed is not None
-            and (self.next_review is None or self.next_review >= timezone.localdate())
-        )
+        """Reviewed by a physician, not due again yet, and unchanged since."""
+        return self.medical_review_status == ReviewStatus.CURRENT
 
     def current_reviewer(self):
         """The physician who reviewed the page while the review is current, else None."""

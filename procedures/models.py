@@ -119,6 +119,16 @@ class ProcedurePage(
     parent_page_types = ["procedures.ProcedureIndexPage"]
     base_form_class = ContentPageForm
 
+    medical_review_interval_months = 12
+    medically_reviewed_fields = (
+        "introduction",
+        "procedure_type",
+        "body_region",
+        "outpatient",
+        "typical_recovery_time",
+        "body",
+    )
+
     search_result_type = _("Procedure")
 
     class Meta:
@@ -264,6 +274,9 @@ class ConditionPage(
 
     parent_page_types = ["procedures.ConditionIndexPage"]
     base_form_class = ContentPageForm
+
+    medical_review_interval_months = 12
+    medically_reviewed_fields = ("symptoms", "causes", "typical_tests", "body")
 
     search_result_type = _("Condition")
 

@@ -38,11 +38,11 @@ def render_procedure(page, site_name="Partner site"):
         picture_html(page.get("hero"), sizes=HERO_SIZES, loading="eager", css_class="hero"),
         rich_text(page.get("introduction"), "lead"),
         "</header>",
+        _medical_review(page),
         _procedure_facts(page, ids),
     ]
     body = page.get("body") or []
     parts.extend(render_block(block, page, ids) for block in body)
-    parts.append(_medical_review(page))
     return document(page, "\n".join(part for part in parts if part), site_name, "procedure")
 
 
@@ -74,13 +74,15 @@ def _inline_links(cards):
 
 
 def _medical_review(page):
-    reviewer = page.get("reviewer")
-    if not reviewer or not page.get("last_reviewed"):
+    """The review line, only while the review is current (not overdue, not changed since)."""
+    review = page.get("medical_review") or {}
+    reviewer = review.get("reviewer")
+    if review.get("status") != "current" or not reviewer:
         return ""
     name = reviewer.get("name", "")
     if reviewer.get("credentials"):
         name = f"{name}, {reviewer['credentials']}"
     return (
         f'<p class="medical-review">Medically reviewed by {esc(name)} '
-        f"on {date_html(page['last_reviewed'])}.</p>"
+        f"on {date_html(review['last_reviewed'])}.</p>"
     )

@@ -6,19 +6,17 @@ again. Generated over every page type, on a site as rich as the demo's Lumbar
 Foraminotomy (clinics with hours, services and physicians; a reviewed procedure).
 """
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from wagtail.models import Page, get_page_models
 
 from core.templatetags import head_tags
 from frontcache.content_changes import note_content_changed
 from people.factories import PhysicianFactory
+from people.review import record_review
 from tests.api.helpers import a_lumbar_foraminotomy
-from tests.builders import a_page_of_type_in, a_site, published
+from tests.builders import a_page_of_type_in, a_site
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +28,7 @@ QUERIES_ADDED = 1
 @pytest.fixture
 def scene():
     scene = a_lumbar_foraminotomy(a_site(), clinics=3)
-    published(
-        scene.procedure,
-        medical_reviewer=PhysicianFactory(),
-        last_reviewed=timezone.localdate() - datetime.timedelta(days=10),
-        next_review=timezone.localdate() + datetime.timedelta(days=300),
-    )
+    record_review(scene.procedure, PhysicianFactory(licensed=True))
     return scene
 
 

@@ -1,14 +1,11 @@
 """Physicians, testimonials and medical review: what editors may save and publish."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 
 from locations.factories import LocationPageFactory
 from locations.models import LocationPhysician
 from people.factories import PhysicianFactory, TestimonialFactory
-from procedures.factories import ProcedurePageFactory
 from tests.builders import a_site
 from tests.helpers import error_fields
 
@@ -66,13 +63,3 @@ class TestTestimonial:
     def test_a_live_one_whose_authorization_lapsed_is_due_for_withdrawal(self):
         testimonial = TestimonialFactory(authorized=False, live=True)
         assert testimonial in type(testimonial).objects.withdrawn_by_consent()
-
-
-class TestMedicalReview:
-    def test_next_review_must_follow_the_last(self):
-        procedure = ProcedurePageFactory.build(
-            last_reviewed=datetime.date(2026, 5, 1), next_review=datetime.date(2026, 4, 1)
-        )
-        with pytest.raises(ValidationError) as excinfo:
-            procedure.clean()
-        assert "next_review" in error_fields(excinfo)

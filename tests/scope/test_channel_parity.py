@@ -15,8 +15,8 @@ every live page of the type on every site and in every language. Related items:
   ``.testimonial__name``; JSON cards with ``display_name`` and ``disclosure``),
   calls to action by heading (HTML ``.cta__heading`` in ``<main>`` outside
   ``.site-ctas``; JSON cards with ``kind``, ``heading`` and ``label``).
-  The medical reviewer (``medical_reviewer``, ``reviewer``) is a sentence in
-  HTML, not a card, and is left out.
+  The medical reviewer (``medical_reviewer``, ``reviewer``, ``medical_review``) is a
+  sentence in HTML, not a card, and is left out.
 
 A type whose pages show no related item on any channel is skipped, named.
 """
@@ -47,6 +47,7 @@ JSON_KEYS_NOT_RELATED = {
     # "Medically reviewed by …" is a sentence in HTML, not a card.
     "medical_reviewer",
     "reviewer",
+    "medical_review",
 }
 
 
