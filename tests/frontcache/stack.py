@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 from django_tasks_db.models import DBTaskResult
 
@@ -88,16 +89,29 @@ class Stack:
             time.sleep(0.1)
 
     def _due_tasks(self):
-        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-        with closing(sqlite3.connect(self.root / "db.sqlite3", timeout=10)) as database:
-            [(due,)] = database.execute(
-                f"SELECT count(*) FROM {DBTaskResult._meta.db_table}"  # noqa: S608
-                " WHERE status = 'RUNNING'"
-                " OR (status = 'READY' AND (run_after <= ? OR run_after >= ?))",
-                # The backend's date for "no run after", which is due at once.
-                [now, "9999-01-01"],
-            ).fetchall()
+        now = datetime.now(UTC)
+        [(due,)] = self.query(
+            f"SELECT count(*) FROM {DBTaskResult._meta.db_table}"  # noqa: S608
+            " WHERE status = 'RUNNING'"
+            " OR (status = 'READY' AND (run_after <= %s OR run_after >= %s))",
+            # The backend's date for "no run after", which is due at once.
+            [now, datetime(9999, 1, 1, tzinfo=UTC)],
+        )
         return due
+
+    def query(self, sql, params=()):
+        """Rows of ``sql`` (``%s`` placeholders) read from the stack's own database."""
+        url = self.env["DATABASE_URL"]
+        if url.startswith("postgres"):
+            with closing(psycopg.connect(url, connect_timeout=10)) as database:
+                return database.execute(sql, params).fetchall()
+        # SQLite keeps dates as text, in the form Django writes them.
+        params = [
+            value.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(value, datetime) else value
+            for value in params
+        ]
+        with closing(sqlite3.connect(self.root / "db.sqlite3", timeout=10)) as database:
+            return database.execute(sql.replace("%s", "?"), params).fetchall()
 
     def get(self, path, **kwargs):
         return self.request("GET", path, **kwargs)
@@ -107,11 +121,12 @@ class Stack:
         body = json.dumps(payload) if payload is not None else None
         return self.request(method, path, headers=headers, body=body)
 
-    def manage(self, *args):
+    def manage(self, *args, env=None):
+        """manage.py with the stack's settings, and ``env``'s changes to them."""
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=BASE_DIR,
-            env=self.env,
+            env=self.env | (env or {}),
             capture_output=True,
             text=True,
             timeout=300,
