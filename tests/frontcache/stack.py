@@ -219,8 +219,8 @@ def running_stack(root, **settings):
         RENDER_REDIS_PORT=str(free_port()),
         CLAMAV_PORT=str(free_port()),
         GUNICORN_WORKERS="2",
-        **settings,
     )
+    env.update(settings)  # DATABASE_URL too: a stack on a PostgreSQL of the test's own
     try:
         # Inside the try: a start that fails or times out half-way still stops what it started.
         started = _stack_command(env, "start")

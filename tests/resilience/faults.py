@@ -59,8 +59,18 @@ RECOVERY_SECONDS = 60
 SUBMISSIONS_OF = """
 import json
 from leads.models import LeadSubmission
-print(json.dumps([[s.pk, [f.name for f in s.files.all()] if hasattr(s, "files") else []]
-                  for s in LeadSubmission.objects.filter(page_id={page})]))
+rows = LeadSubmission.objects.filter(page_id={page}).order_by("pk")
+print(json.dumps([[row.pk, row.uploads.count()] for row in rows]))
+"""
+
+#: The form's files in the private bucket, and the names its upload rows give.
+FILES_OF = """
+import json
+from leads.models import LeadUpload
+from leads.storage import private_storage
+stored = private_storage().listdir("{page}")[1]
+rows = LeadUpload.objects.filter(submission__page_id={page}).values_list("stored_name", flat=True)
+print(json.dumps({{"files": sorted(stored), "rows": sorted(name.split("/")[-1] for name in rows)}}))
 """
 
 IMAGE_COUNT = """
@@ -393,8 +403,14 @@ def fault_object_store(faults, result):
     no_5xx_for_cached_pages(faults, result, load)
     answer, added = send_lead(faults, result, "free-mri-ct-review", files=file)
     result.expect(
-        f"after: the lead with its file: {answer.status}, stored {len(added)} with its file",
-        answer.status == 200 and len(added) == 1 and added[0][1],
+        f"after: the lead with its file: {answer.status}, stored {added}",
+        answer.status == 200 and [uploads for _, uploads in added] == [1],
+    )
+    page = faults.replay.facts["forms"]["free-mri-ct-review"]["id"]
+    kept = json.loads(faults.stack.python(FILES_OF.format(page=page)))
+    result.expect(
+        f"no file without its row, no row without its file ({len(kept['files'])} files)",
+        kept["files"] == kept["rows"] and kept["files"],
     )
     upload = upload_image(faults, result, "Fault upload (after)")
     result.expect(f"after: the image upload: {upload.status}", upload.status == 201)
