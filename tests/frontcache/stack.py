@@ -83,12 +83,13 @@ class Stack:
         after a change is what a visitor reads once that moment has passed.
         """
         deadline = time.monotonic() + TASKS_SECONDS
-        while self._due_tasks():
+        while self.due_tasks():
             if time.monotonic() > deadline:
                 pytest.fail(f"The stack's worker left tasks undone for {TASKS_SECONDS} s")
             time.sleep(0.1)
 
-    def _due_tasks(self):
+    def due_tasks(self):
+        """How many tasks are running, or due and waiting for the worker."""
         now = datetime.now(UTC)
         [(due,)] = self.query(
             f"SELECT count(*) FROM {DBTaskResult._meta.db_table}"  # noqa: S608

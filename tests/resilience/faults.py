@@ -33,6 +33,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django_tasks_db.models import DBTaskResult
@@ -437,8 +438,13 @@ def fault_worker(faults, result):
     """The worker killed (SIGKILL) while it makes an image's renditions."""
     title = "Fault renditions"
     with faults.load(result) as load:
-        # Saved in a shell of the stack: the renditions task is queued, not waited for.
-        faults.stack.manage("shell", "-v0", "-c", MAKE_IMAGE.format(title=title))
+        # Saved in a shell of the stack: the renditions task is queued, not waited for. The
+        # worker is paused meanwhile, so that the task cannot be over before it is watched.
+        os.kill(faults.pid("worker"), signal.SIGSTOP)
+        try:
+            faults.stack.manage("shell", "-v0", "-c", MAKE_IMAGE.format(title=title))
+        finally:
+            os.kill(faults.pid("worker"), signal.SIGCONT)
         running = faults.eventually(lambda: renditions_running(faults))
         os.kill(faults.pid("worker"), signal.SIGKILL)
         result.expect(
@@ -467,7 +473,8 @@ def fault_worker(faults, result):
 
 
 def fault_postgres(faults, result):
-    """PostgreSQL restarted (fast: every connection cut); the app servers are not."""
+    """PostgreSQL restarted (fast: every connection cut); app servers and worker are not."""
+    title = "Plano Spine Center (after a restart)"
     with faults.load(result) as load:
         time.sleep(1)
         faults.postgres.restart()
@@ -476,8 +483,17 @@ def fault_postgres(faults, result):
             f"a lead sent right after: {answer.status}, stored {len(added)}",
             answer.status == 200 and len(added) == 1,
         )
-        time.sleep(1)
+        published = publish_title(faults, result, title)
+        result.expect(f"a publish right after: {published.status}", published.status == 200)
+        ran = faults.eventually(lambda: faults.stack.due_tasks() == 0)
+        alive = Path(f"/proc/{faults.pid('worker')}").exists()
+        result.expect(
+            f"the worker runs what was queued after (worker {'alive' if alive else 'gone'})",
+            ran and alive,
+        )
     no_5xx_for_cached_pages(faults, result, load)
+    page = faults.replay.visitor(result).get(faults.replay.facts["location"]["path"])
+    result.expect("the page published after shows its new title", title in page.body)
     ready = faults.replay.visitor(result).get("/readyz", base=faults.stack.gunicorn_url)
     result.expect(
         f"the app server is ready again without a restart ({ready.status})", ready.status == 200
