@@ -8,6 +8,8 @@
   also admits our procedure filters and Wagtail's field filters;
 * a page detail loads everything it points at in bulk before it is serialized
   (a decorator in ninja's "operation" mode on the same router);
+* a create or update answers with the page's publication state as stored, so that
+  one that published says when (another operation decorator);
 * errors that are the caller's become 4xx answers, among them the refusal to
   delete a page that holds lead submissions (leads.protection), and a search
   engine or an object store that does not answer a 503 (exception handlers);
@@ -65,6 +67,7 @@ def extend(api):
     api.renderer = UTCJSONRenderer()
     pages_router.add_decorator(refusing_unknown_parameters(api), mode="view")
     pages_router.add_decorator(warming_page_details, mode="operation")
+    pages_router.add_decorator(answering_publication_as_stored, mode="operation")
     pages_router.add_decorator(answering_batches(api, LIST_PAGES), mode="operation")
     api.add_router("/locales/", locales_router)
     api.add_exception_handler(ValueError, wrong_value)
@@ -259,6 +262,41 @@ def warming_page_details(view_func):
         if request.method == "GET" and isinstance(result, Page) and result.pk is not None:
             prefetch.warm_pages([result])
             answer_in_language_of(request, [result])
+        return result
+
+    return view
+
+
+#: What a publish changes on the page's row, not on the revision a write answers with.
+PUBLICATION_FIELDS = (
+    "live",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "live_revision_id",
+    "latest_revision_id",
+)
+
+
+def answering_publication_as_stored(view_func):
+    """A ninja "operation" decorator: a write answers with the page's publication state as
+    the database now holds it.
+
+    Wagtail's create and update answer with the form's instance, the page as its new
+    revision holds it; a publish then sets the dates on the page's row, so the answer
+    said `first_published_at: null` for a page it had just published.
+    """
+    if inspect.iscoroutinefunction(view_func):
+        return view_func
+
+    @functools.wraps(view_func)
+    def view(request, *args, **kwargs):
+        result = view_func(request, *args, **kwargs)
+        page = getattr(result, "value", result)  # a create answers Status(201, page)
+        if request.method in ("POST", "PATCH") and isinstance(page, Page) and page.pk:
+            stored = Page.objects.filter(pk=page.pk).values(*PUBLICATION_FIELDS).first() or {}
+            for name, value in stored.items():
+                setattr(page, name, value)
         return result
 
     return view

@@ -1,25 +1,31 @@
 """Which changes go to the outbox, and of what kind, from Wagtail's and Django's signals.
 
-Handlers run in the database transaction of the change they report where
-there is one (an admin view, a v3 write, a management command's atomic block):
-Wagtail sends its publish and unpublish signals, and Django post_save and
-post_delete, before that transaction commits, so a change that fails records
-nothing. Two signals come later: Wagtail sends post_page_move just after its
-own atomic block and page_slug_changed once the change has committed, so
-those events are written right after their change.
+Every handler runs inside the database transaction of the change it reports,
+so that a change and its events commit or roll back together: Wagtail sends
+its publish and unpublish signals, and Django post_save and post_delete,
+before that transaction commits. Moves and new slugs are read from the page's
+own save, not from Wagtail's move and slug signals: post_page_move is sent
+after the move's atomic block has ended and page_slug_changed once the change
+has committed, so events written from them could be lost (a failure between
+the two) or written for a change that a caller's transaction then rolled back.
 
 A change that alters what several pages are at once is told page by page: a
 move or a new slug changes the URL of each live page below, and a view
 restriction covers the whole subtree.
 """
 
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import DraftStateMixin, Locale, Page, PageViewRestriction
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+    get_page_models,
+)
 from wagtail.signals import (
     page_published,
-    page_slug_changed,
     page_unpublished,
-    post_page_move,
     published,
     unpublished,
 )
@@ -34,6 +40,8 @@ from serialization.references import pages_showing
 Kind = ChangeEvent.Kind
 # Saves of only these fields record a draft or a lock: nothing a reader sees changed.
 BOOKKEEPING_FIELDS = {"latest_revision", "latest_revision_created_at", "locked", "locked_by"}
+# A saved page's url_path before the save, kept on the instance from pre_save to post_save.
+URL_PATH_BEFORE = "_changes_url_path_before"
 
 
 def on_page_published(instance, revision=None, **kwargs):
@@ -55,17 +63,45 @@ def live_subtree(page):
     return [page, *below]
 
 
-def on_page_moved(instance, url_path_before, url_path_after, **kwargs):
-    pages = live_subtree(instance)
+def remember_url_path(instance, raw=False, update_fields=None, **kwargs):
+    """Before a page's save, its url_path as stored: a move or a new slug changes it."""
+    if raw or instance.pk is None:
+        return
+    if update_fields is not None and "url_path" not in update_fields:
+        return
+    stored = Page.objects.filter(pk=instance.pk).values_list("url_path", flat=True).first()
+    setattr(instance, URL_PATH_BEFORE, stored)
+
+
+def on_page_saved(instance, created=False, raw=False, **kwargs):
+    """A page whose url_path changed was moved or given a new slug: its subtree's addresses moved.
+
+    Both reach here inside the transaction that makes the change: MovePageAction saves the
+    moved page in its atomic block (its tree paths already moved), and a new slug is saved
+    by Page.save, itself atomic. In both, Wagtail rewrites the descendants' url_path right
+    after this save, in the same transaction.
+    """
+    before = instance.__dict__.pop(URL_PATH_BEFORE, None)
+    if created or raw or before is None or before == instance.url_path:
+        return
+    site_before = site_at(before)
+    if instance.is_site_root():
+        # A site's root path is its root page's url_path: Wagtail clears the cached paths
+        # after this save, and the addresses below are read against the new ones.
+        Site.clear_site_root_paths_cache()
+    pages = [instance, *addressed_as_after(live_subtree(instance)[1:], before, instance.url_path)]
     record_many(Kind.MOVED, pages)
-    site_before = site_at(url_path_before)
-    if site_before != site_at(url_path_after):
+    if site_before != site_at(instance.url_path):
         # The site it left is told too, so that its readers drop the pages.
         record_many(Kind.MOVED, pages, site_id=site_before, url="")
 
 
-def on_slug_changed(instance, **kwargs):
-    record_many(Kind.MOVED, live_subtree(instance))
+def addressed_as_after(descendants, before, after):
+    """The descendants with the url_path Wagtail gives them once this save is done."""
+    for page in descendants:
+        if page.url_path.startswith(before):
+            page.url_path = after + page.url_path[len(before) :]
+    return descendants
 
 
 def on_restriction_saved(instance, raw=False, **kwargs):
@@ -133,8 +169,10 @@ def connect():
     page_published.connect(on_page_published, dispatch_uid="changes-page-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="changes-page-unpublished")
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="changes-page-deleted")
-    post_page_move.connect(on_page_moved, dispatch_uid="changes-page-moved")
-    page_slug_changed.connect(on_slug_changed, dispatch_uid="changes-slug-changed")
+    for model in get_page_models():
+        uid = f"changes-url-path-{model._meta.label}"
+        pre_save.connect(remember_url_path, sender=model, dispatch_uid=uid)
+        post_save.connect(on_page_saved, sender=model, dispatch_uid=uid)
     post_save.connect(
         on_restriction_saved, sender=PageViewRestriction, dispatch_uid="changes-private"
     )

@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+import dj_database_url
 from django.conf import settings
 from django.core.cache import caches
 from django.core.files import File
@@ -62,7 +63,14 @@ def stored_names(storage, folder=""):
 
 
 def postgres_environment():
-    database = connection.settings_dict
+    """pg_dump's and pg_restore's connection: PostgreSQL itself, past a transaction pooler.
+
+    Both set session settings (search path, timeouts) before the transaction they work
+    in: PgBouncer's transaction pooling could run that transaction on another server
+    connection, without them.
+    """
+    direct_url = settings.DATABASE_DIRECT_URL
+    database = dj_database_url.parse(direct_url) if direct_url else connection.settings_dict
     return {
         **os.environ,
         "PGHOST": database["HOST"] or "",

@@ -60,7 +60,6 @@ from core.models import CallToAction, SiteSettings
 from frontcache.backends import VarnishBackend
 from frontcache.content_changes import note_content_changed
 from serialization.references import (
-    pages_referenced_by,
     pages_referencing,
     pages_referencing_any,
 )
@@ -334,7 +333,6 @@ def _snippet_batch(obj):
     batch = PurgeBatch()
     batch.add_urls(_snippet_api_urls(obj))
     batch.add_pages(pages_referencing(obj))
-    batch.add_pages(pages_referenced_by(obj))
     return batch
 
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The production stack on loopback: PostgreSQL, Redis, ClamAV's clamd (upload
+# The production stack on loopback: PostgreSQL behind PgBouncer (transaction pooling:
+# deploy/pgbouncer/pgbouncer.ini), Redis, ClamAV's clamd (upload
 # scanning, with the repository's test signature only: scripts/services/clamav.sh),
 # the object store that holds media and lead files (SeaweedFS: scripts/services/object-store.sh),
 # gunicorn with cms.settings.production, a background task worker (db_worker), Varnish
@@ -12,7 +13,9 @@
 #
 # Settings (environment): STACK_DIR (run dir, default var/stack), DATABASE_URL
 # (default: the machine's PostgreSQL via scripts/services/postgres.sh, database
-# STACK_PG_DB), GUNICORN_PORT, GUNICORN_WORKERS, STACK_APP_SERVERS (2: a second
+# STACK_PG_DB), PGBOUNCER_PORT and PGBOUNCER_POOL_SIZE (a PostgreSQL DATABASE_URL is
+# reached through PgBouncer: stack.env's DATABASE_URL is the pooler's and
+# DATABASE_DIRECT_URL the database's own), GUNICORN_PORT, GUNICORN_WORKERS, STACK_APP_SERVERS (2: a second
 # gunicorn on GUNICORN_PORT_2 behind nginx on LB_PORT), VARNISH_PORT, VARNISH_HTTPS_PORT,
 # VARNISH_ADMIN_PORT, NGINX_PORT, REDIS_PORT, RENDER_REDIS_PORT (the render cache's
 # own Redis, capped and evicting), CLAMAV_PORT, OBJECT_STORE_PORT (the S3 gateway's; the
@@ -53,6 +56,8 @@ CLAMAV_PORT=${CLAMAV_PORT:-3319}
 # defaults and of the test suite's object store (8433 and up).
 OBJECT_STORE_PORT=${OBJECT_STORE_PORT:-8434}
 STACK_LOAD_DEMO=${STACK_LOAD_DEMO:-1}
+PGBOUNCER_PORT=${PGBOUNCER_PORT:-6433}
+PGBOUNCER_POOL_SIZE=${PGBOUNCER_POOL_SIZE:-10}
 
 log() { echo "[stack] $*" >&2; }
 
@@ -64,6 +69,7 @@ install_missing() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v clamd >/dev/null 2>&1 || [ -x /usr/sbin/clamd ] || missing+=(clamav-daemon)
+  command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]} with apt-get"
     apt-get update -qq >&2
@@ -105,8 +111,25 @@ stack_secret() {
   cat "$file"
 }
 
+# The URL of PostgreSQL's database through the stack's PgBouncer; any other URL as it is.
+pooled_url() {
+  case "$1" in
+    postgres://* | postgresql://*)
+      # user:password@host:port/name -> user:password@127.0.0.1:PGBOUNCER_PORT/name
+      echo "$1" | sed -E "s#@[^/@]*/#@127.0.0.1:$PGBOUNCER_PORT/#"
+      ;;
+    *) echo "$1" ;;
+  esac
+}
+
 write_env() {
   local database_url=$1 secret field_key object_store_key purge_token bypass_token
+  local app_database_url direct_url="" pooler=""
+  app_database_url=$(pooled_url "$database_url")
+  if [ "$app_database_url" != "$database_url" ]; then
+    direct_url=$database_url
+    pooler=pgbouncer
+  fi
   mkdir -p "$STACK_DIR"
   secret=$(stack_secret secret-key "import secrets; print(secrets.token_urlsafe(64))")
   field_key=$(stack_secret field-encryption-key \
@@ -126,7 +149,9 @@ export OBJECT_STORE_ACCESS_KEY=foramen-stack
 export OBJECT_STORE_SECRET_KEY='$object_store_key'
 export OBJECT_STORE_MEDIA_BUCKET=foramen-media
 export OBJECT_STORE_LEADS_BUCKET=foramen-leads
-export DATABASE_URL='$database_url'
+export DATABASE_URL='$app_database_url'
+export DATABASE_POOLER=$pooler
+export DATABASE_DIRECT_URL='$direct_url'
 export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 export RENDER_CACHE_URL=redis://127.0.0.1:$RENDER_REDIS_PORT/0
 export CLAMAV_URL=tcp://127.0.0.1:$CLAMAV_PORT
@@ -151,6 +176,41 @@ export STACK_VARNISH_HTTPS_URL=http://127.0.0.1:$VARNISH_HTTPS_PORT
 export STACK_NGINX_URL=http://127.0.0.1:$NGINX_PORT
 export STACK_DIR=$STACK_DIR
 ENV
+  if [ -n "$pooler" ]; then
+    echo "export STACK_PGBOUNCER_URL='$(echo "$app_database_url" | sed -E 's#/[^/]*$#/pgbouncer#')'" \
+      >>"$STACK_DIR/stack.env"
+  fi
+}
+
+# PgBouncer in transaction pooling mode in front of DATABASE_DIRECT_URL's database, on
+# loopback. It refuses to run as root: as root it runs as postgres, so its files live in a
+# folder of that user's own (mode 700) outside STACK_DIR, which may be private to root;
+# $STACK_DIR/pgbouncer.dir names it, and $STACK_DIR/pgbouncer.pid is its pid file.
+start_pgbouncer() {
+  local user password host port name run_dir run_as=()
+  IFS=' ' read -r user password host port name < <(.venv/bin/python -c "
+import sys
+from urllib.parse import unquote, urlsplit
+url = urlsplit(sys.argv[1])
+print(unquote(url.username), unquote(url.password), url.hostname, url.port or 5432, url.path[1:])
+" "$DATABASE_DIRECT_URL")
+  run_dir=$(mktemp -d /tmp/foramen-pgbouncer.XXXXXX)
+  echo "$run_dir" >"$STACK_DIR/pgbouncer.dir"
+  sed -e "s#RUN_DIR#$run_dir#g" -e "s/PGBOUNCER_PORT/$PGBOUNCER_PORT/" \
+    -e "s/POOL_SIZE/$PGBOUNCER_POOL_SIZE/" -e "s/DATABASE_NAME/$name/g" \
+    -e "s/DATABASE_HOST/$host/" -e "s/DATABASE_PORT/$port/" -e "s/DATABASE_USER/$user/" \
+    deploy/pgbouncer/pgbouncer.ini >"$run_dir/pgbouncer.ini"
+  (umask 077 && printf '"%s" "%s"\n' "$user" "$password" >"$run_dir/users.txt")
+  if [ "$(id -u)" = 0 ]; then
+    chown -R postgres: "$run_dir"
+    run_as=(-u postgres)
+  fi
+  /usr/sbin/pgbouncer -d "${run_as[@]}" "$run_dir/pgbouncer.ini"
+  for _ in $(seq 1 50); do
+    [ -s "$run_dir/pgbouncer.pid" ] && break
+    sleep 0.1
+  done
+  cp "$run_dir/pgbouncer.pid" "$STACK_DIR/pgbouncer.pid"
 }
 
 # Media and lead files of every app server (and of the worker that makes renditions) in
@@ -169,7 +229,7 @@ start_gunicorn() {
   # LEADS_REQUEST_MAX_BYTES, and the app refuses a form's post above what that
   # form takes before reading it (leads/middleware.py).
   local port=$1 name=$2
-  .venv/bin/gunicorn cms.wsgi:application --config deploy/gunicorn.conf.py --daemon --workers "$GUNICORN_WORKERS" \
+  DATABASE_APPLICATION_NAME=foramen-$name .venv/bin/gunicorn cms.wsgi:application --config deploy/gunicorn.conf.py --daemon --workers "$GUNICORN_WORKERS" \
     --bind "127.0.0.1:$port" --pid "$STACK_DIR/$name.pid" \
     --error-logfile "$STACK_DIR/$name.log" --capture-output
 }
@@ -191,7 +251,7 @@ start_app_servers() {
 # The background tasks (core/task_queue.py): purges, indexing, renditions and webhook
 # deliveries queued by every app server, run by this worker.
 start_worker() {
-  nohup .venv/bin/python manage.py db_worker --no-reload --interval 0.2 \
+  DATABASE_APPLICATION_NAME=foramen-worker nohup .venv/bin/python manage.py db_worker --no-reload --interval 0.2 \
     >"$STACK_DIR/worker.log" 2>&1 &
   echo $! >"$STACK_DIR/worker.pid"
 }
@@ -200,7 +260,7 @@ start_worker() {
 # daemon mode of its own: started in the background with its pid file, and stopped
 # by SIGTERM, on which it lets the job under way finish.
 start_scheduler() {
-  nohup .venv/bin/python manage.py run_periodic_jobs </dev/null >>"$STACK_DIR/scheduler.log" 2>&1 &
+  DATABASE_APPLICATION_NAME=foramen-scheduler nohup .venv/bin/python manage.py run_periodic_jobs </dev/null >>"$STACK_DIR/scheduler.log" 2>&1 &
   echo $! >"$STACK_DIR/scheduler.pid"
 }
 
@@ -247,6 +307,9 @@ start() {
   write_env "$database_url"
   # shellcheck disable=SC1091
   source "$STACK_DIR/stack.env"
+  if [ -n "$DATABASE_POOLER" ]; then
+    start_pgbouncer
+  fi
   start_redis
   start_object_store
   CLAMAV_PORT=$CLAMAV_PORT CLAMAV_DIR=$STACK_DIR/clamav scripts/services/clamav.sh >/dev/null
@@ -256,7 +319,13 @@ start() {
   if [ "$STACK_LOAD_DEMO" != 0 ]; then
     log "Migrating and loading the demo content"
     # Its indexing and renditions done before the stack answers, rather than queued.
-    TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+    # Migrations connect to PostgreSQL itself, past PgBouncer: a migration that is not
+    # atomic (a concurrent index, RunSQL with atomic=False) runs each statement in a
+    # transaction of its own, and what it sets for its session (a lock_timeout) would be
+    # on another server connection for the next; its long DDL transactions would also
+    # hold server connections of the pool the app servers wait for.
+    DATABASE_URL=${DATABASE_DIRECT_URL:-$DATABASE_URL} DATABASE_POOLER= \
+      TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
       .venv/bin/python manage.py migrate --no-input -v0
     TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
       .venv/bin/python manage.py load_demo_content -v0
@@ -300,16 +369,18 @@ stop_pid_file() {
 
 stop() {
   local failed=0
-  for name in scheduler nginx varnish nginx-lb gunicorn gunicorn-2 worker redis render-redis clamav/clamd; do
+  for name in scheduler nginx varnish nginx-lb gunicorn gunicorn-2 worker pgbouncer redis render-redis clamav/clamd; do
     stop_pid_file "$STACK_DIR/$name.pid" || failed=1
   done
   for file in "$STACK_DIR"/object-store/weed-*.pid; do
     stop_pid_file "$file" || failed=1
   done
-  if [ -f "$STACK_DIR/varnish.dir" ]; then
-    rm -rf "$(cat "$STACK_DIR/varnish.dir")"
-    rm -f "$STACK_DIR/varnish.dir"
-  fi
+  for dir_file in "$STACK_DIR/varnish.dir" "$STACK_DIR/pgbouncer.dir"; do
+    if [ -f "$dir_file" ]; then
+      rm -rf "$(cat "$dir_file")"
+      rm -f "$dir_file"
+    fi
+  done
   if [ "$failed" != 0 ]; then
     log "FAILED: some of the stack in $STACK_DIR is still running"
     return 1

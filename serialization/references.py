@@ -1,7 +1,7 @@
-"""Which live pages show an object: those that link to or embed it, and those it points at.
+"""Which live pages show an object: those that link to or embed it.
 
-Wagtail's reference index knows both directions. The front cache purges these pages
-when the object changes, and the change events tell partners they changed.
+Wagtail's reference index knows them. The front cache purges these pages when the
+object changes, and the change events tell partners they changed.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -31,16 +31,10 @@ def pages_referencing_any(pages):
     return _live_pages({int(value) for value in sources.values_list("object_id", flat=True)})
 
 
-def pages_referenced_by(obj):
-    """Live pages that ``obj`` points at, e.g. the procedure a testimonial belongs to."""
-    page_type = ContentType.objects.get_for_model(Page)
-    targets = ReferenceIndex.get_references_for_object(obj).filter(to_content_type=page_type)
-    return _live_pages({int(value) for value in targets.values_list("to_object_id", flat=True)})
-
-
 def pages_showing(obj):
-    """Live pages whose content shows ``obj``: those embedding it and those it belongs to
-    (a testimonial's procedure lists it), without duplicates, by id."""
-    pages = {page.pk: page for page in pages_referencing(obj)}
-    pages.update((page.pk, page) for page in pages_referenced_by(obj))
-    return [pages[pk] for pk in sorted(pages)]
+    """Live pages whose content shows ``obj``: those that embed or list it.
+
+    The pages ``obj`` itself points at (a testimonial's procedure, a call to action's
+    form) do not show it and are left out.
+    """
+    return list(pages_referencing(obj).order_by("pk"))

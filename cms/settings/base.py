@@ -167,13 +167,53 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
+#: DATABASE_POOLER's values: "" (DATABASE_URL is PostgreSQL itself) or "pgbouncer".
+DATABASE_POOLERS = ("", "pgbouncer")
+
+
+def database_settings(url, *, pooler="", conn_max_age=60, application_name=""):
+    """The default database from its URL, ready for the pooler between it and the app.
+
+    With ``pooler="pgbouncer"`` DATABASE_URL goes through PgBouncer in transaction
+    pooling mode (scripts/stack.sh, docs/operations.md): each transaction of one Django
+    connection may run on another server connection, so nothing may outlive a
+    transaction on the server. Django's psycopg 3 backend already sends no prepared
+    statements (``prepare_threshold`` None, client-side binding); what is left are
+    server-side cursors: ``QuerySet.iterator()`` outside a transaction declares one
+    ``WITH HOLD`` and fetches from it across transactions, which another server
+    connection would not know. With them off, it reads the rows in chunks of one query.
+
+    Persistent connections (``conn_max_age``) stay on behind PgBouncer: they hold a
+    client slot of the pooler, not a server connection, and spare each request the
+    pooler's password exchange. ``application_name`` names the process's connections in
+    pg_stat_activity and in PgBouncer's SHOW CLIENTS.
+    """
+    if pooler not in DATABASE_POOLERS:
+        raise ImproperlyConfigured(
+            f"DATABASE_POOLER must be one of {', '.join(map(repr, DATABASE_POOLERS))}."
+        )
+    database = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    is_postgresql = database["ENGINE"] == "django.db.backends.postgresql"
+    if pooler and not is_postgresql:
+        raise ImproperlyConfigured(f"DATABASE_POOLER={pooler} needs a PostgreSQL DATABASE_URL.")
+    if pooler == "pgbouncer":
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if application_name and is_postgresql:
+        database.setdefault("OPTIONS", {})["application_name"] = application_name
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_settings(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        pooler=os.environ.get("DATABASE_POOLER", ""),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        application_name=os.environ.get("DATABASE_APPLICATION_NAME", ""),
     )
 }
+# PostgreSQL itself when DATABASE_URL goes through a transaction pooler: pg_dump and
+# pg_restore (core/backup.py) need a session of their own (see docs/operations.md).
+DATABASE_DIRECT_URL = os.environ.get("DATABASE_DIRECT_URL", "")
 
 
 def sqlite_shared_by_processes(database):

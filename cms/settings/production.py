@@ -7,7 +7,6 @@ rather than running with an unsafe default.
 import os
 from pathlib import Path
 
-import dj_database_url
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
@@ -21,6 +20,7 @@ from .base import (
     MEDIA_ROOT,
     SILENCED_SYSTEM_CHECKS,
     STATIC_ROOT,
+    database_settings,
     development_encryption_key,
     env_bool,
     env_list,
@@ -56,10 +56,11 @@ WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or WAGTAILADMIN_BASE_URL
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_settings(
         require_env("DATABASE_URL"),
+        pooler=os.environ.get("DATABASE_POOLER", ""),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        application_name=os.environ.get("DATABASE_APPLICATION_NAME", ""),
     )
 }
 

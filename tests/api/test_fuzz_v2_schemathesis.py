@@ -9,20 +9,17 @@ examples (the run is part of `make test`'s fuzz pass).
 """
 
 import pytest
-import schemathesis
 from hypothesis import strategies as st
-from schemathesis.config import SchemathesisConfig
 
-from cms.wsgi import application
 from partners.models import Partner, PartnerKey
 from tests.api.helpers import a_clinic
 from tests.api.test_fuzz_v3 import (
     FUZZ_SETTINGS,
-    NO_RESPONSE_DATA,
-    SEED,
     exercise,
+    fuzz_config,
     in_process_requests,  # noqa: F401 (a fixture)
     json_answer,
+    openapi_schema,
     server_errors,  # noqa: F401 (a fixture)
 )
 from tests.builders import a_site
@@ -36,54 +33,11 @@ MAX_EXAMPLES = 8
 EXISTING_ID = st.integers(min_value=1, max_value=20)
 
 
-def fuzz_config():
-    return SchemathesisConfig.from_dict(
-        {
-            "seed": SEED,
-            "generation": {
-                "mode": "all",
-                "max-examples": MAX_EXAMPLES,
-                "deterministic": True,
-                "database": "none",
-                "with-security-parameters": False,
-            },
-            "phases": {
-                "examples": {"enabled": True, "extra-data-sources": NO_RESPONSE_DATA},
-                "coverage": {"enabled": False},
-                "fuzzing": {
-                    "enabled": True,
-                    "extra-data-sources": NO_RESPONSE_DATA,
-                    "error-feedback": {"enabled": False},
-                },
-                "stateful": {"enabled": False},
-            },
-            "checks": {
-                # A schema-valid request is rightly refused when it names an object that does
-                # not exist or combines filters that exclude each other.
-                "positive_data_acceptance": {"enabled": False},
-                # Every v2 read is public (`{}` beside the partner key): sent without a key,
-                # it is rightly answered.
-                "ignored_auth": {"enabled": False},
-            },
-        }
-    )
-
-
-schema = schemathesis.openapi.from_wsgi(OPENAPI_PATH, application, config=fuzz_config()).include(
-    method="GET"
-)
-
-
-@schema.hook
-def flatmap_path_parameters(context, path_parameters):
-    """Half the time, point integer path parameters at objects that exist."""
-    if not isinstance(path_parameters, dict):
-        return st.just(path_parameters)
-    integers = [name for name, value in path_parameters.items() if type(value) is int]
-    if not integers:
-        return st.just(path_parameters)
-    existing = st.fixed_dictionaries(dict.fromkeys(integers, EXISTING_ID))
-    return st.one_of(st.just(path_parameters), existing.map(lambda ids: {**path_parameters, **ids}))
+# Coverage stays off: its boundary values for every listing parameter would multiply the
+# run's time for what the hypothesis fuzz of test_fuzz_v2.py already mixes by hand.
+schema = openapi_schema(
+    OPENAPI_PATH, fuzz_config(coverage="none", max_examples=MAX_EXAMPLES), EXISTING_ID
+).include(method="GET")
 
 
 @pytest.fixture

@@ -46,18 +46,19 @@ EXISTING_ID = st.integers(min_value=1, max_value=30)
 NO_RESPONSE_DATA = {"responses": False}
 
 
-def fuzz_config(*, coverage):
-    """The run's settings; `coverage` says whether every operation gets the coverage phase.
+def fuzz_config(*, coverage, max_examples=MAX_EXAMPLES):
+    """A run's settings; `coverage` says which operations get the coverage phase: "all",
+    "reads" (GET) or "none".
 
-    Without it, only the (cheap) GET operations do: an anonymous write stops at
-    authentication, so hundreds of boundary bodies per write operation would only add time.
+    "reads" suits an anonymous run: an anonymous write stops at authentication, so hundreds
+    of boundary bodies per write operation would only add time.
     """
     return SchemathesisConfig.from_dict(
         {
             "seed": SEED,
             "generation": {
                 "mode": "all",
-                "max-examples": MAX_EXAMPLES,
+                "max-examples": max_examples,
                 "deterministic": True,
                 "database": "none",
                 # An anonymous caller sends no Authorization header at all.
@@ -67,7 +68,7 @@ def fuzz_config(*, coverage):
             # carry timestamps, so generation would differ from run to run.
             "phases": {
                 "examples": {"enabled": True, "extra-data-sources": NO_RESPONSE_DATA},
-                "coverage": {"enabled": coverage, "extra-data-sources": NO_RESPONSE_DATA},
+                "coverage": {"enabled": coverage == "all", "extra-data-sources": NO_RESPONSE_DATA},
                 "fuzzing": {
                     "enabled": True,
                     "extra-data-sources": NO_RESPONSE_DATA,
@@ -76,7 +77,7 @@ def fuzz_config(*, coverage):
                 "stateful": {"enabled": False},
             },
             "operations": [
-                {"include-method": "GET", "phases": {"coverage": {"enabled": True}}},
+                {"include-method": "GET", "phases": {"coverage": {"enabled": coverage != "none"}}},
             ],
             "checks": {
                 # Schema-valid requests are rightly refused when they name objects that do
@@ -84,22 +85,21 @@ def fuzz_config(*, coverage):
                 # descendant_of), which an OpenAPI document cannot express.
                 "positive_data_acceptance": {"enabled": False},
                 # Public reads declare `BearerTokenAuth or {}` (no token needed); this check
-                # would send them with no token and expect a refusal. anonymous_needs_token
-                # below checks the operations that need one.
+                # would send them with no token and expect a refusal. Tests that need a
+                # token check the operations that need one (anonymous_needs_token below).
                 "ignored_auth": {"enabled": False},
             },
         }
     )
 
 
-def load_schema(*, coverage):
-    schema = schemathesis.openapi.from_wsgi(
-        OPENAPI_PATH, application, config=fuzz_config(coverage=coverage)
-    )
+def openapi_schema(path, config, existing_id=EXISTING_ID):
+    """The schemathesis schema of the API documented at `path`, whose integer path
+    parameters point half the time at objects that exist (`existing_id`)."""
+    schema = schemathesis.openapi.from_wsgi(path, application, config=config)
 
     @schema.hook
     def flatmap_path_parameters(context, path_parameters):
-        """Half the time, point integer path parameters at objects that exist."""
         if not isinstance(path_parameters, dict):
             return st.just(path_parameters)
         integer_names = [
@@ -109,11 +109,17 @@ def load_schema(*, coverage):
         ]
         if not integer_names:
             return st.just(path_parameters)
-        existing = st.fixed_dictionaries(dict.fromkeys(integer_names, EXISTING_ID))
+        existing = st.fixed_dictionaries(dict.fromkeys(integer_names, existing_id))
         return st.one_of(
             st.just(path_parameters),
             existing.map(lambda ids: {**path_parameters, **ids}),
         )
+
+    return schema
+
+
+def load_schema(*, coverage):
+    schema = openapi_schema(OPENAPI_PATH, fuzz_config(coverage="all" if coverage else "reads"))
 
     @schema.hook
     def filter_failure(context, failure, case, response):

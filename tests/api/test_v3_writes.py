@@ -208,3 +208,28 @@ def test_an_alias_is_changed_through_its_original(client, site, token_for, metho
     assert f"alias of page {alias.alias_of_id}" in response.json()["detail"]
     alias.refresh_from_db()
     assert alias.summary != "Changed"
+
+
+def test_an_update_that_publishes_answers_with_the_page_as_published(client, site, token_for):
+    """The answer of an update with `"action": "publish"` says when the page was first
+    published, as a GET of it right after does."""
+    token = token_for("integrator", superuser=True)
+    payload = new_procedure(site)
+    payload["meta"].pop("action")
+    created = post(client, "/api/v3/pages/", token, payload).json()
+    assert created["meta"]["first_published_at"] is None
+
+    change = {"meta": {"type": "procedures.ProcedurePage", "action": "publish"}, "title": "New"}
+    answer = client.patch(
+        f"/api/v3/pages/{created['id']}/",
+        data=json.dumps(change),
+        content_type="application/json",
+        headers={"authorization": f"Bearer {token}"},
+    )
+    assert answer.status_code == 200, answer.content
+    read = client.get(
+        f"/api/v3/pages/{created['id']}/", headers={"authorization": f"Bearer {token}"}
+    )
+    published_at = answer.json()["meta"]["first_published_at"]
+    assert published_at is not None
+    assert published_at == read.json()["meta"]["first_published_at"]

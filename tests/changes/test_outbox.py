@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from changes.models import ChangeEvent
 from changes.outbox import change_recorded
 from core.factories import CallToActionFactory
+from core.models import CallToAction
 from leads.factories import LeadFormPageFactory
 from leads.models import LeadNote, LeadSubmission
 from people.consent import TestimonialAuthorization
@@ -196,6 +197,20 @@ def test_pages_that_show_a_testimonial_are_told_they_changed_with_it(scene):
     assert kinds == [(Kind.WITHDRAWN, testimonial.pk), (Kind.PAGE_CHANGED, page.pk)]
     page_event = events_after(start)[1]
     assert page_event.api_url.endswith(f"/api/v2/pages/{page.pk}/")
+
+
+def test_pages_a_snippet_only_points_at_are_not_told_they_changed(scene):
+    """A testimonial names its procedure and a call to action links to its form; neither
+    page shows the snippet, so neither changed with it."""
+    procedure = published(ProcedurePageFactory(parent=scene.procedures))
+    testimonial = TestimonialFactory(procedure=procedure)
+    call = CallToActionFactory(kind=CallToAction.Kind.PAGE, link_page=procedure, link_url="")
+    start = last_sequence()
+    testimonial.unpublish()
+    call.heading = "Renamed"
+    call.save()
+    kinds = [e.kind for e in events_after(start)]
+    assert kinds == [Kind.WITHDRAWN, Kind.SNIPPET_CHANGED]
 
 
 def test_snippets_without_drafts_are_changed_and_deleted():

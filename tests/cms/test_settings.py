@@ -186,3 +186,37 @@ def test_production_never_lets_a_visitor_force_a_full_render():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "''"
+
+
+POOLER_PROBE = (
+    "from django.db import connection; params = connection.get_connection_params(); "
+    "print(connection.settings_dict['DISABLE_SERVER_SIDE_CURSORS'], "
+    "params['prepare_threshold'], params.get('application_name'))"
+)
+
+
+def test_production_behind_pgbouncer_reads_without_server_side_cursors_or_prepared_statements():
+    env = dict(PRODUCTION_ENV, DATABASE_POOLER="pgbouncer", DATABASE_APPLICATION_NAME="web-1")
+    result = run_manage("shell", "-v0", "-c", POOLER_PROBE, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "None", "web-1"]
+
+
+def test_production_straight_to_postgresql_keeps_server_side_cursors():
+    result = run_manage("shell", "-v0", "-c", POOLER_PROBE, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "None", "None"]
+
+
+@pytest.mark.parametrize(
+    ("url", "pooler", "message"),
+    [
+        ("sqlite:////tmp/foramen.sqlite3", "pgbouncer", "needs a PostgreSQL DATABASE_URL"),
+        (PRODUCTION_ENV["DATABASE_URL"], "pgpool", "DATABASE_POOLER must be one of"),
+    ],
+)
+def test_production_refuses_a_pooler_it_cannot_work_with(url, pooler, message):
+    env = dict(PRODUCTION_ENV, DATABASE_URL=url, DATABASE_POOLER=pooler)
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -1,11 +1,12 @@
 """Two app servers of one stack keep no state of their own (issue #19, "Several app servers").
 
-The stack runs with STACK_APP_SERVERS=2: two gunicorn instances with the same
-environment behind nginx and Varnish, media and lead files in the stack's object
-store. Each test talks to the two gunicorn instances directly, so that one request
-is certain to reach one server and the next the other, as a load balancer may
-route them: what one server took in (an upload through the admin, a login, a saved
-draft, a patient's form with a file, a publish) must be there on the other.
+The stack (tests/deploy/conftest.py) runs with STACK_APP_SERVERS=2: two gunicorn
+instances with the same environment behind nginx and Varnish, on PostgreSQL through
+PgBouncer, media and lead files in the stack's object store. Each test talks to the
+two gunicorn instances directly, so that one request is certain to reach one server
+and the next the other, as a load balancer may route them: what one server took in (an
+upload through the admin, a login, a saved draft, a patient's form with a file, a
+publish) must be there on the other.
 Requests are an editor's, a lead manager's and a patient's: the admin's login and
 CSRF tokens, its forms, the public lead form with its file, and API v3 with a token.
 """
@@ -23,7 +24,6 @@ from bs4 import BeautifulSoup
 from django_otp.oath import totp
 from PIL import Image
 
-from tests.frontcache.stack import running_stack
 from tests.leads.helpers import PDF_BYTES
 
 pytestmark = [pytest.mark.varnish, pytest.mark.live_server]
@@ -168,12 +168,6 @@ class Browser:
             answer = self.submit(server, "/admin/two-factor/verify/", {"code": code})
             assert answer.status_code == 302, f"second factor refused: {answer.status_code}"
         assert self.get(server, "/admin/").status_code == 200
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    with running_stack(tmp_path_factory.mktemp("stack"), STACK_APP_SERVERS="2") as stack:
-        yield stack
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ class Result:
     tried: int = 0
     errors: int = 0  # answers of 5xx
     data: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # what the table tells beside the data checks
     statuses: Counter = field(default_factory=Counter)
     #: False when 5xx answers are expected of the check (a 503 while a dependency is
     #: away): its data checks then say which answers would have been wrong.
@@ -82,5 +83,6 @@ def table(results, *, heading="check", by_status=False):
         for row in rows
     ]
     for result in results:
+        lines += [f"NOTE {result.check}: {note}" for note in result.notes]
         lines += [f"FAILED {result.check}: {what}" for what in result.failures()]
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """The production stack (scripts/stack.sh) as a test fixture, and plain HTTP against it.
 
 ``running_stack`` starts gunicorn with the production settings on a fresh
-SQLite database with the demo content, Redis, the object store and Varnish on free
+SQLite database (or the PostgreSQL database a test gives it, behind PgBouncer) with the
+demo content, Redis, the object store and Varnish on free
 loopback ports, and stops them all when the block ends. Requests go to Varnish's plain
 HTTP listener unless they name another base, such as ``https_url``: the
 listener a TLS terminator connects to, whose requests count as HTTPS.
@@ -102,7 +103,8 @@ class Stack:
 
     def query(self, sql, params=()):
         """Rows of ``sql`` (``%s`` placeholders) read from the stack's own database."""
-        url = self.env["DATABASE_URL"]
+        # PostgreSQL itself, past the stack's PgBouncer when it has one.
+        url = self.env.get("DATABASE_DIRECT_URL") or self.env["DATABASE_URL"]
         if url.startswith("postgres"):
             with closing(psycopg.connect(url, connect_timeout=10)) as database:
                 return database.execute(sql, params).fetchall()
@@ -219,6 +221,7 @@ def running_stack(root, **settings):
         REDIS_PORT=str(free_port()),
         RENDER_REDIS_PORT=str(free_port()),
         CLAMAV_PORT=str(free_port()),
+        PGBOUNCER_PORT=str(free_port()),
         GUNICORN_WORKERS="2",
     )
     env.update(settings)  # DATABASE_URL too: a stack on a PostgreSQL of the test's own

@@ -395,3 +395,82 @@ def test_the_stack_scans_uploads_with_a_clamd_of_its_own(stack):
         "print(scan(io.BytesIO(eicar())), scan(io.BytesIO(PDF_BYTES)))\n"
     )
     assert found.split() == ["Foramen.Test.EICAR.UNOFFICIAL", "None"]
+
+
+QUOTING_PAGE = "/procedures/lumbar-foraminotomy/"
+QUOTED_PATIENT = "Larry L."
+
+LAPSE_AUTHORIZATION = f"""
+import datetime
+from django.core.management import call_command
+from django.utils import timezone
+from people.consent import TestimonialAuthorization
+from people.models import Testimonial
+testimonial = Testimonial.objects.get(display_name={QUOTED_PATIENT!r}, locale__language_code="en")
+# A day passing, as the ledger sees it: a queryset update sends no save signal, so the
+# testimonial is still live until the periodic job runs.
+TestimonialAuthorization.objects.filter(testimonial=testimonial).update(
+    expires_on=timezone.localdate() - datetime.timedelta(days=1)
+)
+print(testimonial.pk, testimonial.live)
+call_command("withdraw_lapsed_testimonials")
+"""
+
+
+def test_a_testimonial_whose_authorization_lapsed_leaves_the_cached_page_when_the_job_runs(
+    stack,
+):
+    page = cached(stack, QUOTING_PAGE)
+    assert QUOTED_PATIENT in page.body
+
+    pk, live_before_the_job = stack.python(LAPSE_AUTHORIZATION).split()[:2]
+    assert live_before_the_job == "True"
+
+    answer = stack.get(QUOTING_PAGE)
+    assert answer.cache == "MISS", "the page quoting it still came from the cache"
+    assert QUOTED_PATIENT not in answer.body
+    assert stack.get(f"/api/v2/testimonials/{pk}/").status == 404
+    assert stack.get(f"/api/v3/snippets/people.Testimonial/{pk}/").status in (401, 404)
+    search = stack.get("/search/?q=Larry")
+    assert search.status == 200 and QUOTED_PATIENT not in search.body
+
+
+SCHEDULE_TITLE = """
+import datetime
+from django.utils import timezone
+from procedures.models import ProcedurePage
+page = ProcedurePage.objects.get(pk={pk})
+page.title = {title!r}
+page.go_live_at = timezone.now() + datetime.timedelta(seconds=3)
+revision = page.save_revision()
+revision.publish()  # with a go-live date ahead, publishing schedules the revision
+revision.refresh_from_db()
+print(revision.approved_go_live_at.isoformat())
+"""
+
+RUN_PUBLISH_SCHEDULED_AT = """
+import datetime
+import time
+from django.core.management import call_command
+from django.utils import timezone
+due = datetime.datetime.fromisoformat({due!r})
+time.sleep(max(0, (due - timezone.now()).total_seconds()) + 0.1)
+call_command("publish_scheduled")
+"""
+
+
+def test_a_scheduled_revision_replaces_the_cached_page_when_publish_scheduled_runs(stack):
+    pk = page_id(stack, PROCEDURE_PATH)
+    paths = (PROCEDURE_PATH, f"/api/v2/pages/{pk}/")
+    for path in paths:
+        cached(stack, path)
+    title = f"Microdiscectomy {uuid.uuid4().hex[:8]}"
+
+    due = stack.python(SCHEDULE_TITLE.format(pk=pk, title=title)).strip()
+    assert title not in stack.get(PROCEDURE_PATH).body, "published before its time"
+    stack.python(RUN_PUBLISH_SCHEDULED_AT.format(due=due))
+
+    for path in paths:
+        answer = stack.get(path)
+        assert answer.cache == "MISS", f"{path} still came from the cache"
+        assert title in answer.body, f"{path} does not show the scheduled title"

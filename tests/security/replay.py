@@ -19,6 +19,7 @@ import socket
 import string
 import subprocess
 import sys
+import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from urllib.parse import urlencode, urlsplit
 
 import redis
 
+from cms.cache import BACKOFF_SECONDS
 from tests.frontcache.report import Result
 from tests.frontcache.stack import BASE_DIR, Answer
 from tests.leads.helpers import PDF_BYTES, eicar
@@ -37,6 +39,8 @@ WORKER_GROWTH_BOUND = 40 * MEGABYTE
 # Far above what a few variants of one listing take; one pickled listing was 3 MB.
 RENDER_REDIS_GROWTH_BOUND = 8 * MEGABYTE
 REDIS_HANG_BOUND = 30  # seconds: an answer later than this hung on Redis
+APP_LOGS = ("gunicorn.log", "gunicorn-2.log")  # the app servers' logs in the stack's dir
+RATE_LIMIT_UNAVAILABLE = "Rate-limit cache unavailable"  # leads/ratelimit.py's warning
 
 
 class Visitor:
@@ -274,19 +278,41 @@ def check_accept_variants(replay, result):
 
 
 def check_lead_rate_limit(replay, result):
-    """4. Behind Varnish, each client address has its own lead rate-limit counter."""
+    """4. Behind Varnish, each client address has its own lead rate-limit counter.
+
+    The limit lets a visitor through when the default Redis does not answer within its
+    timeout (leads/ratelimit.py: losing a patient's request would be worse), which a
+    loaded machine can cause for a moment. A flood during which the app logged exactly
+    that is flooded again once from a fresh address, the log lines kept in the table;
+    a flood the app counted normally is never tried again. The second waits out the
+    app's back-off from that Redis (cms/cache.py).
+    """
     path = replay.facts["forms"]["free-info-kit"]["path"]
-    first = replay.visitor(result)
-    token = first.form(path)
-    statuses = [first.post_form(path, {"full_name": ""}, token=token).status for _ in range(11)]
+    for _ in range(2):
+        marks = app_log_marks(replay.stack)
+        statuses, forged = _flood_lead_form(replay, result, path)
+        limited = statuses[-1] == 429 and forged == 429
+        unavailable = _lines_with(app_log_since(replay.stack, marks), RATE_LIMIT_UNAVAILABLE)
+        if limited or not unavailable:
+            break
+        result.notes.append(f"the rate-limit cache did not answer in time: {unavailable[0]}")
+        time.sleep(BACKOFF_SECONDS + 1)  # until the app servers try their Redis again
     result.expect(f"one address: 10 answered, then 429 ({statuses[-2:]})", statuses[-1] == 429)
-    forged = first.post_form(
-        path, {"full_name": ""}, token=token, headers={"X-Forwarded-For": "203.0.113.9"}
-    )
-    result.expect("a forged X-Forwarded-For does not escape it", forged.status == 429)
+    result.expect(f"a forged X-Forwarded-For does not escape it ({forged})", forged == 429)
     other = replay.visitor(result)
     answer = other.post_form(path, {"full_name": ""})
     result.expect("another address is not limited", answer.status == 200)
+
+
+def _flood_lead_form(replay, result, path):
+    """Eleven posts from one address, then one with a forged X-Forwarded-For: their statuses."""
+    visitor = replay.visitor(result)
+    token = visitor.form(path)
+    statuses = [visitor.post_form(path, {"full_name": ""}, token=token).status for _ in range(11)]
+    forged = visitor.post_form(
+        path, {"full_name": ""}, token=token, headers={"X-Forwarded-For": "203.0.113.9"}
+    )
+    return statuses, forged.status
 
 
 def check_form_page_deletion(replay, result):
@@ -581,6 +607,30 @@ def check_v3_writes(replay, result):
     answer = visitor.api("DELETE", f"/api/v3/images/{image}/", replay.facts["editor_token"])
     result.expect(f"an editor's image DELETE: {answer.status}", answer.status in (403, 404))
     result.expect("the image is still there", visitor.get(f"/api/v2/images/{image}/").status == 200)
+
+
+def app_log_marks(stack):
+    """Where each app server's log ends now, to read what it logs from here on."""
+    return {name: _size(stack.root / name) for name in APP_LOGS}
+
+
+def app_log_since(stack, marks):
+    text = []
+    for name, offset in marks.items():
+        path = stack.root / name
+        if path.exists():
+            with path.open("rb") as log:
+                log.seek(offset)
+                text.append(log.read().decode("utf-8", errors="replace"))
+    return "".join(text)
+
+
+def _size(path):
+    return path.stat().st_size if path.exists() else 0
+
+
+def _lines_with(text, needle):
+    return [line.strip() for line in text.splitlines() if needle in line]
 
 
 @contextmanager
