@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from django_tasks_db.models import DBTaskResult
 
 from tests.frontcache.report import Result
@@ -94,6 +95,7 @@ print(json.dumps({{"image": image.pk, "renditions": len(specs), "distinct": len(
 
 TASKS_OF = """
 import json
+import pytest
 from django_tasks_db.models import DBTaskResult
 rows = DBTaskResult.objects.filter(task_path="core.renditions.generate_renditions",
                                    args_kwargs__args=[{image}])
@@ -205,6 +207,15 @@ class Faults:
         paths = [*self.cached, "/search/?q=disc", "/api/v2/pages/?type=locations.LocationPage"]
         return Load(self.stack, result, paths)
 
+    def read(self, code):
+        """What ``code`` prints in a Django shell of the stack that reads PostgreSQL past
+        PgBouncer (its own ``server_login_retry`` refuses logins a while after a restart:
+        the drill's bookkeeping must not be what fails), once the worker is done."""
+        direct = self.stack.env.get("DATABASE_DIRECT_URL") or self.stack.env["DATABASE_URL"]
+        output = self.stack.manage("shell", "-v0", "-c", code, env={"DATABASE_URL": direct})
+        self.stack.wait_for_tasks()
+        return output
+
     def pid(self, name):
         return int((self.stack.root / f"{name}.pid").read_text())
 
@@ -279,7 +290,7 @@ MRI_FIELDS = {
 
 def submissions(faults, form):
     page = faults.replay.facts["forms"][form]["id"]
-    return json.loads(faults.stack.python(SUBMISSIONS_OF.format(page=page)))
+    return json.loads(faults.read(SUBMISSIONS_OF.format(page=page)))
 
 
 def send_lead(faults, result, form="free-info-kit", files=()):
@@ -383,7 +394,7 @@ def upload_image(faults, result, title):
 
 
 def images_titled(faults, title):
-    return int(faults.stack.python(IMAGE_COUNT.format(title=title)))
+    return int(faults.read(IMAGE_COUNT.format(title=title)))
 
 
 def fault_object_store(faults, result):
@@ -415,7 +426,7 @@ def fault_object_store(faults, result):
         answer.status == 200 and [uploads for _, uploads in added] == [1],
     )
     page = faults.replay.facts["forms"]["free-mri-ct-review"]["id"]
-    kept = json.loads(faults.stack.python(FILES_OF.format(page=page)))
+    kept = json.loads(faults.read(FILES_OF.format(page=page)))
     result.expect(
         f"no file without its row, no row without its file ({len(kept['files'])} files)",
         kept["files"] == kept["rows"] and kept["files"],
@@ -459,8 +470,8 @@ def fault_worker(faults, result):
         result.expect(f"requeued: {requeued.strip()}", requeued.startswith("1 abandoned"))
         faults.stack.wait_for_tasks()
     no_5xx_for_cached_pages(faults, result, load)
-    made = json.loads(faults.stack.python(RENDITIONS_OF.format(title=title)))
-    tasks = json.loads(faults.stack.python(TASKS_OF.format(image=made["image"])))
+    made = json.loads(faults.read(RENDITIONS_OF.format(title=title)))
+    tasks = json.loads(faults.read(TASKS_OF.format(image=made["image"])))
     result.expect(
         f"one task for the image, successful at its 2nd attempt ({tasks})",
         tasks == [["SUCCESSFUL", 2]],
@@ -522,7 +533,7 @@ def run_faults(stack, postgres, search_engine_pid):
         try:
             faults.warm([*CACHED_PAGES, location])
             fault(faults, result)
-        except Exception as error:  # the table says which fault broke, and why
+        except (Exception, pytest.fail.Exception) as error:  # the table says which, and why
             result.expect(f"ran to the end: {type(error).__name__}: {error}", False)
             result.data.append((traceback.format_exc(limit=3), False))
         results.append(result)
