@@ -23,7 +23,7 @@ check: install
 	.venv/bin/python manage.py makemigrations --check --dry-run
 
 # --- production stack and benchmark (issue #9) ---
-.PHONY: stack stack-stop bench security audit
+.PHONY: stack stack-stop bench security audit faults
 
 # Two app servers behind nginx, as production scales out (STACK_APP_SERVERS=1 for one);
 # scripts/stack.sh alone, as the bench and most stack tests run it, starts one.
@@ -44,6 +44,11 @@ security:
 # non-zero when a score is under its bar.
 audit:
 	scripts/audit.sh
+
+# Issue #19's faults under a bounded load (Redis, search, object store, worker, PostgreSQL):
+# a table, non-zero when a data check fails.
+faults:
+	scripts/faults.sh
 
 # --- backups (docs/operations.md): the database and every media and lead file ---
 .PHONY: backup restore

@@ -12,7 +12,7 @@
   one that published says when (another operation decorator);
 * errors that are the caller's become 4xx answers, among them the refusal to
   delete a page that holds lead submissions (leads.protection), and a search
-  engine that does not answer a 503 (exception handlers);
+  engine or an object store that does not answer a 503 (exception handlers);
 * the page listing answers ``?id=20,47`` (``&locale=*``) batches with each page's
   detail answer (``api.v3_batch``, an operation decorator on the same router);
 * the OpenAPI document completed into a contract (``api.openapi``);
@@ -42,6 +42,7 @@ from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedure
 from api.language import answer_in_language_of
 from api.openapi import FIELD_FILTER_TYPES, completing
 from api.v3_batch import BATCH_PARAMETERS, answering_batches
+from core.storage import OBJECT_STORE_UNAVAILABLE, OBJECT_STORE_UNAVAILABLE_MESSAGE
 from leads.protection import FormPageDeletionRefused
 from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE
 from serialization import prefetch
@@ -74,6 +75,8 @@ def extend(api):
     for engine_error in ENGINE_ERRORS:
         api.add_exception_handler(engine_error, search_unavailable)
     api.add_exception_handler(FormPageDeletionRefused, form_page_deletion_refused)
+    for store_error in OBJECT_STORE_UNAVAILABLE:
+        api.add_exception_handler(store_error, object_store_unavailable)
 
 
 def query_problem(request):
@@ -115,6 +118,12 @@ def conflict(request, exc):
 def search_unavailable(request, exc):
     # ?search= while the search engine is down: ours, and passing (search.engine).
     return problem_response(status=503, detail=UNAVAILABLE_MESSAGE)
+
+
+def object_store_unavailable(request, exc):
+    # An image or document upload while the object store does not answer: the file was
+    # not written, and so neither was its row (Django saves a file before its row).
+    return problem_response(status=503, detail=OBJECT_STORE_UNAVAILABLE_MESSAGE)
 
 
 def form_page_deletion_refused(request, exc):

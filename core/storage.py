@@ -8,6 +8,8 @@ or a CDN keeps them and the bucket sees a request per file and cache lifetime.
 import mimetypes
 import posixpath
 
+from botocore.exceptions import ConnectionError as ObjectStoreConnectionError
+from botocore.exceptions import HTTPClientError
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
@@ -21,6 +23,14 @@ MEDIA_CONTENT_SECURITY_POLICY = (
 )
 # Documents are served by Wagtail's document view, which applies collection privacy.
 UNSERVED_PREFIXES = ("documents/",)
+
+
+#: What the object store's client raises when the store does not answer (down, or hung).
+OBJECT_STORE_UNAVAILABLE = (ObjectStoreConnectionError, HTTPClientError)
+#: What an upload is answered with then (the API's 503); the API's messages are English.
+OBJECT_STORE_UNAVAILABLE_MESSAGE = (
+    "The file store is unavailable right now; nothing was saved. Try again in a minute."
+)
 
 
 class MediaObjectStorage(S3Storage):

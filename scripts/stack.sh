@@ -31,6 +31,9 @@
 # object-store-secret-key (shared by every app server, kept across restarts), and the
 # per-run purge token that Varnish and the app share.
 #   scripts/stack.sh env       write $STACK_DIR/stack.env only (no service started)
+#   scripts/stack.sh stop-service NAME, start-service NAME
+#                              one service of a running stack (redis: both Redis servers,
+#                              object-store, worker), as `make faults` takes each away
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -385,8 +388,32 @@ stop() {
   log "Stopped the stack in $STACK_DIR"
 }
 
+# One service of the running stack in $STACK_DIR, stopped or started again with the
+# settings of its stack.env (tests/resilience/faults.py).
+stop_service() {
+  case "$1" in
+    redis) stop_pid_file "$STACK_DIR/redis.pid" && stop_pid_file "$STACK_DIR/render-redis.pid" ;;
+    object-store) for file in "$STACK_DIR"/object-store/weed-*.pid; do stop_pid_file "$file"; done ;;
+    worker) stop_pid_file "$STACK_DIR/worker.pid" ;;
+    *) log "no service $1 (redis, object-store, worker)" && return 2 ;;
+  esac
+}
+
+start_service() {
+  # shellcheck disable=SC1091
+  source "$STACK_DIR/stack.env"
+  case "$1" in
+    redis) start_redis ;;
+    object-store) start_object_store ;;
+    worker) start_worker ;;
+    *) log "no service $1 (redis, object-store, worker)" && return 2 ;;
+  esac
+}
+
 case "${1:-}" in
   install) install_missing ;;
+  stop-service) stop_service "${2:-}" ;;
+  start-service) start_service "${2:-}" ;;
   start) start ;;
   stop) stop ;;
   env)
@@ -394,7 +421,7 @@ case "${1:-}" in
     write_env "${DATABASE_URL:?DATABASE_URL must be set for env}"
     ;;
   *)
-    echo "usage: $0 install|start|stop|env" >&2
+    echo "usage: $0 install|start|stop|env|stop-service NAME|start-service NAME" >&2
     exit 2
     ;;
 esac

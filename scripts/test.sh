@@ -4,7 +4,8 @@
 # server process) and the other tests that start their own server process on
 # SQLite (marker live_server) and the API fuzzing (marker fuzz) run in the
 # SQLite pass only, as do the tests against the production stack (markers varnish,
-# and security: `make security`'s replay of issue #21); under CI=true
+# and security: `make security`'s replay of issue #21; `make faults`'s drill, which
+# starts a PostgreSQL and an OpenSearch of its own); under CI=true
 # scripts/services/chromium.sh installs Chromium where it is missing.
 #
 # PostgreSQL comes from DATABASE_URL when set; under CI=true this script starts

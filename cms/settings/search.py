@@ -19,9 +19,11 @@ the same way. Every backend indexes all pages; the site search asks the one of
 the visitor's language and filters on the locale.
 """
 
+# Wagtail's backends, whose indexing errors fail a queued task so that it is tried again
+# (search/engine_backends.py).
 ENGINE_BACKENDS = {
-    "elasticsearch": "wagtail.search.backends.elasticsearch9",
-    "opensearch": "wagtail.search.backends.opensearch3",
+    "elasticsearch": "search.engine_backends.Elasticsearch9",
+    "opensearch": "search.engine_backends.OpenSearch3",
 }
 
 # Backend alias -> (index name infix, built-in analyzer of the engine).

@@ -84,29 +84,37 @@ class Stack:
         after a change is what a visitor reads once that moment has passed.
         """
         deadline = time.monotonic() + TASKS_SECONDS
-        while self._due_tasks():
+        while self.due_tasks():
             if time.monotonic() > deadline:
                 pytest.fail(f"The stack's worker left tasks undone for {TASKS_SECONDS} s")
             time.sleep(0.1)
 
-    def _due_tasks(self):
-        query = (
+    def due_tasks(self):
+        """How many tasks are running, or due and waiting for the worker."""
+        now = datetime.now(UTC)
+        [(due,)] = self.query(
             f"SELECT count(*) FROM {DBTaskResult._meta.db_table}"  # noqa: S608
             " WHERE status = 'RUNNING'"
-            " OR (status = 'READY' AND (run_after <= {0} OR run_after >= {0}))"
+            " OR (status = 'READY' AND (run_after <= %s OR run_after >= %s))",
+            # The backend's date for "no run after", which is due at once.
+            [now, datetime(9999, 1, 1, tzinfo=UTC)],
         )
-        now = datetime.now(UTC)
-        # The backend's date for "no run after", which is due at once.
-        never = datetime(9999, 1, 1, tzinfo=UTC)
-        if postgresql_url := self.env.get("DATABASE_DIRECT_URL"):
-            with psycopg.connect(postgresql_url, connect_timeout=10) as database:
-                [(due,)] = database.execute(query.format("%s"), [now, never]).fetchall()
-            return due
-        with closing(sqlite3.connect(self.root / "db.sqlite3", timeout=10)) as database:
-            [(due,)] = database.execute(
-                query.format("?"), [now.strftime("%Y-%m-%d %H:%M:%S.%f"), "9999-01-01"]
-            ).fetchall()
         return due
+
+    def query(self, sql, params=()):
+        """Rows of ``sql`` (``%s`` placeholders) read from the stack's own database."""
+        # PostgreSQL itself, past the stack's PgBouncer when it has one.
+        url = self.env.get("DATABASE_DIRECT_URL") or self.env["DATABASE_URL"]
+        if url.startswith("postgres"):
+            with closing(psycopg.connect(url, connect_timeout=10)) as database:
+                return database.execute(sql, params).fetchall()
+        # SQLite keeps dates as text, in the form Django writes them.
+        params = [
+            value.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(value, datetime) else value
+            for value in params
+        ]
+        with closing(sqlite3.connect(self.root / "db.sqlite3", timeout=10)) as database:
+            return database.execute(sql.replace("%s", "?"), params).fetchall()
 
     def get(self, path, **kwargs):
         return self.request("GET", path, **kwargs)
@@ -116,11 +124,12 @@ class Stack:
         body = json.dumps(payload) if payload is not None else None
         return self.request(method, path, headers=headers, body=body)
 
-    def manage(self, *args):
+    def manage(self, *args, env=None):
+        """manage.py with the stack's settings, and ``env``'s changes to them."""
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=BASE_DIR,
-            env=self.env,
+            env=self.env | (env or {}),
             capture_output=True,
             text=True,
             timeout=300,
@@ -215,7 +224,7 @@ def running_stack(root, **settings):
         PGBOUNCER_PORT=str(free_port()),
         GUNICORN_WORKERS="2",
     )
-    env.update(settings)
+    env.update(settings)  # DATABASE_URL too: a stack on a PostgreSQL of the test's own
     try:
         # Inside the try: a start that fails or times out half-way still stops what it started.
         started = _stack_command(env, "start")

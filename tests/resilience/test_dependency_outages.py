@@ -1,4 +1,5 @@
-"""The search cluster or the virus scanner is down: every answer still tells the truth.
+"""The search cluster, the virus scanner or the object store is down: every answer still
+tells the truth.
 
 Each test takes one dependency away (a closed loopback port where the real client
 connects, or a scanner that accepts and never answers) and goes, ROUNDS times, over
@@ -16,13 +17,22 @@ from contextlib import contextmanager
 
 import pytest
 from django.test import Client
-from wagtail.models import APIToken
+from wagtail.images import get_image_model
+from wagtail.models import APIToken, Collection
 
+from cms.settings.base import object_store
 from cms.settings.search import search_backends
 from leads.models import LeadSubmission
 from procedures.factories import ConditionPageFactory, ProcedurePageFactory
 from tests.builders import a_site
-from tests.leads.helpers import PDF_BYTES, a_call_back_form, a_mri_review_form, mri_data, upload
+from tests.leads.helpers import (
+    PDF_BYTES,
+    PNG_BYTES,
+    a_call_back_form,
+    a_mri_review_form,
+    mri_data,
+    upload,
+)
 from tests.resilience.helpers import a_closed_port, coming_back, logging_in, reading
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +212,32 @@ def test_a_scanner_outage_refuses_only_files_and_says_so(built, editor, visitor,
     with outage(settings):
         visits = common_visits(built, editor, visitor) + upload_visit(built, visitor)
         assert_every_answer_is_right(answers_of_a_loop(visits))
+
+
+# --- the object store --------------------------------------------------------------
+
+
+def test_an_image_upload_while_the_object_store_is_down_is_a_503_and_keeps_nothing(
+    built, editor, visitor, settings
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": object_store(
+            "core.storage.MediaObjectStorage",
+            "media",
+            f"http://127.0.0.1:{a_closed_port()}",
+            settings.OBJECT_STORE_ACCESS_KEY,
+            settings.OBJECT_STORE_SECRET_KEY,
+        ),
+    }
+    token = APIToken.create_token(user=editor, name="outage")[1]
+    with coming_back("an image upload"):
+        response = visitor.post(
+            "/api/v3/images/",
+            {"title": "Lumbar model", "collection_id": Collection.get_first_root_node().pk,
+             "file": upload(PNG_BYTES, name="model.png")},
+            headers={"authorization": f"Bearer {token}"},
+        )  # fmt: skip
+    assert response.status_code == 503
+    assert "nothing was saved" in response.json()["detail"]
+    assert not get_image_model().objects.filter(title="Lumbar model").exists()

@@ -2,11 +2,19 @@
 
 import logging
 import socket
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django_tasks import TaskResultStatus
+from django_tasks.signals import task_finished, task_started
+from django_tasks_db.backend import DatabaseBackend
+from elasticsearch import ConnectionError as ElasticsearchConnectionError
+from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from wagtail.search.backends import get_search_backend
+from wagtail.search.index import insert_or_update_object
 
 from cms.settings.search import search_backends
 from procedures.factories import ProcedurePageFactory
@@ -14,6 +22,7 @@ from procedures.models import ProcedurePage
 from tests.builders import a_site
 
 pytestmark = pytest.mark.django_db
+TransportErrors = (ElasticsearchConnectionError, OpenSearchConnectionError)
 
 
 def closed_port():
@@ -32,6 +41,36 @@ def test_publishing_works_while_the_cluster_is_unreachable(kind, caplog):
 
     assert ProcedurePage.objects.get(pk=page.pk).title == "Microdiscectomy (updated)"
     assert any("Exception raised while adding" in record.getMessage() for record in caplog.records)
+
+
+@contextmanager
+def a_queued_task():
+    """What db_worker signals around a task it runs from the database queue."""
+    task_result = SimpleNamespace(
+        id="indexing",
+        task=SimpleNamespace(module_path="modelsearch.tasks.insert_or_update_object_task"),
+        backend="default",
+        status=TaskResultStatus.SUCCESSFUL,
+        worker_ids=["worker"],
+    )
+    task_started.send(sender=DatabaseBackend, task_result=task_result)
+    try:
+        yield
+    finally:
+        task_finished.send(sender=DatabaseBackend, task_result=task_result)
+
+
+@pytest.mark.parametrize("kind", ["opensearch", "elasticsearch"])
+def test_a_queued_indexing_task_fails_while_the_cluster_is_unreachable(kind):
+    """Failed, the worker tries it again (core/task_queue.py); succeeded, the page would
+    never be indexed once the cluster is back."""
+    unreachable = search_backends(kind, [f"http://127.0.0.1:{closed_port()}"], "down_", timeout=1)
+    page = ProcedurePageFactory(parent=a_site().procedures, title="Microdiscectomy")
+    with override_settings(WAGTAILSEARCH_BACKENDS=unreachable):
+        with a_queued_task(), pytest.raises(TransportErrors):
+            insert_or_update_object(page)
+        # Outside a queued task (a request, the immediate backend) it is still caught.
+        insert_or_update_object(page)
 
 
 def test_update_index_catches_up_after_an_outage(settings):

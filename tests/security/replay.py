@@ -5,7 +5,8 @@ listener as a patient, a partner or an attacker would, from client addresses of 
 own (any 127.x.y.z reaches loopback), and counts its requests and its 5xx answers;
 its data checks look at what the stack kept: submissions stored or not, Redis
 memory, what Varnish serves, who may still log in. A check passes with no 5xx and
-every data check true. ``run_checks`` runs them all and ``table`` prints them.
+every data check true. ``run_checks`` runs them all and tests/frontcache/report.py's
+``table`` prints them.
 """
 
 import http.client
@@ -21,13 +22,14 @@ import sys
 import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import redis
 
 from cms.cache import BACKOFF_SECONDS
+from tests.frontcache.report import Result
 from tests.frontcache.stack import BASE_DIR, Answer
 from tests.leads.helpers import PDF_BYTES, eicar
 
@@ -39,29 +41,6 @@ RENDER_REDIS_GROWTH_BOUND = 8 * MEGABYTE
 REDIS_HANG_BOUND = 30  # seconds: an answer later than this hung on Redis
 APP_LOGS = ("gunicorn.log", "gunicorn-2.log")  # the app servers' logs in the stack's dir
 RATE_LIMIT_UNAVAILABLE = "Rate-limit cache unavailable"  # leads/ratelimit.py's warning
-
-
-@dataclass
-class Result:
-    check: str
-    tried: int = 0
-    errors: int = 0
-    data: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
-
-    def expect(self, what, holds):
-        self.data.append((what, bool(holds)))
-        return bool(holds)
-
-    @property
-    def passed(self):
-        return self.errors == 0 and bool(self.data) and all(holds for _, holds in self.data)
-
-    def failures(self):
-        failed = [what for what, holds in self.data if not holds]
-        if self.errors:
-            failed.insert(0, f"{self.errors} answer(s) of 5xx")
-        return failed
 
 
 class Visitor:
@@ -99,9 +78,7 @@ class Visitor:
             answer = Answer(response.status, names, text)
         finally:
             connection.close()
-        self.result.tried += 1
-        if answer.status >= 500:
-            self.result.errors += 1
+        self.result.answered(answer.status)
         return answer
 
     def get(self, path, **kwargs):
@@ -735,27 +712,3 @@ def run_checks(stack):
             result.data.append((traceback.format_exc(limit=3), False))
         results.append(result)
     return results
-
-
-def table(results):
-    rows = [("check", "requests", "5xx", "data checks", "result")]
-    for result in results:
-        good = sum(holds for _, holds in result.data)
-        rows.append(
-            (
-                result.check,
-                str(result.tried),
-                str(result.errors),
-                f"{good}/{len(result.data)}",
-                "pass" if result.passed else "FAIL",
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        for row in rows
-    ]
-    for result in results:
-        lines += [f"NOTE {result.check}: {note}" for note in result.notes]
-        lines += [f"FAILED {result.check}: {what}" for what in result.failures()]
-    return "\n".join(lines)

@@ -7,7 +7,8 @@ fails naming every check that did not pass.
 
 import pytest
 
-from tests.security.replay import run_checks, table
+from tests.frontcache.report import table
+from tests.security.replay import run_checks
 
 pytestmark = [pytest.mark.security, pytest.mark.varnish, pytest.mark.live_server]
 
