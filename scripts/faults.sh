@@ -7,7 +7,6 @@
 # time; it prints a table (fault, requests sent, answered, errors by status, data checks,
 # result) and exits non-zero when any data check fails. A stack that cannot start is a
 # failure here, as under CI (CI=true also lets the scripts install what is missing).
-# `make test` runs the same test in its SQLite pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh

@@ -4,8 +4,8 @@
 # server process) and the other tests that start their own server process on
 # SQLite (marker live_server) and the API fuzzing (marker fuzz) run in the
 # SQLite pass only, as do the tests against the production stack (markers varnish,
-# and security: `make security`'s replay of issue #21; `make faults`'s drill, which
-# starts a PostgreSQL and an OpenSearch of its own); under CI=true
+# and security: `make security`'s replay of issue #21); `make faults`'s drill (marker
+# faults: a PostgreSQL and an OpenSearch of its own) is left out for now; under CI=true
 # scripts/services/chromium.sh installs Chromium where it is missing.
 #
 # PostgreSQL comes from DATABASE_URL when set; under CI=true this script starts
@@ -130,7 +130,7 @@ echo "=== Unit tests without the demo content (SQLite) ==="
 run_pass "" -q -m "$unit_tests" "$@" || failed+=("unit tests (SQLite)")
 
 echo "=== Demo content, end-to-end, live server, fuzz and stack tests (SQLite) ==="
-run_pass "" -m "not ($unit_tests)" "$@" || failed+=("demo content, end-to-end and stack tests (SQLite)")
+run_pass "" -m "not ($unit_tests) and not faults" "$@" || failed+=("demo content, end-to-end and stack tests (SQLite)")
 
 # --- search engine pass ---
 if [ -n "$search_urls" ]; then

@@ -114,6 +114,17 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
+    if (beresp.status >= 500) {
+        if (bereq.is_bgfetch) {
+            # The app failed to refresh a stale answer: the stale copy stays and is
+            # served (grace) rather than the error.
+            return (abandon);
+        }
+        # An error is never kept: the next visitor asks the app again.
+        set beresp.ttl = 1s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
     # Kept on the object so that bans can be evaluated by the ban lurker.
     set beresp.http.x-url = bereq.url;
     if (bereq.http.X-Forwarded-Proto != "https" && beresp.http.Location ~ "^https://") {
@@ -130,9 +141,14 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         return (deliver);
     }
+    # Past its lifetime an answer is still served for a day while a fresh one is
+    # fetched behind it (grace): an outage of the app costs freshness, not pages.
+    # Purges and bans remove answers outright, stale copies included.
+    set beresp.grace = 24h;
     if (!beresp.http.Cache-Control && beresp.status == 200) {
-        # Published pages: kept until a purge, refreshed hourly at the latest.
-        set beresp.ttl = 1h;
+        # Published pages: kept until a purge, refreshed hourly at the latest
+        # (VARNISH_PAGE_TTL in varnishd's environment sets another lifetime).
+        set beresp.ttl = std.duration(std.getenv("VARNISH_PAGE_TTL"), 1h);
     }
     return (deliver);
 }

@@ -95,7 +95,7 @@ def test_changing_a_snippet_purges_every_page_that_uses_it(stack):
     new_name = f"Daniel Okafor-{uuid.uuid4().hex[:6]}"
     stack.python(
         "from locations.models import Physician\n"
-        "physician = Physician.objects.get(name='Daniel Okafor')\n"
+        "physician = Physician.objects.get(name='Daniel Okafor', locale__language_code='en')\n"
         f"physician.name = {new_name!r}\n"
         "physician.save()"
     )
