@@ -180,7 +180,10 @@ def connections_by_words():
 def connection_disclosure(testimonial):
     """The sentences disclosing the patient's connections to the clinic that an active
     authorization records, in the testimonial's language; empty when there are none."""
-    connections = prefetch.remember("testimonial-connections", connections_by_words)
+    # Kept per content generation like the other site-wide reads: saving an authorization
+    # moves the generation (frontcache.purge), and a flag kept a little past its date
+    # over-discloses, which is harmless.
+    connections = prefetch.remember_per_generation("testimonial-connections", connections_by_words)
     flags = connections.get(str(testimonial.translation_key), ())
     with translation.override(representation.locale_code(testimonial)):
         return " ".join(
