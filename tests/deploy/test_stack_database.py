@@ -1,33 +1,14 @@
 """Which database the stack's processes are given (scripts/stack.sh): a PostgreSQL one
 through the stack's PgBouncer, with the database itself for migrations and backups."""
 
-import subprocess
-from pathlib import Path
+from tests.deploy.test_stack_secrets import stack_env as stack_env_with
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 POSTGRESQL_URL = "postgres://foramen:s3cret@db.internal:5433/foramen_site"
 
 
 def stack_env(stack_dir, database_url):
-    """What `scripts/stack.sh env` writes for the stack in ``stack_dir``."""
-    subprocess.run(
-        [str(BASE_DIR / "scripts" / "stack.sh"), "env"],
-        cwd=BASE_DIR,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "STACK_DIR": str(stack_dir),
-            "DATABASE_URL": database_url,
-            "PGBOUNCER_PORT": "6499",
-        },
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    values = {}
-    for line in (stack_dir / "stack.env").read_text().splitlines():
-        name, _, value = line.removeprefix("export ").partition("=")
-        values[name] = value.strip("'")
-    return values
+    """What `scripts/stack.sh env` writes for the stack in ``stack_dir`` on that database."""
+    return stack_env_with(stack_dir, DATABASE_URL=database_url, PGBOUNCER_PORT="6499")
 
 
 def test_a_postgresql_database_is_reached_through_pgbouncer(tmp_path):

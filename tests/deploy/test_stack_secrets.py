@@ -12,12 +12,18 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 SHARED_SECRETS = ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "OBJECT_STORE_SECRET_KEY")
 
 
-def stack_env(stack_dir):
-    """The environment that `scripts/stack.sh env` writes for the stack in ``stack_dir``."""
+def stack_env(stack_dir, **settings):
+    """The environment that `scripts/stack.sh env` writes for the stack in ``stack_dir``;
+    ``settings`` are its environment (a SQLite database unless DATABASE_URL is given)."""
     subprocess.run(
         [str(BASE_DIR / "scripts" / "stack.sh"), "env"],
         cwd=BASE_DIR,
-        env={"PATH": "/usr/bin:/bin", "STACK_DIR": str(stack_dir), "DATABASE_URL": "sqlite:///x"},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "STACK_DIR": str(stack_dir),
+            "DATABASE_URL": "sqlite:///x",
+            **settings,
+        },
         check=True,
         capture_output=True,
         timeout=60,
