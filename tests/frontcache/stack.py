@@ -108,9 +108,13 @@ class Stack:
         if url.startswith("postgres"):
             with closing(psycopg.connect(url, connect_timeout=10)) as database:
                 return database.execute(sql, params).fetchall()
-        # SQLite keeps dates as text, in the form Django writes them.
+        # SQLite keeps dates as text, compared as text: written the way Django writes them
+        # (UTC, no offset, microseconds only when there are some), or "9999-01-01 00:00:00"
+        # would sort before "9999-01-01 00:00:00.000000".
         params = [
-            value.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(value, datetime) else value
+            value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+            if isinstance(value, datetime)
+            else value
             for value in params
         ]
         with closing(sqlite3.connect(self.root / "db.sqlite3", timeout=10)) as database:
