@@ -7,6 +7,7 @@ import socket
 import pytest
 import redis
 import requests
+from bs4 import BeautifulSoup
 from django.apps import apps
 from hypothesis import HealthCheck, settings
 from wagtail.models import Page, Site
@@ -130,3 +131,16 @@ def fuzz_settings(max_examples):
             HealthCheck.data_too_large,
         ],
     )
+
+
+def visible_text(html):
+    """The text of ``html`` as a visitor reads it, white space collapsed.
+
+    No scripts, styles or template text; a <wbr> (a place a heading may wrap) joins the
+    words around it rather than separating them.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "wbr"]):
+        tag.decompose()
+    soup.smooth()
+    return " ".join(soup.get_text(" ").split())

@@ -4,7 +4,8 @@ import re
 
 import phonenumbers
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from core.calls_to_action import review_call_to_action
@@ -142,7 +143,20 @@ def other_brand(context, page):
 def scoped_title(context, page):
     """A related page's title as its link shows it: with the brand's name when it is another's."""
     brand = other_brand(context, page)
-    return format_html("{} ({})", page.title, brand) if brand else page.title
+    return breakable(format_html("{} ({})", page.title, brand) if brand else page.title)
+
+
+SLASH_BETWEEN_WORDS = re.compile(r"(?<=\w)/(?=\w)")
+
+
+@register.filter
+def breakable(text):
+    """``text`` escaped, free to wrap after a slash between words.
+
+    Browsers never wrap "Laminotomy/Laminectomy" at its slash: on a narrow card or
+    a phone's heading they cut one of the words instead.
+    """
+    return mark_safe(SLASH_BETWEEN_WORDS.sub("/<wbr>", conditional_escape(text)))  # noqa: S308 - escaped first
 
 
 @register.filter

@@ -11,6 +11,7 @@ from wagtail.models import Site
 from leads.models import LeadFormPage, LeadSubmission
 from locations.models import LocationPage
 from procedures.models import ConditionPage, ProcedurePage
+from tests.helpers import visible_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
@@ -37,15 +38,10 @@ def test_every_shared_page_has_one_alias_on_the_affiliate_site():
 def test_the_affiliate_lists_its_own_locations_each_with_procedures_and_a_physician(client):
     locations = LocationPage.objects.live().descendant_of(affiliate_root())
     assert locations.count() >= 2
-    soup = BeautifulSoup(get(client, "/locations/").content, "html.parser")
-    listed = " ".join(soup.get_text(" ").split())
+    listed = visible_text(get(client, "/locations/").content)
     for location in locations:
         assert location.title in listed
-        page = " ".join(
-            BeautifulSoup(get(client, urlsplit(location.full_url).path).content, "html.parser")
-            .get_text(" ")
-            .split()
-        )
+        page = visible_text(get(client, urlsplit(location.full_url).path).content)
         assert location.listed_procedures()
         assert location.physician_links.exists()
         for procedure in location.listed_procedures():

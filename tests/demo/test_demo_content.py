@@ -1,6 +1,5 @@
 """The demo content loads once, idempotently, and every page shows what it holds."""
 
-import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,6 +15,7 @@ from home.models import HomePage
 from locations.models import LocationPage
 from people.models import Physician, Testimonial
 from procedures.models import ConditionPage, ProcedurePage
+from tests.helpers import visible_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_content]
 
@@ -88,16 +88,11 @@ SEED_TEXT = [
 ]
 
 
-def visible_text(response):
-    soup = BeautifulSoup(response.content, "html.parser")
-    return re.sub(r"\s+", " ", soup.get_text(" "))
-
-
 def test_seed_page_shows_all_of_the_seed_content(client):
     page = ProcedurePage.objects.get(slug="lumbar-foraminotomy", alias_of=None)
     response = client.get(page.url)
     assert response.status_code == 200
-    text = visible_text(response)
+    text = visible_text(response.content)
     missing = [snippet for snippet in SEED_TEXT if snippet not in text]
     assert missing == []
 
@@ -149,14 +144,14 @@ def test_every_demo_page_is_served_with_its_title(client):
         # Pages of the affiliate site answer on its own hostname.
         response = client.get(page.url, headers={"host": urlsplit(page.full_url).netloc})
         assert response.status_code == 200, page.url
-        assert page.title in visible_text(response), page.url
+        assert page.title in visible_text(response.content), page.url
         soup = BeautifulSoup(response.content, "html.parser")
         assert len(soup.find_all("h1")) == 1, page.url
 
 
 def test_location_page_shows_address_hours_and_services(client):
     location = LocationPage.objects.live().first()
-    text = visible_text(client.get(location.url))
+    text = visible_text(client.get(location.url).content)
     assert location.street_address in text
     assert location.main_phone_display in text
     assert "Monday" in text

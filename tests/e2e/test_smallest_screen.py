@@ -1,7 +1,8 @@
-"""No page scrolls sideways on a 320 px screen (#23 "Proof"): a page of every page type the site
-serves (from the page-type registry, so a new type is covered without editing this file) in
-each language the demo has one in, the finder's answer, search results and a 404. Each is
-saved as a screenshot artifact beside the 390 and 1280 px ones of test_accessibility.py.
+"""No page scrolls sideways on a 320 px screen (#23 "Proof"), and no heading wraps inside a
+word there ("Laminotomy/Lamin ectomy"): a page of every page type the site serves (from the
+page-type registry, so a new type is covered without editing this file) in each language the
+demo has one in, the finder's answer, search results and a 404. Each is saved as a screenshot
+artifact beside the 390 and 1280 px ones of test_accessibility.py.
 """
 
 from urllib.parse import urlsplit
@@ -59,3 +60,33 @@ def check_width(page, name, path):
             .slice(0, 5)"""
     )
     assert width <= SMALLEST_SCREEN["width"], f"{path} is {width} px wide at 320 px: {wider}"
+    cut = page.evaluate(HEADINGS_CUT_INSIDE_A_WORD)
+    assert not cut, f"{path}: headings wrap inside a word at 320 px: {cut}"
+
+
+# Walks each heading's characters: where one starts a new line right after a letter or a
+# digit, with no space or slash between them, the browser has cut a word in two.
+HEADINGS_CUT_INSIDE_A_WORD = """() => {
+    const wordCharacter = /[\\p{L}\\p{N}]/u;
+    const cut = [];
+    for (const heading of document.querySelectorAll("h1, h2, h3")) {
+        let previous = null;
+        const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let index = 0; index < node.length; index++) {
+                const range = document.createRange();
+                range.setStart(node, index);
+                range.setEnd(node, index + 1);
+                // Collapsed white space has no box, but still separates words.
+                const box = range.getClientRects()[0];
+                const character = node.data[index];
+                if (box && previous && box.top > previous.top + 1
+                    && wordCharacter.test(previous.character) && wordCharacter.test(character)) {
+                    cut.push(heading.textContent.trim().replace(/\\s+/g, " "));
+                }
+                previous = {character, top: box ? box.top : previous?.top ?? 0};
+            }
+        }
+    }
+    return [...new Set(cut)];
+}"""

@@ -29,12 +29,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import Client, TestCase
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site, get_page_models
+
+from tests.helpers import visible_text
 
 pytestmark = pytest.mark.demo_content
 
@@ -230,14 +231,6 @@ class Normaliser:
             if isinstance(url, str) and self.page_urls.get(url) == pk:
                 return self.page_ref(pk)
         return "<id>"
-
-
-def visible_text(html):
-    """The page's text as a visitor reads it: no scripts, styles or hidden template text."""
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    return re.sub(r"\s+", " ", soup.get_text(" ")).strip()
 
 
 # --- Capture --------------------------------------------------------------------
