@@ -41,6 +41,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.http import parse_header_parameters
 from django.utils.translation import get_language
@@ -144,10 +145,12 @@ def _digest(parts):
 
 def _address(request, audience):
     """What every kept answer of this address for this audience shares; a new content
-    generation retires them."""
+    generation retires them, and so does a new day: what a page shows can change with the
+    date alone (a medical review falls due, a consent lapses)."""
     return _digest(
         [
             str(content_generation()),
+            timezone.localdate().isoformat(),
             audience,
             request.scheme,
             request.get_host(),

@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import BigIntegerField, Case, OuterRef, Q, Subquery, When
 from django.db.models.functions import Cast
+from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, TranslatableMixin, get_page_models
@@ -189,7 +190,8 @@ def register_content_generation(source):
 
 def remember_per_generation(key, compute):
     """What the whole site shares (view restrictions, sites, settings): read once per
-    request and, by a read-only request, kept in the cache until content changes.
+    request and, by a read-only request, kept in the cache until content changes or the
+    day does (what is shown may depend on the date alone, e.g. a disclosure's consent).
 
     A request that writes may hold rows not yet committed, or rolled back later:
     it keeps nothing for others. ``key`` must be picklable and its repr stable.
@@ -198,7 +200,10 @@ def remember_per_generation(key, compute):
     if scope is None or not scope.shared or _content_generation is None:
         return remember(key, compute)
     generation = scope.remember("content-generation", _content_generation)
-    cache_key = "per-generation:" + hashlib.sha256(f"{generation}:{key!r}".encode()).hexdigest()
+    today = timezone.localdate().isoformat()
+    cache_key = (
+        "per-generation:" + hashlib.sha256(f"{generation}:{today}:{key!r}".encode()).hexdigest()
+    )
 
     def kept_or_computed():
         value = cache.get(cache_key, _NOT_KEPT)

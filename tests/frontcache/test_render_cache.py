@@ -7,6 +7,7 @@ answer (an editor's page, a form's CSRF token, a token holder's API answer)
 given to someone else.
 """
 
+import datetime
 import re
 import uuid
 
@@ -15,6 +16,7 @@ import redis
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
@@ -23,12 +25,15 @@ from core.models import SiteCallToAction, SiteSettings
 from frontcache.content_changes import CONTENT_GENERATION_CACHE_KEY
 from leads.factories import LeadFormFieldFactory, LeadFormPageFactory
 from locations.factories import LocationPageFactory
+from people.factories import PhysicianFactory
+from people.review import record_review
 from procedures.factories import ProcedurePageFactory
 from tests.builders import a_site, published
 from tests.helpers import running_redis_url
 
 pytestmark = pytest.mark.django_db
 STATUS = "X-Render-Cache"
+REVIEW_LINE = b"Medically reviewed by"
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -96,6 +101,20 @@ def test_a_published_change_shows_on_the_next_visit(client, procedure):
     response = client.get(procedure.url)
     assert response[STATUS] == "miss"
     assert b"Lumbar Foraminotomy, revised" in response.content
+
+
+def test_a_medical_review_falling_due_overnight_shows_the_next_day(client, procedure, monkeypatch):
+    """Nothing is saved when a review falls due: only the date moves."""
+    record_review(procedure, PhysicianFactory(name="Dr. Ada Reyes", licensed=True))
+    today = timezone.now()
+    type(procedure).objects.filter(pk=procedure.pk).update(next_review=timezone.localdate())
+    client.get(procedure.url)
+    assert REVIEW_LINE in client.get(procedure.url).content
+
+    monkeypatch.setattr(timezone, "now", lambda: today + datetime.timedelta(days=1))
+    response = client.get(procedure.url)
+    assert response[STATUS] == "miss"
+    assert REVIEW_LINE not in response.content
 
 
 def test_a_changed_call_to_action_shows_on_the_pages_that_use_it(client, built):
