@@ -4,10 +4,15 @@ import base64
 import hashlib
 from functools import cache
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views import defaults
 
 from api.http import api_error, is_api_request
+from core.storage import OBJECT_STORE_UNAVAILABLE, OBJECT_STORE_UNAVAILABLE_MESSAGE
+
+#: Seconds after which a request refused for an unavailable object store may be sent again.
+OBJECT_STORE_RETRY_AFTER = 60
 
 
 def not_found(request, exception=None):
@@ -27,6 +32,39 @@ def server_error(request):
     if is_api_request(request):
         return api_error(request, 500, "Internal server error.")
     return allow_error_page_style(defaults.server_error(request))
+
+
+def file_store_unavailable(request):
+    """A 503 that says nothing was saved, for any request the object store failed.
+
+    Django writes a file before its row, so an upload refused here left no row behind;
+    media reads get the 503 too, which Varnish does not keep (it serves its stale copy).
+    """
+    if is_api_request(request):
+        response = api_error(request, 503, OBJECT_STORE_UNAVAILABLE_MESSAGE)
+    else:
+        response = allow_error_page_style(
+            HttpResponse(render_to_string("503_file_store.html", request=request), status=503)
+        )
+    response["Retry-After"] = str(OBJECT_STORE_RETRY_AFTER)
+    return response
+
+
+class FileStoreOutageMiddleware:
+    """Answer a view that the object store failed with ``file_store_unavailable``, not a 500:
+    the admin's image and document uploads, and media reads (core.storage.serve_media).
+    API v3 answers its own uploads the same way (api/v3.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OBJECT_STORE_UNAVAILABLE):
+            return file_store_unavailable(request)
+        return None
 
 
 @cache

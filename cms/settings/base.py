@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Inside messages: an admin publish refused for outline placeholders becomes a message.
     "core.publish_refusals.PublishRefusalMiddleware",
+    # An upload or media read that the object store failed: a 503 saying nothing was saved.
+    "cms.views.FileStoreOutageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with a 429.

@@ -179,3 +179,45 @@ def test_create_buckets_makes_the_missing_buckets_and_keeps_the_others(object_st
     assert f"leads: created bucket {new_bucket}" in first.getvalue()
     assert f"default: bucket {object_store.media_bucket} exists" in first.getvalue()
     assert f"leads: bucket {new_bucket} exists" in again.getvalue()
+
+
+@pytest.fixture
+def object_store_down(settings):
+    """Media in an object store that does not answer: the discard port, where nothing listens."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": object_store(
+            "core.storage.MediaObjectStorage", "foramen-media", "http://127.0.0.1:9", "k", "s"
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("url_name", "model", "upload"),
+    [
+        ("wagtailimages:add", get_image_model, ContentFile(png(), name="spine-model.png")),
+        ("wagtaildocs:add", get_document_model, ContentFile(b"Fast from midnight.", name="a.txt")),
+    ],
+    ids=["image", "document"],
+)
+def test_an_admin_upload_while_the_object_store_is_down_says_nothing_was_saved(
+    object_store_down, admin_client, url_name, model, upload
+):
+    form = {
+        "title": "Outage upload",
+        "file": upload,
+        "collection": Collection.get_first_root_node().pk,
+    }
+    answer = admin_client.post(reverse(url_name), form)
+    assert answer.status_code == 503
+    assert answer["Retry-After"] == "60"
+    assert b"Nothing was saved" in answer.content
+    assert not model().objects.filter(title="Outage upload").exists()
+
+
+def test_a_media_read_while_the_object_store_is_down_is_a_503_not_an_error(
+    object_store_down, client
+):
+    answer = client.get("/media/original_images/spine.png")
+    assert answer.status_code == 503
+    assert answer["Retry-After"] == "60"
