@@ -1,7 +1,5 @@
-"""The phone-first header, the bottom action bar and the side panel (#23 "Phone-first header",
-"sticky bottom bar", "sticky side panel"): the markup every page type renders, in every language
-of the site. A page a patient decides on (``shows_action_bar``) has both the phone's bar and the
-wide screen's panel; no other page has either.
+"""The phone-first header and the bottom action bar (#23 "Phone-first header", "sticky bottom
+bar"): the markup every page type renders, in every language of the site.
 
 The look at each width (the menu collapsed on a phone, the bar shown only there) is the
 browser's to check: tests/e2e/test_phone_first_layout.py.
@@ -46,7 +44,6 @@ def test_every_page_has_the_phone_first_header_and_decision_pages_the_action_bar
     html = rendered(client, site, page_type)
     check_header(html, page_type)
     check_action_bar(html, page_type, site)
-    check_side_panel(html, page_type, site)
 
 
 def check_header(html, page_type):
@@ -102,20 +99,6 @@ def check_action_bar(html, page_type, site):
     links = bar.find_all("a")
     assert [link["href"] for link in links] == [f"tel:{PHONE}", site.review_form_url]
     assert links[0].get_text(" ", strip=True) in {"Call (214) 555-0100", "Llamar (214) 555-0100"}
-
-
-def check_side_panel(html, page_type, site):
-    """Beside the main column: the review form of the page's language and the 24/7 call."""
-    panels = html.find_all("aside", class_="side-panel")
-    if page_type not in BAR_PAGE_TYPES:
-        assert panels == []
-        return
-
-    [panel] = panels
-    assert panel.find_previous_sibling("main") is not None
-    assert html.find(id=panel["aria-labelledby"]) in panel.find_all("h2")
-    hrefs = [link["href"] for link in panel.find_all("a", class_="side-panel__button")]
-    assert hrefs == [site.review_form_url, f"tel:{PHONE}"]
 
 
 def test_procedure_condition_and_location_pages_have_the_bar():

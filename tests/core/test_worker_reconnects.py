@@ -12,11 +12,19 @@ import time
 from contextlib import contextmanager
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    # Decided before the database is set up: a transactional test empties it afterwards.
+    pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="PostgreSQL only: a SQLite file has no connection for the server to cut",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
 
 WORKER_NAME = "foramen-test-worker"
 WAIT_SECONDS = 60
@@ -37,8 +45,6 @@ def database_url():
 
 @pytest.fixture
 def worker(settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: a SQLite file has no connection for the server to cut")
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     environment = os.environ | {
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
@@ -89,7 +95,9 @@ def database_refusing_connections():
             cursor.execute(f"ALTER DATABASE {name} CONNECTION LIMIT -1")
 
 
-def test_the_worker_runs_tasks_queued_after_the_database_refused_it_for_a_while(worker):
+def test_the_worker_runs_tasks_queued_after_the_database_refused_it_for_a_while(
+    content_restored_afterwards, worker
+):
     assert finished(note_done.enqueue().id, worker) == TaskResultStatus.SUCCESSFUL
     with database_refusing_connections() as cut:
         assert cut >= 1

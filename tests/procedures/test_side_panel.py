@@ -2,7 +2,8 @@
 action, the 24/7 phone and the nearest clinic"): the markup every page type renders, in every
 language of the site.
 
-Procedure and condition pages add, after <main>, a complementary landmark named by its
+The pages a patient decides on (``shows_action_bar``: those the phone's action bar is on) add,
+after <main>, a complementary landmark named by its
 heading, with the site's review form (in the page's language) and the 24/7 phone, which work
 without scripts, and a hidden slot for the nearest clinic that only the browser fills: pages
 are cached and shared, so no visitor's clinic is ever rendered. How it looks and sticks at each
@@ -18,7 +19,6 @@ from django.conf import settings
 from wagtail.models import Page, get_page_models
 
 from core.models import SiteCallToAction, SiteSettings
-from procedures.models import ConditionPage, ProcedurePage
 from tests.builders import a_page_of_type_in
 from tests.locations.helpers import a_finder_site
 
@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 PAGE_TYPES = [model for model in get_page_models() if model is not Page]
 LANGUAGES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 PHONE = "+12145550100"
-#: The pages a patient decides on that have room for a panel beside their main column.
-PANEL_PAGE_TYPES = {ProcedurePage, ConditionPage}
+#: The pages a patient decides on: a phone shows them the action bar, a wide screen the panel.
+PANEL_PAGE_TYPES = {model for model in PAGE_TYPES if getattr(model, "shows_action_bar", False)}
 LANDMARKS = {"main", "header", "footer", "nav", "aside", "section", "form"}
 
 
