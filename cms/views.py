@@ -75,6 +75,6 @@ def error_page_style_source():
 
 
 def allow_error_page_style(response):
-    # These pages must not depend on static files (see 500.html), so their styles are inline.
+    # These pages must not depend on static files (see error_page_base.html), so their styles are inline.
     response._csp_update = {"style-src": [error_page_style_source()]}
     return response

@@ -116,14 +116,24 @@ def test_the_spanish_lead_forms_their_errors_and_thanks_show_no_english_template
 @pytest.mark.parametrize(
     ("render", "template_names"),
     [
-        (lambda request: error_views.bad_request(request, Exception()), ["400.html"]),
+        (
+            lambda request: error_views.bad_request(request, Exception()),
+            ["400.html", "error_page_base.html"],
+        ),
         (
             lambda request: defaults.permission_denied(request, PermissionDenied()),
             ["403.html", "base.html"],
         ),
-        (lambda request: error_views.server_error(request), ["500.html"]),
+        (
+            lambda request: error_views.server_error(request),
+            ["500.html", "error_page_base.html"],
+        ),
+        (
+            lambda request: error_views.file_store_unavailable(request),
+            ["503_file_store.html", "error_page_base.html"],
+        ),
     ],
-    ids=["400", "403", "500"],
+    ids=["400", "403", "500", "503"],
 )
 def test_error_pages_are_spanish_for_a_spanish_visitor(render, template_names):
     """Django renders these without the test client's record of templates."""
