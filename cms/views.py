@@ -75,6 +75,6 @@ def error_page_style_source():
 
 
 def allow_error_page_style(response):
-    # These pages must not depend on static files (see error_page_base.html), so their styles are inline.
+    # These pages must not depend on static files (error_page_base.html): inline styles.
     response._csp_update = {"style-src": [error_page_style_source()]}
     return response
