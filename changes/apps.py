@@ -14,3 +14,7 @@ class ChangesConfig(AppConfig):
 
         signals.connect()
         jobs.register("prune_change_events", "prune_change_events", interval=jobs.DAILY)
+        # Syndication ended by a date alone reaches partners within a minute.
+        jobs.register(
+            "note_ended_syndication", "note_ended_syndication", interval=jobs.EVERY_MINUTE
+        )

@@ -293,6 +293,35 @@ class TestPartners:
         TestimonialAuthorization.objects.get(pk=authorization.pk).save()
         assert withdrawals.count() == 1
 
+    def test_a_partner_only_revocation_dated_ahead_tells_partners_on_its_day_once(self, quoted):
+        _built, _page, testimonial = quoted
+        authorization = TestimonialAuthorization.objects.get(testimonial=testimonial)
+        withdrawals = ChangeEvent.objects.filter(kind="withdrawn", object_id=testimonial.pk)
+        authorization.revoked_on = TODAY() + datetime.timedelta(days=1)
+        authorization.revocation_received = RevocationChannel.EMAIL
+        authorization.revocation_scope = RevocationScope.PARTNERS
+        authorization.save()
+        call_command("note_ended_syndication")
+        assert not withdrawals.exists()
+
+        # Its day comes: nothing is saved, and only the every-minute job can tell partners.
+        TestimonialAuthorization.objects.filter(pk=authorization.pk).update(revoked_on=TODAY())
+        call_command("withdraw_lapsed_testimonials")
+        call_command("note_ended_syndication")
+        call_command("note_ended_syndication")
+        assert withdrawals.count() == 1
+        assert refreshed(testimonial).live
+
+    def test_syndication_ended_by_a_save_today_is_not_told_twice(self, quoted):
+        _built, _page, testimonial = quoted
+        authorization = TestimonialAuthorization.objects.get(testimonial=testimonial)
+        authorization.revoked_on = TODAY()
+        authorization.revocation_received = RevocationChannel.EMAIL
+        authorization.revocation_scope = RevocationScope.PARTNERS
+        authorization.save()
+        call_command("note_ended_syndication")
+        assert ChangeEvent.objects.filter(kind="withdrawn", object_id=testimonial.pk).count() == 1
+
     def test_a_new_authorization_without_syndication_tells_partners_nothing(self, quoted):
         _built, _page, testimonial = quoted
 
