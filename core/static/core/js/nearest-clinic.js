@@ -73,10 +73,12 @@
 
     function showInPanel(slot) {
         const clinic = remembered();
-        const link = slot.querySelector("[data-nearest-clinic-link]");
-        if (!clinic || !link) {
+        const name = slot.querySelector("[data-nearest-clinic-name]");
+        if (!clinic || !name) {
             return;
         }
+        const link = document.createElement("a");
+        link.setAttribute("data-nearest-clinic-link", "");
         link.href = clinic.url;
         link.textContent = clinic.name;
         // Remembered from the finder in another language: the name is read in that language.
@@ -84,6 +86,7 @@
             link.lang = clinic.lang;
             link.hreflang = clinic.lang;
         }
+        name.replaceChildren(link);
         slot.hidden = false;
     }
 
