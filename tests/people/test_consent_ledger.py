@@ -246,6 +246,14 @@ def a_partner_key(built):
     return value
 
 
+def revoke_for_partners(authorization, on):
+    """The patient's revocation of syndication only, received by email, dated ``on``."""
+    authorization.revoked_on = on
+    authorization.revocation_received = RevocationChannel.EMAIL
+    authorization.revocation_scope = RevocationScope.PARTNERS
+    authorization.save()
+
+
 class TestPartners:
     def test_revoking_only_syndication_keeps_it_on_the_site_and_hides_it_from_keys(
         self, client, quoted
@@ -255,10 +263,7 @@ class TestPartners:
         url = f"/api/v2/testimonials/{testimonial.pk}/"
         assert client.get(url, headers=built.headers, **bearer(value)).status_code == 200
         authorization = TestimonialAuthorization.objects.get(testimonial=testimonial)
-        authorization.revoked_on = TODAY()
-        authorization.revocation_received = RevocationChannel.EMAIL
-        authorization.revocation_scope = RevocationScope.PARTNERS
-        authorization.save()
+        revoke_for_partners(authorization, TODAY())
         call_command("withdraw_lapsed_testimonials")
         # Partners are told to take it down although the site keeps it.
         assert ChangeEvent.objects.filter(kind="withdrawn", object_id=testimonial.pk).exists()
@@ -280,10 +285,7 @@ class TestPartners:
         authorization.save()
         assert not withdrawals.exists()
 
-        authorization.revoked_on = TODAY()
-        authorization.revocation_received = RevocationChannel.EMAIL
-        authorization.revocation_scope = RevocationScope.PARTNERS
-        authorization.save()
+        revoke_for_partners(authorization, TODAY())
         assert withdrawals.count() == 1
 
         # Later saves of the revoked authorization (a note on how it was received, another
@@ -297,10 +299,7 @@ class TestPartners:
         _built, _page, testimonial = quoted
         authorization = TestimonialAuthorization.objects.get(testimonial=testimonial)
         withdrawals = ChangeEvent.objects.filter(kind="withdrawn", object_id=testimonial.pk)
-        authorization.revoked_on = TODAY() + datetime.timedelta(days=1)
-        authorization.revocation_received = RevocationChannel.EMAIL
-        authorization.revocation_scope = RevocationScope.PARTNERS
-        authorization.save()
+        revoke_for_partners(authorization, TODAY() + datetime.timedelta(days=1))
         call_command("note_ended_syndication")
         assert not withdrawals.exists()
 
@@ -315,10 +314,7 @@ class TestPartners:
     def test_syndication_ended_by_a_save_today_is_not_told_twice(self, quoted):
         _built, _page, testimonial = quoted
         authorization = TestimonialAuthorization.objects.get(testimonial=testimonial)
-        authorization.revoked_on = TODAY()
-        authorization.revocation_received = RevocationChannel.EMAIL
-        authorization.revocation_scope = RevocationScope.PARTNERS
-        authorization.save()
+        revoke_for_partners(authorization, TODAY())
         call_command("note_ended_syndication")
         assert ChangeEvent.objects.filter(kind="withdrawn", object_id=testimonial.pk).count() == 1
 
