@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from people.forms import TestimonialAuthorizationForm
 from serialization import audience, prefetch, representation
 
 
@@ -264,6 +265,7 @@ class TestimonialAuthorization(models.Model):
 
     objects = AuthorizationQuerySet.as_manager()
 
+    base_form_class = TestimonialAuthorizationForm
     panels = [
         FieldPanel("testimonial"),
         FieldRowPanel([FieldPanel("signed_on"), FieldPanel("expires_on")]),

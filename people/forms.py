@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.permissions import policy_registry
 
 from localization.forms import RegulatedTextFormMixin
 
@@ -23,3 +24,21 @@ class TestimonialForm(RegulatedTextFormMixin, WagtailAdminModelForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned_data
+
+
+class TestimonialAuthorizationForm(WagtailAdminModelForm):
+    """Records consent only for a testimonial whose authorizations the user keeps: the
+    ledger's policy may limit a user to some clinics (leads.ledger), and an authorization
+    recorded for another clinic's testimonial would let that testimonial be published."""
+
+    def clean_testimonial(self):
+        testimonial = self.cleaned_data["testimonial"]
+        ledger = type(self.instance)
+        policy = policy_registry.get_by_type(ledger)
+        if self.for_user and not policy.user_has_any_permission_for_instance(
+            self.for_user, ["add", "change"], ledger(testimonial=testimonial)
+        ):
+            raise ValidationError(
+                _("You keep the consent of the testimonials of your own clinics only.")
+            )
+        return testimonial

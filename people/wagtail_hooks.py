@@ -48,6 +48,8 @@ class TestimonialAuthorizationViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return ledger_of(request.user).select_related("testimonial")
 
+    # The listing and the copy view check the policy already; the views below fetch
+    # their authorization by id alone.
     @property
     def edit_view_class(self):
         return _refusing_others(super().edit_view_class, "change")
@@ -55,6 +57,14 @@ class TestimonialAuthorizationViewSet(SnippetViewSet):
     @property
     def delete_view_class(self):
         return _refusing_others(super().delete_view_class, "delete")
+
+    @property
+    def history_view_class(self):
+        return _refusing_others(super().history_view_class, "add", "change", "delete")
+
+    @property
+    def usage_view_class(self):
+        return _refusing_others(super().usage_view_class, "change")
 
 
 def ledger_of(user):
@@ -64,14 +74,15 @@ def ledger_of(user):
     return policy.instances_user_has_any_permission_for(user, ["view", "change", "delete"])
 
 
-def _refusing_others(view_class, action):
-    """The view refuses an authorization its policy does not let the user ``action``."""
+def _refusing_others(view_class, *actions):
+    """The view refuses an authorization its policy lets the user none of ``actions``."""
 
     class PolicyCheckedView(view_class):
-        def get_object(self, queryset=None):
-            instance = super().get_object(queryset)
+        def get_object(self, *args, **kwargs):
+            instance = super().get_object(*args, **kwargs)
             policy = policy_registry.get_by_type(TestimonialAuthorization)
-            if not policy.user_has_permission_for_instance(self.request.user, action, instance):
+            user = self.request.user
+            if not policy.user_has_any_permission_for_instance(user, actions, instance):
                 raise PermissionDenied
             return instance
 

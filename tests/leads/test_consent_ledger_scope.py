@@ -147,3 +147,64 @@ def test_expiry_warnings_go_to_the_clinic_s_own_lead_managers(clinics, superuser
         "network@example.com": {subject("dallas"), subject("atlanta")},
         superuser.email: {subject("dallas"), subject("atlanta")},
     }
+
+
+def views_of_one_authorization():
+    """The name of every ledger admin view that opens a single authorization."""
+    viewset = TestimonialAuthorization.snippet_viewset
+    return [
+        viewset.get_url_name(pattern.name)
+        for pattern in viewset.get_urlpatterns()
+        if "<int:pk>" in str(pattern.pattern)
+    ]
+
+
+@pytest.mark.parametrize("url_name", views_of_one_authorization())
+def test_no_view_of_the_ledger_shows_another_clinic_s_authorization(clinics, url_name):
+    authorizations, users = clinics
+    users["dallas"].groups.get().permissions.add(
+        Permission.objects.get(codename="delete_testimonialauthorization")
+    )
+    dallas = admin_as(users["dallas"])
+
+    own = dallas.get(reverse(url_name, args=[authorizations["dallas"].pk]))
+    other = dallas.get(reverse(url_name, args=[authorizations["atlanta"].pk]))
+
+    assert own.status_code == 200
+    assert other.status_code in (302, 403, 404)
+    assert authorizations["atlanta"].testimonial.display_name not in other.text
+
+
+def recording(client, testimonial):
+    today = timezone.localdate()
+    return client.post(
+        reverse("wagtailsnippets_people_testimonialauthorization:add"),
+        {
+            "testimonial": testimonial.pk,
+            "signed_on": today.isoformat(),
+            "expires_on": (today + datetime.timedelta(days=365)).isoformat(),
+            "covers_site": "on",
+            "covers_quote": "on",
+            "revocation_scope": "all",
+        },
+    )
+
+
+def test_a_clinic_s_lead_managers_record_consent_for_its_testimonials_only(clinics):
+    authorizations, users = clinics
+    dallas = admin_as(users["dallas"])
+    ours = TestimonialFactory(
+        location=authorizations["dallas"].testimonial.location, authorized=False
+    )
+    theirs = TestimonialFactory(
+        location=authorizations["atlanta"].testimonial.location, authorized=False
+    )
+
+    refused = recording(dallas, theirs)
+    recorded = recording(dallas, ours)
+
+    assert refused.status_code == 200
+    assert "testimonials of your own clinics" in refused.text
+    assert not TestimonialAuthorization.objects.filter(testimonial=theirs).exists()
+    assert recorded.status_code == 302
+    assert TestimonialAuthorization.objects.filter(testimonial=ours).exists()
