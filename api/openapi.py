@@ -108,12 +108,17 @@ ERRORS = {
     "locale, or deleting a form page that holds leads).",
     "422": "The request's body or parameters do not validate.",
     "429": "A partner key past its requests per minute; retry after `Retry-After` seconds.",
-    "503": "The search engine does not answer (only with ?search=); retry later.",
+    "503": "The search engine (with ?search=) or the file store (uploads) does not answer; "
+    "nothing was saved. Retry after `Retry-After` seconds.",
 }
 
 
 RETRY_AFTER = {
     "description": "Seconds until the key's next minute starts.",
+    "schema": {"type": "integer", "minimum": 1},
+}
+UNAVAILABLE_RETRY_AFTER = {
+    "description": "Seconds after which the service may answer again.",
     "schema": {"type": "integer", "minimum": 1},
 }
 
@@ -159,6 +164,8 @@ def document_errors(document):
                     }
                     if status == "429":
                         answer["headers"] = {"Retry-After": RETRY_AFTER}
+                    if status == "503":
+                        answer["headers"] = {"Retry-After": UNAVAILABLE_RETRY_AFTER}
                     responses.setdefault(status, answer)
 
 
@@ -174,11 +181,15 @@ def error_statuses(path, method, operation):
         statuses.append("404")
     if method in WRITES:
         statuses.append("409")
-    if "search" in parameters:
+    if "search" in parameters or is_upload(operation):
         statuses.append("503")
     if {PARTNER_KEY_SCHEME: []} in operation.get("security", []):
         statuses.append("429")
     return sorted(statuses)
+
+
+def is_upload(operation):
+    return "multipart/form-data" in operation.get("requestBody", {}).get("content", {})
 
 
 def document_page_filters(listing):

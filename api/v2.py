@@ -40,7 +40,7 @@ from api.streams import PageStreamField
 from core.models import CallToAction
 from localization.models import SiteText
 from people.models import Physician, Testimonial
-from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE
+from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER
 from serialization import prefetch, visibility
 from serialization.representation import absolute_url
 
@@ -241,7 +241,11 @@ class CleanErrorsMixin:
 
     def handle_exception(self, exc):
         if isinstance(exc, ENGINE_ERRORS):
-            return Response({"message": UNAVAILABLE_MESSAGE}, status=503)
+            return Response(
+                {"message": UNAVAILABLE_MESSAGE},
+                status=503,
+                headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER)},
+            )
         response = super().handle_exception(exc)
         data = response.data if isinstance(response.data, dict) else {}
         if "message" not in data or not str(data["message"]).strip():

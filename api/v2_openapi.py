@@ -20,7 +20,12 @@ from wagtail.models import PreviewableMixin, get_page_models
 
 from api import finder, site_settings, sync
 from api.components import schema_org_components
-from api.openapi import PARTNER_KEY_SCHEME, PARTNER_KEY_SECURITY, RETRY_AFTER
+from api.openapi import (
+    PARTNER_KEY_SCHEME,
+    PARTNER_KEY_SECURITY,
+    RETRY_AFTER,
+    UNAVAILABLE_RETRY_AFTER,
+)
 from api.v2 import (
     DETAIL_QUERY_PARAMETERS,
     MAX_SEARCH_LENGTH,
@@ -34,6 +39,7 @@ from changes import feed
 OPENAPI_VERSION = "3.1.0"
 PREFIX = "/api/v2/"
 ERROR = {"$ref": "#/components/responses/Error"}
+UNAVAILABLE = {"$ref": "#/components/responses/Unavailable"}
 ANY_OBJECT = {"type": "object", "additionalProperties": True}
 ID = {"type": "integer", "minimum": 1}
 
@@ -198,7 +204,7 @@ def detail_parameters():
 def responses(ok, *errors):
     answers = {"200": ok}
     for status in ("400", "401", *errors):
-        answers[status] = ERROR
+        answers[status] = UNAVAILABLE if status == "503" else ERROR
     return answers
 
 
@@ -702,8 +708,12 @@ RESPONSES = {
     },
     "Error": {
         "description": "An error: 400 a bad parameter, 401 a bearer token that authenticates "
-        "nobody, 404 no such item, site or locale, 410 a sync cursor past the retention, "
-        "503 search unavailable.",
+        "nobody, 404 no such item, site or locale, 410 a sync cursor past the retention.",
+        "content": {"application/json": {"schema": ref("Error")}},
+    },
+    "Unavailable": {
+        "description": "The search engine does not answer (only with ?search=).",
+        "headers": {"Retry-After": UNAVAILABLE_RETRY_AFTER},
         "content": {"application/json": {"schema": ref("Error")}},
     },
 }

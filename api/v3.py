@@ -42,9 +42,13 @@ from api.filters import PROCEDURE_FILTERS, body_region_error, matching_procedure
 from api.language import answer_in_language_of
 from api.openapi import FIELD_FILTER_TYPES, completing
 from api.v3_batch import BATCH_PARAMETERS, answering_batches
-from core.storage import OBJECT_STORE_UNAVAILABLE, OBJECT_STORE_UNAVAILABLE_MESSAGE
+from core.storage import (
+    OBJECT_STORE_RETRY_AFTER,
+    OBJECT_STORE_UNAVAILABLE,
+    OBJECT_STORE_UNAVAILABLE_MESSAGE,
+)
 from leads.protection import FormPageDeletionRefused
-from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE
+from search.engine import ENGINE_ERRORS, UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER
 from serialization import prefetch
 
 #: The url name of Wagtail's page listing (``wagtailapi_v3:list_pages``).
@@ -117,13 +121,23 @@ def conflict(request, exc):
 
 def search_unavailable(request, exc):
     # ?search= while the search engine is down: ours, and passing (search.engine).
-    return problem_response(status=503, detail=UNAVAILABLE_MESSAGE)
+    return retry_after(
+        problem_response(status=503, detail=UNAVAILABLE_MESSAGE), UNAVAILABLE_RETRY_AFTER
+    )
 
 
 def object_store_unavailable(request, exc):
     # An image or document upload while the object store does not answer: the file was
     # not written, and so neither was its row (Django saves a file before its row).
-    return problem_response(status=503, detail=OBJECT_STORE_UNAVAILABLE_MESSAGE)
+    return retry_after(
+        problem_response(status=503, detail=OBJECT_STORE_UNAVAILABLE_MESSAGE),
+        OBJECT_STORE_RETRY_AFTER,
+    )
+
+
+def retry_after(response, seconds):
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def form_page_deletion_refused(request, exc):

@@ -9,10 +9,11 @@ from django.template.loader import render_to_string
 from django.views import defaults
 
 from api.http import api_error, is_api_request
-from core.storage import OBJECT_STORE_UNAVAILABLE, OBJECT_STORE_UNAVAILABLE_MESSAGE
-
-#: Seconds after which a request refused for an unavailable object store may be sent again.
-OBJECT_STORE_RETRY_AFTER = 60
+from core.storage import (
+    OBJECT_STORE_RETRY_AFTER,
+    OBJECT_STORE_UNAVAILABLE,
+    OBJECT_STORE_UNAVAILABLE_MESSAGE,
+)
 
 
 def not_found(request, exception=None):

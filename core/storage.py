@@ -31,6 +31,8 @@ OBJECT_STORE_UNAVAILABLE = (ObjectStoreConnectionError, HTTPClientError)
 OBJECT_STORE_UNAVAILABLE_MESSAGE = (
     "The file store is unavailable right now; nothing was saved. Try again in a minute."
 )
+#: The Retry-After of that 503, in seconds: the minute the message speaks of.
+OBJECT_STORE_RETRY_AFTER = 60
 
 
 class MediaObjectStorage(S3Storage):

@@ -39,6 +39,8 @@ WORD = re.compile(r"\w+", re.UNICODE)
 ENGINE_ERRORS = (OpenSearchTransportError, ElasticTransportError, ElasticApiError)
 #: What the APIs answer to ?search= while the engine is down.
 UNAVAILABLE_MESSAGE = "Search is unavailable right now; try again in a minute."
+#: The Retry-After of that 503, in seconds: the minute the message speaks of.
+UNAVAILABLE_RETRY_AFTER = 60
 #: How alike (difflib's ratio, 0 to 1) a word of the site must be to a visitor's unknown
 #: word to be offered in its place: "foramenot" and "foraminot(omy)" score 0.89.
 SUGGESTION_CUTOFF = 0.75

@@ -14,6 +14,7 @@ from wagtail.search.utils import normalise_query_string
 from search.engine import (
     MAX_QUERY_LENGTH,
     UNAVAILABLE_MESSAGE,
+    UNAVAILABLE_RETRY_AFTER,
     SearchUnavailable,
     clean_query,
     did_you_mean,
@@ -113,6 +114,8 @@ def search(request):
         status=503 if unavailable else 200,
     )
     response["Cache-Control"] = settings.RESULT_PAGES_CACHE_CONTROL
+    if unavailable:
+        response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
     return response
 
 
@@ -148,7 +151,9 @@ def suggestions(request):
             hits = suggest(meant, request) if meant else []
     except SearchUnavailable:
         return JsonResponse(
-            {"query": query, "suggestions": [], "message": UNAVAILABLE_MESSAGE}, status=503
+            {"query": query, "suggestions": [], "message": UNAVAILABLE_MESSAGE},
+            status=503,
+            headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER)},
         )
     response = JsonResponse(
         {

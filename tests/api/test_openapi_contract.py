@@ -97,6 +97,19 @@ def test_every_operation_documents_its_errors_as_problems(document):
             assert problem["schema"] == {"$ref": "#/components/schemas/Problem"}
 
 
+def test_operations_that_need_the_search_engine_or_the_file_store_document_their_503(document):
+    """A search (?search=) or an upload (a multipart body) is refused with a 503 while the
+    service it needs is down; a partner's client should know to retry after Retry-After."""
+    for path, path_item in document["paths"].items():
+        for method, operation in path_item.items():
+            parameters = {parameter["name"] for parameter in operation.get("parameters", ())}
+            body = operation.get("requestBody", {}).get("content", {})
+            if "search" in parameters or "multipart/form-data" in body:
+                unavailable = operation["responses"].get("503")
+                assert unavailable, (method, path)
+                assert "Retry-After" in unavailable["headers"], (method, path)
+
+
 def test_the_limit_maximum_is_documented(document, settings):
     listing = document["paths"]["/api/v3/pages/"]["get"]
     (limit,) = [parameter for parameter in listing["parameters"] if parameter["name"] == "limit"]

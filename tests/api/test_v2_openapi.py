@@ -208,3 +208,18 @@ def test_a_relation_filter_that_is_not_an_id_is_a_json_400(page_type, name):
     response = Client().get("/api/v2/pages/", {"type": page_type, name: "x"})
     assert response.status_code == 400
     assert name in response.json()["message"]
+
+
+def test_searches_document_their_503_with_retry_after(document):
+    responses = document["components"]["responses"]
+    searching = [
+        (path, operation)
+        for path, path_item in document["paths"].items()
+        for operation in path_item.values()
+        if "search" in {parameter.get("name") for parameter in operation.get("parameters", ())}
+    ]
+    assert searching
+    for path, operation in searching:
+        unavailable = operation["responses"]["503"]
+        unavailable = responses[unavailable["$ref"].rsplit("/", 1)[1]]
+        assert "Retry-After" in unavailable["headers"], path

@@ -239,5 +239,6 @@ def test_an_image_upload_while_the_object_store_is_down_is_a_503_and_keeps_nothi
             headers={"authorization": f"Bearer {token}"},
         )  # fmt: skip
     assert response.status_code == 503
+    assert response["Retry-After"] == "60"
     assert "nothing was saved" in response.json()["detail"]
     assert not get_image_model().objects.filter(title="Lumbar model").exists()

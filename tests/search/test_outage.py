@@ -63,6 +63,7 @@ def test_the_search_page_says_search_is_unavailable_and_keeps_the_query(
 ):
     response = client.get(path, {"q": query}, headers=cluster_down.headers)
     assert response.status_code == 503
+    assert response["Retry-After"] == "60"
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find("input", {"name": "q"})["value"] == query
     assert soup.select_one("#results-heading").get_text(strip=True) == heading
@@ -77,6 +78,7 @@ def test_the_empty_search_page_needs_no_engine(client, cluster_down):
 def test_suggestions_are_a_json_503(client, cluster_down):
     response = client.get("/search/suggest/", {"q": "sten"}, headers=cluster_down.headers)
     assert response.status_code == 503
+    assert response["Retry-After"] == "60"
     body = response.json()
     assert body["suggestions"] == []
     assert body["message"]
@@ -88,6 +90,7 @@ def test_v2_search_is_a_json_503(client, cluster_down, endpoint):
         f"/api/v2/{endpoint}/", {"search": "stenosis"}, headers=cluster_down.headers
     )
     assert response.status_code == 503
+    assert response["Retry-After"] == "60"
     assert response.json()["message"]
     assert response["Cache-Control"] == "no-store"
 
@@ -98,5 +101,6 @@ def test_v3_search_is_a_problem_503(client, cluster_down, endpoint):
         f"/api/v3/{endpoint}/", {"search": "stenosis"}, headers=cluster_down.headers
     )
     assert response.status_code == 503
+    assert response["Retry-After"] == "60"
     assert response["Content-Type"].startswith("application/problem+json")
     assert response.json()["detail"]
