@@ -1,15 +1,18 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from people import views
 from people.actions import ConsentCheckedPublishAction
 from people.consent import EXPIRY_WARNING_DAYS, TestimonialAuthorization
 from people.models import WITHDRAWN_LOG_ACTION, Physician, Testimonial
@@ -162,3 +165,34 @@ def add_consent_expiring_panel(request, panels):
     )
     if expiring:
         panels.append(ConsentExpiringPanel(list(expiring)))
+
+
+@hooks.register("register_admin_urls")
+def register_medical_review_records_report():
+    return [
+        path(
+            "reports/medical-review-records/",
+            views.MedicalReviewRecordsReport.as_view(),
+            name="medical_review_records",
+        ),
+        path(
+            "reports/medical-review-records/results/",
+            views.MedicalReviewRecordsReport.as_view(results_only=True),
+            name="medical_review_records_results",
+        ),
+    ]
+
+
+class MedicalReviewRecordsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.permission_policy.user_has_permission(request.user, "view")
+
+
+@hooks.register("register_reports_menu_item")
+def register_medical_review_records_menu_item():
+    return MedicalReviewRecordsMenuItem(
+        _("Medical review records"),
+        reverse("medical_review_records"),
+        icon_name=views.ICON,
+        order=720,
+    )
