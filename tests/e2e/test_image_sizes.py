@@ -88,8 +88,9 @@ def test_every_image_loads_the_smallest_size_that_fills_it(browser, live_site, p
                         c["width"] for c in picture["candidates"] if c["url"] == picture["loaded"]
                     )
                     wrong.append(
-                        f"{label} {picture['name']} at {width} px: shown"
-                        f" {picture['shown']:.0f} px, loaded {loaded}w where {best['width']}w fills it"
+                        f"{label} {picture['name']} at {width} px:"
+                        f" shown {picture['shown']:.0f} px, loaded {loaded}w"
+                        f" where {best['width']}w fills it"
                     )
     assert checked, "no page of the demo shows a picture"
     assert not wrong, "\n".join(wrong)

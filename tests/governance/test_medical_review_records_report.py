@@ -80,10 +80,11 @@ def test_the_export_carries_the_attestation_and_the_fingerprint(records, django_
     response = auditor.get(reverse(REPORT), {"export": "csv"})
 
     rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
-    assert len(rows) == MedicalReviewRecord.objects.count() == len(records)
-    exported = {row["Page"]: row for row in rows}
+    assert len(rows) == MedicalReviewRecord.objects.count()
+    exported = {row["Page id"]: row for row in rows}
     for record in records:
-        row = exported[record.page_title]
+        row = exported[str(record.page_id)]
+        assert row["Page"] == record.page_title
         assert row["Physician"] == record.physician_name
         assert row["Attestation"] == record.attestation
         assert row["Fingerprint of the reviewed content"] == record.content_digest
