@@ -290,6 +290,8 @@ class TestKeptSixYears:
         settings.FIELD_ENCRYPTION_OLD_KEYS = []
         kept = SignedConsentForm.objects.get(pk=signed_form.pk)
         assert kept.read() == PDF_BYTES and kept.original_name == SCAN_NAME
+        [logged] = entries(Action.ROTATE)
+        assert logged.detail.endswith("1 signed consent form(s)")
 
     def test_an_authorization_with_a_form_cannot_be_deleted(self, attached):
         authorization, users = attached
@@ -305,6 +307,17 @@ class TestKeptSixYears:
         assert SignedConsentForm.objects.get(authorization=authorization).read() == PDF_BYTES
         with pytest.raises(ProtectedError):
             TestimonialAuthorization.objects.filter(pk=authorization.pk).delete()
+
+    def test_an_operator_deleting_the_row_takes_the_file_along(
+        self, attached, settings, django_capture_on_commit_callbacks
+    ):
+        authorization, _users = attached
+        assert len(stored_files(settings)) == 1
+
+        with django_capture_on_commit_callbacks(execute=True):
+            SignedConsentForm.objects.filter(authorization=authorization).delete()
+
+        assert stored_files(settings) == []
 
     def test_the_lead_retention_purge_leaves_it(self, attached):
         authorization, _users = attached
