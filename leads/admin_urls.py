@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leads import views
+from leads import signed_forms, views
 
 app_name = "leads"
 urlpatterns = [
@@ -14,4 +14,9 @@ urlpatterns = [
     path("submissions/<int:submission_id>/handling/", views.update_handling, name="handling"),
     path("submissions/<int:submission_id>/notes/", views.add_note, name="add_note"),
     path("files/<int:upload_id>/", views.download_upload, name="download"),
+    path(
+        "consent-forms/<int:authorization_id>/",
+        signed_forms.download_signed_form,
+        name="signed_form",
+    ),
 ]

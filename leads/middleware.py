@@ -10,7 +10,8 @@ uploads over 2.5 MB to the system's temporary folder, where a patient's scan
 would sit unencrypted for the length of the request. BoundedMemoryUploadHandler
 keeps the form's own upload fields only. Both happen in process_view, where
 the URL names the form, and before CsrfViewMiddleware (after this in
-MIDDLEWARE), which reads the posted body.
+MIDDLEWARE), which reads the posted body. The consent ledger's admin form, which
+takes a patient's signed form (leads.signed_forms), gets the same handler.
 """
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
 from leads.routing import lead_form_for
+from leads.signed_forms import FIELD_NAME, UPLOAD_VIEW_NAMES
 from leads.uploads import BoundedMemoryUploadHandler
 
 # Read and dropped at a time when the rest of a refused body is discarded.
@@ -83,7 +85,14 @@ class PrivateUploadMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method != "POST" or request.path.startswith(EXCLUDED_PREFIXES):
+        if request.method != "POST":
+            return None
+        if request.resolver_match and request.resolver_match.view_name in UPLOAD_VIEW_NAMES:
+            request.upload_handlers = [
+                BoundedMemoryUploadHandler(request, settings.LEADS_UPLOAD_MAX_BYTES, {FIELD_NAME})
+            ]
+            return None
+        if request.path.startswith(EXCLUDED_PREFIXES):
             return None
         page = lead_form_for(request)
         upload_fields = page.upload_field_names if page else frozenset()

@@ -29,6 +29,7 @@ from core.blocks.content import BODY_RICH_TEXT_FEATURES
 from core.models import APIPageMixin
 from leads import audit, crypto, notifications, ratelimit
 from leads.admin_forms import LeadFormPageForm
+from leads.consent_forms import SignedConsentForm  # noqa: F401  (a model of this app)
 from leads.fields import EncryptedJSONField, EncryptedTextField
 from leads.forms import (
     HONEYPOT_FIELD,
@@ -482,7 +483,8 @@ class LeadDigestSent(models.Model):
 
 class SubmissionAccessLog(models.Model):
     """Who read, exported, downloaded, deleted or re-encrypted which submissions, and when;
-    and who was given or lost access to them. Never what the submissions hold."""
+    who was given or lost access to them; who attached or downloaded which patient's signed
+    consent form (the detail names its authorization). Never what any of them hold."""
 
     class Action(models.TextChoices):
         READ = "read", _("Read")
@@ -497,6 +499,12 @@ class SubmissionAccessLog(models.Model):
         STATUS = "status", _("Changed the status")
         ASSIGN = "assign", _("Changed the assignee")
         NOTE = "note", _("Added a note")
+        CONSENT_ATTACH = "consent_attach", _("Attached a signed consent form")
+        CONSENT_READ = "consent_read", _("Downloaded a signed consent form")
+        CONSENT_READ_FAILED = (
+            "consent_read_failed",
+            _("Tried to download a signed consent form (failed)"),
+        )
 
     timestamp = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -14,7 +14,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from leads import audit
-from leads.models import LeadAccess, LeadFormPage, LeadSubmission, LeadUpload, SubmissionAccessLog
+from leads.models import (
+    LeadAccess,
+    LeadFormPage,
+    LeadSubmission,
+    LeadUpload,
+    SignedConsentForm,
+    SubmissionAccessLog,
+)
 from leads.storage import private_storage
 
 Action = SubmissionAccessLog.Action
@@ -25,7 +32,10 @@ REMOVED = ("post_remove", "pre_clear")
 
 
 @receiver(post_delete, sender=LeadUpload)
+@receiver(post_delete, sender=SignedConsentForm)
 def delete_stored_file(sender, instance, **kwargs):
+    # A signed form's row is deleted only by an operator (its authorization and the admin
+    # keep it six years): its file goes with it, never left behind unlisted.
     stored_name = instance.stored_name
     transaction.on_commit(lambda: private_storage().delete(stored_name))
 

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from leads import admin_urls
+from leads import admin_urls, signed_forms
 from leads.models import LeadAccess, LeadFormPage
 from leads.permissions import is_lead_manager
 from leads.protection import (
@@ -19,6 +19,7 @@ from leads.protection import (
     deletion_refusal,
     with_translations,
 )
+from people.wagtail_hooks import CONSENT_LEDGER_FORM_HOOK
 
 
 @hooks.register("register_admin_urls")
@@ -84,6 +85,21 @@ def protect_form_pages_from_bulk_deletion(request, action_type, objects, action_
         return None
     refusal = deletion_refusal(request.user, with_translations(objects))
     return _refused(request, refusal, objects[0]) if refusal else None
+
+
+@hooks.register(CONSENT_LEDGER_FORM_HOOK)
+def add_the_signed_form_to_the_ledger():
+    return signed_forms.ledger_form_extension()
+
+
+@hooks.register("before_delete_snippet")
+def keep_authorizations_with_their_signed_form(request, instances):
+    """A signed form is kept six years (45 CFR 164.530(j)) with its authorization."""
+    refusal = signed_forms.deletion_refusal(instances)
+    if refusal is None:
+        return None
+    messages.error(request, refusal)
+    return redirect("wagtailsnippets_people_testimonialauthorization:list")
 
 
 class LeadAccessViewSet(SnippetViewSet):

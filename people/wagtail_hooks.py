@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
 from wagtail.permissions import policy_registry
@@ -16,6 +17,12 @@ from people import views
 from people.actions import ConsentCheckedPublishAction
 from people.consent import EXPIRY_WARNING_DAYS, TestimonialAuthorization
 from people.models import WITHDRAWN_LOG_ACTION, Physician, Testimonial
+
+#: A Wagtail hook through which apps above add to the ledger's create and edit form
+#: (leads adds the signed form, which this layer cannot store): functions ``() ->
+#: (form class, panels)``, the form class a WagtailAdminModelForm declaring the fields
+#: its panels show.
+CONSENT_LEDGER_FORM_HOOK = "construct_consent_ledger_form"
 
 
 class PhysicianViewSet(SnippetViewSet):
@@ -50,6 +57,18 @@ class TestimonialAuthorizationViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return ledger_of(request.user).select_related("testimonial")
+
+    def get_edit_handler(self):
+        """The model's panels and form, with what apps above add (CONSENT_LEDGER_FORM_HOOK)."""
+        form_classes, panels = [], list(TestimonialAuthorization.panels)
+        for extend_form in hooks.get_hooks(CONSENT_LEDGER_FORM_HOOK):
+            form_class, extra_panels = extend_form()
+            form_classes.append(form_class)
+            panels.extend(extra_panels)
+        base_form_class = type(
+            "ConsentLedgerForm", (*form_classes, TestimonialAuthorization.base_form_class), {}
+        )
+        return ObjectList(panels, base_form_class=base_form_class).bind_to_model(self.model)
 
     # The listing and the copy view check the policy already; the views below fetch
     # their authorization by id alone.
