@@ -4,12 +4,16 @@ These run in both database passes (the reference index queries differ); the
 behaviour of Varnish itself is tested against the real stack in test_varnish.py.
 """
 
+import datetime
+import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import wagtail_factories
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from core.factories import CallToActionFactory, ImageFactory
@@ -19,7 +23,10 @@ from locations.factories import LocationPageFactory
 from locations.models import LocationPage, LocationPhysician
 from people.consent import TestimonialAuthorization
 from people.factories import PhysicianFactory, TestimonialFactory
+from people.review import record_review
 from procedures.factories import ConditionPageFactory, ProcedurePageFactory
+from procedures.models import ProcedurePage
+from scheduling.models import JobState
 from tests.builders import a_site, a_translation
 
 pytestmark = pytest.mark.django_db
@@ -355,3 +362,58 @@ def test_deleting_an_image_purges_the_pages_that_show_it(
         image.delete()
     assert "/procedures/microdiscectomy/" in front_cache.paths
     assert f"/api/v2/images/{image_pk}/" in front_cache.paths
+
+
+def a_reviewed_page(built, slug, next_review):
+    """A live procedure page whose review falls due on ``next_review``, as time has it:
+    the date moved without a save, as midnight moves it."""
+    page = ProcedurePageFactory(parent=built.procedures, slug=slug)
+    record_review(page, PhysicianFactory(licensed=True))
+    ProcedurePage.objects.filter(pk=page.pk).update(next_review=next_review)
+    return page
+
+
+def last_ran(job, when):
+    JobState.objects.update_or_create(
+        name=job, defaults={"next_due": when, "last_success_at": when}
+    )
+
+
+def purge_lapsed_reviews(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_lapsed_reviews", stdout=io.StringIO())
+
+
+def test_a_review_that_fell_overdue_at_midnight_purges_its_page_once(
+    built, purged_paths, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    a_reviewed_page(built, "lapsed-last-night", today - datetime.timedelta(days=1))
+    a_reviewed_page(built, "lapsed-last-week", today - datetime.timedelta(days=7))
+    a_reviewed_page(built, "due-today", today)
+
+    purge_lapsed_reviews(django_capture_on_commit_callbacks)
+    first = list(purged_paths)
+    last_ran("purge_lapsed_reviews", timezone.now())
+    purged_paths.clear()
+    purge_lapsed_reviews(django_capture_on_commit_callbacks)
+
+    assert "/procedures/lapsed-last-night/" in first
+    assert "/procedures/lapsed-last-week/" not in first
+    assert "/procedures/due-today/" not in first
+    assert purged_paths == []
+
+
+def test_after_a_day_without_runs_every_review_that_fell_overdue_since_is_purged(
+    built, purged_paths, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    a_reviewed_page(built, "lapsed-last-night", today - datetime.timedelta(days=1))
+    a_reviewed_page(built, "lapsed-the-night-before", today - datetime.timedelta(days=2))
+    two_days_ago = timezone.now() - datetime.timedelta(days=2)
+    last_ran("purge_lapsed_reviews", two_days_ago)
+
+    purge_lapsed_reviews(django_capture_on_commit_callbacks)
+
+    assert "/procedures/lapsed-last-night/" in purged_paths
+    assert "/procedures/lapsed-the-night-before/" in purged_paths
