@@ -17,6 +17,7 @@ parameters from) is completed the same way:
 """
 
 import functools
+import re
 
 from django.apps import apps
 from django.conf import settings
@@ -124,16 +125,37 @@ UNAVAILABLE_RETRY_AFTER = {
 
 
 def document_find_redirects(document):
-    """``find/`` answers the object it finds with a redirect to its detail."""
-    for path, path_item in document["paths"].items():
+    """``find/`` answers the object it finds with a redirect to its detail, passing on the
+    detail's query parameters (``?rich_text_format=``), which it therefore takes too."""
+    paths = document["paths"]
+    for path, path_item in paths.items():
         if path.endswith("/find/") and "get" in path_item:
-            path_item["get"]["responses"].setdefault(
+            operation = path_item["get"]
+            operation["responses"].setdefault(
                 "302",
                 {
                     "description": "Found: `Location` is the detail of the object found.",
                     "headers": {"Location": {"schema": {"type": "string"}}},
                 },
             )
+            taken = {parameter["name"] for parameter in operation.get("parameters", ())}
+            operation.setdefault("parameters", []).extend(
+                parameter
+                for parameter in detail_query_parameters(paths, path.removesuffix("find/"))
+                if parameter["name"] not in taken
+            )
+
+
+def detail_query_parameters(paths, prefix):
+    """The query parameters of the detail GET beside ``find/`` (``prefix{id}/``)."""
+    for path, path_item in paths.items():
+        if re.fullmatch(re.escape(prefix) + r"\{\w+\}/", path) and "get" in path_item:
+            return [
+                parameter
+                for parameter in path_item["get"].get("parameters", ())
+                if parameter.get("in") == "query"
+            ]
+    return []
 
 
 def document_limit_maximum(document):
