@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,6 +26,13 @@ class JobState(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def last_success_day(cls, name):
+        """The local date of the job's last successful run, None if it never succeeded: a job
+        that acts on what changed with the date covers every day since, after an outage."""
+        last = cls.objects.filter(name=name).values_list("last_success_at", flat=True).first()
+        return timezone.localdate(last) if last else None
 
     @property
     def last_run_failed(self):

@@ -18,6 +18,7 @@ from people.consent import RevocationChannel, RevocationScope, TestimonialAuthor
 from people.factories import TestimonialAuthorizationFactory, TestimonialFactory
 from people.models import WITHDRAWN_LOG_ACTION, Testimonial
 from procedures.factories import ProcedurePageFactory
+from scheduling.models import JobState
 from tests.builders import a_site, english, spanish
 from tests.partners.conftest import bearer, every_content_type
 
@@ -310,6 +311,24 @@ class TestPartners:
         call_command("note_ended_syndication")
         assert withdrawals.count() == 1
         assert refreshed(testimonial).live
+
+    def test_syndication_that_ended_while_no_scheduler_ran_is_told_on_the_next_run(self, quoted):
+        _built, _page, testimonial = quoted
+        authorization = TestimonialAuthorization.objects.get(testimonial=testimonial)
+        three_days_ago = timezone.now() - datetime.timedelta(days=3)
+        JobState.objects.update_or_create(
+            name="note_ended_syndication",
+            defaults={"next_due": three_days_ago, "last_success_at": three_days_ago},
+        )
+        revoke_for_partners(authorization, TODAY() + datetime.timedelta(days=1))
+        # Dated the day before yesterday, while the schedulers were down: no save told them.
+        TestimonialAuthorization.objects.filter(pk=authorization.pk).update(
+            revoked_on=TODAY() - datetime.timedelta(days=2)
+        )
+
+        call_command("note_ended_syndication")
+
+        assert ChangeEvent.objects.filter(kind="withdrawn", object_id=testimonial.pk).count() == 1
 
     def test_syndication_ended_by_a_save_today_is_not_told_twice(self, quoted):
         _built, _page, testimonial = quoted

@@ -5,7 +5,8 @@ expiring while another still covers the site. (A save that ends syndication writ
 channel unpublishes the testimonial, whose unpublish writes it.)
 
 Registered as a periodic job running every minute (``ChangesConfig.ready``): a partner hears
-of it within a minute of midnight, once, whether or not a save already told them today.
+of it within a minute of midnight, once, whether or not a save already told them today; after
+days without a scheduler, the first run tells them of every ending since its last success.
 """
 
 import datetime
@@ -19,6 +20,9 @@ from changes.models import ChangeEvent
 from changes.signals import record_with_pages
 from people.consent import Channel, TestimonialAuthorization
 from people.models import Testimonial
+from scheduling.models import JobState
+
+JOB_NAME = "note_ended_syndication"
 
 
 def syndicated_keys(on):
@@ -26,15 +30,19 @@ def syndicated_keys(on):
     return set(covering.values_list("testimonial__translation_key", flat=True))
 
 
-def syndication_ended_today():
-    """Live testimonials partners could syndicate yesterday and cannot today, not yet told."""
+def syndication_ended_since_last_run():
+    """Live testimonials partners could syndicate on the day of this job's last success
+    (yesterday when it has none, or when that was today) and cannot today, not yet told."""
     today = timezone.localdate()
-    ended = syndicated_keys(today - datetime.timedelta(days=1)) - syndicated_keys(today)
-    start_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    yesterday = today - datetime.timedelta(days=1)
+    since = min(JobState.last_success_day(JOB_NAME) or yesterday, yesterday)
+    ended = syndicated_keys(since) - syndicated_keys(today)
+    day_after = since + datetime.timedelta(days=1)
+    ended_from = timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
     told = ChangeEvent.objects.filter(
         kind=ChangeEvent.Kind.WITHDRAWN,
         content_type=ContentType.objects.get_for_model(Testimonial),
-        created_at__gte=start_of_today,
+        created_at__gte=ended_from,
     ).values_list("object_id", flat=True)
     return (
         Testimonial.objects.filter(live=True, translation_key__in=ended)
@@ -48,7 +56,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         told = 0
-        for testimonial in syndication_ended_today():
+        for testimonial in syndication_ended_since_last_run():
             with transaction.atomic():
                 record_with_pages(ChangeEvent.Kind.WITHDRAWN, testimonial)
             told += 1

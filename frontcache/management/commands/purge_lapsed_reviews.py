@@ -25,18 +25,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = timezone.localdate()
-        since = last_success_day() or today - datetime.timedelta(days=1)
+        since = JobState.last_success_day(JOB_NAME) or today - datetime.timedelta(days=1)
         purged = 0
         for page in lapsed_between(since, today):
             purge_page_and_context(page)
             purged += 1
         if purged:
             self.stdout.write(f"Purged {purged} page(s) whose medical review fell overdue.")
-
-
-def last_success_day():
-    state = JobState.objects.filter(name=JOB_NAME, last_success_at__isnull=False).first()
-    return timezone.localdate(state.last_success_at) if state else None
 
 
 def lapsed_between(since, today):
