@@ -11,6 +11,7 @@ import logging
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -22,6 +23,7 @@ from django.views.decorators.debug import sensitive_variables
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, Panel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import policy_registry
 
 from leads import downloads
@@ -156,6 +158,16 @@ class SignedFormPanel(FieldPanel):
 def ledger_form_extension():
     """What leads adds to the ledger's form (people.wagtail_hooks.CONSENT_LEDGER_FORM_HOOK)."""
     return SignedFormLedgerForm, [SignedFormPanel()]
+
+
+def ledger_listing_extension():
+    """Which authorizations have their signed form, as a column of the ledger's listing
+    (people.wagtail_hooks.CONSENT_LEDGER_LISTING_HOOK): an audit looks for those without."""
+    on_file = SignedConsentForm.objects.filter(authorization=OuterRef("pk"))
+    return (
+        [BooleanColumn("has_signed_form", label=_("Signed form"))],
+        lambda queryset: queryset.annotate(has_signed_form=Exists(on_file)),
+    )
 
 
 def may_read(user, authorization):

@@ -19,7 +19,7 @@ from leads.protection import (
     deletion_refusal,
     with_translations,
 )
-from people.wagtail_hooks import CONSENT_LEDGER_FORM_HOOK
+from people.wagtail_hooks import CONSENT_LEDGER_FORM_HOOK, CONSENT_LEDGER_LISTING_HOOK
 
 
 @hooks.register("register_admin_urls")
@@ -90,6 +90,11 @@ def protect_form_pages_from_bulk_deletion(request, action_type, objects, action_
 @hooks.register(CONSENT_LEDGER_FORM_HOOK)
 def add_the_signed_form_to_the_ledger():
     return signed_forms.ledger_form_extension()
+
+
+@hooks.register(CONSENT_LEDGER_LISTING_HOOK)
+def show_the_signed_form_in_the_ledger():
+    return signed_forms.ledger_listing_extension()
 
 
 @hooks.register("before_delete_snippet")

@@ -8,7 +8,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
+from wagtail.admin.ui.tables import BooleanColumn, LocaleColumn
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -23,6 +23,9 @@ from people.models import WITHDRAWN_LOG_ACTION, Physician, Testimonial
 #: (form class, panels)``, the form class a WagtailAdminModelForm declaring the fields
 #: its panels show.
 CONSENT_LEDGER_FORM_HOOK = "construct_consent_ledger_form"
+#: And to its listing: functions ``() -> (columns, annotate)``, ``annotate`` taking the
+#: listing's queryset and giving it what the columns read, in the same query.
+CONSENT_LEDGER_LISTING_HOOK = "construct_consent_ledger_listing"
 
 
 class PhysicianViewSet(SnippetViewSet):
@@ -42,21 +45,32 @@ class TestimonialAuthorizationViewSet(SnippetViewSet):
     model = TestimonialAuthorization
     icon = "doc-full"
     menu_label = _("Testimonial consent")
-    list_display = [
-        Column("testimonial", label=_("Testimonial")),
-        "signed_on",
-        "expires_on",
-        BooleanColumn("covers_site", label=_("Site")),
-        BooleanColumn("covers_partners", label=_("Partners")),
-        "revoked_on",
-        BooleanColumn("is_active", label=_("Active")),
-    ]
     list_filter = ["covers_site", "covers_partners", "covers_social"]
     add_to_admin_menu = True
     menu_order = 311
 
+    @property
+    def list_display(self):
+        # A field name first: Wagtail makes it the title column, which links to the edit
+        # view and carries the row's actions.
+        columns = [
+            "testimonial",
+            "signed_on",
+            "expires_on",
+            BooleanColumn("covers_site", label=_("Site")),
+            BooleanColumn("covers_partners", label=_("Partners")),
+            "revoked_on",
+            BooleanColumn("is_active", label=_("Active")),
+        ]
+        for more_columns, _annotate in listing_extensions():
+            columns.extend(more_columns)
+        return columns
+
     def get_queryset(self, request):
-        return ledger_of(request.user).select_related("testimonial")
+        queryset = ledger_of(request.user).select_related("testimonial")
+        for _columns, annotate in listing_extensions():
+            queryset = annotate(queryset)
+        return queryset
 
     def get_edit_handler(self):
         """The model's panels and form, with what apps above add (CONSENT_LEDGER_FORM_HOOK)."""
@@ -87,6 +101,10 @@ class TestimonialAuthorizationViewSet(SnippetViewSet):
     @property
     def usage_view_class(self):
         return _refusing_others(super().usage_view_class, "change")
+
+
+def listing_extensions():
+    return [extend_listing() for extend_listing in hooks.get_hooks(CONSENT_LEDGER_LISTING_HOOK)]
 
 
 def ledger_of(user):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from cryptography.fernet import Fernet
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -328,3 +329,30 @@ class TestKeptSixYears:
         call_command("purge_submissions", days=1, stdout=io.StringIO())
 
         assert SignedConsentForm.objects.get(authorization=authorization).read() == PDF_BYTES
+
+
+def test_the_ledger_lists_which_authorizations_have_their_signed_form(attached, superuser):
+    with_form, _users = attached
+    without_form = TestimonialAuthorization.objects.get(
+        testimonial=TestimonialFactory(location=with_form.testimonial.location)
+    )
+    client = admin_as(superuser)
+
+    listing = client.get(reverse(f"{LEDGER}:list"))
+
+    on_file = signed_form_column(listing.content.decode())
+    assert on_file[str(with_form.pk)] is True
+    assert on_file[str(without_form.pk)] is False
+
+
+def signed_form_column(html):
+    """{authorization id: whether the listing's "Signed form" column ticks it}."""
+    table = BeautifulSoup(html, "html.parser").select_one("table.listing")
+    headings = [cell.get_text(" ", strip=True) for cell in table.select("thead th")]
+    column = headings.index("Signed form")
+    ticks = {}
+    for row in table.select("tbody tr"):
+        link = row.select_one("a[href*='/edit/']")
+        authorization_id = link["href"].rstrip("/").rsplit("/", 1)[1]
+        ticks[authorization_id] = bool(row.select("td")[column].select(".icon-check"))
+    return ticks
