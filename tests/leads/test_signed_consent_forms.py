@@ -20,6 +20,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.settings.base import object_store
 from leads import crypto
 from leads.models import SignedConsentForm, SubmissionAccessLog
 from leads.storage import private_storage
@@ -153,6 +154,32 @@ class TestAttaching:
             users["dallas"],
             f"Testimonial authorization {recorded.pk}",
         )
+
+    def test_recording_while_the_object_store_is_down_says_so_and_keeps_nothing(
+        self, ledger, settings
+    ):
+        # The private bucket on the discard port, where nothing listens: connection refused.
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "leads": object_store(
+                "leads.storage.PrivateObjectStorage", "leads", "http://127.0.0.1:9", "k", "s"
+            ),
+        }
+        authorization, users = ledger
+        testimonial = TestimonialFactory(
+            location=authorization.testimonial.location, live=False, authorized=False
+        )
+
+        response = admin_as(users["dallas"]).post(
+            reverse(f"{LEDGER}:add"),
+            form_data(authorization, testimonial=testimonial.pk, **{FIELD: scan()}),
+        )
+
+        assert response.status_code == 503
+        assert b"Nothing was saved" in response.content
+        assert not TestimonialAuthorization.objects.filter(testimonial=testimonial).exists()
+        assert not SignedConsentForm.objects.exists()
+        assert not entries(Action.CONSENT_ATTACH)
 
     def test_the_edit_form_then_offers_the_download_instead_of_another_upload(self, attached):
         authorization, users = attached
