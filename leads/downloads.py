@@ -1,4 +1,5 @@
-"""The name a lead's file downloads under: the visitor's own file name, made safe.
+"""How a private file (a lead's file, a signed consent form) is downloaded: under the
+visitor's own file name, made safe, and kept by no cache.
 
 The name is the visitor's, so it can hold anything: path parts, quotes, line
 breaks that would split the header, a misleading extension. What is left is
@@ -10,6 +11,9 @@ import os
 import re
 import unicodedata
 from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 EXTENSIONS = {
     "application/pdf": (".pdf",),
@@ -46,3 +50,19 @@ def attachment_disposition(filename):
     ascii_name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
     ascii_name = ascii_name.strip() or "download" + os.path.splitext(filename)[1]
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def private_response(response):
+    """The response kept by no cache, the browser's included."""
+    add_never_cache_headers(response)
+    response["Cache-Control"] += ", no-store"
+    return response
+
+
+def private_attachment(content, content_type, original_name, fallback_stem):
+    """The decrypted file as a download under its safe name, never sniffed nor cached."""
+    response = HttpResponse(content, content_type=content_type)
+    filename = safe_filename(original_name, content_type, fallback_stem)
+    response["Content-Disposition"] = attachment_disposition(filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return private_response(response)

@@ -12,11 +12,9 @@ import logging
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
@@ -195,17 +193,12 @@ def download_signed_form(request, authorization_id):
         )
         return redirect("wagtailsnippets_people_testimonialauthorization:edit", authorization.pk)
     SubmissionAccessLog.record(request.user, Action.CONSENT_READ, None, [], detail)
-    response = HttpResponse(content, content_type=signed_form.content_type)
-    filename = downloads.safe_filename(
-        signed_form.original_name,
+    return downloads.private_attachment(
+        content,
         signed_form.content_type,
+        signed_form.original_name,
         f"authorization-{authorization.pk}-signed-form",
     )
-    response["Content-Disposition"] = downloads.attachment_disposition(filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    add_never_cache_headers(response)
-    response["Cache-Control"] += ", no-store"
-    return response
 
 
 def deletion_refusal(instances):

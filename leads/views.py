@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_variables
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin import messages
 
 from leads import downloads, inbox
+from leads.downloads import private_response
 from leads.models import LeadFormPage, LeadSubmission, LeadUpload, SubmissionAccessLog
 from leads.permissions import (
     can_manage,
@@ -31,12 +31,6 @@ logger = logging.getLogger(__name__)
 Action = SubmissionAccessLog.Action
 # Spreadsheet programs run cells that start with these as formulas.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    response["Cache-Control"] += ", no-store"
-    return response
 
 
 def _managed_page(request, page_id):
@@ -58,7 +52,7 @@ def forms_index(request):
     pages = managed_forms(request.user).order_by("path")
     if not pages.exists():
         if request.user.is_superuser:
-            return _private(TemplateResponse(request, "leads/admin/no_access.html", {}))
+            return private_response(TemplateResponse(request, "leads/admin/no_access.html", {}))
         raise PermissionDenied
     new_counts = dict(
         LeadSubmission.objects.filter(page__in=pages, status=LeadSubmission.Status.NEW)
@@ -75,7 +69,9 @@ def forms_index(request):
         }
         for page in pages
     ]
-    return _private(TemplateResponse(request, "leads/admin/forms_index.html", {"rows": rows}))
+    return private_response(
+        TemplateResponse(request, "leads/admin/forms_index.html", {"rows": rows})
+    )
 
 
 def _filtered(request, submissions):
@@ -119,7 +115,7 @@ def submission_list(request, page_id):
         SubmissionAccessLog.record(
             request.user, Action.READ, page, [s.pk for s in listing], detail=LIST_READ_DETAIL
         )
-    return _private(
+    return private_response(
         TemplateResponse(
             request,
             "leads/admin/submission_list.html",
@@ -144,7 +140,7 @@ def submission_detail(request, submission_id, handling_form=None, note_form=None
     submission, page = _managed_submission(request, submission_id)
     SubmissionAccessLog.record(request.user, Action.READ, page, [submission.pk])
     status = 200 if handling_form is None and note_form is None else 400
-    return _private(
+    return private_response(
         TemplateResponse(
             request,
             "leads/admin/submission_detail.html",
@@ -202,13 +198,12 @@ def download_upload(request, upload_id):
         messages.error(request, _("This file could not be read. Nothing was downloaded."))
         return redirect("leads:submission", submission.pk)
     SubmissionAccessLog.record(request.user, Action.DOWNLOAD, page, [submission.pk])
-    response = HttpResponse(content, content_type=upload.content_type)
-    filename = downloads.safe_filename(
-        upload.original_name, upload.content_type, f"submission-{submission.pk}-file-{upload.pk}"
+    return downloads.private_attachment(
+        content,
+        upload.content_type,
+        upload.original_name,
+        f"submission-{submission.pk}-file-{upload.pk}",
     )
-    response["Content-Disposition"] = downloads.attachment_disposition(filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return _private(response)
 
 
 def _spreadsheet_cell(value):
@@ -238,7 +233,7 @@ def export_csv(request, page_id):
             [submission.pk, submission.submit_time.isoformat(), location.title if location else ""]
             + [_spreadsheet_cell(data.get(name)) for name, _label in fields]
         )
-    return _private(response)
+    return private_response(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -261,7 +256,7 @@ def delete_submissions(request, page_id):
             % {"count": len(deleted_ids)},
         )
         return redirect("leads:submissions", page.pk)
-    return _private(
+    return private_response(
         TemplateResponse(
             request,
             "leads/admin/confirm_delete.html",
@@ -283,7 +278,7 @@ def access_log(request):
         wanted = int(submission_id)
         entries = [entry for entry in entries.iterator() if wanted in entry.submission_ids]
     listing = Paginator(entries, 100).get_page(request.GET.get("p"))
-    return _private(
+    return private_response(
         TemplateResponse(
             request,
             "leads/admin/access_log.html",

@@ -100,3 +100,17 @@ def test_an_editor_without_the_permission_gets_no_report_and_no_menu_item(
 
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     assert reverse(REPORT) not in home.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"physician": "abc"}, {"reviewed_on_after": "notadate"}, {"ordering": "nosuch"}],
+    ids=["physician", "date", "ordering"],
+)
+def test_a_malformed_filter_is_no_error(records, django_user_model, query):
+    auditor = an_account(django_user_model, "view_medicalreviewrecord")
+
+    response = auditor.get(reverse(REPORT), query)
+
+    assert response.status_code == 200
+    assert records[0].page_title in response.text
